@@ -1,0 +1,10 @@
+namespace Kazoo.Storage.Generator.Model;
+
+/// <summary>
+/// One opted-in schema file as the pipeline's first, per-file step sees it: its path, its text and the optional
+/// type-name override. Plain strings, so an unrelated edit leaves it equal and cached.
+/// </summary>
+internal sealed record SchemaFile(string Path, string Text, string? TypeName);
+
+/// <summary>The MSBuild-level choices for a compilation.</summary>
+internal sealed record GeneratorOptions(string Namespace, string ContextName);

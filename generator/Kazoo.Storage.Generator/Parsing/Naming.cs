@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using NJsonSchema;
+using NJsonSchema.CodeGeneration.CSharp;
+
+namespace Kazoo.Storage.Generator.Parsing;
+
+/// <summary>
+/// How generated names are derived (documented for schema authors in the README):
+/// a schema id becomes a type name by PascalCasing its dot- and underscore-separated words
+/// (<c>storage.attachment.google_drive</c> → <c>StorageAttachmentGoogleDrive</c>); an inline object is named
+/// after its parent type and property (<c>StorageAttachmentAwsSettings</c>); map values add <c>Entry</c>,
+/// array items <c>Item</c>; JSON member names become PascalCase properties the way NJsonSchema's C# generator
+/// names them. Clashes get a numeric suffix, in a deterministic order, and a KZS005 warning.
+/// </summary>
+internal static class Naming
+{
+    private static readonly CSharpPropertyNameGenerator s_propertyNames = new();
+
+    public static string TypeNameFromId(string id) => Identifier(Pascal(id));
+
+    public static string Pascal(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var word in text.Split(new[] { '.', '_', '-', ' ', '/', ':' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            builder.Append(ConversionUtilities.ConvertToUpperCamelCase(word, firstCharacterMustBeAlpha: false));
+        }
+
+        return builder.ToString();
+    }
+
+    public static string PropertyName(JsonSchemaProperty property)
+    {
+        string name;
+        try
+        {
+            name = s_propertyNames.Generate(property);
+        }
+        catch (Exception)
+        {
+            name = Pascal(property.Name);
+        }
+
+        return Identifier(name.Length == 0 ? Pascal(property.Name) : name);
+    }
+
+    /// <summary>Makes any text a valid C# identifier: invalid characters become '_', a leading digit gets '_'.</summary>
+    public static string Identifier(string text)
+    {
+        var builder = new StringBuilder(text.Length + 1);
+        foreach (var c in text)
+        {
+            builder.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+        }
+
+        if (builder.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(builder[0]))
+        {
+            builder.Insert(0, builder.Length == 0 ? "Value" : "_");
+        }
+
+        var result = builder.ToString();
+        return SyntaxFacts.GetKeywordKind(result) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(result) == SyntaxKind.VarKeyword
+            ? "@" + result
+            : result;
+    }
+
+    /// <summary>An enum member name for a JSON string value.</summary>
+    public static string EnumMember(string value)
+    {
+        var pascal = Pascal(value);
+        return Identifier(pascal.Length == 0 ? "Empty" : pascal);
+    }
+
+    /// <summary>Names secret members by their JSON name: never printed by ToString().</summary>
+    public static bool IsSecret(string jsonName)
+    {
+        var name = jsonName.ToLowerInvariant();
+        return name is "secret" or "key" or "password" or "passwd" or "token" or "api_key" or "apikey" or "credentials"
+                   or "access_token" or "refresh_token" or "auth_token" or "client_secret" or "private_key"
+               || name.EndsWith("_secret", StringComparison.Ordinal)
+               || name.EndsWith("_password", StringComparison.Ordinal)
+               || name.EndsWith("_token", StringComparison.Ordinal)
+               || name.EndsWith("_key", StringComparison.Ordinal);
+    }
+
+    /// <summary>Gives out unique names from a scope, suffixing 2, 3, … on a clash.</summary>
+    public sealed class Scope
+    {
+        private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+
+        public Scope(IEnumerable<string>? reserved = null)
+        {
+            foreach (var name in reserved ?? Enumerable.Empty<string>())
+            {
+                _owners[name] = "a reserved name";
+            }
+        }
+
+        public bool IsTaken(string name) => _owners.ContainsKey(name);
+
+        public string? OwnerOf(string name) => _owners.TryGetValue(name, out var owner) ? owner : null;
+
+        public void Reserve(string name, string owner) => _owners[name] = owner;
+
+        public string Allocate(string wanted, string owner)
+        {
+            var name = wanted;
+            for (var i = 2; _owners.ContainsKey(name); i++)
+            {
+                name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            _owners[name] = owner;
+            return name;
+        }
+    }
+}
