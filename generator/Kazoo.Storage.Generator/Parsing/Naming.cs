@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using NJsonSchema;
-using NJsonSchema.CodeGeneration.CSharp;
 
 namespace Kazoo.Storage.Generator.Parsing;
 
@@ -18,8 +17,6 @@ namespace Kazoo.Storage.Generator.Parsing;
 /// </summary>
 internal static class Naming
 {
-    private static readonly CSharpPropertyNameGenerator s_propertyNames = new();
-
     public static string TypeNameFromId(string id) => Identifier(Pascal(id));
 
     public static string Pascal(string text)
@@ -33,20 +30,12 @@ internal static class Naming
         return builder.ToString();
     }
 
-    public static string PropertyName(JsonSchemaProperty property)
-    {
-        string name;
-        try
-        {
-            name = s_propertyNames.Generate(property);
-        }
-        catch (Exception)
-        {
-            name = Pascal(property.Name);
-        }
-
-        return Identifier(name.Length == 0 ? Pascal(property.Name) : name);
-    }
+    /// <summary>
+    /// A JSON member name as a C# property name: each word PascalCased by NJsonSchema's conversion utilities
+    /// (<c>bucket_access_method</c> → <c>BucketAccessMethod</c>). NJsonSchema's own C# property-name generator
+    /// keeps the underscores (<c>Bucket_access_method</c>), which reads badly for Kazoo's snake_case names.
+    /// </summary>
+    public static string PropertyName(string jsonName) => Identifier(Pascal(jsonName));
 
     /// <summary>Makes any text a valid C# identifier: invalid characters become '_', a leading digit gets '_'.</summary>
     public static string Identifier(string text)

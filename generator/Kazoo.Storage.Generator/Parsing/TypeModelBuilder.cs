@@ -394,8 +394,7 @@ internal sealed class TypeModelBuilder
         if (caseInfo is not null)
         {
             builder.Case = caseInfo;
-            var discriminatorProperty = schema.ActualProperties[caseInfo.DiscriminatorJsonName];
-            builder.DiscriminatorClrName = members.Allocate(Naming.PropertyName(discriminatorProperty), caseInfo.DiscriminatorJsonName);
+            builder.DiscriminatorClrName = members.Allocate(Naming.PropertyName(caseInfo.DiscriminatorJsonName), caseInfo.DiscriminatorJsonName);
         }
 
         var sources = new List<(JsonSchema Owner, bool RequiredApplies, string Pointer)> { (schema, true, context.Pointer) };
@@ -423,7 +422,7 @@ internal sealed class TypeModelBuilder
                 }
 
                 var property = pair.Value;
-                var clrName = members.Allocate(Naming.PropertyName(property), pair.Key);
+                var clrName = members.Allocate(Naming.PropertyName(pair.Key), pair.Key);
                 var propertyExtras = sources
                     .Where(s => !ReferenceEquals(s.Owner, owner) && s.Owner.ActualProperties.ContainsKey(pair.Key))
                     .Select(s => s.Owner.ActualProperties[pair.Key])

@@ -1,0 +1,68 @@
+using Kazoo.Storage.Generator.Helpers;
+using Kazoo.Storage.Generator.Model;
+
+namespace Kazoo.Storage.Generator.Emitting;
+
+/// <summary>
+/// Writes the one JSON entry point for every generated type: a reflection-free <c>IJsonTypeInfoResolver</c> that
+/// serves the generated converters, and ready-made options.
+/// </summary>
+internal static class ContextEmitter
+{
+    public static void Emit(SourceWriter w, ContextEmitInput input)
+    {
+        var ns = input.Namespace;
+        var name = input.ContextName;
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// The System.Text.Json entry point for the types generated from Kazoo schemas: pass <see cref=\"Options\"/> to");
+        w.WriteLine("/// <see cref=\"global::System.Text.Json.JsonSerializer\"/>, or combine <see cref=\"Resolver\"/> with your own resolvers.");
+        w.WriteLine("/// Everything is served by generated converters, without reflection.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("public static partial class " + name);
+        w.OpenBlock();
+        w.WriteLine("/// <summary>Serves type metadata for every generated type, and nothing else (returns null for other types).</summary>");
+        w.WriteLine("public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new GeneratedResolver();");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Read-only options for the generated types: compact output, non-ASCII text written as is.</summary>");
+        w.WriteLine("public static global::System.Text.Json.JsonSerializerOptions Options { get; } = CreateOptions(writeIndented: false);");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Creates new (mutable) options for the generated types, e.g. to add resolvers of your own.</summary>");
+        w.WriteLine("/// <param name=\"writeIndented\">Whether to indent the JSON written.</param>");
+        w.WriteLine("public static global::System.Text.Json.JsonSerializerOptions CreateOptions(bool writeIndented)");
+        w.OpenBlock();
+        w.WriteLine("var options = new global::System.Text.Json.JsonSerializerOptions");
+        w.OpenBlock();
+        w.WriteLine("TypeInfoResolver = Resolver,");
+        w.WriteLine("WriteIndented = writeIndented,");
+        w.WriteLine("Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,");
+        w.CloseBlock(";");
+        w.WriteLine("return options;");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("/// <summary>The metadata for one generated type, from <see cref=\"Options\"/>.</summary>");
+        w.WriteLine("/// <typeparam name=\"T\">A generated type.</typeparam>");
+        w.WriteLine("public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetTypeInfo<T>()");
+        w.Indent();
+        w.WriteLine("=> (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));");
+        w.Unindent();
+        w.WriteLine();
+        w.WriteLine("private sealed class GeneratedResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
+        w.OpenBlock();
+        w.WriteLine("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)");
+        w.OpenBlock();
+        foreach (var type in input.Types)
+        {
+            var full = "global::" + ns + "." + type.Name;
+            w.WriteLine("if (type == typeof(" + full + "))");
+            w.OpenBlock();
+            w.WriteLine("return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<" + full + ">(options, " + full + ".JsonConverter.Instance);");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        w.WriteLine("return null;");
+        w.CloseBlock();
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+}
