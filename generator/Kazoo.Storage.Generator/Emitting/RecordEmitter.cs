@@ -470,13 +470,14 @@ internal static class RecordEmitter
             w.WriteLine("if (" + seen + " && " + k + " != slot) { order.Add(s_knownNames[" + k + "]); }");
         }
 
+        // The current member was already added to its map or to the extension data (last): it goes last here too.
         for (var i = 0; i < maps.Count; i++)
         {
-            w.WriteLine("if (m" + i + " is not null) { foreach (var pair in m" + i + ") { order.Add(pair.Key); } }");
+            w.WriteLine("if (m" + i + " is not null) { for (var k = 0; k < m" + i + ".Count - (slot == " + (tailSlot + i) + " ? 1 : 0); k++) { order.Add(m" + i + "[k].Key); } }");
         }
 
-        w.WriteLine("if (extension is not null) { foreach (var pair in extension) { order.Add(pair.Key); } }");
-        w.WriteLine("if (!order.Contains(current)) { order.Add(current); }");
+        w.WriteLine("if (extension is not null) { for (var k = 0; k < extension.Count - (slot == " + (tailSlot + maps.Count) + " ? 1 : 0); k++) { order.Add(extension[k].Key); } }");
+        w.WriteLine("order.Add(current);");
         w.CloseBlock();
         w.WriteLine("else");
         w.OpenBlock();

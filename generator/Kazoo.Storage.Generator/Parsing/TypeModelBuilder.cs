@@ -318,7 +318,13 @@ internal sealed class TypeModelBuilder
         }
 
         var item = Resolve(schema.Item, null, context.Child("items", context.Hint + "Item"));
-        return TypeRef.ListOf(item, Actual(schema.Item).Type.HasFlag(JsonObjectType.Null) || item.Kind == TypeRefKind.Json);
+        if (!Actual(schema.Item).Type.HasFlag(JsonObjectType.Null) || item.Kind == TypeRefKind.Json)
+        {
+            return TypeRef.ListOf(item, nullable: false);
+        }
+
+        // Nullable items: reference types become T?; value types have no null, so their items stay JSON.
+        return item.IsValueType ? TypeRef.ListOf(TypeRef.Json, nullable: false) : TypeRef.ListOf(item, nullable: true);
     }
 
     private TypeRef ResolveObject(JsonSchema schema, List<JsonSchema> branches, bool objectBranches, IReadOnlyList<JsonSchema>? extras, Context context)

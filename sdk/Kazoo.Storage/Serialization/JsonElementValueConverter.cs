@@ -9,6 +9,9 @@ namespace Kazoo.Storage.Serialization;
 /// </summary>
 public sealed class JsonElementValueConverter : JsonConverter<JsonElement>
 {
+    /// <summary>A JSON null is a value like any other here: it is read as an element of kind <see cref="JsonValueKind.Null"/>.</summary>
+    public override bool HandleNull => true;
+
     /// <summary>Gets the shared instance.</summary>
     public static JsonElementValueConverter Instance { get; } = new();
 

@@ -58,7 +58,7 @@ public sealed class ReadOnlyJsonListConverter<T> : JsonConverter<ReadOnlyJsonLis
                 }
 
                 T? item;
-                if (reader.TokenType == JsonTokenType.Null)
+                if (reader.TokenType == JsonTokenType.Null && !_itemConverter.HandleNull)
                 {
                     item = _allowNullItems ? default : throw JsonReadPath.Error("null is not allowed here.");
                 }

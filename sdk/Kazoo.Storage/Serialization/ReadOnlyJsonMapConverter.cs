@@ -78,7 +78,7 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
                 }
 
                 T? value;
-                if (reader.TokenType == JsonTokenType.Null)
+                if (reader.TokenType == JsonTokenType.Null && !_valueConverter.HandleNull)
                 {
                     value = _allowNullValues ? default : throw JsonReadPath.Error("null is not allowed here.");
                 }
