@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Kazoo.Storage.Models;
+
+namespace Kazoo.Storage.Tests.Models;
+
+public sealed class SecretMaskingTests
+{
+    [Fact]
+    public void ToString_of_a_document_masks_aws_key_and_secret()
+    {
+        var document = JsonSerializer.Deserialize<StorageDocument>(ExampleDocuments.Read("every-backend.json"), KazooStorageJson.Options)!;
+
+        var text = document.ToString();
+
+        Assert.DoesNotContain("AKIAEXAMPLEKEY", text);
+        Assert.DoesNotContain("example-secret", text);
+        Assert.DoesNotContain("azure-key==", text);
+        Assert.Contains("Secret = ***", text);
+        Assert.Contains("recordings-eu", text); // the bucket is not a secret
+    }
+
+    [Fact]
+    public void ToString_masks_the_couchdb_password_and_never_prints_extension_values()
+    {
+        var document = JsonSerializer.Deserialize<StorageDocument>(ExampleDocuments.Read("every-backend.json"), KazooStorageJson.Options)!;
+
+        var text = document.ToString();
+
+        Assert.DoesNotContain("1234", text);
+        Assert.Contains("Password = ***", text);
+        Assert.DoesNotContain("user:pass", text); // the unknown ftp handler's URL sits in extension data
+        Assert.Contains("_sig", text);
+        Assert.DoesNotContain("signed-before-everything-else", text);
+    }
+
+    [Fact]
+    public void A_set_secret_is_masked_even_when_empty_and_other_members_are_not()
+    {
+        var settings = new StorageAttachmentAwsSettings { Bucket = "b", Key = "", Secret = "x" };
+
+        Assert.Contains("Key = ***", settings.ToString());
+        Assert.DoesNotContain("Port = ***", settings.ToString());
+    }
+}
