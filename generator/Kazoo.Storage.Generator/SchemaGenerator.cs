@@ -77,7 +77,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         var typeOutputs = model
             .SelectMany(static (spec, _) => spec.Types.Select(type => new TypeEmitInput(spec.Namespace, spec.ContextName, type)))
             .WithTrackingName(Steps.TypeOutputs);
-        context.RegisterSourceOutput(typeOutputs, static (spc, input) => spc.AddSource(input.Type.HintName, SourceText.From(EmitType(input), Encoding.UTF8)));
+        context.RegisterSourceOutput(typeOutputs, static (spc, input) => AddSource(spc, input.Type.HintName, () => EmitType(input)));
 
         var contextOutput = model
             .Select(static (spec, _) => new ContextEmitInput(
@@ -93,9 +93,26 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         {
             if (input.Types.Count > 0)
             {
-                spc.AddSource(input.ContextName + ".g.cs", SourceText.From(EmitContext(input), Encoding.UTF8));
+                AddSource(spc, input.ContextName + ".g.cs", () => EmitContext(input));
             }
         });
+    }
+
+    /// <summary>Adds one generated file; an emitter failure becomes a KZS010 diagnostic instead of a crashed generator.</summary>
+    private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit)
+    {
+        string text;
+        try
+        {
+            text = emit();
+        }
+        catch (Exception ex)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, hintName + ": " + ex.GetType().Name + ": " + ex.Message));
+            return;
+        }
+
+        context.AddSource(hintName, SourceText.From(text, Encoding.UTF8));
     }
 
     private static SchemaFile? ReadSchemaFile(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)
