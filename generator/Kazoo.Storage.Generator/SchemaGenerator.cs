@@ -146,7 +146,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         try
         {
             var loaded = SchemaLoader.Load(files, diagnostics);
-            types = new TypeModelBuilder(loaded, options.Namespace, diagnostics).Build();
+            types = new TypeModelBuilder(loaded, options.Namespace, options.ContextName, diagnostics).Build();
         }
         catch (Exception ex)
         {

@@ -215,15 +215,16 @@ internal static class RecordEmitter
             parts.Add((unknownDiscriminatorClr!, unknownDiscriminatorClr!, false));
         }
 
-        parts.AddRange(spec.Properties.Select(p => (p.ClrName.TrimStart('@'), AlwaysSet(p) && p.Secret ? "(object?)true" : p.ClrName, p.Secret)));
+        parts.AddRange(spec.Properties.Select(p => (p.ClrName.TrimStart('@'), p.ClrName, p.Secret)));
         parts.AddRange(spec.PatternMaps.Select(m => (m.ClrName, m.ClrName, false)));
         parts.Add(("ExtensionData", "ExtensionData", false));
         for (var i = 0; i < parts.Count; i++)
         {
             var (label, expression, secret) = parts[i];
             var prefix = (i == 0 ? "" : ", ") + label + " = ";
+            var alwaysSet = spec.Properties.Any(p => p.ClrName == expression && AlwaysSet(p));
             w.WriteLine(secret
-                ? "builder.Append(" + CodeText.Literal(prefix) + ").Append(" + expression + " is null ? \"\" : " + CodeText.Serialization + ".SecretMask.Masked);"
+                ? "builder.Append(" + CodeText.Literal(prefix) + ").Append(" + (alwaysSet ? "" : expression + " is null ? \"\" : ") + CodeText.Serialization + ".SecretMask.Masked);"
                 : "builder.Append(" + CodeText.Literal(prefix) + ").Append((object?)" + expression + ");");
         }
 
@@ -266,8 +267,6 @@ internal static class RecordEmitter
         for (var i = 0; i < maps.Count; i++)
         {
             var map = maps[i];
-            var mapType = TypeRef.MapOf(map.ValueType, false);
-            w.WriteLine("private static readonly " + CodeText.Converter(ns, mapType).Substring(4).Split('(')[0] + " s_map" + i + "Converter = " + CodeText.Converter(ns, mapType) + ";");
             if (map.Pattern is not null)
             {
                 w.WriteLine("private static readonly global::System.Text.RegularExpressions.Regex s_map" + i + "Pattern = new("
@@ -283,7 +282,11 @@ internal static class RecordEmitter
         }
 
         knownNames.AddRange(props.Select(p => p.JsonName));
-        w.WriteLine("private static readonly string[] s_knownNames = { " + string.Join(", ", knownNames.Select(CodeText.Literal)) + " };");
+        if (knownNames.Count > 0)
+        {
+            w.WriteLine("private static readonly string[] s_knownNames = { " + string.Join(", ", knownNames.Select(CodeText.Literal)) + " };");
+        }
+
         w.WriteLine();
 
         EmitRead(w, ns, spec, role, full, discriminatorJson, unknownDiscriminatorClr, knownNames, collectionFields);
@@ -424,8 +427,12 @@ internal static class RecordEmitter
             w.CloseBlock();
         }
 
-        w.WriteLine(first ? "" : "else");
-        w.OpenBlock();
+        if (!first)
+        {
+            w.WriteLine("else");
+            w.OpenBlock();
+        }
+
         w.WriteLine("current = reader.GetString()!;");
         w.WriteLine("reader.Read();");
         for (var i = 0; i < maps.Count; i++)
@@ -434,8 +441,16 @@ internal static class RecordEmitter
             w.WriteLine((i == 0 ? "if" : "else if") + " (" + (map.Pattern is null ? "true" : "s_map" + i + "Pattern.IsMatch(current)") + ")");
             w.OpenBlock();
             w.WriteLine("slot = " + (tailSlot + i) + ";");
-            w.WriteLine("var item = reader.TokenType == global::System.Text.Json.JsonTokenType.Null && " + CodeText.Bool(map.ValueType.Kind != TypeRefKind.Json)
-                        + " ? throw " + CodeText.Serialization + ".JsonReadPath.Error(\"null is not allowed here.\") : " + ValueRead(ns, map.ValueType, null) + ";");
+            if (map.ValueType.Kind != TypeRefKind.Json)
+            {
+                w.WriteLine("if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)");
+                w.OpenBlock();
+                w.WriteLine("throw " + CodeText.Serialization + ".JsonReadPath.Error(\"null is not allowed here.\");");
+                w.CloseBlock();
+                w.WriteLine();
+            }
+
+            w.WriteLine("var item = " + ValueRead(ns, map.ValueType, null) + ";");
             w.WriteLine("(m" + i + " ??= new()).Add(new(current, item));");
             w.CloseBlock();
         }
@@ -453,7 +468,11 @@ internal static class RecordEmitter
             w.CloseBlock();
         }
 
-        w.CloseBlock();
+        if (!first)
+        {
+            w.CloseBlock();
+        }
+
         w.WriteLine();
         w.WriteLine("// Record the member order only when it differs from the default write order.");
         w.WriteLine("if (order is not null)");

@@ -133,7 +133,7 @@ internal static class UnionEmitter
             spec.UnknownName,
             spec.SchemaId,
             spec.SchemaPointer,
-            "A <c>" + spec.DiscriminatorJsonName + "</c> this SDK's schemas do not know (or none): the whole JSON object is kept, in order, and written back unchanged.",
+            "A '" + spec.DiscriminatorJsonName + "' value this SDK's schemas do not know (or none): the whole JSON object is kept, in order, and written back unchanged.",
             ImmutableEquatableArray<PropertySpec>.Empty,
             ImmutableEquatableArray<PatternMapSpec>.Empty,
             spec.Name,

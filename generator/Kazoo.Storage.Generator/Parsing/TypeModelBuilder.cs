@@ -19,7 +19,7 @@ internal sealed class TypeModelBuilder
     private static readonly string[] s_reservedMembers =
     {
         "ExtensionData", "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct",
-        "GetType", "MemberwiseClone", "Finalize", "Clone",
+        "GetType", "MemberwiseClone", "Finalize", "Clone", "JsonConverter", "JsonMemberOrder",
     };
 
     private readonly IReadOnlyList<LoadedSchema> _roots;
@@ -34,11 +34,12 @@ internal sealed class TypeModelBuilder
     private readonly List<object> _builders = new();
     private readonly Naming.Scope _typeNames = new();
 
-    public TypeModelBuilder(IReadOnlyList<LoadedSchema> roots, string @namespace, List<DiagnosticInfo> diagnostics)
+    public TypeModelBuilder(IReadOnlyList<LoadedSchema> roots, string @namespace, string contextName, List<DiagnosticInfo> diagnostics)
     {
         _roots = roots;
         _namespace = @namespace;
         _diagnostics = diagnostics;
+        _typeNames.Reserve(contextName, "the JSON entry point");
     }
 
     public IReadOnlyList<TypeSpec> Build()
@@ -401,6 +402,7 @@ internal sealed class TypeModelBuilder
         {
             builder.Case = caseInfo;
             builder.DiscriminatorClrName = members.Allocate(Naming.PropertyName(caseInfo.DiscriminatorJsonName), caseInfo.DiscriminatorJsonName);
+            members.Reserve(builder.DiscriminatorClrName + "Value", "the constant of " + caseInfo.DiscriminatorJsonName);
         }
 
         var sources = new List<(JsonSchema Owner, bool RequiredApplies, string Pointer)> { (schema, true, context.Pointer) };

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Kazoo.Storage.Generator.Tests.Harness;
+
+/// <summary>What one run of the generator produced, and the compilation that includes its output.</summary>
+internal sealed class GeneratorRun
+{
+    private readonly Lazy<ImmutableArray<Diagnostic>> _compilationDiagnostics;
+
+    public GeneratorRun(GeneratorRunResult result, Compilation outputCompilation, ImmutableArray<Diagnostic> driverDiagnostics)
+    {
+        Result = result;
+        OutputCompilation = outputCompilation;
+        GeneratorDiagnostics = driverDiagnostics;
+        Sources = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        _compilationDiagnostics = new(() => outputCompilation.GetDiagnostics());
+    }
+
+    /// <summary>The schema generator's own result: generated sources, exception, tracked steps.</summary>
+    public GeneratorRunResult Result { get; }
+
+    /// <summary>The input compilation plus the generated sources.</summary>
+    public Compilation OutputCompilation { get; }
+
+    /// <summary>What the driver reported: the generator's diagnostics and, if it threw, CS8785.</summary>
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
+
+    /// <summary>Generated source text by hint name.</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; }
+
+    /// <summary>Every diagnostic of the output compilation (computed on first use: binding takes a moment).</summary>
+    public ImmutableArray<Diagnostic> CompilationDiagnostics => _compilationDiagnostics.Value;
+
+    /// <summary>The runs of one tracked step (a <c>SchemaGenerator.Steps</c> name).</summary>
+    public ImmutableArray<IncrementalGeneratorRunStep> TrackedSteps(string stepName)
+        => Result.TrackedSteps.TryGetValue(stepName, out var steps) ? steps : ImmutableArray<IncrementalGeneratorRunStep>.Empty;
+
+    /// <summary>The output reasons of one tracked step, over all its runs.</summary>
+    public IReadOnlyList<IncrementalStepRunReason> OutputReasons(string stepName)
+        => TrackedSteps(stepName).SelectMany(step => step.Outputs).Select(output => output.Reason).ToList();
+}
