@@ -87,7 +87,8 @@ public sealed class SchemaGenerator : IIncrementalGenerator
                     .SelectMany(t => t is UnionSpec union
                         ? new[] { new ContextTypeSpec(t.Name, false), new ContextTypeSpec(union.UnknownName, false) }
                         : new[] { new ContextTypeSpec(t.Name, t is EnumSpec) })
-                    .ToImmutableEquatableArray()))
+                    .ToImmutableEquatableArray(),
+                spec.Validation))
             .WithTrackingName(Steps.ContextOutput);
         context.RegisterSourceOutput(contextOutput, static (spc, input) =>
         {
@@ -143,22 +144,26 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     {
         var diagnostics = new List<DiagnosticInfo>();
         IReadOnlyList<TypeSpec> types;
+        ValidationSpec validation;
         try
         {
             var loaded = SchemaLoader.Load(files, diagnostics);
             types = new TypeModelBuilder(loaded, options.Namespace, options.ContextName, diagnostics).Build();
+            validation = new ValidationModelBuilder().Build(loaded);
         }
         catch (Exception ex)
         {
             diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure.Id, "", 0, 0, 0, 0,
                 new[] { ex.GetType().Name + ": " + ex.Message }.ToImmutableEquatableArray()));
             types = Array.Empty<TypeSpec>();
+            validation = ValidationSpec.Empty;
         }
 
         return new GenerationSpec(
             options.Namespace,
             options.ContextName,
             types.OrderBy(t => t.Name, StringComparer.Ordinal).ToImmutableEquatableArray(),
+            validation,
             diagnostics.Distinct().ToImmutableEquatableArray());
     }
 
@@ -171,7 +176,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         switch (input.Type)
         {
             case RecordSpec record:
-                RecordEmitter.Emit(writer, input.Namespace, record, record.Discriminator is null ? RecordEmitter.Role.Plain : RecordEmitter.Role.Case);
+                RecordEmitter.Emit(writer, input.Namespace, record, record.Discriminator is null ? RecordEmitter.Role.Plain : RecordEmitter.Role.Case, contextName: input.ContextName);
                 break;
             case UnionSpec union:
                 UnionEmitter.Emit(writer, input.Namespace, union);

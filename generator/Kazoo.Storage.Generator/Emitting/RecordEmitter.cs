@@ -21,7 +21,7 @@ internal static class RecordEmitter
         Unknown,
     }
 
-    public static void Emit(SourceWriter w, string ns, RecordSpec spec, Role role, string? unionDiscriminatorClr = null, string? unionDiscriminatorJson = null)
+    public static void Emit(SourceWriter w, string ns, RecordSpec spec, Role role, string? unionDiscriminatorClr = null, string? unionDiscriminatorJson = null, string? contextName = null)
     {
         var props = spec.Properties;
         var name = spec.Name;
@@ -92,10 +92,44 @@ internal static class RecordEmitter
         w.WriteLine("internal string[]? JsonMemberOrder { get; init; }");
         w.WriteLine();
 
+        if (contextName is not null && spec.SchemaPointer == "#" && role != Role.Unknown)
+        {
+            EmitValidation(w, ns, spec, contextName);
+        }
+
         EmitEquality(w, ns, spec, role, unionDiscriminatorClr);
         EmitPrintMembers(w, spec, role, unionDiscriminatorClr);
         EmitConverter(w, ns, spec, role, unionDiscriminatorClr, unionDiscriminatorJson);
         w.CloseBlock();
+    }
+
+    private static void EmitValidation(SourceWriter w, string ns, RecordSpec spec, string contextName)
+    {
+        var full = "global::" + ns + "." + spec.Name;
+        var context = "global::" + ns + "." + contextName;
+        const string V = "global::Kazoo.Storage.Validation";
+        var id = CodeText.Xml(spec.SchemaId);
+        w.WriteLine("/// <summary>The validator for the Kazoo schema <c>" + id + "</c>.</summary>");
+        w.WriteLine("public static " + V + ".SchemaValidator Validator { get; } = " + context + ".Schemas.Validator(" + CodeText.Literal(spec.SchemaId) + ");");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Validates UTF-8 JSON against the Kazoo schema <c>" + id + "</c>, even JSON that would not deserialize.</summary>");
+        w.WriteLine("/// <param name=\"utf8Json\">The document.</param>");
+        w.WriteLine("/// <param name=\"options\">Mode and Kazoo settings; precise errors by default.</param>");
+        w.WriteLine("/// <returns>The errors in Crossbar's shape; empty when valid.</returns>");
+        w.WriteLine("/// <exception cref=\"global::System.Text.Json.JsonException\">The text is not JSON.</exception>");
+        w.WriteLine("public static " + V + ".ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, " + V + ".ValidationOptions? options = null) => Validator.Validate(utf8Json, options);");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Validates JSON against the Kazoo schema <c>" + id + "</c>.</summary>");
+        w.WriteLine("/// <param name=\"json\">The document.</param>");
+        w.WriteLine("/// <param name=\"options\">Mode and Kazoo settings; precise errors by default.</param>");
+        w.WriteLine("/// <returns>The errors in Crossbar's shape; empty when valid.</returns>");
+        w.WriteLine("public static " + V + ".ValidationErrors Validate(global::System.Text.Json.JsonElement json, " + V + ".ValidationOptions? options = null) => Validator.Validate(json, options);");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>" + id + "</c>.</summary>");
+        w.WriteLine("/// <param name=\"options\">Mode and Kazoo settings; precise errors by default.</param>");
+        w.WriteLine("/// <returns>The errors in Crossbar's shape; empty when valid.</returns>");
+        w.WriteLine("public " + V + ".ValidationErrors Validate(" + V + ".ValidationOptions? options = null) => Validator.Validate(this, " + context + ".GetTypeInfo<" + full + ">(), options);");
+        w.WriteLine();
     }
 
     /// <summary>A required, non-nullable value-typed member: never null, so null tests on it would not compile cleanly.</summary>
@@ -714,14 +748,10 @@ internal static class RecordEmitter
 
         w.WriteLine("if (value.ExtensionData.Count > 0)");
         w.OpenBlock();
-        w.WriteLine("foreach (var pair in value.ExtensionData)");
-        w.OpenBlock();
-        w.WriteLine("if ((written is null || !written.Contains(pair.Key)) && !IsShadowed(value, pair.Key))");
-        w.OpenBlock();
-        w.WriteLine("writer.WritePropertyName(pair.Key);");
-        w.WriteLine("pair.Value.WriteTo(writer);");
-        w.CloseBlock();
-        w.CloseBlock();
+        w.WriteLine("value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>");
+        w.Indent();
+        w.WriteLine("(state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));");
+        w.Unindent();
         w.CloseBlock();
         w.CloseBlock();
     }

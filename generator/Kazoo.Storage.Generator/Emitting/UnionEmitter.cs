@@ -57,7 +57,7 @@ internal static class UnionEmitter
         w.WriteLine("// Peek with a copy of the reader: the caller's reader stays at the object's start.");
         w.WriteLine("var probe = reader;");
         w.WriteLine("var depth = probe.CurrentDepth;");
-        w.WriteLine("string? discriminator = null;");
+        w.WriteLine("var found = -1;");
         w.WriteLine("try");
         w.OpenBlock();
         w.WriteLine("while (probe.Read() && probe.CurrentDepth > depth)");
@@ -71,7 +71,18 @@ internal static class UnionEmitter
         w.WriteLine("probe.Read();");
         w.WriteLine("if (isDiscriminator)");
         w.OpenBlock();
-        w.WriteLine("discriminator = probe.TokenType == global::System.Text.Json.JsonTokenType.String ? probe.GetString() : null;");
+        w.WriteLine("if (probe.TokenType == global::System.Text.Json.JsonTokenType.String)");
+        w.OpenBlock();
+        for (var i = 0; i < spec.Cases.Count; i++)
+        {
+            w.WriteLine((i == 0 ? "if" : "else if") + " (probe.ValueTextEquals(" + CodeText.Utf8(spec.Cases[i].Value) + "))");
+            w.OpenBlock();
+            w.WriteLine("found = " + i + ";");
+            w.CloseBlock();
+        }
+
+        w.CloseBlock();
+        w.WriteLine();
         w.WriteLine("break;");
         w.CloseBlock();
         w.WriteLine();
@@ -86,12 +97,12 @@ internal static class UnionEmitter
         w.WriteLine("// Malformed JSON: the case's converter below reports it with its path.");
         w.CloseBlock();
         w.WriteLine();
-        w.WriteLine("return discriminator switch");
+        w.WriteLine("return found switch");
         w.OpenBlock();
-        foreach (var c in spec.Cases)
+        for (var i = 0; i < spec.Cases.Count; i++)
         {
-            var caseFull = "global::" + ns + "." + c.TypeName;
-            w.WriteLine(CodeText.Literal(c.Value) + " => " + caseFull + ".JsonConverter.Instance.Read(ref reader, typeof(" + caseFull + "), options),");
+            var caseFull = "global::" + ns + "." + spec.Cases[i].TypeName;
+            w.WriteLine(i + " => " + caseFull + ".JsonConverter.Instance.Read(ref reader, typeof(" + caseFull + "), options),");
         }
 
         w.WriteLine("_ => " + unknownFull + ".JsonConverter.Instance.Read(ref reader, typeof(" + unknownFull + "), options),");

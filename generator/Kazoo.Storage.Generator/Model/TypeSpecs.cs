@@ -85,13 +85,14 @@ internal sealed record GenerationSpec(
     string Namespace,
     string ContextName,
     ImmutableEquatableArray<TypeSpec> Types,
+    ValidationSpec Validation,
     ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>The input of one type's source output: the type plus the names it is emitted under.</summary>
 internal sealed record TypeEmitInput(string Namespace, string ContextName, TypeSpec Type);
 
 /// <summary>The input of the JSON entry point's source output.</summary>
-internal sealed record ContextEmitInput(string Namespace, string ContextName, ImmutableEquatableArray<ContextTypeSpec> Types);
+internal sealed record ContextEmitInput(string Namespace, string ContextName, ImmutableEquatableArray<ContextTypeSpec> Types, ValidationSpec Validation);
 
 /// <summary>A type the JSON entry point serves, and whether it is a struct.</summary>
 internal sealed record ContextTypeSpec(string Name, bool IsValueType);

@@ -19,7 +19,7 @@ internal sealed class TypeModelBuilder
     private static readonly string[] s_reservedMembers =
     {
         "ExtensionData", "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct",
-        "GetType", "MemberwiseClone", "Finalize", "Clone", "JsonConverter", "JsonMemberOrder",
+        "GetType", "MemberwiseClone", "Finalize", "Clone", "JsonConverter", "JsonMemberOrder", "Validate", "Validator",
     };
 
     private readonly IReadOnlyList<LoadedSchema> _roots;
@@ -144,7 +144,7 @@ internal sealed class TypeModelBuilder
 
     private void FindUnions(JsonSchema schema)
     {
-        if (_caseOf.ContainsKey(schema) || !TryGetDiscriminator(schema, out var jsonName, out var cases))
+        if (_caseOf.ContainsKey(schema) || !Discriminators.TryFind(schema, out var jsonName, out var cases))
         {
             return;
         }
@@ -156,50 +156,6 @@ internal sealed class TypeModelBuilder
                 _caseOf[branch] = new CaseInfo(schema, jsonName, value);
             }
         }
-    }
-
-    /// <summary>
-    /// A <c>oneOf</c> (or <c>anyOf</c>) of two or more object branches that all require one member whose schema is
-    /// a one-value string enum, with distinct values: Kazoo's attachments (<c>handler</c>) and connections
-    /// (<c>driver</c>) shape.
-    /// </summary>
-    private static bool TryGetDiscriminator(JsonSchema schema, out string jsonName, out List<(string Value, JsonSchema Branch)> cases)
-    {
-        jsonName = "";
-        cases = new List<(string, JsonSchema)>();
-        var branches = (schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf).Select(Actual).ToList();
-        if (branches.Count < 2)
-        {
-            return false;
-        }
-
-        foreach (var candidate in branches[0].ActualProperties.Keys)
-        {
-            var values = new List<(string, JsonSchema)>();
-            foreach (var branch in branches)
-            {
-                if (!branch.RequiredProperties.Contains(candidate)
-                    || !branch.ActualProperties.TryGetValue(candidate, out var property)
-                    || Actual(property).Enumeration.Count != 1
-                    || Actual(property).Enumeration.First() is not string value)
-                {
-                    values = null;
-                    break;
-                }
-
-                values.Add((value, branch));
-            }
-
-            if (values is not null && values.Select(v => v.Item1).Distinct(StringComparer.Ordinal).Count() == values.Count
-                && values.Select(v => v.Item2).Distinct(ReferenceEqualityComparer.Instance).Count() == values.Count)
-            {
-                jsonName = candidate;
-                cases = values;
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // ---- resolution ----
@@ -249,7 +205,7 @@ internal sealed class TypeModelBuilder
             return TypeRef.Json;
         }
 
-        if (TryGetDiscriminator(schema, out var discriminator, out var cases))
+        if (Discriminators.TryFind(schema, out var discriminator, out var cases))
         {
             return BuildUnion(schema, discriminator, cases, context);
         }

@@ -64,6 +64,28 @@ public sealed class JsonExtensionData : IReadOnlyDictionary<string, JsonElement>
         return Wrap(ReadOnlyJsonMap<JsonElement>.From(members));
     }
 
+    /// <summary>
+    /// Creates extension data from the members a converter collected, without enumerating through an interface
+    /// (generated converters call this on every object with unknown members). Same rules as the other overload.
+    /// </summary>
+    /// <param name="members">The members, or <see langword="null"/>.</param>
+    /// <returns>The extension data; <see cref="Empty"/> when <paramref name="members"/> is <see langword="null"/> or empty.</returns>
+    public static JsonExtensionData Create(List<KeyValuePair<string, JsonElement>>? members)
+    {
+        if (members is null || members.Count == 0)
+        {
+            return Empty;
+        }
+
+        var builder = new OrderedEntriesBuilder<JsonElement>(members.Count);
+        foreach (var member in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members))
+        {
+            builder.Set(member.Key, member.Value);
+        }
+
+        return Wrap(builder.ToMap());
+    }
+
     /// <summary>Returns extension data where <paramref name="name"/> has <paramref name="value"/>: replaced in place or appended.</summary>
     /// <param name="name">The member name.</param>
     /// <param name="value">The value; should be a detached element.</param>
@@ -115,6 +137,27 @@ public sealed class JsonExtensionData : IReadOnlyDictionary<string, JsonElement>
         foreach (KeyValuePair<string, JsonElement> member in _members.Entries)
         {
             if (!skip(member.Key))
+            {
+                WriteProperty(writer, member.Key, member.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes, in order, the members for which <paramref name="skip"/> returns <see langword="false"/>, passing
+    /// <paramref name="state"/> to it so that a static lambda needs no closure (nothing is allocated).
+    /// </summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <param name="writer">The writer, positioned inside an object.</param>
+    /// <param name="state">What <paramref name="skip"/> needs.</param>
+    /// <param name="skip">Returns <see langword="true"/> for the names not to write.</param>
+    public void WriteTo<TState>(Utf8JsonWriter writer, TState state, Func<TState, string, bool> skip)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(skip);
+        foreach (KeyValuePair<string, JsonElement> member in _members.Entries)
+        {
+            if (!skip(state, member.Key))
             {
                 WriteProperty(writer, member.Key, member.Value);
             }

@@ -447,14 +447,8 @@ namespace Kazoo.Storage.Tests.Generated
 
                 if (value.ExtensionData.Count > 0)
                 {
-                    foreach (var pair in value.ExtensionData)
-                    {
-                        if ((written is null || !written.Contains(pair.Key)) && !IsShadowed(value, pair.Key))
-                        {
-                            writer.WritePropertyName(pair.Key);
-                            pair.Value.WriteTo(writer);
-                        }
-                    }
+                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
+                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
                 }
             }
         }

@@ -50,6 +50,27 @@ namespace Kazoo.Storage.Tests.Generated
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal string[]? JsonMemberOrder { get; init; }
 
+        /// <summary>The validator for the Kazoo schema <c>storage.attachment.http</c>.</summary>
+        public static global::Kazoo.Storage.Validation.SchemaValidator Validator { get; } = global::Kazoo.Storage.Tests.Generated.TestStorageJson.Schemas.Validator("storage.attachment.http");
+
+        /// <summary>Validates UTF-8 JSON against the Kazoo schema <c>storage.attachment.http</c>, even JSON that would not deserialize.</summary>
+        /// <param name="utf8Json">The document.</param>
+        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
+        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <exception cref="global::System.Text.Json.JsonException">The text is not JSON.</exception>
+        public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
+
+        /// <summary>Validates JSON against the Kazoo schema <c>storage.attachment.http</c>.</summary>
+        /// <param name="json">The document.</param>
+        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
+        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.Text.Json.JsonElement json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(json, options);
+
+        /// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>storage.attachment.http</c>.</summary>
+        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
+        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        public global::Kazoo.Storage.Validation.ValidationErrors Validate(global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(this, global::Kazoo.Storage.Tests.Generated.TestStorageJson.GetTypeInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp>(), options);
+
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
         public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp? other)
         {
@@ -303,14 +324,8 @@ namespace Kazoo.Storage.Tests.Generated
 
                 if (value.ExtensionData.Count > 0)
                 {
-                    foreach (var pair in value.ExtensionData)
-                    {
-                        if ((written is null || !written.Contains(pair.Key)) && !IsShadowed(value, pair.Key))
-                        {
-                            writer.WritePropertyName(pair.Key);
-                            pair.Value.WriteTo(writer);
-                        }
-                    }
+                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
+                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
                 }
             }
         }

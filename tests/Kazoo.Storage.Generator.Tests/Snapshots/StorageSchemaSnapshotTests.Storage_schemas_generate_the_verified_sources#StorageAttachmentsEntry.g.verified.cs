@@ -51,7 +51,7 @@ namespace Kazoo.Storage.Tests.Generated
                 // Peek with a copy of the reader: the caller's reader stays at the object's start.
                 var probe = reader;
                 var depth = probe.CurrentDepth;
-                string? discriminator = null;
+                var found = -1;
                 try
                 {
                     while (probe.Read() && probe.CurrentDepth > depth)
@@ -65,7 +65,38 @@ namespace Kazoo.Storage.Tests.Generated
                         probe.Read();
                         if (isDiscriminator)
                         {
-                            discriminator = probe.TokenType == global::System.Text.Json.JsonTokenType.String ? probe.GetString() : null;
+                            if (probe.TokenType == global::System.Text.Json.JsonTokenType.String)
+                            {
+                                if (probe.ValueTextEquals("s3"u8))
+                                {
+                                    found = 0;
+                                }
+                                else if (probe.ValueTextEquals("google_drive"u8))
+                                {
+                                    found = 1;
+                                }
+                                else if (probe.ValueTextEquals("google_storage"u8))
+                                {
+                                    found = 2;
+                                }
+                                else if (probe.ValueTextEquals("azure"u8))
+                                {
+                                    found = 3;
+                                }
+                                else if (probe.ValueTextEquals("onedrive"u8))
+                                {
+                                    found = 4;
+                                }
+                                else if (probe.ValueTextEquals("dropbox"u8))
+                                {
+                                    found = 5;
+                                }
+                                else if (probe.ValueTextEquals("http"u8))
+                                {
+                                    found = 6;
+                                }
+                            }
+
                             break;
                         }
 
@@ -80,15 +111,15 @@ namespace Kazoo.Storage.Tests.Generated
                     // Malformed JSON: the case's converter below reports it with its path.
                 }
 
-                return discriminator switch
+                return found switch
                 {
-                    "s3" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws), options),
-                    "google_drive" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive), options),
-                    "google_storage" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage), options),
-                    "azure" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure), options),
-                    "onedrive" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive), options),
-                    "dropbox" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox), options),
-                    "http" => global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp), options),
+                    0 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws), options),
+                    1 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive), options),
+                    2 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage), options),
+                    3 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure), options),
+                    4 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive), options),
+                    5 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox), options),
+                    6 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp), options),
                     _ => global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry), options),
                 };
             }
@@ -331,14 +362,8 @@ namespace Kazoo.Storage.Tests.Generated
 
                 if (value.ExtensionData.Count > 0)
                 {
-                    foreach (var pair in value.ExtensionData)
-                    {
-                        if ((written is null || !written.Contains(pair.Key)) && !IsShadowed(value, pair.Key))
-                        {
-                            writer.WritePropertyName(pair.Key);
-                            pair.Value.WriteTo(writer);
-                        }
-                    }
+                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
+                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
                 }
             }
         }

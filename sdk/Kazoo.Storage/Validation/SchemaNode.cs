@@ -1,0 +1,213 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Kazoo.Storage.Validation;
+
+/// <summary>
+/// One schema, compiled: the draft-04 keywords Kazoo's schemas use, with sub-schemas referenced by their index in the
+/// owning <see cref="SchemaSet"/> (so recursive schemas need no cycles between objects). The source generator emits
+/// these; they are immutable.
+/// </summary>
+public sealed class SchemaNode
+{
+    /// <summary>Creates a node for the schema with the given id, at the given JSON pointer in its file.</summary>
+    /// <param name="schemaId">The id of the schema file the node comes from (Kazoo's <c>_id</c>).</param>
+    /// <param name="pointer">Where in that file, e.g. <c>#/properties/settings</c>.</param>
+    public SchemaNode(string schemaId, string pointer)
+    {
+        SchemaId = schemaId;
+        Pointer = pointer;
+    }
+
+    /// <summary>The id of the schema file the node comes from.</summary>
+    public string SchemaId { get; }
+
+    /// <summary>The JSON pointer of the node in its file.</summary>
+    public string Pointer { get; }
+
+    /// <summary>The name of the property this node is the schema of, when it is one (used for <c>kazoo-validation</c> keys).</summary>
+    public string? PropertyName { get; init; }
+
+    /// <summary>The <c>type</c> keyword; <see cref="JsonTypes.Any"/> when absent.</summary>
+    public JsonTypes Types { get; init; }
+
+    /// <summary>The <c>enum</c> keyword, or null.</summary>
+    public IReadOnlyList<EnumValue>? Enum { get; init; }
+
+    /// <summary>The <c>properties</c> keyword.</summary>
+    public IReadOnlyList<PropertyRule> Properties { get; init; } = [];
+
+    /// <summary>The <c>required</c> keyword.</summary>
+    public IReadOnlyList<string> Required { get; init; } = [];
+
+    /// <summary>The <c>patternProperties</c> keyword.</summary>
+    public IReadOnlyList<PatternRule> PatternProperties { get; init; } = [];
+
+    /// <summary>False for <c>additionalProperties: false</c>.</summary>
+    public bool AdditionalPropertiesAllowed { get; init; } = true;
+
+    /// <summary>The index of the <c>additionalProperties</c> schema, or -1.</summary>
+    public int AdditionalProperties { get; init; } = -1;
+
+    /// <summary>The index of the <c>items</c> schema, or -1.</summary>
+    public int Items { get; init; } = -1;
+
+    /// <summary>The <c>minItems</c> keyword, or -1.</summary>
+    public int MinItems { get; init; } = -1;
+
+    /// <summary>The <c>maxItems</c> keyword, or -1.</summary>
+    public int MaxItems { get; init; } = -1;
+
+    /// <summary>The <c>uniqueItems</c> keyword.</summary>
+    public bool UniqueItems { get; init; }
+
+    /// <summary>The <c>minProperties</c> keyword, or -1.</summary>
+    public int MinProperties { get; init; } = -1;
+
+    /// <summary>The <c>maxProperties</c> keyword, or -1.</summary>
+    public int MaxProperties { get; init; } = -1;
+
+    /// <summary>The <c>minLength</c> keyword (in code points), or -1.</summary>
+    public int MinLength { get; init; } = -1;
+
+    /// <summary>The <c>maxLength</c> keyword (in code points), or -1.</summary>
+    public int MaxLength { get; init; } = -1;
+
+    /// <summary>The <c>pattern</c> keyword (unanchored, as Kazoo's PCRE), or null.</summary>
+    public Regex? Pattern { get; init; }
+
+    /// <summary>The <c>minimum</c> keyword, or null.</summary>
+    public double? Minimum { get; init; }
+
+    /// <summary>The <c>maximum</c> keyword, or null.</summary>
+    public double? Maximum { get; init; }
+
+    /// <summary>Draft-04's boolean <c>exclusiveMinimum</c>.</summary>
+    public bool ExclusiveMinimum { get; init; }
+
+    /// <summary>Draft-04's boolean <c>exclusiveMaximum</c>.</summary>
+    public bool ExclusiveMaximum { get; init; }
+
+    /// <summary>The indexes of the <c>oneOf</c> branches.</summary>
+    public IReadOnlyList<int> OneOf { get; init; } = [];
+
+    /// <summary>The indexes of the <c>anyOf</c> branches.</summary>
+    public IReadOnlyList<int> AnyOf { get; init; } = [];
+
+    /// <summary>The indexes of the <c>allOf</c> schemas.</summary>
+    public IReadOnlyList<int> AllOf { get; init; } = [];
+
+    /// <summary>The index of the <c>not</c> schema, or -1.</summary>
+    public int Not { get; init; } = -1;
+
+    /// <summary>
+    /// For a <c>oneOf</c> whose branches all require one member with a one-value enum: that member's name
+    /// (Kazoo's <c>handler</c> or <c>driver</c>), and each branch's value in <c>oneOf</c> order.
+    /// </summary>
+    public Discriminator? Discriminator { get; init; }
+
+    /// <summary>The <c>format</c> keyword, or null.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Kazoo's <c>kazoo-validation: true</c>: the extension rule keyed <c>&lt;schema id&gt;.&lt;property&gt;</c> applies.</summary>
+    public bool KazooValidation { get; init; }
+}
+
+/// <summary>A member of <c>properties</c>: its name and the index of its schema.</summary>
+public sealed class PropertyRule
+{
+    /// <summary>Creates the rule.</summary>
+    /// <param name="name">The member name.</param>
+    /// <param name="schema">The index of its schema in the set.</param>
+    public PropertyRule(string name, int schema)
+    {
+        Name = name;
+        Utf8Name = Encoding.UTF8.GetBytes(name);
+        Schema = schema;
+    }
+
+    /// <summary>The member name.</summary>
+    public string Name { get; }
+
+    /// <summary>The member name in UTF-8, for allocation-free comparison with the reader.</summary>
+    public byte[] Utf8Name { get; }
+
+    /// <summary>The index of the member's schema.</summary>
+    public int Schema { get; }
+}
+
+/// <summary>A member of <c>patternProperties</c>: an unanchored regex over member names, and a schema index.</summary>
+public sealed class PatternRule
+{
+    /// <summary>Creates the rule.</summary>
+    /// <param name="pattern">The regex text, as in the schema.</param>
+    /// <param name="schema">The index of the schema for matching members.</param>
+    public PatternRule(string pattern, int schema)
+    {
+        Text = pattern;
+        Regex = SchemaRegex.Create(pattern);
+        Schema = schema;
+    }
+
+    /// <summary>The regex text.</summary>
+    public string Text { get; }
+
+    /// <summary>The compiled regex.</summary>
+    public Regex Regex { get; }
+
+    /// <summary>The index of the schema for matching members.</summary>
+    public int Schema { get; }
+}
+
+/// <summary>A value of an <c>enum</c> keyword, typed as JSON has it (so <c>1</c> is not <c>true</c>).</summary>
+public readonly record struct EnumValue
+{
+    private EnumValue(JsonTypes kind, string? text, double number, bool boolean)
+    {
+        Kind = kind;
+        Text = text;
+        Number = number;
+        Boolean = boolean;
+    }
+
+    /// <summary>The JSON type: <see cref="JsonTypes.String"/>, <see cref="JsonTypes.Number"/>, <see cref="JsonTypes.Boolean"/> or <see cref="JsonTypes.Null"/>.</summary>
+    public JsonTypes Kind { get; }
+
+    /// <summary>The string, for a string value.</summary>
+    public string? Text { get; }
+
+    /// <summary>The number, for a numeric value.</summary>
+    public double Number { get; }
+
+    /// <summary>The boolean, for a boolean value.</summary>
+    public bool Boolean { get; }
+
+    /// <summary>A string value.</summary>
+    public static EnumValue Of(string text) => new(JsonTypes.String, text, 0, false);
+
+    /// <summary>A numeric value.</summary>
+    public static EnumValue Of(double number) => new(JsonTypes.Number, null, number, false);
+
+    /// <summary>A boolean value.</summary>
+    public static EnumValue Of(bool boolean) => new(JsonTypes.Boolean, null, 0, boolean);
+
+    /// <summary>The null value.</summary>
+    public static EnumValue Null { get; } = new(JsonTypes.Null, null, 0, false);
+}
+
+/// <summary>The member that tells a <c>oneOf</c>'s branches apart, and each branch's value.</summary>
+/// <param name="Name">The member name, e.g. <c>handler</c>.</param>
+/// <param name="Values">Each branch's value, in <c>oneOf</c> order.</param>
+public sealed record Discriminator(string Name, IReadOnlyList<string> Values);
+
+/// <summary>How schema regexes are compiled: once, culture-invariant, with a timeout.</summary>
+public static class SchemaRegex
+{
+    /// <summary>The match timeout: a pathological pattern or input fails the rule instead of hanging.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Compiles an unanchored schema regex.</summary>
+    /// <param name="pattern">The pattern.</param>
+    public static Regex Create(string pattern) =>
+        new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
+}

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Kazoo.Storage.Validation;
+
+/// <summary>
+/// Validates JSON against one compiled schema with draft-04 semantics and Kazoo's extensions, straight from UTF-8
+/// with a <see cref="Utf8JsonReader"/>: a valid document allocates nothing; errors come back in Crossbar's shape.
+/// </summary>
+public sealed class SchemaValidator
+{
+    private const int MaxDepth = 64;
+    private readonly SchemaSet _set;
+    private readonly int _root;
+
+    internal SchemaValidator(SchemaSet set, int root)
+    {
+        _set = set;
+        _root = root;
+    }
+
+    /// <summary>The id of the schema this validator checks.</summary>
+    public string SchemaId => _set[_root].SchemaId;
+
+    /// <summary>Validates UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
+    /// <returns>The errors; <see cref="ValidationErrors.None"/> when the document is valid.</returns>
+    /// <exception cref="JsonException">The text is not JSON (the message says where).</exception>
+    public ValidationErrors Validate(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null)
+    {
+        options ??= ValidationOptions.Default;
+        // The path stack is pooled rather than stack-allocated so the walk and the reader share one scope.
+        var path = ArrayPool<PathSegment>.Shared.Rent(MaxDepth + 1);
+        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId);
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new JsonException("The document is empty.");
+            }
+
+            walk.Validate(ref reader, _root);
+            if (reader.Read())
+            {
+                throw new JsonException("Text follows the JSON document at byte " + reader.TokenStartIndex + ".");
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new JsonException("The document could not be read: " + ex.Message, ex);
+        }
+        finally
+        {
+            ArrayPool<PathSegment>.Shared.Return(path);
+        }
+
+        return walk.Errors?.ToErrors() ?? ValidationErrors.None;
+    }
+
+    /// <summary>Validates a parsed JSON value.</summary>
+    /// <param name="element">The document.</param>
+    /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
+    public ValidationErrors Validate(JsonElement element, ValidationOptions? options = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Validate(buffer.WrittenSpan, options);
+    }
+
+    /// <summary>Validates a value (for example a generated record) as the JSON it serializes to.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">How to serialize it (for generated records: <c>KazooStorageJson.GetTypeInfo&lt;T&gt;()</c>).</param>
+    /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
+    public ValidationErrors Validate<T>(T value, JsonTypeInfo<T> typeInfo, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return Validate(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), options);
+    }
+}
+
+/// <summary>One step of the path to the value being checked: a member name (by its token's offset) or an array index.</summary>
+internal struct PathSegment
+{
+    public int NameOffset;
+    public int Index;
+}

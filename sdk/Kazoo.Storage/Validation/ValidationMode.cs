@@ -1,0 +1,19 @@
+namespace Kazoo.Storage.Validation;
+
+/// <summary>How errors are reported.</summary>
+public enum ValidationMode
+{
+    /// <summary>
+    /// Better than Kazoo: inside a <c>oneOf</c> told apart by a discriminator (attachments by <c>handler</c>,
+    /// connections by <c>driver</c>) the chosen branch's own errors are reported at their real paths, and an unknown
+    /// discriminator names the allowed values. Strings are never coerced to numbers or booleans.
+    /// </summary>
+    Precise,
+
+    /// <summary>
+    /// The verdict and errors Kazoo's Crossbar answers: a failing <c>oneOf</c> is one <c>not_one_schema_valid</c> with
+    /// the whole value, numeric and boolean strings outside a <c>oneOf</c> are coerced (Crossbar's lenient mode), and
+    /// one code is kept per path (the last).
+    /// </summary>
+    KazooExact,
+}
