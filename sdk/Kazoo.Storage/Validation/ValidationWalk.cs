@@ -490,6 +490,16 @@ internal ref struct ValidationWalk
             return;
         }
 
+        if (!Exact && node.OneOf.Count == 1)
+        {
+            // Exactly one of one: the branch's own errors are the precise answer (Kazoo's connections shape).
+            var copy = start;
+            _inOneOf++;
+            Validate(ref copy, node.OneOf[0]);
+            _inOneOf--;
+            return;
+        }
+
         var matches = 0;
         foreach (var branch in node.OneOf)
         {

@@ -1,0 +1,296 @@
+using System.Text;
+using Kazoo.Storage.Models;
+using Kazoo.Storage.Validation;
+
+namespace Kazoo.Storage.Tests.Validation;
+
+/// <summary>Each storage rule, failed on purpose, in both modes; paths and codes as Crossbar reports them.</summary>
+public sealed class StorageValidationTests
+{
+    private const string Id = "0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b";
+
+    private static ValidationErrors Precise(string json) => StorageDocument.Validate(Encoding.UTF8.GetBytes(json));
+
+    private static ValidationErrors Exact(string json) => StorageDocument.Validate(Encoding.UTF8.GetBytes(json), ValidationOptions.KazooExact);
+
+    private static string S3(string settings) => Entry("{\"handler\":\"s3\",\"settings\":{" + settings + "}}");
+
+    private static string Entry(string entry, string id = Id) => "{\"attachments\":{\"" + id + "\":" + entry + "}}";
+
+    [Fact]
+    public void A_short_bucket_is_minLength_at_its_real_path_in_precise_mode()
+    {
+        var errors = Precise(S3("\"bucket\":\"abc\",\"key\":\"k\",\"secret\":\"s\""));
+
+        var error = Assert.Single(errors);
+        Assert.Equal($"attachments.{Id}.settings.bucket", error.Path);
+        Assert.Equal("minLength", error.Code);
+        Assert.Equal("String must be at least 6 characters", error.Message);
+        Assert.Equal(6, error.Target!.Value.GetInt32());
+        Assert.Equal("abc", error.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public void A_short_bucket_is_not_one_schema_valid_with_the_whole_entry_in_kazoo_mode()
+    {
+        var errors = Exact(S3("\"bucket\":\"abc\",\"key\":\"k\",\"secret\":\"s\""));
+
+        var error = Assert.Single(errors);
+        Assert.Equal($"attachments.{Id}", error.Path);
+        Assert.Equal("not_one_schema_valid", error.Code);
+        Assert.Equal("failed to validate", error.Message);
+        Assert.Equal("s3", error.Value!.Value.GetProperty("handler").GetString());
+    }
+
+    [Fact]
+    public void Echoed_entries_and_values_mask_secrets()
+    {
+        var exact = Exact(S3("\"bucket\":\"abc\",\"key\":\"AKIAEXAMPLE\",\"secret\":\"top-secret\""));
+        var precise = Precise(S3("\"bucket\":\"abcdef\",\"key\":\"k\",\"secret\":\"has space\""));
+
+        Assert.DoesNotContain("top-secret", exact.ToJson());
+        Assert.DoesNotContain("AKIAEXAMPLE", exact.ToJson());
+        Assert.Equal("***", exact[0].Value!.Value.GetProperty("settings").GetProperty("secret").GetString());
+        var pattern = Assert.Single(precise);
+        Assert.Equal("pattern", pattern.Code);
+        Assert.Equal("***", pattern.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public void A_bucket_that_is_a_number_is_a_type_error_even_though_it_cannot_deserialize()
+    {
+        var error = Assert.Single(Precise(S3("\"bucket\":123,\"key\":\"k\",\"secret\":\"s\"")));
+
+        Assert.Equal("type", error.Code);
+        Assert.Equal("Value did not match type(s): string", error.Message);
+        Assert.Equal($"attachments.{Id}.settings.bucket", error.Path);
+    }
+
+    [Fact]
+    public void A_missing_required_setting_is_reported_at_the_missing_key()
+    {
+        var error = Assert.Single(Precise(S3("\"key\":\"k\",\"secret\":\"s\"")));
+
+        Assert.Equal("required", error.Code);
+        Assert.Equal($"attachments.{Id}.settings.bucket", error.Path);
+        Assert.Equal("Field is required but missing", error.Message);
+        Assert.Equal("bucket", error.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public void A_scheme_outside_the_enum_is_an_enum_error_with_the_allowed_values()
+    {
+        var error = Assert.Single(Precise(S3("\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\",\"scheme\":\"ftp\"")));
+
+        Assert.Equal("enum", error.Code);
+        Assert.Equal(["http", "https"], error.Target!.Value.EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public void A_bucket_longer_than_63_is_maxLength()
+    {
+        var error = Assert.Single(Precise(S3($"\"bucket\":\"{new string('b', 64)}\",\"key\":\"k\",\"secret\":\"s\"")));
+
+        Assert.Equal("maxLength", error.Code);
+        Assert.Equal("String must not be more than 63 characters", error.Message);
+    }
+
+    [Fact]
+    public void Lengths_count_code_points_so_six_emoji_are_a_long_enough_bucket()
+    {
+        Assert.True(Precise(S3("\"bucket\":\"😀😀😀😀😀😀\",\"key\":\"k\",\"secret\":\"s\"")).IsValid);
+        Assert.Equal("minLength", Assert.Single(Precise(S3("\"bucket\":\"😀😀😀😀😀\",\"key\":\"k\",\"secret\":\"s\""))).Code);
+    }
+
+    [Fact]
+    public void An_unknown_handler_names_the_allowed_handlers_in_precise_mode()
+    {
+        var error = Assert.Single(Precise(Entry("""{"handler":"ftp","settings":{}}""")));
+
+        Assert.Equal($"attachments.{Id}.handler", error.Path);
+        Assert.Equal("enum", error.Code);
+        Assert.Equal(7, error.Target!.Value.GetArrayLength());
+        Assert.Equal("ftp", error.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public void A_missing_handler_is_required_in_precise_mode_and_not_one_schema_valid_in_kazoo_mode()
+    {
+        var json = Entry("""{"settings":{}}""");
+
+        Assert.True(Precise(json).Contains($"attachments.{Id}.handler", "required"));
+        Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
+    }
+
+    [Fact]
+    public void A_hyphenated_guid_as_attachment_id_is_additionalProperties_with_the_whole_map()
+    {
+        const string guid = "0f5c2c2e-7d1b-4a7e-9a3b-6c1d2e3f4a5b";
+        var errors = Exact(Entry("""{"handler":"http","settings":{"url":"https://example.com"}}""", guid));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("attachments." + guid, error.Path);
+        Assert.Equal("additionalProperties", error.Code);
+        Assert.Equal("Strict checking of data is enabled; only include schema-defined properties", error.Message);
+        Assert.True(error.Value!.Value.TryGetProperty(guid, out _));
+    }
+
+    [Fact]
+    public void A_plan_handler_must_name_an_attachment_of_the_same_document()
+    {
+        const string json = """{"plan":{"modb":{"types":{"mailbox_message":{"attachments":{"handler":"deadbeefdeadbeefdeadbeefdeadbeef"}}}}}}""";
+
+        var error = Assert.Single(Exact(json));
+
+        Assert.Equal("plan.modb.types.mailbox_message.attachments.handler", error.Path);
+        Assert.Equal("error", error.Code);
+        Assert.Equal("invalid reference 'deadbeefdeadbeefdeadbeefdeadbeef' to attachments", error.Message);
+        Assert.Equal("deadbeefdeadbeefdeadbeefdeadbeef", error.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public void A_class_level_plan_handler_is_checked_too()
+    {
+        Assert.True(Precise("""{"plan":{"account":{"attachments":{"handler":"nope"}}}}""").Contains("plan.account.attachments.handler", "error"));
+    }
+
+    [Fact]
+    public void A_type_level_connection_must_be_a_key_of_connections_even_local()
+    {
+        const string json = """{"plan":{"modb":{"types":{"fax":{"connection":"local"}}}}}""";
+
+        var error = Assert.Single(Precise(json));
+        Assert.Equal("plan.modb.types.fax.connection", error.Path);
+        Assert.Equal("invalid reference 'local' to connections", error.Message);
+        Assert.True(Precise("""{"connections":{"local":{}},"plan":{"modb":{"types":{"fax":{"connection":"local"}}}}}""").IsValid);
+    }
+
+    [Fact]
+    public void A_class_level_connection_is_not_checked_as_kazoo_does_not()
+    {
+        Assert.True(Precise("""{"plan":{"modb":{"connection":"anything"}}}""").IsValid);
+    }
+
+    [Theory]
+    [InlineData("http://localhost/store")]
+    [InlineData("http://127.0.0.1:8080/store")]
+    [InlineData("http://0.0.0.0/store")]
+    [InlineData("ftp://files.example.com/store")]
+    [InlineData("not a url")]
+    public void An_http_backend_url_must_be_http_and_off_the_blacklist(string url)
+    {
+        var json = Entry("{\"handler\":\"http\",\"settings\":{\"url\":\"" + url + "\"}}");
+
+        var precise = Assert.Single(Precise(json));
+        Assert.Equal($"attachments.{Id}.settings.url", precise.Path);
+        Assert.Equal("invalid client URL", precise.Message);
+        Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
+    }
+
+    [Fact]
+    public void The_url_blacklist_is_configurable_as_a_kazoo_admin_can()
+    {
+        var json = Encoding.UTF8.GetBytes(Entry("""{"handler":"http","settings":{"url":"http://127.0.0.1:8080/store"}}"""));
+        var relaxed = ValidationOptions.Default with { BlacklistedHosts = [], BlacklistedNetworks = [] };
+
+        Assert.True(StorageDocument.Validate(json, relaxed).IsValid);
+    }
+
+    [Fact]
+    public void An_empty_field_list_item_matches_every_shape_and_fails_in_both_modes()
+    {
+        var json = S3("\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\",\"field_list\":[{\"arg\":\"db\"},{}]");
+
+        // The common settings sit beside the handler oneOf, so even Kazoo reports this one where it is.
+        Assert.True(Precise(json).Contains($"attachments.{Id}.settings.field_list.1", "not_one_schema_valid"));
+        Assert.True(Exact(json).Contains($"attachments.{Id}.settings.field_list.1", "not_one_schema_valid"));
+    }
+
+    [Fact]
+    public void A_plan_for_yodb_is_not_allowed()
+    {
+        Assert.True(Precise("""{"plan":{"yodb":{}}}""").Contains("plan.yodb", "additionalProperties"));
+    }
+
+    [Fact]
+    public void A_text_couchdb_password_fails_because_kazoo_types_it_integer()
+    {
+        const string json = """{"connections":{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa":{"driver":"kazoo_couch","settings":{"ip":"h","port":5984,"credentials":{"username":"u","password":"text"}}}}}""";
+
+        var precise = Assert.Single(Precise(json));
+        Assert.Equal("connections.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.settings.credentials.password", precise.Path);
+        Assert.Equal("type", precise.Code);
+        Assert.Equal("***", precise.Value!.Value.GetString());
+        Assert.True(Exact(json).Contains("connections.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "not_one_schema_valid"));
+    }
+
+    [Fact]
+    public void Kazoo_mode_coerces_a_boolean_string_outside_a_oneOf_and_precise_mode_does_not()
+    {
+        const string json = """{"plan":{"modb":{"attachments":{"stub":"true"}}}}""";
+
+        Assert.True(Exact(json).IsValid);
+        Assert.True(Precise(json).Contains("plan.modb.attachments.stub", "type"));
+    }
+
+    [Fact]
+    public void Kazoo_mode_does_not_coerce_inside_a_oneOf()
+    {
+        var json = S3("\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\",\"port\":\"8080\"");
+
+        Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
+    }
+
+    [Fact]
+    public void A_dot_inside_a_key_is_written_as_percent_2E()
+    {
+        Assert.True(Precise("""{"plan":{"modb":{"types":{"mailbox.message":{"connection":5}}}}}""").IsValid); // types is open
+        Assert.True(Precise("""{"attachments":{"a.b":{}}}""").Contains("attachments.a%2Eb", "additionalProperties"));
+    }
+
+    [Fact]
+    public void The_example_with_every_backend_only_fails_where_it_should()
+    {
+        var errors = Precise(Models.ExampleDocuments.Read("every-backend.json"));
+
+        Assert.Equal(
+            [
+                "attachments.66666666666666666666666666666666.name",
+                "attachments.88888888888888888888888888888888.handler",
+                "attachments.99999999999999999999999999999999.handler",
+            ],
+            errors.Paths.Order());
+    }
+
+    [Fact]
+    public void Errors_round_trip_through_crossbar_data_json()
+    {
+        var errors = Exact(S3("\"bucket\":\"abc\",\"key\":\"k\",\"secret\":\"s\""));
+
+        var again = ValidationErrors.FromCrossbarData(errors.ToJsonElement());
+
+        Assert.Equal(errors.ToJson(), again.ToJson());
+        Assert.Equal(errors[0].Path, again[0].Path);
+    }
+
+    [Fact]
+    public void A_record_validates_as_the_json_it_writes()
+    {
+        var document = new StorageDocument
+        {
+            Attachments = new Dictionary<string, StorageAttachmentsEntry>
+            {
+                [Id] = new StorageAttachmentAws { Settings = new StorageAttachmentAwsSettings { Bucket = "abc", Key = "k", Secret = "s" } },
+            },
+        };
+
+        Assert.Equal("minLength", Assert.Single(document.Validate()).Code);
+        Assert.True((document with { Attachments = null }).Validate().IsValid);
+    }
+
+    [Fact]
+    public void Malformed_json_is_a_JsonException_not_a_verdict()
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => Precise("""{"attachments":"""));
+    }
+}
