@@ -13,7 +13,8 @@ public enum ValidationMode
     /// <summary>
     /// The verdict and errors Kazoo's Crossbar answers: a failing <c>oneOf</c> is one <c>not_one_schema_valid</c> with
     /// the whole value, numeric and boolean strings outside a <c>oneOf</c> are coerced (Crossbar's lenient mode), and
-    /// one code is kept per path (the last).
+    /// one code is kept per path (the last). One deliberate difference: where Kazoo echoes secrets in clear text
+    /// (<c>key</c>, <c>secret</c>, <c>password</c> …), the SDK writes <c>"***"</c>, in this mode too.
     /// </summary>
     KazooExact,
 }

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Kazoo.Storage.Testing.Documents;
+using Kazoo.Storage.Testing.Identity;
+
+namespace Kazoo.Storage.Testing;
+
+/// <summary>Everything one emulator instance keeps: the data, the accounts, the tokens, the probes, the faults and the request log.</summary>
+internal sealed class EmulatorState
+{
+    private readonly object _logGate = new();
+    private readonly List<(string Method, string Path)> _requests = [];
+
+    public EmulatorState(CrossbarEmulatorOptions options)
+    {
+        Options = options;
+        Directory = new AccountDirectory("master");
+        Tokens = new TokenIssuer(options.TimeProvider, options.TokenLifetime);
+    }
+
+    public CrossbarEmulatorOptions Options { get; }
+
+    public DocumentStore Store { get; } = new();
+
+    public AccountDirectory Directory { get; }
+
+    public TokenIssuer Tokens { get; }
+
+    public ConcurrentDictionary<string, SettingsProbe> Probes { get; } = new(StringComparer.Ordinal);
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>Cancelled when the emulator stops, so waiting requests and probes end.</summary>
+    public CancellationTokenSource Stopping { get; } = new();
+
+    /// <summary>Kazoo's version, sent in the envelope of authenticated requests.</summary>
+    public string Version => "5.0.0";
+
+    /// <summary>The node name as Crossbar sends it (encoded).</summary>
+    public string Node { get; } = Convert.ToBase64String("crossbar@emulator.kazoo.test"u8);
+
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    public int RequestCount
+    {
+        get
+        {
+            lock (_logGate)
+            {
+                return _requests.Count;
+            }
+        }
+    }
+
+    public void LogRequest(string method, string path)
+    {
+        lock (_logGate)
+        {
+            _requests.Add((method, path));
+        }
+    }
+
+    public int CountRequests(string method, string pathPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(pathPrefix);
+        if (!pathPrefix.StartsWith('/'))
+        {
+            pathPrefix = "/" + pathPrefix;
+        }
+
+        lock (_logGate)
+        {
+            return _requests.Count(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)
+                                        && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
+        }
+    }
+}

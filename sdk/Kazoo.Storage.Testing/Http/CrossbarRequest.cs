@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kazoo.Storage.Testing.Identity;
+using Microsoft.AspNetCore.Http;
+
+namespace Kazoo.Storage.Testing.Http;
+
+/// <summary>One request as Crossbar sees it: the route, the envelope and its <c>data</c>, the query, the token and the caller.</summary>
+internal sealed class CrossbarRequest
+{
+    public CrossbarRequest(HttpContext context, EmulatorState state, Route route, string requestId)
+    {
+        Context = context;
+        State = state;
+        Route = route;
+        RequestId = requestId;
+        Method = context.Request.Method.ToUpperInvariant();
+        Path = context.Request.Path.Value!.TrimEnd('/');
+    }
+
+    public HttpContext Context { get; }
+
+    public EmulatorState State { get; }
+
+    public Route Route { get; }
+
+    public string RequestId { get; }
+
+    public string Method { get; }
+
+    /// <summary>The request path without a trailing slash.</summary>
+    public string Path { get; }
+
+    /// <summary>The request body (Crossbar's envelope) with its top-level keys lowercased, or null when the body was empty.</summary>
+    public JsonObject? Envelope { get; private set; }
+
+    /// <summary>The envelope's <c>data</c>, or null when there is none.</summary>
+    public JsonNode? Data => Envelope?["data"];
+
+    /// <summary>The token the client sent, if any.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>The caller, once the token is accepted (or a login succeeded).</summary>
+    public Session? Session { get; set; }
+
+    /// <summary>Cancelled when the client goes away or the emulator stops.</summary>
+    public CancellationToken Aborted { get; set; }
+
+    /// <summary>
+    /// Reads the body as JSON. Returns Crossbar's message when it is not JSON (spec: api_util answers 400 with
+    /// <c>json.invalid</c>), null when it is fine.
+    /// </summary>
+    public async Task<string?> ReadBodyAsync()
+    {
+        using var buffer = new MemoryStream();
+        await Context.Request.Body.CopyToAsync(buffer, Aborted).ConfigureAwait(false);
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        JsonNode? parsed;
+        try
+        {
+            // Duplicate keys are refused here rather than failing later when the parsed object is first read.
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { AllowDuplicateProperties = false });
+            parsed = JsonNode.Parse(document.RootElement.GetRawText());
+        }
+        catch (JsonException ex)
+        {
+            return "invalid JSON around byte " + (ex.BytePositionInLine ?? 0) + " of line " + ((ex.LineNumber ?? 0) + 1);
+        }
+
+        if (parsed is not JsonObject envelope)
+        {
+            return "invalid request envelope";
+        }
+
+        // Crossbar lowercases the envelope's own keys (api_util normalize_envelope_keys), not those inside data.
+        var normalized = new JsonObject();
+        foreach (var (key, value) in envelope.ToList())
+        {
+            envelope.Remove(key);
+            normalized[key.ToLowerInvariant()] = value;
+        }
+
+        Envelope = normalized;
+        return null;
+    }
+
+    /// <summary>
+    /// Crossbar's <c>cb_context:req_value</c>: the key in the request data, else in the query string, else at the top of the
+    /// envelope; null when absent or null.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="data">The request data to look in first (for PATCH, the merged document).</param>
+    public JsonNode? Value(string key, JsonNode? data)
+    {
+        if (data is JsonObject dataObject && dataObject[key] is { } inData)
+        {
+            return inData;
+        }
+
+        if (Context.Request.Query.TryGetValue(key, out var inQuery) && inQuery.Count > 0)
+        {
+            return JsonValue.Create(inQuery[^1]);
+        }
+
+        return key == "data" ? null : Envelope?[key];
+    }
+}
