@@ -34,7 +34,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LikelyKeywordTypo = new(
         "KZS007", "Likely typo of a schema keyword",
-        "'{0}' is not a JSON Schema keyword and is ignored; did you mean '{1}'?", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        "'{0}' is not a JSON Schema keyword or type name and is ignored; did you mean '{1}'?", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnknownKeyword = new(
         "KZS008", "Unknown keyword ignored",

@@ -44,12 +44,32 @@ internal static class CodeText
 
     public static string Utf8(string value) => Literal(value) + "u8";
 
-    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Text for inside an XML doc comment line: markup escaped, and no character that would end the line or the comment.</summary>
+    public static string Xml(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '&': builder.Append("&amp;"); break;
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                default:
+                    builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     public static void Summary(SourceWriter writer, string? description, string fallback)
     {
         writer.WriteLine("/// <summary>");
-        foreach (var line in (string.IsNullOrWhiteSpace(description) ? fallback : description!.Trim()).Replace("\r\n", "\n").Split('\n'))
+        var text = (string.IsNullOrWhiteSpace(description) ? fallback : description!.Trim())
+            .Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n').Replace('\u0085', '\n');
+        foreach (var line in text.Split('\n'))
         {
             writer.WriteLine("/// " + Xml(line.TrimEnd()));
         }

@@ -472,7 +472,16 @@ internal static class RecordEmitter
         for (var i = 0; i < maps.Count; i++)
         {
             var map = maps[i];
-            w.WriteLine((i == 0 ? "if" : "else if") + " (" + (map.Pattern is null ? "true" : "s_map" + i + "Pattern.IsMatch(current)") + ")");
+            if (map.Pattern is null)
+            {
+                // A typed additionalProperties map takes every member the patterns before it did not (it comes last).
+                w.WriteLine(i == 0 ? "" : "else");
+            }
+            else
+            {
+                w.WriteLine((i == 0 ? "if" : "else if") + " (s_map" + i + "Pattern.IsMatch(current))");
+            }
+
             w.OpenBlock();
             w.WriteLine("slot = " + (tailSlot + i) + ";");
             if (map.ValueType.Kind != TypeRefKind.Json)
@@ -489,17 +498,21 @@ internal static class RecordEmitter
             w.CloseBlock();
         }
 
-        if (maps.Count > 0)
+        var catchAll = maps.Any(m => m.Pattern is null);
+        if (!catchAll)
         {
-            w.WriteLine("else");
-            w.OpenBlock();
-        }
+            if (maps.Count > 0)
+            {
+                w.WriteLine("else");
+                w.OpenBlock();
+            }
 
-        w.WriteLine("slot = " + (tailSlot + maps.Count) + ";");
-        w.WriteLine("(extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));");
-        if (maps.Count > 0)
-        {
-            w.CloseBlock();
+            w.WriteLine("slot = " + (tailSlot + maps.Count) + ";");
+            w.WriteLine("(extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));");
+            if (maps.Count > 0)
+            {
+                w.CloseBlock();
+            }
         }
 
         if (!first)

@@ -7,6 +7,7 @@ using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
+using NJsonSchema.Infrastructure;
 using NJsonSchema.References;
 using NJsonSchema.Visitors;
 
@@ -66,7 +67,7 @@ internal static class SchemaLoader
                 continue;
             }
 
-            byId.Add(id, (file, source));
+            byId.Add(id, (file with { Text = Sanitize(file.Text, root, source, diagnostics) }, source));
         }
 
         // 2. Unresolved bare-id references, reported where the $ref stands; the resolver answers them with "any".
@@ -114,10 +115,57 @@ internal static class SchemaLoader
             return id;
         }
 
+        var idToken = root["_id"];
         var fileName = System.IO.Path.GetFileName(path);
         var stem = fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? fileName.Substring(0, fileName.Length - 5) : fileName;
-        diagnostics.Add(source.Diagnostic(root, DiagnosticDescriptors.InvalidSchemaId.Id, stem));
+        diagnostics.Add(source.Diagnostic(idToken ?? root, DiagnosticDescriptors.InvalidSchemaId.Id, stem));
         return stem;
+    }
+
+    /// <summary>
+    /// Keyword values that are valid JSON but that NJsonSchema's draft-04 model cannot hold (draft-3's
+    /// <c>"required": true</c>, a <c>maximum</c> beyond decimal) would make it drop the whole file. Each such member is
+    /// reported as KZS004 where it stands and left out, and the rest of the schema still generates.
+    /// </summary>
+    private static string Sanitize(string text, JObject root, SourceMap source, List<DiagnosticInfo> diagnostics)
+    {
+        var copy = (JObject)root.DeepClone();
+        var changed = false;
+        var resolver = JsonSchema.CreateJsonSerializerContractResolver(SchemaType.JsonSchema);
+        for (var attempt = 0; attempt < 32; attempt++)
+        {
+            try
+            {
+                JsonSchemaSerialization.FromJson<JsonSchema>(copy.ToString(Newtonsoft.Json.Formatting.None), resolver);
+                return changed ? copy.ToString(Newtonsoft.Json.Formatting.None) : text;
+            }
+            catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or FormatException or OverflowException or InvalidCastException)
+            {
+                var path = (ex as Newtonsoft.Json.JsonReaderException)?.Path ?? (ex as Newtonsoft.Json.JsonSerializationException)?.Path;
+                var token = string.IsNullOrEmpty(path) ? null : copy.SelectToken(path!);
+                if (token?.Parent is not JProperty property)
+                {
+                    return copy.ToString(Newtonsoft.Json.Formatting.None);
+                }
+
+                var original = root.SelectToken(path!) ?? root;
+                diagnostics.Add(source.Diagnostic(original, DiagnosticDescriptors.UnsupportedConstruct.Id,
+                    "'" + property.Name + "': " + Shorten(property.Value.ToString(Newtonsoft.Json.Formatting.None)),
+                    "the member is ignored (" + Shorten(ex.Message) + ")"));
+                property.Remove();
+                changed = true;
+            }
+        }
+
+        return copy.ToString(Newtonsoft.Json.Formatting.None);
+    }
+
+    private static string Shorten(string text)
+    {
+        var firstLine = text.Split('\n')[0];
+        var index = firstLine.IndexOf(" Path '", StringComparison.Ordinal);
+        firstLine = index > 0 ? firstLine.Substring(0, index) : firstLine;
+        return firstLine.Length > 80 ? firstLine.Substring(0, 80) + "…" : firstLine;
     }
 
     /// <summary>Copies nothing into the roots' definitions (NJsonSchema's default appender would).</summary>

@@ -89,6 +89,11 @@ internal sealed class SchemaWalker
                     : source.Diagnostic(property.Value, DiagnosticDescriptors.LikelyKeywordTypo.Id, name, suggestion));
             }
 
+            if (name == "type")
+            {
+                CheckTypeNames(source, property.Value);
+            }
+
             if (name == "pattern" && property.Value is JValue { Value: string pattern })
             {
                 CheckRegex(source, property.Value, "pattern", pattern);
@@ -126,6 +131,23 @@ internal sealed class SchemaWalker
                 {
                     CheckSource(source, property.Value);
                 }
+            }
+        }
+    }
+
+    private static readonly string[] s_typeNames = { "string", "integer", "number", "boolean", "object", "array", "null", "any" };
+
+    /// <summary>A misspelt type name ("strin") would silently mean "any type": flag it like a misspelt keyword.</summary>
+    private void CheckTypeNames(SourceMap source, JToken value)
+    {
+        foreach (var item in value is JArray array ? array.ToList() : new List<JToken> { value })
+        {
+            if (item is JValue { Value: string typeName } && !s_typeNames.Contains(typeName))
+            {
+                var closest = s_typeNames.OrderBy(t => Distance(typeName.ToLowerInvariant(), t)).First();
+                _diagnostics.Add(Distance(typeName.ToLowerInvariant(), closest) <= 2
+                    ? source.Diagnostic(item, DiagnosticDescriptors.LikelyKeywordTypo.Id, typeName, closest)
+                    : source.Diagnostic(item, DiagnosticDescriptors.UnsupportedConstruct.Id, "The type name '" + typeName + "'", "the value may be of any type"));
             }
         }
     }

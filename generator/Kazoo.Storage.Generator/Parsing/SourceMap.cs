@@ -25,6 +25,12 @@ internal sealed class SourceMap
     /// <summary>Parses JSON strictly (duplicate keys are an error), or returns a located KZS001.</summary>
     public static SourceMap? TryParse(string path, string text, List<DiagnosticInfo> diagnostics)
     {
+        if (StrictJson.Check(text) is { } problem)
+        {
+            diagnostics.Add(At(path, problem.Line, problem.Column, DiagnosticDescriptors.MalformedJson.Id, problem.Message));
+            return null;
+        }
+
         try
         {
             using var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None };

@@ -58,7 +58,7 @@ internal sealed class TypeModelBuilder
             if (_typeNames.IsTaken(name))
             {
                 var renamed = _typeNames.Allocate(name, "schema '" + root.Id + "'");
-                _diagnostics.Add(root.Source.Diagnostic("#", DiagnosticDescriptors.TypeNameCollision.Id, name, _typeNames.OwnerOf(name) ?? "another type", renamed));
+                _diagnostics.Add(root.Source.Diagnostic("#/_id", DiagnosticDescriptors.TypeNameCollision.Id, name, _typeNames.OwnerOf(name) ?? "another type", renamed));
                 name = renamed;
             }
             else
@@ -266,12 +266,12 @@ internal sealed class TypeModelBuilder
         {
             _diagnostics.Add(context.Source.Diagnostic(context.Pointer + "/items", DiagnosticDescriptors.UnsupportedConstruct.Id,
                 "An 'items' array (tuple validation)", "the items are kept as JsonElement"));
-            return TypeRef.ListOf(TypeRef.Json, nullable: true);
+            return TypeRef.ListOf(TypeRef.Json, nullable: false);
         }
 
         if (schema.Item is null)
         {
-            return TypeRef.ListOf(TypeRef.Json, nullable: true);
+            return TypeRef.ListOf(TypeRef.Json, nullable: false); // any JSON, JSON null included
         }
 
         var item = Resolve(schema.Item, null, context.Child("items", context.Hint + "Item"));
@@ -280,8 +280,8 @@ internal sealed class TypeModelBuilder
             return TypeRef.ListOf(item, nullable: false);
         }
 
-        // Nullable items: reference types become T?; value types have no null, so their items stay JSON.
-        return item.IsValueType ? TypeRef.ListOf(TypeRef.Json, nullable: false) : TypeRef.ListOf(item, nullable: true);
+        // Items that may be JSON null stay JSON: JsonElement holds null as a value, and no converter lies about nullability.
+        return TypeRef.ListOf(TypeRef.Json, nullable: false);
     }
 
     private TypeRef ResolveObject(JsonSchema schema, List<JsonSchema> branches, bool objectBranches, IReadOnlyList<JsonSchema>? extras, Context context)
@@ -387,6 +387,7 @@ internal sealed class TypeModelBuilder
 
                 var property = pair.Value;
                 var clrName = members.Allocate(Naming.PropertyName(pair.Key), pair.Key);
+
                 var propertyExtras = sources
                     .Where(s => !ReferenceEquals(s.Owner, owner) && s.Owner.ActualProperties.ContainsKey(pair.Key))
                     .Select(s => s.Owner.ActualProperties[pair.Key])
