@@ -1,0 +1,294 @@
+using System.Collections.Concurrent;
+using Kazoo.Storage.Crossbar.Pipeline;
+using Kazoo.Storage.Crossbar.Protocol;
+using Kazoo.Storage.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Refit;
+
+namespace Kazoo.Storage.Crossbar;
+
+/// <summary>
+/// Reads and changes Kazoo storage documents and storage plans through Crossbar. Logs in and renews the token by itself,
+/// validates documents before sending them, retries only what is safe to repeat, and reports every failure as a
+/// <see cref="CrossbarException"/>. Thread-safe; make one per Crossbar endpoint and share it.
+/// </summary>
+/// <remarks>Every member is virtual so tests can mock the client; <see cref="KazooStorageClient()"/> exists for that.</remarks>
+public partial class KazooStorageClient
+{
+    private readonly ICrossbarStorageApi _api = null!;
+    private readonly KazooStorageClientOptions _options = null!;
+    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly ConcurrentDictionary<StorageScope, SemaphoreSlim> _updateLocks = new();
+
+    /// <summary>Creates a client that talks to Crossbar at <paramref name="endpoint"/>.</summary>
+    /// <param name="endpoint">Crossbar's base address, e.g. <c>https://kazoo.example.com:8443/</c>.</param>
+    /// <param name="credentials">How to get a token.</param>
+    /// <param name="options">Timeouts, retries, validation; the defaults when null. <see cref="KazooStorageClientOptions.Endpoint"/> and <see cref="KazooStorageClientOptions.Credentials"/> are taken from the parameters.</param>
+    /// <param name="loggerFactory">Where to log; nothing is logged when null.</param>
+    /// <exception cref="InvalidOperationException">An option is invalid.</exception>
+    public KazooStorageClient(Uri endpoint, CrossbarCredentials credentials, KazooStorageClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credentials);
+        _options = (options ?? new KazooStorageClientOptions()).Clone();
+        _options.Endpoint = endpoint;
+        _options.Credentials = credentials;
+        _options.Validate();
+        _logger = loggerFactory?.CreateLogger<KazooStorageClient>() ?? (ILogger)NullLogger.Instance;
+
+        var transport = _options.Transport ?? CrossbarPipeline.CreateTransport();
+        var resilience = CrossbarPipeline.BuildResilience(_options);
+        var settings = CrossbarJson.CreateRefitSettings();
+        ICrossbarAuthApi? authApi = null;
+        if (credentials.CanRenew)
+        {
+            var loginResilience = CrossbarPipeline.BuildResilience(_options, retryWrites: true);
+            var authHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, loginResilience, null, transport), disposeHandler: false)
+            {
+                BaseAddress = endpoint,
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            authApi = RestService.ForGenerated<ICrossbarAuthApi>(authHttp, settings);
+        }
+
+        var tokens = new CrossbarTokenCache(credentials, authApi, _options.TokenLifetime, _options.TimeProvider, _logger);
+        var storageHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, resilience, tokens, transport), disposeHandler: false)
+        {
+            BaseAddress = endpoint,
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _api = RestService.ForGenerated<ICrossbarStorageApi>(storageHttp, settings);
+    }
+
+    /// <summary>
+    /// Creates a client over a Refit client whose pipeline already authenticates (what <c>AddKazooStorage</c> registers).
+    /// </summary>
+    /// <param name="api">The Refit client.</param>
+    /// <param name="options">Validation and update options (endpoint, credentials and HTTP options are the pipeline's business).</param>
+    /// <param name="logger">Where to log; nothing is logged when null.</param>
+    public KazooStorageClient(ICrossbarStorageApi api, KazooStorageClientOptions options, ILogger<KazooStorageClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(options);
+        _api = api;
+        _options = options.Clone();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>For mocking: a client whose members all throw until overridden.</summary>
+    protected KazooStorageClient()
+    {
+    }
+
+    /// <summary>Reads a storage document (<c>GET …/storage</c>). It holds the attachments' <c>_sig</c>s, which a later replace sends back.</summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The document and the answer's metadata.</returns>
+    /// <exception cref="CrossbarException">404 when there is none (<see cref="CrossbarException.IsNotFound"/>), or another failure.</exception>
+    public virtual Task<CrossbarResponse<StorageDocument>> GetAsync(StorageScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return SendAsync("GET " + scope.Path, ct => scope.Kind switch
+        {
+            StorageScopeKind.System => _api.GetSystemStorageAsync(ct),
+            StorageScopeKind.Account => _api.GetAccountStorageAsync(scope.AccountId!, ct),
+            _ => _api.GetUserStorageAsync(scope.AccountId!, scope.UserId!, ct),
+        }, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a storage document (<c>PUT …/storage</c>). Kazoo probes each attachment backend (spec §6) before saving.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="document">The document.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The saved document (201), with the <c>_sig</c>s Kazoo wrote.</returns>
+    /// <exception cref="CrossbarException">
+    /// 409 when the document exists (<see cref="CrossbarException.IsConflict"/>; see <see cref="CreateOrReplaceAsync"/>),
+    /// 400 for validation errors (local ones are never sent: <see cref="CrossbarException.IsLocal"/>), or another failure.
+    /// </exception>
+    public virtual async Task<CrossbarResponse<StorageDocument>> CreateAsync(StorageScope scope, StorageDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(document);
+        var operation = "PUT " + scope.Path;
+        Validate(scope, document, operation);
+        return await CreateCoreAsync(scope, document, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces a storage document's public content (<c>POST …/storage</c>); keys left out are dropped. Send the
+    /// <c>_sig</c>s back (documents read with <see cref="GetAsync"/> keep them) or Kazoo probes the backends again.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="document">The whole new document.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The saved document.</returns>
+    /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
+    public virtual async Task<CrossbarResponse<StorageDocument>> ReplaceAsync(StorageScope scope, StorageDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(document);
+        var operation = "POST " + scope.Path;
+        Validate(scope, document, operation);
+        return await ReplaceCoreAsync(scope, document, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deep-merges a patch into a storage document (<c>PATCH …/storage</c>). Kazoo applies <c>null</c> as a removal and
+    /// writes the merged document with its keys re-sorted, which changes the <c>_sig</c>s: the first PATCH after a
+    /// create or replace probes every backend again.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="patch">The patch (see <see cref="StoragePatch.Between"/> and <see cref="StoragePatchBuilder"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The merged, saved document.</returns>
+    /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
+    public virtual async Task<CrossbarResponse<StorageDocument>> PatchAsync(StorageScope scope, StoragePatch patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(patch);
+        var operation = "PATCH " + scope.Path;
+        Validate(scope, patch, operation);
+        var body = new CrossbarRequest<System.Text.Json.JsonElement>(patch.Body);
+        var validateSettings = ValidateSettingsQuery;
+        return await SendAsync(operation, ct => scope.Kind switch
+        {
+            StorageScopeKind.System => _api.PatchSystemStorageAsync(body, validateSettings, ct),
+            StorageScopeKind.Account => _api.PatchAccountStorageAsync(scope.AccountId!, body, validateSettings, ct),
+            _ => _api.PatchUserStorageAsync(scope.AccountId!, scope.UserId!, body, validateSettings, ct),
+        }, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a storage document for good (<c>DELETE …/storage</c>). Never retried: see the README's Resilience section.</summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deleted document (with <c>_read_only.deleted</c> in its extension data).</returns>
+    /// <exception cref="CrossbarException">404 when there is none, or another failure.</exception>
+    public virtual Task<CrossbarResponse<StorageDocument>> DeleteAsync(StorageScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return SendAsync("DELETE " + scope.Path, ct => scope.Kind switch
+        {
+            StorageScopeKind.System => _api.DeleteSystemStorageAsync(ct),
+            StorageScopeKind.Account => _api.DeleteAccountStorageAsync(scope.AccountId!, ct),
+            _ => _api.DeleteUserStorageAsync(scope.AccountId!, scope.UserId!, ct),
+        }, null, cancellationToken);
+    }
+
+    /// <summary><c>"false"</c> when the options ask Kazoo to skip the settings probe; nothing otherwise.</summary>
+    private string? ValidateSettingsQuery => _options.SkipSettingsProbe ? "false" : null;
+
+    private Task<CrossbarResponse<StorageDocument>> CreateCoreAsync(StorageScope scope, StorageDocument document, string operation, CancellationToken cancellationToken)
+    {
+        var body = new CrossbarRequest<StorageDocument>(document);
+        var validateSettings = ValidateSettingsQuery;
+        return SendAsync(operation, ct => scope.Kind switch
+        {
+            StorageScopeKind.System => _api.CreateSystemStorageAsync(body, validateSettings, ct),
+            StorageScopeKind.Account => _api.CreateAccountStorageAsync(scope.AccountId!, body, validateSettings, ct),
+            _ => _api.CreateUserStorageAsync(scope.AccountId!, scope.UserId!, body, validateSettings, ct),
+        }, null, cancellationToken);
+    }
+
+    private Task<CrossbarResponse<StorageDocument>> ReplaceCoreAsync(StorageScope scope, StorageDocument document, string operation, CancellationToken cancellationToken)
+    {
+        var body = new CrossbarRequest<StorageDocument>(document);
+        var validateSettings = ValidateSettingsQuery;
+        return SendAsync(operation, ct => scope.Kind switch
+        {
+            StorageScopeKind.System => _api.ReplaceSystemStorageAsync(body, validateSettings, ct),
+            StorageScopeKind.Account => _api.ReplaceAccountStorageAsync(scope.AccountId!, body, validateSettings, ct),
+            _ => _api.ReplaceUserStorageAsync(scope.AccountId!, scope.UserId!, body, validateSettings, ct),
+        }, null, cancellationToken);
+    }
+
+    private void Validate(StorageScope scope, StorageDocument document, string operation)
+    {
+        if (!_options.ValidateBeforeSending)
+        {
+            return;
+        }
+
+        var errors = document.Validate(_options.Validation);
+        if (!errors.IsValid)
+        {
+            CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
+            throw CrossbarErrors.LocalValidation(errors, operation);
+        }
+    }
+
+    private void Validate(StorageScope scope, StoragePatch patch, string operation)
+    {
+        if (!_options.ValidateBeforeSending)
+        {
+            return;
+        }
+
+        var errors = patch.Validate(_options.Validation);
+        if (!errors.IsValid)
+        {
+            CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
+            throw CrossbarErrors.LocalValidation(errors, operation);
+        }
+    }
+
+    /// <summary>Sends one Crossbar call and turns its outcome into a response or a <see cref="CrossbarException"/>.</summary>
+    private async Task<CrossbarResponse<T>> SendAsync<T>(
+        string operation,
+        Func<CancellationToken, Task<IApiResponse<CrossbarEnvelope<T>>>> call,
+        string? notFoundHint,
+        CancellationToken cancellationToken)
+    {
+        IApiResponse<CrossbarEnvelope<T>> response;
+        try
+        {
+            response = await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not CrossbarException)
+        {
+            throw CrossbarErrors.FromException(exception, operation);
+        }
+
+        using (response)
+        {
+            if (response.Error is ApiRequestException requestError)
+            {
+                if (requestError.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(requestError.InnerException.Message, requestError.InnerException, cancellationToken);
+                }
+
+                throw CrossbarErrors.FromException(requestError, operation);
+            }
+
+            if (!response.IsSuccessStatusCode || response.Error is not null)
+            {
+                throw CrossbarErrors.FromResponse(response, operation, notFoundHint);
+            }
+
+            if (response.Content is not { Data: { } data } envelope)
+            {
+                throw CrossbarErrors.MissingData(response, operation);
+            }
+
+            return new CrossbarResponse<T>(data)
+            {
+                Status = response.StatusCode ?? System.Net.HttpStatusCode.OK,
+                Revision = envelope.Revision,
+                RequestId = CrossbarErrors.RequestIdOf(response, envelope.RequestId),
+                Node = envelope.Node,
+                Version = envelope.Version,
+                Timestamp = CrossbarResponse<T>.ParseTimestamp(envelope.Timestamp),
+                Tokens = envelope.Tokens,
+                PageSize = envelope.PageSize,
+                NextStartKey = envelope.NextStartKey is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } next ? next : null,
+            };
+        }
+    }
+}

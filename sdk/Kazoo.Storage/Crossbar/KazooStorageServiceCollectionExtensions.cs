@@ -1,0 +1,186 @@
+using System.Globalization;
+using Kazoo.Storage.Crossbar.Pipeline;
+using Kazoo.Storage.Crossbar.Protocol;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace Kazoo.Storage.Crossbar;
+
+/// <summary>Registers <see cref="KazooStorageClient"/> with dependency injection.</summary>
+public static class KazooStorageServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> for the storage routes (authenticated).</summary>
+    public const string HttpClientName = "Kazoo.Storage.Crossbar";
+
+    /// <summary>The name of the <see cref="HttpClient"/> for the login routes (no token).</summary>
+    public const string AuthHttpClientName = "Kazoo.Storage.Crossbar.Auth";
+
+    /// <summary>
+    /// Registers a singleton <see cref="KazooStorageClient"/>, its source-generated Refit clients (<see cref="ICrossbarStorageApi"/>,
+    /// <see cref="ICrossbarAuthApi"/>) on <see cref="IHttpClientFactory"/>, the token cache and the HTTP pipeline: request ids
+    /// and logging, a total timeout, GET-only retries, an attempt timeout, and the <c>X-Auth-Token</c> handler.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; <see cref="KazooStorageClientOptions.Endpoint"/> and <see cref="KazooStorageClientOptions.Credentials"/> are required.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddKazooStorage(this IServiceCollection services, Action<KazooStorageClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<KazooStorageClientOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers the client (see the other overload) with options read from a configuration section:
+    /// <c>Endpoint</c>, <c>TokenLifetime</c>, <c>ValidateBeforeSending</c>, <c>SkipSettingsProbe</c>, <c>Timeout</c>,
+    /// <c>AttemptTimeout</c>, <c>MaxRetries</c>, <c>RetryDelay</c>, <c>MaxUpdateAttempts</c>, and under <c>Credentials</c>
+    /// either <c>ApiKey</c>, or <c>Username</c> + <c>Password</c> + one of <c>AccountName</c> / <c>AccountRealm</c> /
+    /// <c>PhoneNumber</c>, or <c>Token</c>. Durations are <c>hh:mm:ss</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("KazooStorage")</c>.</param>
+    /// <param name="configure">Changes the options after they are read; optional.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddKazooStorage(this IServiceCollection services, IConfiguration configuration, Action<KazooStorageClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddOptions<KazooStorageClientOptions>().Configure(options => Bind(configuration, options));
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        return AddCore(services);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.AddOptions<KazooStorageClientOptions>().Validate(
+            options =>
+            {
+                options.Validate();
+                return true;
+            });
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = OptionsOf(sp);
+            var authApi = options.Credentials!.CanRenew ? sp.GetRequiredService<ICrossbarAuthApi>() : null;
+            return new CrossbarTokenCache(options.Credentials, authApi, options.TokenLifetime, options.TimeProvider, LoggerOf(sp));
+        });
+
+        AddPipeline(services.AddRefitGeneratedClient<ICrossbarAuthApi>(_ => CrossbarJson.CreateRefitSettings(), AuthHttpClientName), retryWrites: true);
+        AddPipeline(services.AddRefitGeneratedClient<ICrossbarStorageApi>(_ => CrossbarJson.CreateRefitSettings(), HttpClientName), retryWrites: false)
+            .AddHttpMessageHandler(sp => new CrossbarAuthenticationHandler(sp.GetRequiredService<CrossbarTokenCache>(), LoggerOf(sp)));
+
+        services.TryAddSingleton(sp => new KazooStorageClient(
+            sp.GetRequiredService<ICrossbarStorageApi>(),
+            OptionsOf(sp),
+            sp.GetService<ILogger<KazooStorageClient>>()));
+        return services;
+    }
+
+    /// <summary>Base address, transport, handler lifetime, diagnostics and resilience, shared by both clients.</summary>
+    private static IHttpClientBuilder AddPipeline(IHttpClientBuilder builder, bool retryWrites)
+    {
+        builder
+            .ConfigureHttpClient((sp, http) =>
+            {
+                http.BaseAddress = OptionsOf(sp).Endpoint;
+                // The resilience handler enforces KazooStorageClientOptions.Timeout.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => OptionsOf(sp).Transport ?? CrossbarPipeline.CreateTransport())
+            // The client is a singleton holding its HttpClient: keep the handlers, and let SocketsHttpHandler recycle
+            // connections (PooledConnectionLifetime) to follow DNS.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // IHttpClientFactory's own logging would otherwise be the one place a header value (the token) could appear.
+            .RedactLoggedHeaders(static _ => true)
+            .AddHttpMessageHandler(sp => new CrossbarDiagnosticsHandler(LoggerOf(sp)))
+            .AddResilienceHandler(CrossbarPipeline.ResiliencePipelineName, (pipeline, context) =>
+                CrossbarPipeline.ConfigureResilience(pipeline, OptionsOf(context.ServiceProvider), retryWrites));
+        return builder;
+    }
+
+    private static KazooStorageClientOptions OptionsOf(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<KazooStorageClientOptions>>().Value;
+
+    private static ILogger LoggerOf(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger<KazooStorageClient>() ?? (ILogger)NullLogger.Instance;
+
+    /// <summary>Reads the options from configuration without reflection.</summary>
+    private static void Bind(IConfiguration section, KazooStorageClientOptions options)
+    {
+        if (section["Endpoint"] is { Length: > 0 } endpoint)
+        {
+            options.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException("KazooStorage configuration: Endpoint '" + endpoint + "' is not an absolute URI.");
+        }
+
+        ReadTimeSpan(section, "TokenLifetime", v => options.TokenLifetime = v);
+        ReadTimeSpan(section, "Timeout", v => options.Timeout = v);
+        ReadTimeSpan(section, "AttemptTimeout", v => options.AttemptTimeout = v);
+        ReadTimeSpan(section, "RetryDelay", v => options.RetryDelay = v);
+        ReadInt(section, "MaxRetries", v => options.MaxRetries = v);
+        ReadInt(section, "MaxUpdateAttempts", v => options.MaxUpdateAttempts = v);
+        ReadBool(section, "ValidateBeforeSending", v => options.ValidateBeforeSending = v);
+        ReadBool(section, "SkipSettingsProbe", v => options.SkipSettingsProbe = v);
+
+        var credentials = section.GetSection("Credentials");
+        if (credentials["ApiKey"] is { Length: > 0 } apiKey)
+        {
+            options.Credentials = new ApiKeyCredentials(apiKey);
+        }
+        else if (credentials["Username"] is { Length: > 0 } username)
+        {
+            var password = credentials["Password"] ?? throw new InvalidOperationException("KazooStorage configuration: Credentials:Password is missing.");
+            options.Credentials = credentials["AccountName"] is { Length: > 0 } name ? UserCredentials.ForAccountName(username, password, name)
+                : credentials["AccountRealm"] is { Length: > 0 } realm ? UserCredentials.ForAccountRealm(username, password, realm)
+                : credentials["PhoneNumber"] is { Length: > 0 } number ? UserCredentials.ForPhoneNumber(username, password, number)
+                : throw new InvalidOperationException("KazooStorage configuration: Credentials needs AccountName, AccountRealm or PhoneNumber with Username.");
+        }
+        else if (credentials["Token"] is { Length: > 0 } token)
+        {
+            options.Credentials = new TokenCredentials(token);
+        }
+    }
+
+    private static void ReadTimeSpan(IConfiguration section, string key, Action<TimeSpan> set)
+    {
+        if (section[key] is { Length: > 0 } text)
+        {
+            set(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException("KazooStorage configuration: " + key + " '" + text + "' is not a duration (hh:mm:ss)."));
+        }
+    }
+
+    private static void ReadInt(IConfiguration section, string key, Action<int> set)
+    {
+        if (section[key] is { Length: > 0 } text)
+        {
+            set(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException("KazooStorage configuration: " + key + " '" + text + "' is not a whole number."));
+        }
+    }
+
+    private static void ReadBool(IConfiguration section, string key, Action<bool> set)
+    {
+        if (section[key] is { Length: > 0 } text)
+        {
+            set(bool.TryParse(text, out var value)
+                ? value
+                : throw new InvalidOperationException("KazooStorage configuration: " + key + " '" + text + "' is not true or false."));
+        }
+    }
+}

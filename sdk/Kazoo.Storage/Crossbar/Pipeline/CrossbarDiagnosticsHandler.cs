@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Kazoo.Storage.Crossbar.Pipeline;
+
+/// <summary>
+/// The outermost handler: gives each call an <c>X-Request-ID</c> (Crossbar adopts it as <c>request_id</c>, so one id ties
+/// the client's log, Kazoo's log and every retry of the call together) and logs each call's outcome. Logs the method, the
+/// path (never the query or headers) and the status.
+/// </summary>
+internal sealed class CrossbarDiagnosticsHandler : DelegatingHandler
+{
+    private readonly ILogger _logger;
+
+    public CrossbarDiagnosticsHandler(ILogger logger) => _logger = logger;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Headers.TryGetValues(CrossbarHeaders.RequestId, out var ids) || ids.FirstOrDefault() is not { Length: > 0 } requestId)
+        {
+            requestId = Guid.NewGuid().ToString("N");
+            request.Headers.Remove(CrossbarHeaders.RequestId);
+            request.Headers.TryAddWithoutValidation(CrossbarHeaders.RequestId, requestId);
+        }
+
+        var method = request.Method.Method;
+        var path = request.RequestUri?.AbsolutePath ?? "/";
+        CrossbarLog.Sending(_logger, method, path, requestId);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var answeredId = response.Headers.TryGetValues("x-request-id", out var answered) && answered.FirstOrDefault() is { Length: > 0 } echoed ? echoed : requestId;
+            CrossbarLog.Answered(_logger, (int)response.StatusCode, method, path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, answeredId);
+            return response;
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            CrossbarLog.NoAnswer(_logger, method, path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name + ": " + exception.Message, requestId);
+            throw;
+        }
+    }
+}

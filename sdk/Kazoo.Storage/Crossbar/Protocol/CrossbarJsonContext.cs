@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kazoo.Storage.Crossbar.Protocol;
+
+/// <summary>
+/// Build-time System.Text.Json metadata for Crossbar's envelopes around JSON and login bodies. Envelopes around the
+/// generated storage records come from <see cref="CrossbarStorageEnvelopes"/>: this generator cannot see types that
+/// another generator writes into the same compilation.
+/// </summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CrossbarEnvelope<JsonElement>))]
+[JsonSerializable(typeof(CrossbarEnvelope<CrossbarAuthData>))]
+[JsonSerializable(typeof(CrossbarRequest<JsonElement>))]
+[JsonSerializable(typeof(CrossbarRequest<ApiKeyAuthRequest>))]
+[JsonSerializable(typeof(CrossbarRequest<UserAuthRequest>))]
+internal sealed partial class CrossbarJsonContext : JsonSerializerContext;

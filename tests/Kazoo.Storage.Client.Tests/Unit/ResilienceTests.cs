@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kazoo.Storage.Client.Tests.Support;
+using Kazoo.Storage.Crossbar;
+
+namespace Kazoo.Storage.Client.Tests.Unit;
+
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task A_get_is_retried_after_503s_and_keeps_its_request_id()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/storage", (_, n) => n <= 2 ? FakeCrossbar.Fail(503, "datastore_unreachable") : FakeCrossbar.Ok(new JsonObject { ["id"] = "system" }));
+        var client = Clients.Over(fake);
+
+        var answer = await client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken);
+
+        Assert.Equal("system", answer.Value.Id);
+        var attempts = fake.To("GET", "/v2/storage").ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.Single(attempts.Select(a => a.Header("X-Request-ID")).Distinct());
+    }
+
+    [Fact]
+    public async Task A_get_is_retried_after_a_dropped_connection()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/storage", (_, n) => n == 1 ? throw new HttpRequestException("The response ended prematurely.") : FakeCrossbar.Ok(new JsonObject()));
+        var client = Clients.Over(fake);
+
+        await client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, fake.To("GET", "/v2/storage").Count());
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_the_configured_number_and_report_the_last_answer()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/storage", () => FakeCrossbar.Fail(503, "datastore_unreachable"));
+        var client = Clients.Over(fake, configure: o => o.MaxRetries = 2);
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.ServerError, error.Kind);
+        Assert.Equal(3, fake.To("GET", "/v2/storage").Count());
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("POST")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task Writes_are_never_retried(string method)
+    {
+        var fake = new FakeCrossbar().On(method, "/v2/storage", () => FakeCrossbar.Fail(503, "datastore_unreachable"));
+        var client = Clients.Over(fake);
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => Call(client, method));
+
+        Assert.Equal(CrossbarErrorKind.ServerError, error.Kind);
+        Assert.Single(fake.To(method, "/v2/storage"));
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    public async Task A_write_whose_connection_drops_is_not_sent_again(string method)
+    {
+        var fake = new FakeCrossbar().On(method, "/v2/storage", (_, _) => throw new HttpRequestException("The response ended prematurely."));
+        var client = Clients.Over(fake);
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => Call(client, method));
+
+        Assert.Equal(CrossbarErrorKind.Transport, error.Kind);
+        Assert.Single(fake.To(method, "/v2/storage"));
+    }
+
+    [Fact]
+    public async Task A_slow_get_times_out_per_attempt_and_is_retried()
+    {
+        var fake = new FakeCrossbar().OnAsync("GET", "/v2/storage", async (_, n) =>
+        {
+            if (n == 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            }
+
+            return FakeCrossbar.Ok(new JsonObject());
+        });
+        var client = Clients.Over(fake, CrossbarCredentials.FromToken("t"), o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
+
+        await client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, fake.To("GET", "/v2/storage").Count());
+    }
+
+    [Fact]
+    public async Task A_slow_write_times_out_once_with_a_timeout_error()
+    {
+        var fake = new FakeCrossbar().OnAsync("PATCH", "/v2/storage", async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            return FakeCrossbar.Ok(new JsonObject());
+        });
+        var client = Clients.Over(fake, CrossbarCredentials.FromToken("t"), o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.PatchAsync(StorageScope.System, StoragePatch.FromJson("""{"ui_metadata":{"a":1}}"""), TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.Timeout, error.Kind);
+        Assert.Single(fake.To("PATCH", "/v2/storage"));
+    }
+
+    [Fact]
+    public async Task The_total_timeout_bounds_all_retries()
+    {
+        var fake = new FakeCrossbar().OnAsync("GET", "/v2/storage", async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            return FakeCrossbar.Ok(new JsonObject());
+        });
+        var client = Clients.Over(fake, CrossbarCredentials.FromToken("t"), o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            o.Timeout = TimeSpan.FromSeconds(1);
+            o.MaxRetries = 10;
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.Timeout, error.Kind);
+        Assert.InRange(fake.To("GET", "/v2/storage").Count(), 2, 5);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    private static Task Call(KazooStorageClient client, string method) => method switch
+    {
+        "PUT" => client.CreateAsync(StorageScope.System, new(), TestContext.Current.CancellationToken),
+        "POST" => client.ReplaceAsync(StorageScope.System, new(), TestContext.Current.CancellationToken),
+        "PATCH" => client.PatchAsync(StorageScope.System, StoragePatch.FromJson("""{"ui_metadata":{"a":1}}"""), TestContext.Current.CancellationToken),
+        _ => client.DeleteAsync(StorageScope.System, TestContext.Current.CancellationToken),
+    };
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kazoo.Storage.Client.Tests.Support;
+using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.Models;
+
+namespace Kazoo.Storage.Client.Tests.Unit;
+
+public sealed class SafeUpdateTests
+{
+    private const string Stored = """
+        {"attachments":{"a0000000000000000000000000000000":{"name":"first","handler":"http","settings":{"url":"https://a.example.com/"},"_sig":"0123456789abcdef0123456789abcdef"}},"id":"acc1","zz_unknown":[1,2]}
+        """;
+
+    private static readonly StorageScope s_account = StorageScope.Account("acc1");
+
+    [Fact]
+    public async Task An_update_posts_the_changed_document_with_sig_unknown_keys_and_order_kept()
+    {
+        var fake = new FakeCrossbar()
+            .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
+            .On("POST", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
+        var client = Clients.Over(fake);
+
+        await client.UpdateAsync(s_account, d => d with { UiMetadata = FakeCrossbar.Element("""{"tag":"x"}""") }, TestContext.Current.CancellationToken);
+
+        var sent = fake.To("POST", "/v2/accounts/acc1/storage").Single().Body!;
+        Assert.StartsWith("""{"data":{"attachments":{"a0000000000000000000000000000000":{"name":"first","handler":"http","settings":{"url":"https://a.example.com/"},"_sig":"0123456789abcdef0123456789abcdef"}},"id":"acc1",""", sent);
+        Assert.Contains("\"zz_unknown\":[1,2]", sent);
+        Assert.Contains("\"ui_metadata\":{\"tag\":\"x\"}", sent);
+    }
+
+    [Fact]
+    public async Task An_update_reads_again_after_a_conflict()
+    {
+        var fake = new FakeCrossbar()
+            .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
+            .On("POST", "/v2/accounts/acc1/storage", (request, n) => n == 1
+                ? FakeCrossbar.Fail(409, "datastore_conflict")
+                : FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
+        var client = Clients.Over(fake);
+        var calls = 0;
+
+        await client.UpdateAsync(s_account, d => { calls++; return d with { UiMetadata = FakeCrossbar.Element("{}") }; }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, calls);
+        Assert.Equal(2, fake.To("GET", "/v2/accounts/acc1/storage").Count());
+        Assert.Equal(2, fake.To("POST", "/v2/accounts/acc1/storage").Count());
+    }
+
+    [Fact]
+    public async Task An_update_gives_up_after_the_configured_attempts()
+    {
+        var fake = new FakeCrossbar()
+            .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
+            .On("POST", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(409, "datastore_conflict"));
+        var client = Clients.Over(fake, configure: o => o.MaxUpdateAttempts = 3);
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() =>
+            client.UpdateAsync(s_account, d => d with { UiMetadata = FakeCrossbar.Element("{}") }, TestContext.Current.CancellationToken));
+
+        Assert.True(error.IsConflict);
+        Assert.Equal(3, fake.To("POST", "/v2/accounts/acc1/storage").Count());
+    }
+
+    [Fact]
+    public async Task An_update_that_changes_nothing_writes_nothing()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)));
+        var client = Clients.Over(fake);
+
+        var answer = await client.UpdateAsync(s_account, d => d with { }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("acc1", answer.Value.Id);
+        Assert.Empty(fake.To("POST", "/v2/accounts/acc1/storage"));
+    }
+
+    [Fact]
+    public async Task Create_or_replace_replaces_when_the_document_exists()
+    {
+        var fake = new FakeCrossbar()
+            .On("PUT", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(409, "datastore_conflict"))
+            .On("POST", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
+        var client = Clients.Over(fake);
+
+        var answer = await client.CreateOrReplaceAsync(s_account, TestDocuments.WithAttachment(TestDocuments.NewId(), TestDocuments.Http()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Single(fake.To("PUT", "/v2/accounts/acc1/storage"));
+        Assert.Equal(fake.To("PUT", "/v2/accounts/acc1/storage").Single().Body, fake.To("POST", "/v2/accounts/acc1/storage").Single().Body);
+    }
+
+    [Fact]
+    public async Task Create_or_replace_creates_when_there_is_none()
+    {
+        var fake = new FakeCrossbar().On("PUT", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created));
+        var client = Clients.Over(fake);
+
+        var answer = await client.CreateOrReplaceAsync(s_account, new StorageDocument(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Empty(fake.To("POST", "/v2/accounts/acc1/storage"));
+    }
+
+    [Fact]
+    public async Task A_plan_get_falls_back_to_the_listing_when_kazoo_answers_404()
+    {
+        var fake = new FakeCrossbar()
+            .On("GET", "/v2/accounts/r1/storage/plans/p1", () => FakeCrossbar.Fail(404, "bad_identifier", new JsonObject { ["cause"] = "p1" }))
+            .On("GET", "/v2/accounts/r1/storage/plans", () => FakeCrossbar.Ok(new JsonArray(
+                new JsonObject { ["_id"] = "p1", ["_rev"] = "3-r", ["pvt_type"] = "storage_plan", ["plan"] = new JsonObject(), ["ui_metadata"] = new JsonObject { ["k"] = 1 } })));
+        var client = Clients.Over(fake);
+
+        var plan = await client.GetPlanAsync(StorageScope.Account("r1"), "p1", TestContext.Current.CancellationToken);
+
+        Assert.Equal("p1", plan.Value.Id);
+        Assert.Equal("3-r", plan.Revision);
+        Assert.Empty(plan.Value.ExtensionData);
+        Assert.NotNull(plan.Value.UiMetadata);
+    }
+
+    [Fact]
+    public async Task A_plan_delete_404_explains_kazoos_type_check_bug()
+    {
+        var fake = new FakeCrossbar().On("DELETE", "/v2/storage/plans/p1", () => FakeCrossbar.Fail(404, "bad_identifier"));
+        var client = Clients.Over(fake);
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.DeletePlanAsync(StorageScope.System, "p1", TestContext.Current.CancellationToken));
+
+        Assert.True(error.IsNotFound);
+        Assert.Contains("type-check bug", error.Message);
+    }
+}
