@@ -38,7 +38,25 @@ public sealed class SchemaNode
     public IReadOnlyList<PropertyRule> Properties { get; init; } = [];
 
     /// <summary>The <c>required</c> keyword.</summary>
-    public IReadOnlyList<string> Required { get; init; } = [];
+    public IReadOnlyList<string> Required
+    {
+        get => _required;
+        init
+        {
+            _required = value;
+            RequiredUtf8 = value.Select(Encoding.UTF8.GetBytes).ToArray();
+        }
+    }
+
+    private readonly IReadOnlyList<string> _required = [];
+
+    /// <summary>The required names in UTF-8, for allocation-free comparison with the reader.</summary>
+    internal byte[][] RequiredUtf8 { get; private init; } = [];
+
+    /// <summary>The <c>kazoo-validation</c> rule key, <c>&lt;schema id&gt;.&lt;property&gt;</c>, built once.</summary>
+    internal string? RuleKey => _ruleKey ??= PropertyName is null ? null : SchemaId + "." + PropertyName;
+
+    private string? _ruleKey;
 
     /// <summary>The <c>patternProperties</c> keyword.</summary>
     public IReadOnlyList<PatternRule> PatternProperties { get; init; } = [];
@@ -166,9 +184,13 @@ public readonly record struct EnumValue
     {
         Kind = kind;
         Text = text;
+        Utf8 = text is null ? null : Encoding.UTF8.GetBytes(text);
         Number = number;
         Boolean = boolean;
     }
+
+    /// <summary>The string in UTF-8, for a string value.</summary>
+    internal byte[]? Utf8 { get; }
 
     /// <summary>The JSON type: <see cref="JsonTypes.String"/>, <see cref="JsonTypes.Number"/>, <see cref="JsonTypes.Boolean"/> or <see cref="JsonTypes.Null"/>.</summary>
     public JsonTypes Kind { get; }
@@ -198,7 +220,14 @@ public readonly record struct EnumValue
 /// <summary>The member that tells a <c>oneOf</c>'s branches apart, and each branch's value.</summary>
 /// <param name="Name">The member name, e.g. <c>handler</c>.</param>
 /// <param name="Values">Each branch's value, in <c>oneOf</c> order.</param>
-public sealed record Discriminator(string Name, IReadOnlyList<string> Values);
+public sealed record Discriminator(string Name, IReadOnlyList<string> Values)
+{
+    /// <summary>The member name in UTF-8.</summary>
+    internal byte[] NameUtf8 { get; } = Encoding.UTF8.GetBytes(Name);
+
+    /// <summary>The values in UTF-8.</summary>
+    internal byte[][] ValuesUtf8 { get; } = Values.Select(Encoding.UTF8.GetBytes).ToArray();
+}
 
 /// <summary>How schema regexes are compiled: once, culture-invariant, with a timeout.</summary>
 public static class SchemaRegex

@@ -23,6 +23,7 @@ internal ref struct ValidationWalk
     private int _silent;
     private int _inOneOf;
     private bool _failed;
+    private TopLevelMembers _topLevel;
 
     public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId)
     {
@@ -35,6 +36,7 @@ internal ref struct ValidationWalk
         _silent = 0;
         _inOneOf = 0;
         _failed = false;
+        _topLevel = default;
         Errors = null;
     }
 
@@ -170,9 +172,9 @@ internal ref struct ValidationWalk
                 }
             }
 
-            if (node.KazooValidation && node.PropertyName is { } property)
+            if (node.KazooValidation && node.RuleKey is { } ruleKey)
             {
-                var message = KazooRules.Check(node.SchemaId + "." + property, text, _input, _rootSchemaId, _options);
+                var message = KazooRules.Check(ruleKey, text, _input, _rootSchemaId, _options, ref _topLevel);
                 if (message is not null)
                 {
                     if (Failing())
@@ -250,7 +252,7 @@ internal ref struct ValidationWalk
 
             for (var i = 0; i < node.Required.Count; i++)
             {
-                if (!seen[i] && reader.ValueTextEquals(node.Required[i]))
+                if (!seen[i] && reader.ValueTextEquals(node.RequiredUtf8[i]))
                 {
                     seen[i] = true;
                 }
@@ -419,8 +421,9 @@ internal ref struct ValidationWalk
         if (node.AnyOf.Count > 0)
         {
             var any = false;
-            foreach (var branch in node.AnyOf)
+            for (var b = 0; b < node.AnyOf.Count; b++)
             {
+                var branch = node.AnyOf[b];
                 if (Quietly(start, branch))
                 {
                     any = true;
@@ -438,8 +441,9 @@ internal ref struct ValidationWalk
             }
         }
 
-        foreach (var schema in node.AllOf)
+        for (var a = 0; a < node.AllOf.Count; a++)
         {
+            var schema = node.AllOf[a];
             var copy = start;
             Validate(ref copy, schema);
         }
@@ -459,7 +463,7 @@ internal ref struct ValidationWalk
         if (!Exact && node.Discriminator is { } discriminator && start.TokenType == JsonTokenType.StartObject)
         {
             // Precise: pick the branch by its discriminator and report that branch's own errors where they are.
-            var found = FindMember(start, discriminator.Name, out var member);
+            var found = FindMember(start, discriminator.NameUtf8, out var member);
             if (!found)
             {
                 var at = start;
@@ -472,7 +476,7 @@ internal ref struct ValidationWalk
 
             for (var i = 0; i < discriminator.Values.Count; i++)
             {
-                if (member.TokenType == JsonTokenType.String && member.ValueTextEquals(discriminator.Values[i]))
+                if (member.TokenType == JsonTokenType.String && member.ValueTextEquals(discriminator.ValuesUtf8[i]))
                 {
                     var copy = start;
                     _inOneOf++;
@@ -501,8 +505,9 @@ internal ref struct ValidationWalk
         }
 
         var matches = 0;
-        foreach (var branch in node.OneOf)
+        for (var b = 0; b < node.OneOf.Count; b++)
         {
+            var branch = node.OneOf[b];
             if (Quietly(start, branch, inOneOf: true))
             {
                 matches++;
@@ -742,11 +747,12 @@ internal ref struct ValidationWalk
 
     private static bool EnumContains(ref Utf8JsonReader reader, IReadOnlyList<EnumValue> values, JsonTypes actual, double number, bool coerced = false)
     {
-        foreach (var value in values)
+        for (var v = 0; v < values.Count; v++)
         {
+            var value = values[v];
             switch (value.Kind)
             {
-                case JsonTypes.String when actual == JsonTypes.String && !coerced && reader.ValueTextEquals(value.Text):
+                case JsonTypes.String when actual == JsonTypes.String && !coerced && reader.ValueTextEquals(value.Utf8):
                 case JsonTypes.Number when (actual is JsonTypes.Number or JsonTypes.Integer) && number == value.Number:
                 case JsonTypes.Boolean when actual == JsonTypes.Boolean && reader.TokenType == (value.Boolean ? JsonTokenType.True : JsonTokenType.False):
                 case JsonTypes.Null when actual == JsonTypes.Null:
@@ -788,7 +794,7 @@ internal ref struct ValidationWalk
     private static void SkipValue(ref Utf8JsonReader reader) => reader.Skip();
 
     /// <summary>Finds a member of the object at <paramref name="start"/>; <paramref name="member"/> is left on its value.</summary>
-    private static bool FindMember(Utf8JsonReader start, string name, out Utf8JsonReader member)
+    private static bool FindMember(Utf8JsonReader start, ReadOnlySpan<byte> name, out Utf8JsonReader member)
     {
         var reader = start;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
