@@ -303,8 +303,8 @@ internal static class RecordEmitter
             var map = maps[i];
             if (map.Pattern is not null)
             {
-                w.WriteLine("private static readonly global::System.Text.RegularExpressions.Regex s_map" + i + "Pattern = new("
-                            + CodeText.Literal(map.Pattern) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromMilliseconds(200));");
+                w.WriteLine("private static readonly global::System.Text.RegularExpressions.Regex s_map" + i + "Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("
+                            + CodeText.Literal(map.Pattern) + ");");
             }
         }
 

@@ -235,8 +235,72 @@ public static class SchemaRegex
     /// <summary>The match timeout: a pathological pattern or input fails the rule instead of hanging.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Compiles an unanchored schema regex.</summary>
+    /// <summary>Compiles an unanchored schema regex with Kazoo's (PCRE without <c>ucp</c>) meaning of the classes.</summary>
     /// <param name="pattern">The pattern.</param>
     public static Regex Create(string pattern) =>
-        new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
+        new(ToDotNet(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
+
+    /// <summary>
+    /// Kazoo matches with Erlang's <c>re</c> (PCRE) in <c>unicode</c> mode without <c>ucp</c>, where <c>\s</c>, <c>\d</c> and
+    /// <c>\w</c> are ASCII only; .NET's are Unicode (<c>\s</c> matches U+00A0, U+2028 …). Rewrites those classes so a value
+    /// Kazoo accepts is accepted here too.
+    /// </summary>
+    /// <param name="pattern">A PCRE pattern.</param>
+    public static string ToDotNet(string pattern)
+    {
+        const string Space = @"\t\n\x0B\f\r ";
+        var builder = new StringBuilder(pattern.Length + 16);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                var next = pattern[++i];
+                var replacement = (next, inClass) switch
+                {
+                    ('s', true) => Space,
+                    ('s', false) => "[" + Space + "]",
+                    ('S', false) => "[^" + Space + "]",
+                    ('d', true) => "0-9",
+                    ('d', false) => "[0-9]",
+                    ('D', false) => "[^0-9]",
+                    ('w', true) => "A-Za-z0-9_",
+                    ('w', false) => "[A-Za-z0-9_]",
+                    ('W', false) => "[^A-Za-z0-9_]",
+                    _ => null,
+                };
+                builder.Append(replacement ?? "\\" + next);
+                continue;
+            }
+
+            if (c == '[' && !inClass)
+            {
+                inClass = true;
+                builder.Append(c);
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                {
+                    builder.Append('^');
+                    i++;
+                }
+
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                {
+                    builder.Append(']'); // a ']' first in a class is a literal
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (c == ']' && inClass)
+            {
+                inClass = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
 }

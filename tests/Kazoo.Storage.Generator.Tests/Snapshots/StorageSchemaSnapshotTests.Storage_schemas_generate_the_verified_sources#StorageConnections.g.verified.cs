@@ -86,7 +86,7 @@ namespace Kazoo.Storage.Tests.Generated
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly global::System.Text.RegularExpressions.Regex s_map0Pattern = new("^([a-z,0-9]){32}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromMilliseconds(200));
+            private static readonly global::System.Text.RegularExpressions.Regex s_map0Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^([a-z,0-9]){32}$");
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageConnections Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
