@@ -117,7 +117,7 @@ public static class StorageDocuments
                 writer.WriteString("folder_base_path", "kazoo");
                 break;
             case "google_storage":
-                writer.WriteString("oauth_app_id", "app-" + n);
+                // Exactly one of oauth_app_id / oauth_doc_id: its settings are a oneOf, and both keys match both branches.
                 writer.WriteString("oauth_doc_id", "oauth-" + n);
                 break;
             default: // dropbox, onedrive

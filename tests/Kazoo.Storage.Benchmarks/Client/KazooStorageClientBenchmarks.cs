@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.Models;
+using Kazoo.Storage.Testing;
+using Kazoo.Storage.Validation;
+
+namespace Kazoo.Storage.Benchmarks.Client;
+
+/// <summary>
+/// GET and POST of the typical storage document (<see cref="StorageDocuments.Typical"/>) against a loopback
+/// <see cref="CrossbarEmulator"/>, two ways:
+/// <list type="bullet">
+/// <item><c>HttpClient</c> (the baseline each ratio is against): a hand-written call, one <see cref="HttpClient"/>, the
+/// same <c>X-Auth-Token</c> obtained once from the emulator, a <c>{"data": …}</c> envelope written with
+/// <see cref="Utf8JsonWriter"/>, the answer's <c>data</c> read with <see cref="KazooStorageJson.Options"/>.</item>
+/// <item><c>KazooStorageClient</c>: <see cref="KazooStorageClient.GetAsync"/> and <see cref="KazooStorageClient.ReplaceAsync"/>
+/// with API-key credentials and default options (retries, timeouts, request ids, token cache).</item>
+/// </list>
+/// The client validates the document before every POST by default (<see cref="KazooStorageClientOptions.ValidateBeforeSending"/>);
+/// that stays ON here: it is part of what the client costs. The baseline does not validate.
+/// No settings probes are registered, so the emulator treats every handler kind as passing; the POSTed document is the one
+/// the emulator saved in setup, with its <c>_sig</c>s, so no backend is probed again (what <c>UpdateAsync</c> sends).
+/// </summary>
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public class KazooStorageClientBenchmarks
+{
+    private const string Get = "Get";
+    private const string Post = "Post";
+
+    private static readonly JsonSerializerOptions Options = KazooStorageJson.Options;
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private CrossbarEmulator _emulator = null!;
+    private KazooStorageClient _client = null!;
+    private HttpClient _http = null!;
+    private StorageScope _scope = null!;
+    private string _path = "";
+    private StorageDocument _document = null!;
+
+    [GlobalSetup]
+    public async Task StartAsync()
+    {
+        _emulator = await CrossbarEmulator.StartAsync(new CrossbarEmulatorOptions
+        {
+            Validation = ValidationOptions.KazooExact with { BlacklistedHosts = [], BlacklistedNetworks = [] },
+        });
+        var account = _emulator.AddAccount("Benchmarks");
+        _scope = StorageScope.Account(account.Id);
+        _path = "v2/accounts/" + account.Id + "/storage";
+
+        _client = new KazooStorageClient(_emulator.BaseAddress, CrossbarCredentials.FromApiKey(account.ApiKey));
+
+        var typical = JsonSerializer.Deserialize<StorageDocument>(StorageDocuments.Typical(), Options)
+            ?? throw new InvalidOperationException("The typical document read as null.");
+        _document = (await _client.CreateAsync(_scope, typical)).Value;
+
+        _http = new HttpClient { BaseAddress = _emulator.BaseAddress };
+        using (var login = await _http.PutAsJsonAsync("v2/api_auth", new { data = new { api_key = account.ApiKey } }))
+        {
+            login.EnsureSuccessStatusCode();
+            using var answer = JsonDocument.Parse(await login.Content.ReadAsByteArrayAsync());
+            _http.DefaultRequestHeaders.Add("X-Auth-Token", answer.RootElement.GetProperty("auth_token").GetString());
+        }
+
+        // Both contenders must do the same work: each reads back the three attachment entries.
+        foreach (var (name, read) in new[]
+        {
+            ("HttpClient GET", await GetHttpClient()),
+            ("KazooStorageClient GET", await GetKazooStorageClient()),
+            ("HttpClient POST", await PostHttpClient()),
+            ("KazooStorageClient POST", await PostKazooStorageClient()),
+        })
+        {
+            if (read.Attachments?.Count != 3 || read.Plan is null)
+            {
+                throw new InvalidOperationException(name + " did not read back the typical document.");
+            }
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task StopAsync()
+    {
+        _http?.Dispose();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    [Benchmark(Description = "HttpClient", Baseline = true), BenchmarkCategory(Get)]
+    public async Task<StorageDocument> GetHttpClient()
+    {
+        using var response = await _http.GetAsync(_path);
+        return await ReadDataAsync(response);
+    }
+
+    [Benchmark(Description = "KazooStorageClient"), BenchmarkCategory(Get)]
+    public async Task<StorageDocument> GetKazooStorageClient() => (await _client.GetAsync(_scope)).Value;
+
+    [Benchmark(Description = "HttpClient", Baseline = true), BenchmarkCategory(Post)]
+    public async Task<StorageDocument> PostHttpClient()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("data");
+            JsonSerializer.Serialize(writer, _document, Options);
+            writer.WriteEndObject();
+        }
+
+        using var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        content.Headers.ContentType = Json;
+        using var response = await _http.PostAsync(_path, content);
+        return await ReadDataAsync(response);
+    }
+
+    // ValidateBeforeSending stays on (the default): local validation is part of the client's cost.
+    [Benchmark(Description = "KazooStorageClient"), BenchmarkCategory(Post)]
+    public async Task<StorageDocument> PostKazooStorageClient() => (await _client.ReplaceAsync(_scope, _document)).Value;
+
+    private static async Task<StorageDocument> ReadDataAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return ReadData(bytes);
+    }
+
+    private static StorageDocument ReadData(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                return JsonSerializer.Deserialize<StorageDocument>(ref reader, Options)
+                    ?? throw new InvalidOperationException("The answer's data was null.");
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        throw new InvalidOperationException("The answer has no data member.");
+    }
+}
