@@ -92,7 +92,7 @@ public static class StorageDocuments
                 writer.WriteString("bucket", "recordings-" + n);
                 writer.WriteString("bucket_access_method", "vhost");
                 writer.WriteString("host", "s3.eu-west-1.amazonaws.com");
-                writer.WriteString("key", "AKIAIOSFODNN7EXAMPLE");
+                writer.WriteString("key", "EXAMPLEACCESSKEYID000");
                 writer.WriteNumber("port", 443);
                 writer.WriteString("region", "eu-west-1");
                 writer.WriteString("scheme", "https");

@@ -23,7 +23,7 @@ public static class VerdictCases
     public const string B = "403f90f67d1b71341f2ea6426eed3d90";
     public const string C = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
 
-    private const string S3Required = "\"bucket\":\"recordings\",\"key\":\"AKIAIOSFODNN7EXAMPLE\",\"secret\":\"wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\"";
+    private const string S3Required = "\"bucket\":\"recordings\",\"key\":\"EXAMPLEACCESSKEYID000\",\"secret\":\"wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\"";
     private const string Couch = "{\"driver\":\"kazoo_couch\",\"settings\":{\"ip\":\"10.0.0.5\",\"port\":5984}}";
 
     /// <summary>Every case, by name.</summary>
