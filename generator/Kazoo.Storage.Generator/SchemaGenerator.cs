@@ -85,8 +85,8 @@ public sealed class SchemaGenerator : IIncrementalGenerator
                 spec.ContextName,
                 spec.Types
                     .SelectMany(t => t is UnionSpec union
-                        ? new[] { new ContextTypeSpec(t.Name, false), new ContextTypeSpec(union.UnknownName, false) }
-                        : new[] { new ContextTypeSpec(t.Name, t is EnumSpec) })
+                        ? new[] { new ContextTypeSpec(t.Name), new ContextTypeSpec(union.UnknownName) }
+                        : new[] { new ContextTypeSpec(t.Name) })
                     .ToImmutableEquatableArray(),
                 spec.Validation))
             .WithTrackingName(Steps.ContextOutput);

@@ -116,7 +116,4 @@ internal static class CodeText
     };
 
     public static string Bool(bool value) => value ? "true" : "false";
-
-    /// <summary>Whether a nullable property of this shape is a <c>Nullable&lt;T&gt;</c> (read with <c>.Value</c>).</summary>
-    public static bool IsValueType(TypeRef type) => type.IsValueType;
 }

@@ -582,7 +582,7 @@ internal static class RecordEmitter
         {
             var p = props[i];
             var value = "v" + i + (p.Required && !p.Nullable ? "!" : "");
-            if (p.Required && !p.Nullable && CodeText.IsValueType(p.Type))
+            if (p.Required && !p.Nullable && p.Type.IsValueType)
             {
                 value = "v" + i + ".GetValueOrDefault()";
             }

@@ -94,5 +94,5 @@ internal sealed record TypeEmitInput(string Namespace, string ContextName, TypeS
 /// <summary>The input of the JSON entry point's source output.</summary>
 internal sealed record ContextEmitInput(string Namespace, string ContextName, ImmutableEquatableArray<ContextTypeSpec> Types, ValidationSpec Validation);
 
-/// <summary>A type the JSON entry point serves, and whether it is a struct.</summary>
-internal sealed record ContextTypeSpec(string Name, bool IsValueType);
+/// <summary>A type the JSON entry point serves.</summary>
+internal sealed record ContextTypeSpec(string Name);

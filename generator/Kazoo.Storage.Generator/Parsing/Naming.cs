@@ -64,17 +64,8 @@ internal static class Naming
         return Identifier(pascal.Length == 0 ? "Empty" : pascal);
     }
 
-    /// <summary>Names secret members by their JSON name: never printed by ToString().</summary>
-    public static bool IsSecret(string jsonName)
-    {
-        var name = jsonName.ToLowerInvariant();
-        return name is "secret" or "key" or "password" or "passwd" or "token" or "api_key" or "apikey" or "credentials"
-                   or "access_token" or "refresh_token" or "auth_token" or "client_secret" or "private_key"
-               || name.EndsWith("_secret", StringComparison.Ordinal)
-               || name.EndsWith("_password", StringComparison.Ordinal)
-               || name.EndsWith("_token", StringComparison.Ordinal)
-               || name.EndsWith("_key", StringComparison.Ordinal);
-    }
+    /// <summary>Names secret members by their JSON name: never printed by ToString() (the SDK's one rule, linked in).</summary>
+    public static bool IsSecret(string jsonName) => Kazoo.Storage.Serialization.SecretMemberNames.IsSecret(jsonName);
 
     /// <summary>Gives out unique names from a scope, suffixing 2, 3, … on a clash.</summary>
     public sealed class Scope

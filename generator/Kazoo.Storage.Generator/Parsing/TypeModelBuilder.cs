@@ -212,7 +212,6 @@ internal sealed class TypeModelBuilder
 
         var branches = schema.OneOf.Count > 0 ? schema.OneOf.ToList() : schema.AnyOf.ToList();
         var type = schema.Type & ~JsonObjectType.Null;
-        var nullable = schema.Type.HasFlag(JsonObjectType.Null);
         var hasObjectMembers = schema.ActualProperties.Count > 0 || schema.PatternProperties.Count > 0 || schema.AdditionalPropertiesSchema is not null;
 
         if (branches.Count == 1 && !hasObjectMembers && schema.Enumeration.Count == 0 && (type == JsonObjectType.None || type == JsonObjectType.Object))
@@ -243,7 +242,6 @@ internal sealed class TypeModelBuilder
                 : TypeRef.Json;
         }
 
-        _ = nullable;
         return type switch
         {
             JsonObjectType.String => TypeRef.String,
@@ -546,12 +544,6 @@ internal sealed class TypeModelBuilder
                     {
                         baseName = union.Name;
                         discriminator = new DiscriminatorSpec(caseInfo.DiscriminatorJsonName, record.DiscriminatorClrName!, caseInfo.Value);
-                    }
-                    else if (record.Case is { } orphan)
-                    {
-                        // The union was never reached from a root: the case is a plain record with its member back.
-                        discriminator = null;
-                        _ = orphan;
                     }
 
                     specs.Add(new RecordSpec(record.Name, record.SchemaId, record.Pointer, record.Description,

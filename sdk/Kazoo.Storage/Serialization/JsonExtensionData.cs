@@ -125,25 +125,6 @@ public sealed class JsonExtensionData : IReadOnlyDictionary<string, JsonElement>
     }
 
     /// <summary>
-    /// Writes, in order, the members for which <paramref name="skip"/> returns <see langword="false"/>.
-    /// The caller has already written the start of the object.
-    /// </summary>
-    /// <param name="writer">The writer, positioned inside an object.</param>
-    /// <param name="skip">Returns <see langword="true"/> for the names not to write (for example names the caller wrote itself).</param>
-    public void WriteTo(Utf8JsonWriter writer, Func<string, bool> skip)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(skip);
-        foreach (KeyValuePair<string, JsonElement> member in _members.Entries)
-        {
-            if (!skip(member.Key))
-            {
-                WriteProperty(writer, member.Key, member.Value);
-            }
-        }
-    }
-
-    /// <summary>
     /// Writes, in order, the members for which <paramref name="skip"/> returns <see langword="false"/>, passing
     /// <paramref name="state"/> to it so that a static lambda needs no closure (nothing is allocated).
     /// </summary>

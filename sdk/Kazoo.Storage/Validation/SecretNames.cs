@@ -3,19 +3,10 @@ using Kazoo.Storage.Serialization;
 
 namespace Kazoo.Storage.Validation;
 
-/// <summary>Which JSON member names hold secrets (the same rule the generator uses for <c>ToString()</c>), and masking.</summary>
+/// <summary>Masking of secret-named members (the rule itself is <see cref="SecretMemberNames"/>).</summary>
 internal static class SecretNames
 {
-    public static bool IsSecret(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        return lower is "secret" or "key" or "password" or "passwd" or "token" or "api_key" or "apikey" or "credentials"
-                   or "access_token" or "refresh_token" or "auth_token" or "client_secret" or "private_key"
-               || lower.EndsWith("_secret", StringComparison.Ordinal)
-               || lower.EndsWith("_password", StringComparison.Ordinal)
-               || lower.EndsWith("_token", StringComparison.Ordinal)
-               || lower.EndsWith("_key", StringComparison.Ordinal);
-    }
+    public static bool IsSecret(string name) => SecretMemberNames.IsSecret(name);
 
     /// <summary>Writes a value with every secret-named member's value replaced by the mask.</summary>
     public static void WriteMasked(Utf8JsonWriter writer, JsonElement value, bool isSecret)
