@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using Kazoo.Storage.Validation;
+
+namespace Kazoo.Storage.Attachments;
+
+/// <summary>
+/// A backend refused or failed an attachment operation. Carries what Kazoo reports as the <c>invalid</c> error of its
+/// settings probe (spec §3.3): the backend's HTTP status (<see cref="ErrorCode"/>), its response body
+/// (<see cref="ErrorBody"/>) and the reason (<see cref="Reason"/>: S3's XML <c>&lt;Message&gt;</c>, Google's
+/// <c>error.message</c>, an HTTP status line, or a word such as <c>oauth_failure</c>). Credentials never appear in the
+/// message; the body is kept as the backend sent it and is not part of <see cref="Exception.Message"/>.
+/// </summary>
+public sealed class AttachmentHandlerException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="handlerKind">The backend kind, e.g. <c>s3</c>.</param>
+    /// <param name="errorCode">The backend's HTTP status; Kazoo's default is 500 (401 for <c>oauth_failure</c>).</param>
+    /// <param name="reason">The reason, as Kazoo would word it.</param>
+    /// <param name="errorBody">The backend's response body: JSON when it parsed as JSON, otherwise a JSON string.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public AttachmentHandlerException(string handlerKind, int errorCode, string reason, JsonElement? errorBody = null, Exception? innerException = null)
+        : base($"The {handlerKind} backend failed ({errorCode}): {reason}", innerException)
+    {
+        HandlerKind = handlerKind;
+        ErrorCode = errorCode;
+        Reason = reason;
+        ErrorBody = errorBody;
+    }
+
+    /// <summary>The backend kind, e.g. <c>s3</c>.</summary>
+    public string HandlerKind { get; }
+
+    /// <summary>The backend's HTTP status (Kazoo's <c>error_code</c>).</summary>
+    public int ErrorCode { get; }
+
+    /// <summary>The reason (Kazoo's <c>message</c>).</summary>
+    public string Reason { get; }
+
+    /// <summary>The backend's response body (Kazoo's <c>error_body</c>), when there was one.</summary>
+    public JsonElement? ErrorBody { get; }
+
+    /// <summary>
+    /// Makes a body for <see cref="ErrorBody"/> as Kazoo decodes it: JSON when the content type is JSON or missing and the
+    /// text parses, otherwise the text as a JSON string.
+    /// </summary>
+    /// <param name="body">The response body.</param>
+    /// <param name="contentType">The response's content type, if any.</param>
+    public static JsonElement BodyFrom(string body, string? contentType)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var mayBeJson = string.IsNullOrEmpty(contentType) || contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+        if (mayBeJson && body.Length > 0)
+        {
+            try
+            {
+                using var parsed = JsonDocument.Parse(body);
+                return parsed.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: kept as text below.
+            }
+        }
+
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(body);
+        }
+
+        using var text = JsonDocument.Parse(buffer.ToArray());
+        return text.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// This failure as Crossbar reports it for an attachment entry: path <c>attachments.{id}</c>, code <c>invalid</c>,
+    /// detail <c>{error_code, error_body, message}</c>.
+    /// </summary>
+    /// <param name="attachmentId">The entry's key in <c>attachments</c>.</param>
+    public ValidationError ToValidationError(string attachmentId)
+    {
+        ArgumentNullException.ThrowIfNull(attachmentId);
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("error_code", ErrorCode);
+            writer.WritePropertyName("error_body");
+            if (ErrorBody is { } body)
+            {
+                body.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteStringValue(string.Empty);
+            }
+
+            writer.WriteString("message", Reason);
+            writer.WriteEndObject();
+        }
+
+        using var detail = JsonDocument.Parse(buffer.ToArray());
+        return new ValidationError("attachments." + attachmentId.Replace(".", "%2E", StringComparison.Ordinal), "invalid", detail.RootElement.Clone());
+    }
+
+    /// <summary>Reads a body for an error without trusting its size: at most <paramref name="maxBytes"/> bytes as UTF-8.</summary>
+    /// <param name="content">The response body stream.</param>
+    /// <param name="maxBytes">The most bytes to read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<string> ReadBodyAsync(Stream content, int maxBytes = 64 * 1024, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var buffer = new byte[maxBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await content.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Kazoo.Storage.Attachments;
+
+/// <summary>
+/// Which attachment Kazoo is storing or fetching: the database, the metadata document and the attachment name. Kazoo builds
+/// the backend's object name from these (spec §7.2, <see cref="AttachmentObjectName"/>).
+/// </summary>
+/// <param name="Database">
+/// The database name as Kazoo has it, e.g. an account MODB <c>account%2Fab%2Fcd%2Fef…-202401</c> (the <c>db</c> argument is
+/// URL-decoded, then percent-encoded again).
+/// </param>
+/// <param name="DocumentId">The metadata document's id (the <c>id</c> argument), e.g. a voicemail message id.</param>
+/// <param name="AttachmentName">The attachment's name (the <c>attachment</c> argument), e.g. <c>message.mp3</c>.</param>
+public sealed record AttachmentLocation(string Database, string DocumentId, string AttachmentName)
+{
+    /// <summary>
+    /// The metadata document as stored (private <c>pvt_*</c> members included), when known. <c>field</c> items of a field list
+    /// read its public top-level members; the <c>account_id</c> argument reads its <c>pvt_account_id</c>; the HTTP handler
+    /// sends its public members as the JSON part of a multipart upload.
+    /// </summary>
+    public JsonElement? Document { get; init; }
+
+    /// <summary>
+    /// The account id for the <c>account_id</c> argument. When null, the document's <c>pvt_account_id</c> is used, and
+    /// without one Kazoo writes <c>unknown_account</c>.
+    /// </summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>The account id Kazoo would use for the <c>account_id</c> argument.</summary>
+    public string EffectiveAccountId =>
+        AccountId
+        ?? (Document is { ValueKind: JsonValueKind.Object } doc && doc.TryGetProperty("pvt_account_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } s
+            ? s
+            : "unknown_account");
+}
