@@ -23,9 +23,9 @@ internal static class KazooRules
     {
         "storage.attachment.http.url" => IsAllowedClientUrl(value, options) ? null : "invalid client URL",
         "storage.plan.database.attachment.handler" when options.CheckReferences && rootSchemaId == StorageSchema =>
-            HasKey(document, members.Attachments(document), value) ? null : "invalid reference '" + value.ToString() + "' to attachments",
+            members.AttachmentsHas(document, value) ? null : "invalid reference '" + value.ToString() + "' to attachments",
         "storage.plan.database.document.connection" when options.CheckReferences && rootSchemaId == StorageSchema =>
-            HasKey(document, members.Connections(document), value) ? null : "invalid reference '" + value.ToString() + "' to connections",
+            members.ConnectionsHas(document, value) ? null : "invalid reference '" + value.ToString() + "' to connections",
         _ => null,
     };
 
@@ -105,7 +105,7 @@ internal static class KazooRules
     }
 
     /// <summary>Whether the object starting at <paramref name="offset"/> (or none, when -1) has the key <paramref name="key"/>.</summary>
-    private static bool HasKey(ReadOnlySpan<byte> document, int offset, ReadOnlySpan<char> key)
+    internal static bool HasKey(ReadOnlySpan<byte> document, int offset, ReadOnlySpan<char> key)
     {
         if (offset < 0)
         {
@@ -130,25 +130,55 @@ internal static class KazooRules
 }
 
 /// <summary>
-/// The byte offsets of the document's top-level <c>attachments</c> and <c>connections</c> objects, found with one
-/// scan the first time a reference rule needs them (-1: not there, or not an object).
+/// Where the document's top-level <c>attachments</c> and <c>connections</c> objects are, and their keys, for the
+/// reference rules: taken from the validation walk when it has already passed them (<see cref="Seen"/>), else found
+/// with one scan; each object's keys are read once (up to <see cref="KeySlots"/> of them; more are looked up by reading
+/// the object again). -1: not there, or not an object.
 /// </summary>
 internal struct TopLevelMembers
 {
+    public const int KeySlots = 32;
     private bool _scanned;
     private int _attachments;
     private int _connections;
+    private bool _attachmentsSeen;
+    private bool _connectionsSeen;
+    private KeyIndex _attachmentKeys;
+    private KeyIndex _connectionKeys;
 
-    public int Attachments(ReadOnlySpan<byte> document)
+    /// <summary>The walk met a top-level member <c>attachments</c> or <c>connections</c> whose value is an object.</summary>
+    public void Seen(ReadOnlySpan<byte> name, int valueOffset)
     {
-        Scan(document);
-        return _attachments;
+        if (name.SequenceEqual("attachments"u8))
+        {
+            _attachments = valueOffset;
+            _attachmentsSeen = true;
+        }
+        else if (name.SequenceEqual("connections"u8))
+        {
+            _connections = valueOffset;
+            _connectionsSeen = true;
+        }
     }
 
-    public int Connections(ReadOnlySpan<byte> document)
+    public bool AttachmentsHas(ReadOnlySpan<byte> document, ReadOnlySpan<char> key)
     {
-        Scan(document);
-        return _connections;
+        if (!_attachmentsSeen)
+        {
+            Scan(document);
+        }
+
+        return _attachmentKeys.Has(document, _attachments, key);
+    }
+
+    public bool ConnectionsHas(ReadOnlySpan<byte> document, ReadOnlySpan<char> key)
+    {
+        if (!_connectionsSeen)
+        {
+            Scan(document);
+        }
+
+        return _connectionKeys.Has(document, _connections, key);
     }
 
     private void Scan(ReadOnlySpan<byte> document)
@@ -159,6 +189,7 @@ internal struct TopLevelMembers
         }
 
         _scanned = true;
+        _attachmentsSeen = _connectionsSeen = true;
         _attachments = -1;
         _connections = -1;
         var reader = new Utf8JsonReader(document);
@@ -186,5 +217,74 @@ internal struct TopLevelMembers
 
             reader.Skip();
         }
+    }
+
+    /// <summary>The raw (unescaped) keys of one object, read once.</summary>
+    private struct KeyIndex
+    {
+        private bool _read;
+        private bool _complete;
+        private int _count;
+        private KeyRanges _ranges;
+
+        public bool Has(ReadOnlySpan<byte> document, int offset, ReadOnlySpan<char> key)
+        {
+            if (offset < 0)
+            {
+                return false;
+            }
+
+            if (!_read)
+            {
+                Read(document, offset);
+            }
+
+            Span<byte> utf8 = stackalloc byte[128];
+            if (key.Length * 3 <= utf8.Length)
+            {
+                var wanted = utf8[..System.Text.Encoding.UTF8.GetBytes(key, utf8)];
+                for (var i = 0; i < _count; i++)
+                {
+                    var (start, length) = _ranges[i];
+                    if (document.Slice(start, length).SequenceEqual(wanted))
+                    {
+                        return true;
+                    }
+                }
+
+                if (_complete)
+                {
+                    return false;
+                }
+            }
+
+            return KazooRules.HasKey(document, offset, key);
+        }
+
+        private void Read(ReadOnlySpan<byte> document, int offset)
+        {
+            _read = true;
+            _complete = true;
+            var reader = new Utf8JsonReader(document[offset..]);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueIsEscaped || _count == KeySlots)
+                {
+                    _complete = false; // compared by reading the object again
+                    return;
+                }
+
+                _ranges[_count++] = (offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(KeySlots)]
+    private struct KeyRanges
+    {
+        private (int Start, int Length) _element;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -53,6 +54,36 @@ public sealed class SchemaNode
     /// <summary>The required names in UTF-8, for allocation-free comparison with the reader.</summary>
     internal byte[][] RequiredUtf8 { get; private init; } = [];
 
+    /// <summary>
+    /// Whether <c>oneOf</c> is the node's only keyword, so that a chosen branch can read the value in place of the node.
+    /// </summary>
+    internal bool IsBareOneOf => _isBareOneOf ??= OneOf.Count > 0
+        && Types == JsonTypes.Any && Enum is null && Properties.Count == 0 && Required.Count == 0 && PatternProperties.Count == 0
+        && AdditionalPropertiesAllowed && AdditionalProperties < 0 && Items < 0 && MinItems < 0 && MaxItems < 0 && !UniqueItems
+        && MinProperties < 0 && MaxProperties < 0 && MinLength < 0 && MaxLength < 0 && PatternMatcher is null
+        && Minimum is null && Maximum is null && Format is null && !KazooValidation
+        && AnyOf.Count == 0 && AllOf.Count == 0 && Not < 0;
+
+    private bool? _isBareOneOf;
+
+    private OneOfShape? _oneOfShape;
+    private bool _oneOfShapeKnown;
+
+    /// <summary>
+    /// For a <c>oneOf</c> over closed object shapes, what lets an object's member names rule branches out before they are
+    /// validated; null when some branch is open. Computed once, from the set that holds the branches.
+    /// </summary>
+    internal OneOfShape? ShapeOfOneOf(SchemaSet set)
+    {
+        if (!_oneOfShapeKnown)
+        {
+            _oneOfShape = OneOfShape.Create(this, set);
+            _oneOfShapeKnown = true;
+        }
+
+        return _oneOfShape;
+    }
+
     /// <summary>The <c>kazoo-validation</c> rule key, <c>&lt;schema id&gt;.&lt;property&gt;</c>, built once.</summary>
     internal string? RuleKey => _ruleKey ??= PropertyName is null ? null : SchemaId + "." + PropertyName;
 
@@ -92,7 +123,14 @@ public sealed class SchemaNode
     public int MaxLength { get; init; } = -1;
 
     /// <summary>The <c>pattern</c> keyword (unanchored, as Kazoo's PCRE), or null.</summary>
-    public Regex? Pattern { get; init; }
+    public Regex? Pattern
+    {
+        get => PatternMatcher?.Regex;
+        init => PatternMatcher = value is null ? null : SchemaPattern.For(value);
+    }
+
+    /// <summary>The <c>pattern</c> keyword's matcher, with a fast path for simple patterns.</summary>
+    internal SchemaPattern? PatternMatcher { get; private init; }
 
     /// <summary>The <c>minimum</c> keyword, or null.</summary>
     public double? Minimum { get; init; }
@@ -163,7 +201,7 @@ public sealed class PatternRule
     public PatternRule(string pattern, int schema)
     {
         Text = pattern;
-        Regex = SchemaRegex.Create(pattern);
+        Matcher = SchemaPattern.For(SchemaRegex.Create(pattern));
         Schema = schema;
     }
 
@@ -171,7 +209,10 @@ public sealed class PatternRule
     public string Text { get; }
 
     /// <summary>The compiled regex.</summary>
-    public Regex Regex { get; }
+    public Regex Regex => Matcher.Regex;
+
+    /// <summary>The matcher, with a fast path for simple patterns.</summary>
+    internal SchemaPattern Matcher { get; }
 
     /// <summary>The index of the schema for matching members.</summary>
     public int Schema { get; }
@@ -302,5 +343,91 @@ public static class SchemaRegex
         }
 
         return builder.ToString();
+    }
+}
+
+/// <summary>
+/// The member names each branch of a <c>oneOf</c> allows, when every branch that accepts objects is closed
+/// (<c>additionalProperties: false</c>, no <c>patternProperties</c>): an object with a member a branch does not declare
+/// fails that branch whatever the values, so only the remaining branches need validating.
+/// </summary>
+internal sealed class OneOfShape
+{
+    private readonly byte[][][] _names;
+    private readonly ulong _objectBranches;
+
+    private OneOfShape(byte[][][] names, ulong objectBranches)
+    {
+        _names = names;
+        _objectBranches = objectBranches;
+    }
+
+    public static OneOfShape? Create(SchemaNode node, SchemaSet set)
+    {
+        if (node.OneOf.Count is 0 or > 64)
+        {
+            return null;
+        }
+
+        var names = new byte[node.OneOf.Count][][];
+        ulong objectBranches = 0;
+        for (var b = 0; b < node.OneOf.Count; b++)
+        {
+            var branch = set[node.OneOf[b]];
+            names[b] = [];
+            if (branch.Types != JsonTypes.Any && (branch.Types & JsonTypes.Object) == 0)
+            {
+                continue; // never accepts an object
+            }
+
+            if (branch.AdditionalPropertiesAllowed || branch.PatternProperties.Count > 0)
+            {
+                return null;
+            }
+
+            objectBranches |= 1UL << b;
+            names[b] = branch.Properties.Select(p => p.Utf8Name).ToArray();
+        }
+
+        return new OneOfShape(names, objectBranches);
+    }
+
+    /// <summary>The branches an object could still satisfy, given its member names (a bit per branch).</summary>
+    /// <param name="objectStart">A reader on the object's first token; not moved.</param>
+    public ulong Candidates(Utf8JsonReader objectStart)
+    {
+        var candidates = _objectBranches;
+        var reader = objectStart;
+        while (candidates != 0 && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            for (var b = 0; b < _names.Length; b++)
+            {
+                if ((candidates & (1UL << b)) == 0)
+                {
+                    continue;
+                }
+
+                var declared = false;
+                var names = _names[b];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if (reader.ValueTextEquals(names[i]))
+                    {
+                        declared = true;
+                        break;
+                    }
+                }
+
+                if (!declared)
+                {
+                    candidates &= ~(1UL << b);
+                }
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return candidates;
     }
 }

@@ -48,13 +48,21 @@ internal ref struct ValidationWalk
     public bool Validate(ref Utf8JsonReader reader, int nodeIndex)
     {
         var node = _set[nodeIndex];
-        var start = reader;
         var failedBefore = _failed;
         var errorsBefore = Errors?.Count ?? 0;
         _failed = false;
 
-        CheckValue(ref reader, node);
-        CheckCombinators(ref start, node);
+        if (node.IsBareOneOf && !Exact)
+        {
+            // Nothing to check but the oneOf: the chosen branch reads the value once, on the reader itself.
+            CheckOneOf(ref reader, node, consume: true);
+        }
+        else
+        {
+            var start = reader;
+            CheckValue(ref reader, node);
+            CheckCombinators(ref start, node);
+        }
 
         var failed = _failed || (Errors?.Count ?? 0) > errorsBefore;
         _failed = failedBefore || failed;
@@ -156,11 +164,11 @@ internal ref struct ValidationWalk
                 }
             }
 
-            if (node.Pattern is { } pattern && !IsMatch(pattern, text))
+            if (node.PatternMatcher is { } pattern && !pattern.IsMatch(text))
             {
                 if (Failing())
                 {
-                    Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern + "'", Target: Json.Of(pattern.ToString()), WithValue: true));
+                    Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Regex + "'", Target: Json.Of(pattern.Regex.ToString()), WithValue: true));
                 }
             }
 
@@ -268,7 +276,7 @@ internal ref struct ValidationWalk
                 var name = buffer[..reader.CopyString(buffer)];
                 for (var i = 0; i < node.PatternProperties.Count && i < 64; i++)
                 {
-                    if (IsMatch(node.PatternProperties[i].Regex, name))
+                    if (node.PatternProperties[i].Matcher.IsMatch(name))
                     {
                         patterns |= 1UL << i;
                     }
@@ -280,7 +288,21 @@ internal ref struct ValidationWalk
                 }
             }
 
-            reader.Read();
+            if (_depth == 0 && !reader.ValueIsEscaped)
+            {
+                // The reference rules need the top-level attachments and connections: note them on the way.
+                var name = reader.ValueSpan;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    _topLevel.Seen(name, (int)reader.TokenStartIndex);
+                }
+            }
+            else
+            {
+                reader.Read();
+            }
+
             Push(nameOffset, -1);
             var schemas = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
             if (schemas == 0)
@@ -458,7 +480,10 @@ internal ref struct ValidationWalk
         }
     }
 
-    private void CheckOneOf(ref Utf8JsonReader start, SchemaNode node)
+    /// <param name="start">The reader on the value's first token.</param>
+    /// <param name="node">The node with the oneOf.</param>
+    /// <param name="consume">Whether to leave <paramref name="start"/> on the value's last token (else it is not moved).</param>
+    private void CheckOneOf(ref Utf8JsonReader start, SchemaNode node, bool consume = false)
     {
         if (!Exact && node.Discriminator is { } discriminator && start.TokenType == JsonTokenType.StartObject)
         {
@@ -471,6 +496,8 @@ internal ref struct ValidationWalk
                 {
                     Report(ref at, "required", new Detail("Field is required but missing", Value: Json.Of(discriminator.Name)), discriminator.Name);
                 }
+
+                SkipIf(consume, ref start);
                 return;
             }
 
@@ -478,10 +505,7 @@ internal ref struct ValidationWalk
             {
                 if (member.TokenType == JsonTokenType.String && member.ValueTextEquals(discriminator.ValuesUtf8[i]))
                 {
-                    var copy = start;
-                    _inOneOf++;
-                    Validate(ref copy, node.OneOf[i]);
-                    _inOneOf--;
+                    ValidateBranch(ref start, node.OneOf[i], consume);
                     return;
                 }
             }
@@ -491,23 +515,32 @@ internal ref struct ValidationWalk
                 Report(ref member, "enum", new Detail("Value not found in enumerated list of values", Target: Json.Of(discriminator.Values), WithValue: true), discriminator.Name);
             }
 
+            SkipIf(consume, ref start);
             return;
         }
 
         if (!Exact && node.OneOf.Count == 1)
         {
             // Exactly one of one: the branch's own errors are the precise answer (Kazoo's connections shape).
-            var copy = start;
-            _inOneOf++;
-            Validate(ref copy, node.OneOf[0]);
-            _inOneOf--;
+            ValidateBranch(ref start, node.OneOf[0], consume);
             return;
+        }
+
+        var candidates = ulong.MaxValue;
+        if (start.TokenType == JsonTokenType.StartObject && node.ShapeOfOneOf(_set) is { } shape)
+        {
+            candidates = shape.Candidates(start); // the other branches fail on a member they do not declare
         }
 
         var matches = 0;
         for (var b = 0; b < node.OneOf.Count; b++)
         {
             var branch = node.OneOf[b];
+            if (b < 64 && (candidates & (1UL << b)) == 0)
+            {
+                continue;
+            }
+
             if (Quietly(start, branch, inOneOf: true))
             {
                 matches++;
@@ -523,6 +556,33 @@ internal ref struct ValidationWalk
                     Exact ? "failed to validate" : matches == 0 ? "failed to validate: matches none of the " + node.OneOf.Count + " allowed shapes" : "failed to validate: matches " + matches + " shapes, exactly one must match",
                     WithValue: true));
             }
+        }
+
+        SkipIf(consume, ref start);
+    }
+
+    /// <summary>Validates a oneOf branch, on the reader itself when consuming, else on a copy.</summary>
+    private void ValidateBranch(ref Utf8JsonReader start, int branch, bool consume)
+    {
+        _inOneOf++;
+        if (consume)
+        {
+            Validate(ref start, branch);
+        }
+        else
+        {
+            var copy = start;
+            Validate(ref copy, branch);
+        }
+
+        _inOneOf--;
+    }
+
+    private static void SkipIf(bool consume, ref Utf8JsonReader reader)
+    {
+        if (consume)
+        {
+            reader.Skip();
         }
     }
 
@@ -775,18 +835,6 @@ internal ref struct ValidationWalk
         }
 
         return count;
-    }
-
-    private static bool IsMatch(Regex regex, ReadOnlySpan<char> text)
-    {
-        try
-        {
-            return regex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false; // a pattern that cannot decide in time does not match
-        }
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
