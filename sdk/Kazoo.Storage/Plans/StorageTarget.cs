@@ -232,7 +232,7 @@ public sealed class StorageTarget
             text.Append(", type key ").Append(TypeKey);
         }
 
-        text.Append(", ").Append(ScopeName(Scope)).Append(" plan): ");
+        text.Append(", ").Append(Scope == PlanScope.None ? "no" : ScopeName(Scope)).Append(" plan): ");
         switch (Kind)
         {
             case StorageTargetKind.NoTarget:
