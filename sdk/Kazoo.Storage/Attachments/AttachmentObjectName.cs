@@ -15,12 +15,14 @@ namespace Kazoo.Storage.Attachments;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>arg</c> items: <c>attachment</c>, <c>id</c>, <c>account_id</c> (the document's <c>pvt_account_id</c>, else
-/// <c>unknown_account</c>), <c>db</c> (URL-decoded first, so an MODB name <c>account%2Fab%2F…</c> comes out as
+/// <c>unknown_account</c>), <c>db</c> (URL-decoded first (<see cref="UrlDecode"/>), so an MODB name <c>account%2Fab%2F…</c> comes out as
 /// <c>account%2Fab%2F…</c> again). Values are percent-encoded (<see cref="PercentEncode"/>); an unknown arg is dropped.</item>
 /// <item><c>field</c> items read a top-level public member of the document (or <c>id</c>): a non-empty string, or a number
 /// or boolean written as text; anything else is dropped. Encoded like args.</item>
 /// <item><c>const</c> items are literal text, not encoded. <c>group</c> items join their inner parts with no separator.</item>
-/// <item>An item object is read by its first member named <c>arg</c>, <c>field</c>, <c>const</c> or <c>group</c>.</item>
+/// <item>An item object is read by the first of <c>group</c>, <c>arg</c>, <c>field</c>, <c>const</c> it has, in that order
+/// (Kazoo's match order; the schema allows only one of them per item). Anything else is dropped.</item>
+/// <item>A <c>file</c> member in the settings is the whole name (Kazoo sets it internally on fetch); nothing else applies.</item>
 /// </list>
 /// Slashes inside values are encoded, so only separators, consts and prefixes make "folders":
 /// a voicemail in an MODB is stored in S3 as <c>account%2Fab%2Fcd%2F…-202401/{docid}_{name}</c>.
@@ -49,6 +51,10 @@ public static class AttachmentObjectName
         ArgumentNullException.ThrowIfNull(handlerKind);
         ArgumentNullException.ThrowIfNull(location);
         var hasSettings = settings.ValueKind == JsonValueKind.Object;
+        if (hasSettings && settings.TryGetProperty("file", out var file) && file.ValueKind == JsonValueKind.String)
+        {
+            return file.GetString()!;
+        }
 
         var separator = hasSettings && settings.TryGetProperty("field_separator", out var sep) && sep.ValueKind == JsonValueKind.String
             ? sep.GetString()!
@@ -104,12 +110,16 @@ public static class AttachmentObjectName
         return builder.ToString();
     }
 
-    /// <summary>Decodes a URL-encoded value as Kazoo's <c>kz_http:urldecode</c> does: <c>+</c> is a space, <c>%XX</c> a byte.</summary>
+    /// <summary>
+    /// Decodes a URL-encoded value as Kazoo does for the <c>db</c> argument (<c>kz_http_util:urldecode</c> in its default
+    /// <c>rfc</c> mode, i.e. <c>http_uri:decode</c>): each <c>%XX</c> is a byte, and everything else, <c>+</c> included, is kept.
+    /// A <c>%</c> not followed by two hex digits is kept as it is.
+    /// </summary>
     /// <param name="value">The encoded value.</param>
     public static string UrlDecode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.AsSpan().IndexOfAny('%', '+') < 0)
+        if (!value.Contains('%', StringComparison.Ordinal))
         {
             return value;
         }
@@ -119,11 +129,7 @@ public static class AttachmentObjectName
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c == '+')
-            {
-                bytes.Add((byte)' ');
-            }
-            else if (c == '%' && i + 2 < value.Length && IsHex(value[i + 1]) && IsHex(value[i + 2]))
+            if (c == '%' && i + 2 < value.Length && IsHex(value[i + 1]) && IsHex(value[i + 2]))
             {
                 bytes.Add(byte.Parse(value.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
                 i += 2;
@@ -177,35 +183,41 @@ public static class AttachmentObjectName
             return null;
         }
 
-        foreach (var member in item.EnumerateObject())
+        // Kazoo matches the item map by key in this order: group, arg, field, const.
+        if (item.TryGetProperty("group", out var group))
         {
-            switch (member.Name)
+            if (group.ValueKind != JsonValueKind.Array)
             {
-                case "arg":
-                    return member.Value.ValueKind == JsonValueKind.String ? Arg(member.Value.GetString()!, location) : null;
-                case "field":
-                    return member.Value.ValueKind == JsonValueKind.String && Field(location, member.Value.GetString()!) is { } value ? PercentEncode(value) : null;
-                case "const":
-                    return member.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => member.Value.GetString(),
-                        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => member.Value.GetRawText(),
-                        _ => null,
-                    };
-                case "group":
-                    if (member.Value.ValueKind != JsonValueKind.Array)
-                    {
-                        return null;
-                    }
-
-                    var builder = new StringBuilder();
-                    foreach (var inner in member.Value.EnumerateArray())
-                    {
-                        builder.Append(Evaluate(inner, location));
-                    }
-
-                    return builder.ToString();
+                return null;
             }
+
+            var builder = new StringBuilder();
+            foreach (var inner in group.EnumerateArray())
+            {
+                builder.Append(Evaluate(inner, location));
+            }
+
+            return builder.ToString();
+        }
+
+        if (item.TryGetProperty("arg", out var arg))
+        {
+            return arg.ValueKind == JsonValueKind.String ? Arg(arg.GetString()!, location) : null;
+        }
+
+        if (item.TryGetProperty("field", out var field))
+        {
+            return field.ValueKind == JsonValueKind.String && Field(location, field.GetString()!) is { } value ? PercentEncode(value) : null;
+        }
+
+        if (item.TryGetProperty("const", out var constant))
+        {
+            return constant.ValueKind switch
+            {
+                JsonValueKind.String => constant.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => constant.GetRawText(),
+                _ => null,
+            };
         }
 
         return null;

@@ -20,13 +20,33 @@ public static class KazooDatabaseName
 
     /// <summary>The account's monthly database (MODB): <c>account%2Fab%2Fcd%2Fefgh…-YYYYMM</c>.</summary>
     /// <param name="accountId">A 32-character Kazoo id.</param>
-    /// <param name="year">The year.</param>
+    /// <param name="year">The year, 1 to 9999 (Kazoo's name has room for four digits).</param>
     /// <param name="month">The month, 1 to 12.</param>
     public static string Modb(string accountId, int year, int month)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);
-        return Account(accountId) + "-" + year.ToString("D4", CultureInfo.InvariantCulture) + month.ToString("D2", CultureInfo.InvariantCulture);
+        return Yodb(accountId, year) + month.ToString("D2", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The account's yearly database (YODB): <c>account%2Fab%2Fcd%2Fefgh…-YYYY</c>.</summary>
+    /// <param name="accountId">A 32-character Kazoo id.</param>
+    /// <param name="year">The year, 1 to 9999.</param>
+    public static string Yodb(string accountId, int year)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
+        return Account(accountId) + "-" + year.ToString("D4", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The account's resource selectors database: <c>account%2Fab%2Fcd%2Fefgh…-selectors</c>.</summary>
+    /// <param name="accountId">A 32-character Kazoo id.</param>
+    public static string ResourceSelectors(string accountId) => Account(accountId) + "-selectors";
+
+    /// <summary>
+    /// The account database written unencoded, <c>account/ab/cd/efgh…</c>, as some Kazoo code paths (and CouchDB itself)
+    /// spell it.
+    /// </summary>
+    /// <param name="accountId">A 32-character Kazoo id.</param>
+    public static string AccountUnencoded(string accountId) => Account(accountId).Replace("%2F", "/", StringComparison.Ordinal);
 }
