@@ -30,13 +30,7 @@ public static class GoogleDriveServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(
-            value =>
-            {
-                value.Validate();
-                return true;
-            });
-
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleDriveHandlerOptions>, GoogleDriveHandlerOptionsValidator>());
         services.TryAddSingleton(sp => new GoogleDriveAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IGoogleDriveTokenProvider>(),
@@ -74,5 +68,22 @@ public static class GoogleDriveServiceCollectionExtensions
         });
         services.TryAddSingleton<IGoogleDriveTokenProvider>(sp => sp.GetRequiredService<GoogleDriveCredentialRegistry>());
         return services.AddKazooGoogleDrive(configure);
+    }
+}
+
+/// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
+internal sealed class GoogleDriveHandlerOptionsValidator : IValidateOptions<GoogleDriveHandlerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GoogleDriveHandlerOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (InvalidOperationException invalid)
+        {
+            return ValidateOptionsResult.Fail(invalid.Message);
+        }
     }
 }

@@ -3,7 +3,9 @@ namespace Kazoo.Storage.GoogleDrive.Drive;
 /// <summary>A response body that disposes its response with it, so a download streams until the caller is done.</summary>
 internal sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
 {
-    public override bool CanRead => body.CanRead;
+    private bool _disposed;
+
+    public override bool CanRead => !_disposed && body.CanRead;
 
     public override bool CanSeek => false;
 
@@ -17,18 +19,18 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream body) 
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => Body.Read(buffer, offset, count);
 
-    public override int Read(Span<byte> buffer) => body.Read(buffer);
+    public override int Read(Span<byte> buffer) => Body.Read(buffer);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        body.ReadAsync(buffer, offset, count, cancellationToken);
+        Body.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        body.ReadAsync(buffer, cancellationToken);
+        Body.ReadAsync(buffer, cancellationToken);
 
     public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken) =>
-        body.CopyToAsync(destination, bufferSize, cancellationToken);
+        Body.CopyToAsync(destination, bufferSize, cancellationToken);
 
     public override void Flush()
     {
@@ -40,8 +42,18 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream body) 
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    private Stream Body
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return body;
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
+        _disposed = true;
         if (disposing)
         {
             body.Dispose();
@@ -53,6 +65,7 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream body) 
 
     public override async ValueTask DisposeAsync()
     {
+        _disposed = true;
         await body.DisposeAsync().ConfigureAwait(false);
         response.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
