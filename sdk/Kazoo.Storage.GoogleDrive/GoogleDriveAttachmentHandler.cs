@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleDrive.Drive;
@@ -110,6 +111,11 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         }
 
         var mimeType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
+        if (!MediaTypeHeaderValue.TryParse(mimeType, out _))
+        {
+            throw new ArgumentException($"'{mimeType}' is not a MIME type.", nameof(contentType));
+        }
+
         var located = Locate(backend, location);
         var oauthDocId = backend.Settings.OauthDocId;
         var path = DrivePath.Parse(located.ObjectName);

@@ -121,6 +121,31 @@ public sealed class UploadTests : DriveTestContext
     }
 
     [Fact]
+    public async Task A_session_that_keeps_failing_gives_up_after_the_resume_attempts_and_is_cancelled()
+    {
+        Google.Drive.FailEveryChunk = true;
+
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(
+            () => Handler.PutAsync(Backend(), Voicemail(), new GeneratedStream(3 * MiB), "audio/mpeg", Cancel));
+
+        Assert.Equal(503, failure.ErrorCode);
+        var session = Assert.Single(Google.Drive.Sessions.Values);
+        Assert.Equal(
+            ["bytes 0-1048575/*", "bytes */*", "bytes 0-1048575/*", "bytes */*", "bytes 0-1048575/*", "bytes */*", "bytes 0-1048575/*"],
+            session.ContentRanges);
+        Assert.True(session.Cancelled);
+        Assert.Equal([("resumable", "root")], Google.Drive.Uploads);
+    }
+
+    [Fact]
+    public async Task A_content_type_that_is_not_a_MIME_type_is_refused_before_anything_is_sent()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Handler.PutAsync(Backend(), Voicemail(), Bytes(10), "not a type", Cancel));
+
+        Assert.Empty(Google.Drive.Requests);
+    }
+
+    [Fact]
     public async Task A_chunk_Drive_kept_only_in_part_is_continued_from_the_first_byte_it_lacks()
     {
         Google.Drive.KeepHalfOfChunk = 0;

@@ -78,6 +78,7 @@ internal sealed partial class DriveClient
             long offset = 0; // stream position of buffer[0]
             var available = 0; // bytes in buffer
             var ended = false;
+            var failures = new ResumeBudget();
             while (true)
             {
                 while (!ended && available <= chunkSize)
@@ -97,7 +98,7 @@ internal sealed partial class DriveClient
                 var last = ended && available <= chunkSize;
                 long? total = last ? offset + count : length;
 
-                var outcome = await PutChunkWithResumeAsync(oauthDocId, session, buffer, offset, count, total, cancellationToken).ConfigureAwait(false);
+                var outcome = await PutChunkWithResumeAsync(oauthDocId, session, buffer, offset, count, total, failures, cancellationToken).ConfigureAwait(false);
                 if (outcome.File is { } file)
                 {
                     return file;
@@ -114,6 +115,11 @@ internal sealed partial class DriveClient
 
                 // Keep what Drive did not take: it goes first in the next chunk.
                 var consumed = (int)(kept - offset);
+                if (consumed > 0)
+                {
+                    failures.Count = 0;
+                }
+
                 buffer.AsSpan(consumed, available - consumed).CopyTo(buffer);
                 available -= consumed;
                 offset = kept;
@@ -125,22 +131,29 @@ internal sealed partial class DriveClient
         }
     }
 
-    /// <summary>Sends one chunk; after a transient failure asks Drive what it kept, up to <see cref="GoogleDriveHandlerOptions.MaxResumeAttempts"/> times.</summary>
-    private async Task<ChunkOutcome> PutChunkWithResumeAsync(string oauthDocId, Uri session, byte[] buffer, long offset, int count, long? total, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one chunk; after a transient failure waits and asks Drive what it kept instead. <paramref name="failures"/>
+    /// counts the transient failures since the upload last made progress, across chunks, so a session that keeps failing
+    /// gives up after <see cref="GoogleDriveHandlerOptions.MaxResumeAttempts"/> resumes.
+    /// </summary>
+    private async Task<ChunkOutcome> PutChunkWithResumeAsync(string oauthDocId, Uri session, byte[] buffer, long offset, int count, long? total, ResumeBudget failures, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var query = false;
+        while (true)
         {
             try
             {
-                return attempt == 0
-                    ? await PutChunkAsync(oauthDocId, session, buffer, offset, count, total, cancellationToken).ConfigureAwait(false)
-                    : await PutChunkAsync(oauthDocId, session, [], offset, 0, total, cancellationToken).ConfigureAwait(false);
+                return query
+                    ? await PutChunkAsync(oauthDocId, session, [], offset, 0, total, cancellationToken).ConfigureAwait(false)
+                    : await PutChunkAsync(oauthDocId, session, buffer, offset, count, total, cancellationToken).ConfigureAwait(false);
             }
-            catch (AttachmentHandlerException ex) when (IsTransient(ex) && attempt < _options.MaxResumeAttempts)
+            catch (AttachmentHandlerException ex) when (IsTransient(ex) && failures.Count < _options.MaxResumeAttempts)
             {
-                var delay = _options.ResumeDelay * Math.Pow(2, attempt);
-                Log.ChunkFailed(_logger, offset, ex.ErrorCode, attempt + 1, delay);
+                var delay = _options.ResumeDelay * Math.Pow(2, failures.Count);
+                failures.Count++;
+                Log.ChunkFailed(_logger, offset, ex.ErrorCode, failures.Count, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                query = true;
             }
         }
     }
@@ -212,6 +225,12 @@ internal sealed partial class DriveClient
 
     private static bool IsTransient(AttachmentHandlerException failure) =>
         failure.ErrorCode is >= 500 or 408 or 429;
+
+    /// <summary>Transient failures since the upload last made progress.</summary>
+    private sealed class ResumeBudget
+    {
+        public int Count { get; set; }
+    }
 
     /// <summary>What a chunk PUT gave: the file when the upload is complete, otherwise how many bytes Drive holds.</summary>
     private readonly record struct ChunkOutcome(DriveFile? File, long Persisted);

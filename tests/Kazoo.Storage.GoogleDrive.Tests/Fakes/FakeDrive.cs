@@ -83,6 +83,9 @@ public sealed class FakeDrive(FakeOAuth oauth)
     /// <summary>The chunk with this index (0-based, per session) fails once with 503 and is not kept.</summary>
     public int? FailChunkOnce { get; set; }
 
+    /// <summary>Every chunk fails with 503 and is not kept (status queries still answer).</summary>
+    public bool FailEveryChunk { get; set; }
+
     /// <summary>Of the chunk with this index, only half (rounded down to 256 KiB) is kept, as Drive may do.</summary>
     public int? KeepHalfOfChunk { get; set; }
 
@@ -471,7 +474,7 @@ public sealed class FakeDrive(FakeOAuth oauth)
         }
 
         var index = session.Chunks++;
-        if (FailChunkOnce == index)
+        if (FailChunkOnce == index || FailEveryChunk)
         {
             FailChunkOnce = null;
             await ErrorAsync(context, 503, "Service Unavailable", "backendError");
