@@ -1,0 +1,89 @@
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.GoogleDrive.Credentials;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kazoo.Storage.GoogleDrive;
+
+/// <summary>Registers <see cref="GoogleDriveAttachmentHandler"/> with dependency injection.</summary>
+public static class GoogleDriveServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the handler sends Drive requests with.</summary>
+    public const string HttpClientName = "Kazoo.Storage.GoogleDrive";
+
+    /// <summary>
+    /// Registers a singleton <see cref="GoogleDriveAttachmentHandler"/>, also as an <see cref="IAttachmentHandler"/> (next to
+    /// other backends' handlers), and its named <see cref="HttpClient"/>. Register an <see cref="IGoogleDriveTokenProvider"/>
+    /// as well (or use the overload that builds a <see cref="GoogleDriveCredentialRegistry"/>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options (endpoints, upload threshold, chunk size); optional.</param>
+    /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers or change its primary handler.</returns>
+    public static IHttpClientBuilder AddKazooGoogleDrive(this IServiceCollection services, Action<GoogleDriveHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GoogleDriveHandlerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleDriveHandlerOptions>, GoogleDriveHandlerOptionsValidator>());
+        services.TryAddSingleton(sp => new GoogleDriveAttachmentHandler(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IGoogleDriveTokenProvider>(),
+            sp.GetRequiredService<IOptions<GoogleDriveHandlerOptions>>(),
+            sp.GetService<ILogger<GoogleDriveAttachmentHandler>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, GoogleDriveAttachmentHandler>(sp => sp.GetRequiredService<GoogleDriveAttachmentHandler>()));
+        return services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(http =>
+            {
+                // Uploads are sent in chunks and downloads are streamed after the headers; the per-request limit only has to
+                // cover one chunk or one small multipart upload.
+                http.Timeout = TimeSpan.FromMinutes(5);
+            })
+            // IHttpClientFactory's own logging is otherwise the one place the Authorization header could be written out.
+            .RedactLoggedHeaders(static _ => true);
+    }
+
+    /// <summary>
+    /// Registers the handler (see the other overload) with a <see cref="GoogleDriveCredentialRegistry"/> as its
+    /// <see cref="IGoogleDriveTokenProvider"/>, filled by <paramref name="credentials"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="credentials">Adds the credential of each <c>oauth_doc_id</c>, e.g. with <see cref="GoogleDriveCredentialRegistry.AddRefreshToken"/>.</param>
+    /// <param name="configure">Sets the options; optional.</param>
+    /// <returns>The builder of the handler's <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddKazooGoogleDrive(this IServiceCollection services, Action<GoogleDriveCredentialRegistry> credentials, Action<GoogleDriveHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(credentials);
+        services.TryAddSingleton(sp =>
+        {
+            var registry = new GoogleDriveCredentialRegistry(sp.GetService<TimeProvider>());
+            credentials(registry);
+            return registry;
+        });
+        services.TryAddSingleton<IGoogleDriveTokenProvider>(sp => sp.GetRequiredService<GoogleDriveCredentialRegistry>());
+        return services.AddKazooGoogleDrive(configure);
+    }
+}
+
+/// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
+internal sealed class GoogleDriveHandlerOptionsValidator : IValidateOptions<GoogleDriveHandlerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GoogleDriveHandlerOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (InvalidOperationException invalid)
+        {
+            return ValidateOptionsResult.Fail(invalid.Message);
+        }
+    }
+}

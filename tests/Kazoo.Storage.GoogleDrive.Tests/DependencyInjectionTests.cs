@@ -1,0 +1,71 @@
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.GoogleDrive.Tests.Fakes;
+using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kazoo.Storage.GoogleDrive.Tests;
+
+/// <summary><c>AddKazooGoogleDrive</c>: the handler among the <see cref="IAttachmentHandler"/>s, its HttpClient, its options.</summary>
+public sealed class DependencyInjectionTests : DriveTestContext
+{
+    [Fact]
+    public async Task The_registered_handler_serves_google_drive_entries_through_the_named_client()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        services.AddKazooGoogleDrive(
+            registry => registry.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint),
+            options =>
+            {
+                options.DriveBaseUri = Google.BaseUri;
+                options.UploadBaseUri = Google.BaseUri;
+            });
+        await using var provider = services.BuildServiceProvider();
+
+        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
+        Assert.Same(provider.GetRequiredService<GoogleDriveAttachmentHandler>(), handler);
+        Assert.Equal("google_drive", handler.Kind);
+        Assert.True(handler.CanHandle(Backend()));
+
+        using var content = Bytes(2000);
+        var stored = await handler.PutAsync(Backend(folderPath: "kazoo"), Voicemail(), content, "audio/mpeg", Cancel);
+        await using var read = await handler.OpenReadAsync(Backend(), stored, Cancel);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy, Cancel);
+
+        Assert.Equal(content.ToArray(), copy.ToArray());
+        Assert.Contains(Logs.Lines, line => line.Contains("System.Net.Http.HttpClient." + GoogleDriveServiceCollectionExtensions.HttpClientName, StringComparison.Ordinal));
+        var token = Assert.Single(Google.OAuth.IssuedTokens);
+        Assert.DoesNotContain(Logs.Lines, line => line.Contains(token, StringComparison.Ordinal));
+        AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task Registering_twice_keeps_one_handler()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IGoogleDriveTokenProvider>(Credentials);
+        services.AddKazooGoogleDrive();
+        services.AddKazooGoogleDrive();
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IAttachmentHandler>());
+    }
+
+    [Fact]
+    public async Task A_chunk_size_that_is_not_a_multiple_of_256_KiB_is_refused()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IGoogleDriveTokenProvider>(Credentials);
+        services.AddKazooGoogleDrive(options => options.ChunkSize = 1_000_000);
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
+        var direct = Assert.Throws<InvalidOperationException>(() => CreateHandler(new GoogleDriveHandlerOptions { ChunkSize = 300 * 1024 }));
+        Assert.Contains("ChunkSize", direct.Message, StringComparison.Ordinal);
+    }
+}

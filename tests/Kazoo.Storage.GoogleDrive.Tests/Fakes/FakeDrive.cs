@@ -1,0 +1,736 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Kazoo.Storage.GoogleDrive.Tests.Fakes;
+
+/// <summary>A file or folder the fake keeps.</summary>
+public sealed class DriveItem
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string MimeType { get; init; }
+    public required string ParentId { get; init; }
+    public required long Created { get; init; }
+    public byte[] Content { get; init; } = [];
+    public bool IsFolder => MimeType == FakeDrive.FolderMimeType;
+}
+
+/// <summary>A resumable upload session the fake keeps.</summary>
+public sealed class UploadSession
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string MimeType { get; init; }
+    public required string ParentId { get; init; }
+    public long? DeclaredLength { get; init; }
+    public MemoryStream Received { get; } = new();
+    public List<string> ContentRanges { get; } = [];
+    public int Chunks { get; set; }
+    public bool Cancelled { get; set; }
+    public string? FileId { get; set; }
+}
+
+/// <summary>
+/// The Drive v3 routes Kazoo uses, kept in memory and checked strictly: the search query's syntax, the
+/// <c>multipart/related</c> framing, the resumable protocol with each chunk's <c>Content-Range</c>, and the bearer token
+/// against <see cref="FakeOAuth"/>'s current tokens. Errors come back as Drive writes them:
+/// <c>{"error":{"code":…,"message":…,"errors":[…]}}</c>. Faults can be injected per folder, folder name and chunk.
+/// </summary>
+public sealed class FakeDrive(FakeOAuth oauth)
+{
+    public const string FolderMimeType = "application/vnd.google-apps.folder";
+    private const int Granularity = 256 * 1024;
+
+    private readonly ConcurrentDictionary<string, DriveItem> _items = new(StringComparer.Ordinal);
+    private long _clock;
+
+    /// <summary>The base address, set when the server starts (for session URIs).</summary>
+    internal Uri BaseUri { get; set; } = new("http://127.0.0.1/");
+
+    /// <summary>Open and finished resumable sessions, by id.</summary>
+    public ConcurrentDictionary<string, UploadSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the fake found wrong in requests (it also answered them with an error).</summary>
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Every request: "METHOD path?query".</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The <c>q</c> of every search, as received.</summary>
+    public ConcurrentQueue<string> Queries { get; } = new();
+
+    /// <summary>How many folders were created through the API.</summary>
+    public int FoldersCreated => _foldersCreated;
+
+    /// <summary>How many requests were refused for a missing, unknown or expired token.</summary>
+    public int Unauthorized => _unauthorized;
+
+    /// <summary>Uploads (multipart and resumable starts) per parent folder, in order.</summary>
+    public ConcurrentQueue<(string Kind, string ParentId)> Uploads { get; } = new();
+
+    /// <summary>Uploads into these folders fail with the given status and message (at the multipart request or the session start).</summary>
+    public ConcurrentDictionary<string, (int Status, string Message)> FailUploadsInto { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Creating a folder with one of these names fails with 500.</summary>
+    public ConcurrentDictionary<string, bool> FailFolderCreation { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The chunk with this index (0-based, per session) fails once with 503 and is not kept.</summary>
+    public int? FailChunkOnce { get; set; }
+
+    /// <summary>Every chunk fails with 503 and is not kept (status queries still answer).</summary>
+    public bool FailEveryChunk { get; set; }
+
+    /// <summary>Of the chunk with this index, only half (rounded down to 256 KiB) is kept, as Drive may do.</summary>
+    public int? KeepHalfOfChunk { get; set; }
+
+    /// <summary>A file or folder by id.</summary>
+    public DriveItem? Find(string id) => _items.TryGetValue(id, out var item) ? item : null;
+
+    /// <summary>Everything kept.</summary>
+    public IReadOnlyCollection<DriveItem> Items => _items.Values.ToArray();
+
+    /// <summary>Creates a folder directly (as a user would in the Drive UI).</summary>
+    public DriveItem AddFolder(string name, string parentId = "root") => Add(name, FolderMimeType, parentId, []);
+
+    /// <summary>The folder path of an item, e.g. <c>root/kazoo/voicemail</c>.</summary>
+    public string PathOf(string id)
+    {
+        var parts = new List<string>();
+        var current = id;
+        while (current != "root" && _items.TryGetValue(current, out var item))
+        {
+            parts.Insert(0, item.Name);
+            current = item.ParentId;
+        }
+
+        parts.Insert(0, current);
+        return string.Join('/', parts);
+    }
+
+    private int _foldersCreated;
+    private int _unauthorized;
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        if (!await AuthorizedAsync(context))
+        {
+            return;
+        }
+
+        var path = request.Path.Value ?? string.Empty;
+        const string Files = "/drive/v3/files";
+        const string Upload = "/upload/drive/v3/files";
+        switch (request.Method)
+        {
+            case "GET" when path == Files:
+                await ListAsync(context);
+                return;
+            case "POST" when path == Files:
+                await CreateFolderAsync(context);
+                return;
+            case "GET" when path.StartsWith(Files + "/", StringComparison.Ordinal):
+                await DownloadAsync(context, Uri.UnescapeDataString(path[(Files.Length + 1)..]));
+                return;
+            case "DELETE" when path.StartsWith(Files + "/", StringComparison.Ordinal):
+                await DeleteAsync(context, Uri.UnescapeDataString(path[(Files.Length + 1)..]));
+                return;
+            case "POST" when path == Upload && request.Query["uploadType"] == "multipart":
+                await MultipartAsync(context);
+                return;
+            case "POST" when path == Upload && request.Query["uploadType"] == "resumable":
+                await StartSessionAsync(context);
+                return;
+            case "PUT" when path == Upload && request.Query["upload_id"].Count == 1:
+                await ChunkAsync(context, request.Query["upload_id"]!);
+                return;
+            case "DELETE" when path == Upload && request.Query["upload_id"].Count == 1:
+                CancelSession(context, request.Query["upload_id"]!);
+                return;
+            default:
+                await ViolationAsync(context, 404, $"No such route: {request.Method} {path}{request.QueryString}");
+                return;
+        }
+    }
+
+    private async Task<bool> AuthorizedAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            Interlocked.Increment(ref _unauthorized);
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\"";
+            await ErrorAsync(context, 401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "required", "UNAUTHENTICATED");
+            return false;
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !oauth.IsValid(header["Bearer ".Length..]))
+        {
+            Interlocked.Increment(ref _unauthorized);
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"";
+            await ErrorAsync(context, 401, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "authError", "UNAUTHENTICATED");
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        foreach (var key in query.Keys)
+        {
+            if (key is not ("q" or "fields" or "orderBy" or "pageToken"))
+            {
+                await ViolationAsync(context, 400, $"Unexpected list parameter '{key}'.");
+                return;
+            }
+        }
+
+        if (query["orderBy"].Count > 0 && query["orderBy"] != "createdTime desc")
+        {
+            await ViolationAsync(context, 400, $"Unexpected orderBy '{query["orderBy"]}'.");
+            return;
+        }
+
+        var q = query["q"].ToString();
+        Queries.Enqueue(q);
+        IReadOnlyList<DriveQueryTerm> terms;
+        try
+        {
+            terms = DriveQueryParser.Parse(q);
+        }
+        catch (FormatException ex)
+        {
+            Violations.Enqueue($"Query '{q}': {ex.Message}");
+            await ErrorAsync(context, 400, "Invalid Value", "invalid", location: "q");
+            return;
+        }
+
+        if (terms.Count(t => t.Field == "parents") != 1 || terms.Count(t => t.Field == "name") != 1)
+        {
+            await ViolationAsync(context, 400, $"Query '{q}' must name exactly one parent and one name, as Kazoo's lookups do.");
+            return;
+        }
+
+        var matches = _items.Values.Where(item => terms.All(term => Matches(item, term)));
+        matches = query["orderBy"].Count > 0 ? matches.OrderByDescending(i => i.Created) : matches.OrderBy(i => i.Created);
+        var files = matches.Select(i => new Dictionary<string, string> { ["id"] = i.Id }).ToArray();
+        await JsonAsync(context, 200, new Dictionary<string, object> { ["files"] = files });
+    }
+
+    private static bool Matches(DriveItem item, DriveQueryTerm term) => term switch
+    {
+        { Field: "parents" } => item.ParentId == term.Value,
+        { Field: "name" } => item.Name == term.Value,
+        { Field: "mimeType", Operator: "=" } => item.MimeType == term.Value,
+        { Field: "mimeType", Operator: "!=" } => item.MimeType != term.Value,
+        _ => false,
+    };
+
+    private async Task CreateFolderAsync(HttpContext context)
+    {
+        if (context.Request.Query["fields"] != "id" || context.Request.Query.Count != 1)
+        {
+            await ViolationAsync(context, 400, $"Folder creation must ask for fields=id only: {context.Request.QueryString}.");
+            return;
+        }
+
+        var metadata = await ReadMetadataAsync(context, context.Request.Body, context.Request.ContentType);
+        if (metadata is null)
+        {
+            return;
+        }
+
+        if (metadata.Value.MimeType != FolderMimeType)
+        {
+            await ViolationAsync(context, 400, "Only folders are created without content.");
+            return;
+        }
+
+        if (!await ParentExistsAsync(context, metadata.Value.ParentId))
+        {
+            return;
+        }
+
+        if (FailFolderCreation.ContainsKey(metadata.Value.Name))
+        {
+            await ErrorAsync(context, 500, "Internal Error", "internalError");
+            return;
+        }
+
+        var folder = Add(metadata.Value.Name, FolderMimeType, metadata.Value.ParentId, []);
+        Interlocked.Increment(ref _foldersCreated);
+        await JsonAsync(context, 200, new Dictionary<string, object> { ["id"] = folder.Id });
+    }
+
+    private async Task MultipartAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "multipart/related")
+        {
+            await ViolationAsync(context, 400, $"Multipart upload with Content-Type '{request.ContentType}'.");
+            return;
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
+        {
+            await ViolationAsync(context, 400, "Multipart upload without a valid boundary.");
+            return;
+        }
+
+        // The fake reads small uploads whole to check the framing byte for byte.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        var bytes = body.ToArray();
+        var opening = Encoding.ASCII.GetBytes("--" + boundary + "\r\n");
+        var closing = Encoding.ASCII.GetBytes("\r\n--" + boundary + "--");
+        var trimmed = bytes.AsSpan();
+        if (trimmed.EndsWith("\r\n"u8))
+        {
+            trimmed = trimmed[..^2];
+        }
+
+        if (!bytes.AsSpan().StartsWith(opening) || !trimmed.EndsWith(closing))
+        {
+            await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
+            return;
+        }
+
+        // Sections are read in order: reading the next one drains the previous one's body.
+        var reader = new MultipartReader(boundary, new MemoryStream(bytes));
+        var first = await reader.ReadNextSectionAsync(context.RequestAborted);
+        var metadata = first is null ? null : await ReadMetadataAsync(context, first.Body, first.ContentType);
+        if (metadata is null)
+        {
+            if (first is null)
+            {
+                await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media.");
+            }
+
+            return;
+        }
+
+        var second = await reader.ReadNextSectionAsync(context.RequestAborted);
+        if (second is null)
+        {
+            await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media.");
+            return;
+        }
+
+        if (second.ContentType != metadata.Value.MimeType)
+        {
+            await ViolationAsync(context, 400, $"The media part's Content-Type '{second.ContentType}' is not the metadata's mimeType '{metadata.Value.MimeType}'.");
+            return;
+        }
+
+        if (second.Headers!.ContainsKey("Content-Transfer-Encoding"))
+        {
+            await ViolationAsync(context, 400, "The media part is sent as it is, without a transfer encoding.");
+            return;
+        }
+
+        using var media = new MemoryStream();
+        await second.Body.CopyToAsync(media, context.RequestAborted);
+        if (await reader.ReadNextSectionAsync(context.RequestAborted) is not null)
+        {
+            await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media.");
+            return;
+        }
+
+        Uploads.Enqueue(("multipart", metadata.Value.ParentId));
+        if (!await ParentExistsAsync(context, metadata.Value.ParentId) || !await UploadAllowedAsync(context, metadata.Value.ParentId))
+        {
+            return;
+        }
+
+        var file = Add(metadata.Value.Name, metadata.Value.MimeType, metadata.Value.ParentId, media.ToArray());
+        await JsonAsync(context, 200, FileResource(file));
+    }
+
+    private async Task StartSessionAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var metadata = await ReadMetadataAsync(context, request.Body, request.ContentType);
+        if (metadata is null)
+        {
+            return;
+        }
+
+        if (request.Headers["X-Upload-Content-Type"] != metadata.Value.MimeType)
+        {
+            await ViolationAsync(context, 400, $"X-Upload-Content-Type '{request.Headers["X-Upload-Content-Type"]}' is not the metadata's mimeType.");
+            return;
+        }
+
+        long? declared = null;
+        if (request.Headers.TryGetValue("X-Upload-Content-Length", out var lengthHeader))
+        {
+            if (!long.TryParse(lengthHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            {
+                await ViolationAsync(context, 400, $"X-Upload-Content-Length '{lengthHeader}' is not a length.");
+                return;
+            }
+
+            declared = length;
+        }
+
+        Uploads.Enqueue(("resumable", metadata.Value.ParentId));
+        if (!await ParentExistsAsync(context, metadata.Value.ParentId) || !await UploadAllowedAsync(context, metadata.Value.ParentId))
+        {
+            return;
+        }
+
+        var session = new UploadSession
+        {
+            Id = "session-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            Name = metadata.Value.Name,
+            MimeType = metadata.Value.MimeType,
+            ParentId = metadata.Value.ParentId,
+            DeclaredLength = declared,
+        };
+        Sessions[session.Id] = session;
+        context.Response.StatusCode = 200;
+        context.Response.Headers.Location = new Uri(BaseUri, $"upload/drive/v3/files?uploadType=resumable&upload_id={session.Id}").AbsoluteUri;
+        context.Response.ContentLength = 0;
+    }
+
+    private async Task ChunkAsync(HttpContext context, string sessionId)
+    {
+        if (!Sessions.TryGetValue(sessionId, out var session) || session.Cancelled)
+        {
+            await ErrorAsync(context, 404, "Upload session not found.", "notFound");
+            return;
+        }
+
+        var rangeHeader = context.Request.Headers["Content-Range"].ToString();
+        session.ContentRanges.Add(rangeHeader);
+        if (!TryParseContentRange(rangeHeader, out var first, out var last, out var total))
+        {
+            await ViolationAsync(context, 400, $"Unreadable Content-Range '{rangeHeader}'.");
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var received = session.Received.Length;
+        if (total is { } t && session.DeclaredLength is { } d && t != d)
+        {
+            await ViolationAsync(context, 400, $"Content-Range total {t} differs from X-Upload-Content-Length {d}.");
+            return;
+        }
+
+        if (first is null)
+        {
+            // A status query: "bytes */TOTAL" with no body.
+            if (body.Length != 0)
+            {
+                await ViolationAsync(context, 400, "A status query carries no body.");
+                return;
+            }
+
+            if (session.FileId is null && total == received)
+            {
+                await CompleteAsync(context, session);
+                return;
+            }
+
+            await IncompleteAsync(context, session);
+            return;
+        }
+
+        if (session.FileId is not null)
+        {
+            await ViolationAsync(context, 400, "Chunk sent after the upload was complete.");
+            return;
+        }
+
+        var length = last!.Value - first.Value + 1;
+        if (first != received || length != body.Length || length <= 0)
+        {
+            await ViolationAsync(context, 400, $"Chunk {rangeHeader} with {body.Length} bytes does not continue the {received} bytes received.");
+            return;
+        }
+
+        var final = total == last + 1;
+        if (total is { } known && last + 1 > known)
+        {
+            await ViolationAsync(context, 400, $"Chunk {rangeHeader} goes past the total.");
+            return;
+        }
+
+        if (!final && length % Granularity != 0)
+        {
+            await ViolationAsync(context, 400, $"Chunk {rangeHeader} is not the last and not a multiple of 256 KiB.");
+            return;
+        }
+
+        var index = session.Chunks++;
+        if (FailChunkOnce == index || FailEveryChunk)
+        {
+            FailChunkOnce = null;
+            await ErrorAsync(context, 503, "Service Unavailable", "backendError");
+            return;
+        }
+
+        var keep = body.Length;
+        if (KeepHalfOfChunk == index && !final)
+        {
+            KeepHalfOfChunk = null;
+            keep = keep / 2 / Granularity * Granularity;
+        }
+
+        session.Received.Write(body.GetBuffer(), 0, (int)keep);
+        if (final && keep == body.Length)
+        {
+            await CompleteAsync(context, session);
+            return;
+        }
+
+        await IncompleteAsync(context, session);
+    }
+
+    private async Task CompleteAsync(HttpContext context, UploadSession session)
+    {
+        var file = Add(session.Name, session.MimeType, session.ParentId, session.Received.ToArray());
+        session.FileId = file.Id;
+        await JsonAsync(context, 200, FileResource(file));
+    }
+
+    private static Task IncompleteAsync(HttpContext context, UploadSession session)
+    {
+        context.Response.StatusCode = 308;
+        if (session.Received.Length > 0)
+        {
+            context.Response.Headers.Range = $"bytes=0-{session.Received.Length - 1}";
+        }
+
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private void CancelSession(HttpContext context, string sessionId)
+    {
+        if (Sessions.TryGetValue(sessionId, out var session))
+        {
+            session.Cancelled = true;
+        }
+
+        context.Response.StatusCode = 499;
+        context.Response.ContentLength = 0;
+    }
+
+    private async Task DownloadAsync(HttpContext context, string id)
+    {
+        if (context.Request.Query["alt"] != "media" || context.Request.Query.Count != 1)
+        {
+            await ViolationAsync(context, 400, $"Downloads ask for alt=media only: {context.Request.QueryString}.");
+            return;
+        }
+
+        if (!_items.TryGetValue(id, out var item) || item.IsFolder)
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = item.MimeType;
+        context.Response.ContentLength = item.Content.Length;
+        await context.Response.Body.WriteAsync(item.Content, context.RequestAborted);
+    }
+
+    private async Task DeleteAsync(HttpContext context, string id)
+    {
+        if (context.Request.Query.Count != 0)
+        {
+            await ViolationAsync(context, 400, $"Deletes take no parameters: {context.Request.QueryString}.");
+            return;
+        }
+
+        if (!_items.TryRemove(id, out _))
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        foreach (var child in _items.Values.Where(i => i.ParentId == id).ToArray())
+        {
+            _items.TryRemove(child.Id, out _);
+        }
+
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task<(string Name, string MimeType, string ParentId)?> ReadMetadataAsync(HttpContext context, Stream body, string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType != "application/json")
+        {
+            await ViolationAsync(context, 400, $"Metadata with Content-Type '{contentType}'.");
+            return null;
+        }
+
+        JsonDocument json;
+        try
+        {
+            json = await JsonDocument.ParseAsync(body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            await ViolationAsync(context, 400, "Metadata that is not JSON.");
+            return null;
+        }
+
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0
+                || !root.TryGetProperty("mimeType", out var mime) || mime.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("parents", out var parents) || parents.ValueKind != JsonValueKind.Array || parents.GetArrayLength() != 1
+                || parents[0].ValueKind != JsonValueKind.String
+                || root.EnumerateObject().Count() != 3)
+            {
+                await ViolationAsync(context, 400, $"Metadata must be exactly name, mimeType and one parent: {root.GetRawText()}");
+                return null;
+            }
+
+            return (name.GetString()!, mime.GetString()!, parents[0].GetString()!);
+        }
+    }
+
+    private async Task<bool> ParentExistsAsync(HttpContext context, string parentId)
+    {
+        if (parentId == "root" || (_items.TryGetValue(parentId, out var parent) && parent.IsFolder))
+        {
+            return true;
+        }
+
+        await NotFoundAsync(context, parentId);
+        return false;
+    }
+
+    private async Task<bool> UploadAllowedAsync(HttpContext context, string parentId)
+    {
+        if (FailUploadsInto.TryGetValue(parentId, out var failure) || FailUploadsInto.TryGetValue("*", out failure))
+        {
+            await ErrorAsync(context, failure.Status, failure.Message, failure.Status == 403 ? "storageQuotaExceeded" : "backendError");
+            return false;
+        }
+
+        return true;
+    }
+
+    private DriveItem Add(string name, string mimeType, string parentId, byte[] content)
+    {
+        var item = new DriveItem
+        {
+            Id = "1" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Name = name,
+            MimeType = mimeType,
+            ParentId = parentId,
+            Content = content,
+            Created = Interlocked.Increment(ref _clock),
+        };
+        _items[item.Id] = item;
+        return item;
+    }
+
+    private static Dictionary<string, object> FileResource(DriveItem file) => new()
+    {
+        ["id"] = file.Id,
+        ["name"] = file.Name,
+        ["mimeType"] = file.MimeType,
+        ["size"] = file.Content.Length.ToString(CultureInfo.InvariantCulture),
+        ["md5Checksum"] = Convert.ToHexStringLower(MD5.HashData(file.Content)),
+    };
+
+    private static bool TryParseContentRange(string header, out long? first, out long? last, out long? total)
+    {
+        first = last = total = null;
+        if (!header.StartsWith("bytes ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var spec = header["bytes ".Length..];
+        var slash = spec.IndexOf('/');
+        if (slash < 0)
+        {
+            return false;
+        }
+
+        var totalText = spec[(slash + 1)..];
+        if (totalText != "*")
+        {
+            if (!long.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+            {
+                return false;
+            }
+
+            total = t;
+        }
+
+        var range = spec[..slash];
+        if (range == "*")
+        {
+            return true;
+        }
+
+        var dash = range.IndexOf('-');
+        if (dash <= 0
+            || !long.TryParse(range[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var f)
+            || !long.TryParse(range[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var l)
+            || l < f)
+        {
+            return false;
+        }
+
+        first = f;
+        last = l;
+        return true;
+    }
+
+    private Task NotFoundAsync(HttpContext context, string id) =>
+        ErrorAsync(context, 404, $"File not found: {id}.", "notFound", location: "fileId");
+
+    private Task ViolationAsync(HttpContext context, int status, string message)
+    {
+        Violations.Enqueue(message);
+        return ErrorAsync(context, status, message, "badRequest");
+    }
+
+    /// <summary>Answers as Drive does: <c>{"error":{"code","message","errors":[{domain,reason,message,…}]}}</c>.</summary>
+    private static Task ErrorAsync(HttpContext context, int status, string message, string reason, string? statusName = null, string? location = null)
+    {
+        var detail = new Dictionary<string, object> { ["domain"] = "global", ["reason"] = reason, ["message"] = message };
+        if (location is not null)
+        {
+            detail["locationType"] = "parameter";
+            detail["location"] = location;
+        }
+
+        var error = new Dictionary<string, object> { ["code"] = status, ["message"] = message, ["errors"] = new[] { detail } };
+        if (statusName is not null)
+        {
+            error["status"] = statusName;
+        }
+
+        return JsonAsync(context, status, new Dictionary<string, object> { ["error"] = error });
+    }
+
+    private static async Task JsonAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=UTF-8";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Sockets;
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.GoogleDrive.Tests.Fakes;
+using Kazoo.Storage.GoogleDrive.Tests.Support;
+
+namespace Kazoo.Storage.GoogleDrive.Tests;
+
+/// <summary>Access tokens per oauth_doc_id: cached until expiry, refreshed with the refresh token, failures as Kazoo's oauth_failure.</summary>
+public sealed class TokenTests : DriveTestContext
+{
+    [Fact]
+    public async Task A_token_is_reused_until_it_expires_then_refreshed()
+    {
+        await Handler.PutAsync(Backend(folderPath: "kazoo"), Voicemail(name: "a.mp3"), Bytes(10), "audio/mpeg", Cancel);
+        await Handler.PutAsync(Backend(folderPath: "kazoo"), Voicemail(name: "b.mp3"), Bytes(10), "audio/mpeg", Cancel);
+        Assert.Equal(1, Google.OAuth.Grants);
+        var first = Assert.Single(Google.OAuth.IssuedTokens);
+
+        Clock.Advance(Google.OAuth.TokenLifetime + TimeSpan.FromSeconds(1));
+        Assert.False(Google.OAuth.IsValid(first));
+        await Handler.PutAsync(Backend(folderPath: "kazoo"), Voicemail(name: "c.mp3"), Bytes(10), "audio/mpeg", Cancel);
+
+        Assert.Equal(2, Google.OAuth.Grants);
+        Assert.Equal(0, Google.Drive.Unauthorized);
+        AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task A_long_resumable_upload_refreshes_its_token_between_chunks()
+    {
+        Google.OAuth.TokenLifetime = TimeSpan.FromMinutes(10);
+        var stream = new GeneratedStream(3 * 1024 * 1024)
+        {
+            // Time passes while the second chunk is read: the token issued for the first chunk has expired by the next PUT.
+            OnRead = total =>
+            {
+                if (total == 2 * 1024 * 1024 + 1)
+                {
+                    Clock.Advance(TimeSpan.FromMinutes(11));
+                }
+            },
+        };
+
+        var stored = await Handler.PutAsync(Backend(), Voicemail(), stream, "audio/mpeg", Cancel);
+
+        Assert.Equal(3 * 1024 * 1024, Google.Drive.Find(stored.BackendId!)!.Content.Length);
+        Assert.Equal(2, Google.OAuth.Grants);
+        Assert.Equal(0, Google.Drive.Unauthorized);
+        AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task A_revoked_refresh_token_is_oauth_failure_with_code_401_and_nothing_reaches_Drive()
+    {
+        Google.OAuth.Revoke(RefreshToken);
+
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
+
+        Assert.Equal(401, failure.ErrorCode);
+        Assert.Equal("oauth_failure", failure.Reason);
+        Assert.Empty(Google.Drive.Requests);
+        var error = failure.ToValidationError(AttachmentId);
+        Assert.Equal("attachments." + AttachmentId, error.Path);
+        Assert.Equal("invalid", error.Code);
+        Assert.Equal(401, error.Detail.GetProperty("error_code").GetInt32());
+        Assert.Equal("oauth_failure", error.Detail.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task An_oauth_doc_id_with_no_credential_is_oauth_failure()
+    {
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(
+            () => Handler.PutAsync(Backend(oauthDocId: "00000000000000000000000000000000"), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
+
+        Assert.Equal(401, failure.ErrorCode);
+        Assert.Equal("oauth_failure", failure.Reason);
+        Assert.IsType<KeyNotFoundException>(failure.InnerException);
+    }
+
+    [Fact]
+    public async Task An_unreachable_token_endpoint_is_oauth_failure()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        Credentials.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, new Uri($"http://127.0.0.1:{closedPort}/token"));
+
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.OpenReadAsync(Backend(), Handler.Locate(Backend(), Voicemail()) with { BackendId = "x" }, Cancel));
+
+        Assert.Equal(401, failure.ErrorCode);
+        Assert.Equal("oauth_failure", failure.Reason);
+    }
+
+    [Fact]
+    public async Task A_token_Drive_refuses_is_reported_with_Drives_401_and_message()
+    {
+        var handler = CreateHandler(Options, new FixedToken("ya29.not-issued-by-anyone"));
+
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
+
+        Assert.Equal(401, failure.ErrorCode);
+        Assert.StartsWith("Request had invalid authentication credentials.", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(401, failure.ErrorBody!.Value.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.DoesNotContain("not-issued-by-anyone", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_token_or_client_secret_appears_in_exceptions_validation_errors_or_logs()
+    {
+        var seen = new List<string>();
+        var stored = await Handler.PutAsync(Backend(folderPath: "kazoo"), Voicemail(), Bytes(10), "audio/mpeg", Cancel);
+        seen.Add(stored.ToString());
+        seen.AddRange(stored.Metadata.Values);
+
+        async Task Capture(Func<Task> action)
+        {
+            var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(action);
+            seen.Add(failure.ToString());
+            seen.Add(failure.ToValidationError(AttachmentId).Detail.GetRawText());
+        }
+
+        await Capture(() => Handler.OpenReadAsync(Backend(), stored with { BackendId = "missing" }, Cancel));
+        Google.Drive.FailUploadsInto["*"] = (403, "The user's Drive storage quota has been exceeded.");
+        await Capture(() => Handler.PutAsync(Backend(folderPath: "kazoo"), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
+        await Capture(() => Handler.PutAsync(Backend(), Voicemail(), new GeneratedStream(2 * 1024 * 1024), "audio/mpeg", Cancel));
+        await Capture(() => CreateHandler(Options, new FixedToken("ya29.refused-token")).DeleteAsync(Backend(), stored, Cancel));
+        Clock.Advance(TimeSpan.FromHours(2));
+        Google.OAuth.Revoke(RefreshToken);
+        await Capture(() => Handler.DeleteAsync(Backend(), stored, Cancel));
+        seen.Add(Credentials.ToString());
+        seen.AddRange(Logs.Lines);
+
+        Assert.NotEmpty(Logs.Lines);
+        string[] secrets = [.. Google.OAuth.IssuedTokens, RefreshToken, FakeOAuth.ClientSecret, "ya29.refused-token"];
+        Assert.NotEmpty(Google.OAuth.IssuedTokens);
+        foreach (var text in seen)
+        {
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private sealed class FixedToken(string token) : IGoogleDriveTokenProvider
+    {
+        public ValueTask<string> GetAccessTokenAsync(string oauthDocId, CancellationToken cancellationToken = default) => ValueTask.FromResult(token);
+    }
+}
