@@ -27,12 +27,7 @@ public static class HttpAttachmentServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(
-            value =>
-            {
-                value.Validate();
-                return true;
-            });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpAttachmentHandlerOptions>, OptionsValidator>());
 
         services.TryAddSingleton(sp => new HttpAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
@@ -43,5 +38,22 @@ public static class HttpAttachmentServiceCollectionExtensions
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(HttpAttachmentHandler.CreateTransport)
             .RedactLoggedHeaders(static _ => true);
+    }
+
+    /// <summary>Turns <see cref="HttpAttachmentHandlerOptions.Validate"/>'s exception into an <see cref="OptionsValidationException"/>.</summary>
+    private sealed class OptionsValidator : IValidateOptions<HttpAttachmentHandlerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, HttpAttachmentHandlerOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
     }
 }
