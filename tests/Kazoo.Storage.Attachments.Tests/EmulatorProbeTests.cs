@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Attachments.Tests.Support;
@@ -97,11 +98,12 @@ public sealed class EmulatorProbeTests : IAsyncLifetime
     public async Task An_unreachable_backend_is_a_socket_error()
     {
         _crossbar.RegisterProbe(Handler());
-        var url = _receiver.Url("kazoo").ToString();
-        await _receiver.DisposeAsync();
-        _receiver = await Receiver.StartAsync();
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
 
-        var (status, body) = await PutStorageAsync(url);
+        var (status, body) = await PutStorageAsync("http://127.0.0.1:" + closedPort + "/kazoo");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var detail = body.GetProperty("data").GetProperty("attachments." + AttachmentId).GetProperty("invalid");

@@ -486,7 +486,14 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
 
     private static string StatusLine(int status, string? reasonPhrase)
     {
-        var phrase = string.IsNullOrEmpty(reasonPhrase) ? new HttpResponseMessage((HttpStatusCode)status).ReasonPhrase : reasonPhrase;
+        var phrase = reasonPhrase;
+        if (string.IsNullOrEmpty(phrase))
+        {
+            // HttpResponseMessage knows the standard phrases.
+            using var standard = new HttpResponseMessage((HttpStatusCode)status);
+            phrase = standard.ReasonPhrase;
+        }
+
         return string.IsNullOrEmpty(phrase)
             ? status.ToString(CultureInfo.InvariantCulture)
             : status.ToString(CultureInfo.InvariantCulture) + " " + phrase;
