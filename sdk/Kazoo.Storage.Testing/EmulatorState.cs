@@ -4,6 +4,9 @@ using Kazoo.Storage.Testing.Identity;
 
 namespace Kazoo.Storage.Testing;
 
+/// <summary>A <see cref="SettingsProbe"/> that also learns which account's document is being saved.</summary>
+internal delegate Task<ProbeResult> ScopedSettingsProbe(string attachmentId, System.Text.Json.JsonElement entry, string? accountId, CancellationToken cancellationToken);
+
 /// <summary>Everything one emulator instance keeps: the data, the accounts, the tokens, the probes, the faults and the request log.</summary>
 internal sealed class EmulatorState
 {
@@ -25,7 +28,8 @@ internal sealed class EmulatorState
 
     public TokenIssuer Tokens { get; }
 
-    public ConcurrentDictionary<string, SettingsProbe> Probes { get; } = new(StringComparer.Ordinal);
+    /// <summary>The settings probe per handler kind; each also gets the request's account (null for <c>/v2/storage</c>).</summary>
+    public ConcurrentDictionary<string, ScopedSettingsProbe> Probes { get; } = new(StringComparer.Ordinal);
 
     public FaultInjector Faults { get; } = new();
 

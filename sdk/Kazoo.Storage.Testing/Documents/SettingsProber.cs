@@ -94,7 +94,7 @@ internal static class SettingsProber
 
         try
         {
-            return await probe(id, JsonText.ToElement(PrivateFields.PublicCopy(entry)), request.Aborted).ConfigureAwait(false) ?? ProbeResult.Ok;
+            return await probe(id, JsonText.ToElement(PrivateFields.PublicCopy(entry)), request.Route.AccountId, request.Aborted).ConfigureAwait(false) ?? ProbeResult.Ok;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && request.Aborted.IsCancellationRequested))
         {

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kazoo.Storage.Attachments.Http;
+
+/// <summary>Registers <see cref="HttpAttachmentHandler"/> with dependency injection.</summary>
+public static class HttpAttachmentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="HttpAttachmentHandler"/>, also as an <see cref="IAttachmentHandler"/> (so handlers can
+    /// be collected with <c>GetServices&lt;IAttachmentHandler&gt;()</c>), and the <see cref="HttpClient"/> named
+    /// <see cref="HttpAttachmentHandler.HttpClientName"/> on <see cref="IHttpClientFactory"/>: a transport that does not follow
+    /// redirects (the handler does), no <see cref="HttpClient.Timeout"/> (the handler's
+    /// <see cref="HttpAttachmentHandlerOptions.Timeout"/> applies), and header values redacted from the factory's logs (a
+    /// URL's credentials travel in <c>Authorization</c>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Changes the options; optional.</param>
+    /// <returns>The client builder, to add handlers (e.g. resilience) to the backend's requests.</returns>
+    public static IHttpClientBuilder AddKazooHttpAttachments(this IServiceCollection services, Action<HttpAttachmentHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<HttpAttachmentHandlerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpAttachmentHandlerOptions>, OptionsValidator>());
+
+        services.TryAddSingleton(sp => new HttpAttachmentHandler(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptions<HttpAttachmentHandlerOptions>>().Value));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, HttpAttachmentHandler>(sp => sp.GetRequiredService<HttpAttachmentHandler>()));
+
+        return services.AddHttpClient(HttpAttachmentHandler.HttpClientName)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(HttpAttachmentHandler.CreateTransport)
+            .RedactLoggedHeaders(static _ => true);
+    }
+
+    /// <summary>Turns <see cref="HttpAttachmentHandlerOptions.Validate"/>'s exception into an <see cref="OptionsValidationException"/>.</summary>
+    private sealed class OptionsValidator : IValidateOptions<HttpAttachmentHandlerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, HttpAttachmentHandlerOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
+    }
+}
