@@ -1,0 +1,61 @@
+namespace Kazoo.Storage.Cli;
+
+/// <summary>
+/// Where a run of the CLI writes and what it may assume about the terminal: the real console (<see cref="ForConsole"/>)
+/// or any pair of writers (<see cref="ForWriters"/>, plain text, as the tests use it).
+/// </summary>
+internal sealed class CliHost
+{
+    /// <summary>Standard output: results, and the JSON of <c>--json</c>.</summary>
+    public required TextWriter Output { get; init; }
+
+    /// <summary>Standard error: diagnostics and progress bars.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Whether <see cref="Output"/> understands ANSI colours.</summary>
+    public bool OutputColor { get; init; }
+
+    /// <summary>Whether <see cref="Error"/> understands ANSI colours.</summary>
+    public bool ErrorColor { get; init; }
+
+    /// <summary>Whether live displays (progress bars) may be drawn on <see cref="Error"/>: it is a terminal.</summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>The width to lay text out for; null to ask the terminal.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Reads an environment variable (<c>KAZOO_SERVER</c>, <c>KAZOO_API_KEY</c>, …).</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// The process's console. Colours only where the stream is a terminal, <c>NO_COLOR</c> is unset or empty
+    /// (https://no-color.org) and <c>TERM</c> is not <c>dumb</c>; progress bars only on a terminal.
+    /// </summary>
+    public static CliHost ForConsole()
+    {
+        var colorAllowed = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
+        return new CliHost
+        {
+            Output = Console.Out,
+            Error = Console.Error,
+            OutputColor = colorAllowed && !Console.IsOutputRedirected,
+            ErrorColor = colorAllowed && !Console.IsErrorRedirected,
+            Interactive = !Console.IsErrorRedirected,
+            Width = Console.IsOutputRedirected ? PlainWidth : null,
+        };
+    }
+
+    /// <summary>Plain text on two writers: no colours, no live displays, a fixed width.</summary>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    public static CliHost ForWriters(TextWriter output, TextWriter error) => new()
+    {
+        Output = output,
+        Error = error,
+        Width = PlainWidth,
+    };
+
+    /// <summary>Wide enough that paths and messages stay on one line when the output goes to a file or a pipe.</summary>
+    internal const int PlainWidth = 200;
+}

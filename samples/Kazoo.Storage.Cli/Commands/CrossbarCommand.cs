@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Kazoo.Storage.Cli.Infrastructure;
+using Kazoo.Storage.Cli.Rendering;
+using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.Models;
+using Kazoo.Storage.Validation;
+using Spectre.Console;
+
+namespace Kazoo.Storage.Cli.Commands;
+
+/// <summary>
+/// What the server commands share: running one Crossbar call, printing the document it answered (secrets masked unless
+/// <c>--show-secrets</c>), and turning a <see cref="CrossbarException"/> into a readable error and an exit code.
+/// </summary>
+internal static class CrossbarCommand
+{
+    /// <summary>Runs <paramref name="call"/> and prints its answer, or the error.</summary>
+    /// <param name="context">The run.</param>
+    /// <param name="session">The client and scope.</param>
+    /// <param name="done">What happened, for people: e.g. <c>Created</c>.</param>
+    /// <param name="call">The Crossbar call.</param>
+    /// <param name="printDocument">Whether the answer's document is worth printing (not for delete).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static async Task<int> RunAsync(
+        CliContext context,
+        CrossbarSession session,
+        string done,
+        Func<KazooStorageClient, StorageScope, CancellationToken, Task<CrossbarResponse<StorageDocument>>> call,
+        bool printDocument,
+        CancellationToken cancellationToken)
+    {
+        CrossbarResponse<StorageDocument> response;
+        try
+        {
+            response = await call(session.Client, session.Scope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrossbarException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Report(context.Console, session, ex);
+        }
+
+        var console = context.Console;
+        if (session.Json)
+        {
+            console.WriteJson(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("scope", session.Scope.Path);
+                WriteNullable(writer, "revision", response.Revision);
+                WriteNullable(writer, "request_id", response.RequestId);
+                if (printDocument)
+                {
+                    writer.WritePropertyName("data");
+                    SecretMasking.WriteMasked(writer, JsonSerializer.SerializeToElement(response.Value, KazooStorageJson.GetTypeInfo<StorageDocument>()), session.ShowSecrets);
+                }
+                else
+                {
+                    writer.WriteBoolean("deleted", true);
+                }
+
+                writer.WriteEndObject();
+            });
+            return ExitCodes.Success;
+        }
+
+        var revision = response.Revision is null ? "" : $" [grey](revision {Markup.Escape(response.Revision)})[/]";
+        console.Out.MarkupLine($"[green]✓[/] {Markup.Escape(done)} the storage document of {Markup.Escape(session.Scope.ToString())}{revision}");
+        if (printDocument)
+        {
+            if (session.ShowSecrets)
+            {
+                // The summary never shows secrets; asked for them, print the document itself.
+                console.WriteJson(writer => JsonSerializer.SerializeToElement(response.Value, KazooStorageJson.GetTypeInfo<StorageDocument>()).WriteTo(writer));
+            }
+            else
+            {
+                StorageDocumentView.Write(console.Out, response.Value);
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Reports a document that could not be sent because it is invalid (it does not even read as a storage document).</summary>
+    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors)
+    {
+        if (session.Json)
+        {
+            WriteJsonError(console, 400, "bad_request", local: true, $"{path} is not valid; nothing was sent.", null, null, errors);
+        }
+        else
+        {
+            console.Error($"{path} is not valid ({ValidationView.Count(errors)}); nothing was sent:");
+            ValidationView.Write(console.Err, errors);
+        }
+
+        return ExitCodes.Failure;
+    }
+
+    private static int Report(CliConsole console, CrossbarSession session, CrossbarException ex)
+    {
+        var scope = session.Scope.ToString();
+        var (exitCode, message) = ex.Kind switch
+        {
+            _ when ex.IsLocal => (ExitCodes.Failure, $"The document is not valid ({ValidationView.Count(ex.ValidationErrors)}); nothing was sent."),
+            CrossbarErrorKind.BadRequest when !ex.ValidationErrors.IsValid => (ExitCodes.Failure, $"Kazoo refused the document ({ValidationView.Count(ex.ValidationErrors)}, 400)."),
+            CrossbarErrorKind.BadRequest => (ExitCodes.Failure, $"Kazoo refused the request (400 {ex.CrossbarMessage})."),
+            CrossbarErrorKind.Unauthorized => (ExitCodes.AccessDenied, $"Kazoo refused the credentials (401 {ex.CrossbarMessage}): check the API key, or the user name, password and account name."),
+            CrossbarErrorKind.Forbidden => (ExitCodes.AccessDenied, $"These credentials may not use the storage document of {scope} (403 {ex.CrossbarMessage})."),
+            CrossbarErrorKind.NotFound when ex.CrossbarMessage == "bad_identifier" => (ExitCodes.NotFound, $"There is no storage document for {scope} (404)."),
+            CrossbarErrorKind.NotFound => (ExitCodes.NotFound, ex.Message),
+            CrossbarErrorKind.Conflict => (ExitCodes.Conflict, $"The storage document of {scope} already exists or changed meanwhile (409 {ex.CrossbarMessage}): use replace or patch, or read it again."),
+            CrossbarErrorKind.Transport => (ExitCodes.Unavailable, $"Cannot reach {session.Endpoint}: {ex.Message}"),
+            CrossbarErrorKind.Timeout => (ExitCodes.Unavailable, $"{session.Endpoint} did not answer in time: {ex.Message}"),
+            _ => (ExitCodes.Unavailable, ex.Message),
+        };
+
+        if (session.Json)
+        {
+            WriteJsonError(console, (int)ex.StatusCode, KindName(ex.Kind), ex.IsLocal, message, ex.CrossbarMessage, ex.RequestId, ex.ValidationErrors);
+            return exitCode;
+        }
+
+        console.Error(message);
+        if (!ex.ValidationErrors.IsValid)
+        {
+            ValidationView.Write(console.Err, ex.ValidationErrors);
+        }
+
+        if (ex.IsLocal)
+        {
+            console.Hint("fix the document, or send it anyway with --no-validate and let Kazoo judge.");
+        }
+
+        if (ex.RequestId is not null && !ex.IsLocal)
+        {
+            console.Err.MarkupLine($"[grey]request id {Markup.Escape(ex.RequestId)}[/]");
+        }
+
+        return exitCode;
+    }
+
+    private static void WriteJsonError(CliConsole console, int status, string kind, bool local, string message, string? crossbarMessage, string? requestId, ValidationErrors errors) =>
+        console.WriteJson(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteNumber("status", status);
+            writer.WriteString("kind", kind);
+            writer.WriteBoolean("local", local);
+            writer.WriteString("message", message);
+            WriteNullable(writer, "crossbar_message", crossbarMessage);
+            WriteNullable(writer, "request_id", requestId);
+            writer.WritePropertyName("errors");
+            errors.WriteTo(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+
+    private static string KindName(CrossbarErrorKind kind) => kind switch
+    {
+        CrossbarErrorKind.BadRequest => "bad_request",
+        CrossbarErrorKind.Unauthorized => "unauthorized",
+        CrossbarErrorKind.Forbidden => "forbidden",
+        CrossbarErrorKind.NotFound => "not_found",
+        CrossbarErrorKind.Conflict => "conflict",
+        CrossbarErrorKind.TooManyRequests => "too_many_requests",
+        CrossbarErrorKind.ServerError => "server_error",
+        CrossbarErrorKind.Transport => "transport",
+        CrossbarErrorKind.Timeout => "timeout",
+        CrossbarErrorKind.InvalidResponse => "invalid_response",
+        _ => "other",
+    };
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Kazoo.Storage.Cli.Commands;
+
+/// <summary><c>get</c>: Read a storage document (GET …/storage).</summary>
+internal static class GetCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("get", "Read a storage document (GET …/storage).");
+        var connection = CrossbarConnection.AddTo(command, writes: false);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var session = connection.Open(parse, context);
+            return CrossbarCommand.RunAsync(context, session, "Read", (client, scope, ct) => client.GetAsync(scope, ct), printDocument: true, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Text.Json;
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.Cli.Infrastructure;
+using Kazoo.Storage.Models;
+using Kazoo.Storage.Plans;
+using Spectre.Console;
+
+namespace Kazoo.Storage.Cli.Commands;
+
+/// <summary>
+/// <c>resolve</c>: where Kazoo would put a database's documents and attachments, from the system, account and user storage
+/// documents (any may be left out; Kazoo's built-in system defaults always apply). Exit 0 when a target applies, 1 when
+/// Kazoo would find none.
+/// </summary>
+internal static class ResolveCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var systemDoc = new Option<string?>("--system-doc") { Description = "The system storage document (GET /v2/storage).", HelpName = "FILE" };
+        var accountDoc = new Option<string?>("--account-doc") { Description = "The account's storage document (GET /v2/accounts/{ACCOUNT_ID}/storage).", HelpName = "FILE" };
+        var userDoc = new Option<string?>("--user-doc") { Description = "The owner's storage document (GET …/users/{USER_ID}/storage); used with --owner.", HelpName = "FILE" };
+        var db = new Option<string>("--db")
+        {
+            Description = "The database, as Kazoo names it, e.g. account%2Fab%2Fcd%2Fefgh…-202401 (a voicemail box's month database).",
+            HelpName = "NAME",
+            Required = true,
+        };
+        var type = new Option<string?>("--type") { Description = "The document type (pvt_type), e.g. mailbox_message or call_recording; none for a database-level lookup.", HelpName = "TYPE" };
+        var owner = new Option<string?>("--owner") { Description = "The owner (user) id whose storage document refines the account's plan.", HelpName = "ID" };
+        var docId = new Option<string?>("--doc-id") { Description = "The metadata document's id, to name the attachment's object.", HelpName = "ID" };
+        var attachment = new Option<string?>("--attachment") { Description = "The attachment's name, e.g. message.mp3.", HelpName = "NAME" };
+        var doc = new Option<string?>("--doc") { Description = "The metadata document itself (for field_list fields, owner_id, pvt_account_id).", HelpName = "FILE" };
+        var showSecrets = new Option<bool>("--show-secrets") { Description = "Print secret settings (keys, passwords, tokens) instead of ***." };
+        var json = new Option<bool>("--json") { Description = "Print the target as JSON." };
+        var command = new Command("resolve", "Show where Kazoo would store a database's documents and attachments, and the object name of an attachment.")
+        {
+            systemDoc, accountDoc, userDoc, db, type, owner, docId, attachment, doc, showSecrets, json,
+        };
+        command.Validators.Add(result =>
+        {
+            var hasId = result.GetValue(docId) is not null;
+            var hasName = result.GetValue(attachment) is not null;
+            if (hasId != hasName)
+            {
+                result.AddError("--doc-id and --attachment go together: both name the attachment.");
+            }
+
+            if (result.GetValue(doc) is not null && !hasId)
+            {
+                result.AddError("--doc needs --doc-id and --attachment.");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var inputs = new StoragePlanInputs
+            {
+                System = await ReadOptionalAsync(parse.GetValue(systemDoc), cancellationToken).ConfigureAwait(false),
+                Account = await ReadOptionalAsync(parse.GetValue(accountDoc), cancellationToken).ConfigureAwait(false),
+                Owner = await ReadOptionalAsync(parse.GetValue(userDoc), cancellationToken).ConfigureAwait(false),
+            };
+            var query = new StorageQuery(parse.GetValue(db)!) { DocumentType = parse.GetValue(type), OwnerId = parse.GetValue(owner) };
+            AttachmentLocation? location = null;
+            if (parse.GetValue(docId) is { } id)
+            {
+                JsonElement? metadata = null;
+                if (parse.GetValue(doc) is { } docPath)
+                {
+                    var bytes = await JsonInput.ReadAsync(docPath, cancellationToken).ConfigureAwait(false);
+                    using var parsed = JsonDocument.Parse(bytes);
+                    metadata = parsed.RootElement.Clone();
+                }
+
+                location = new AttachmentLocation(query.Database, id, parse.GetValue(attachment)!) { Document = metadata };
+            }
+
+            var target = StoragePlanResolver.Resolve(inputs, query);
+            Print(context.Console, target, location, parse.GetValue(showSecrets), parse.GetValue(json));
+            return target.HasTarget ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static async Task<StorageDocument?> ReadOptionalAsync(string? path, CancellationToken cancellationToken) =>
+        path is null ? null : await JsonInput.ReadStorageDocumentAsync(path, cancellationToken).ConfigureAwait(false);
+
+    private static void Print(CliConsole console, StorageTarget target, AttachmentLocation? location, bool showSecrets, bool json)
+    {
+        // One source for both outputs: the SDK's JSON of the target, secrets masked unless asked.
+        using var parsed = JsonDocument.Parse(target.ToJson(location, showSecrets));
+        var root = showSecrets ? parsed.RootElement : SecretMasking.Mask(parsed.RootElement);
+        if (json)
+        {
+            console.WriteJson(writer => root.WriteTo(writer));
+            return;
+        }
+
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Row(string label, string markup) => grid.AddRow(new Markup("[grey]" + label + "[/]"), new Markup(markup));
+        string Text(string name) => root.GetProperty(name).ValueKind == JsonValueKind.String ? root.GetProperty(name).GetString()! : "";
+
+        Row("database", Markup.Escape(target.Query.Database));
+        Row("classification", Markup.Escape(Text("classification")) + (target.Classification.AccountId is { } account ? " [grey](account " + Markup.Escape(account) + ")[/]" : ""));
+        var section = target.PlanSection is null ? "" : " [grey]▸ plan." + Markup.Escape(target.PlanSection) + (target.TypeKey is null ? "" : ".types." + Markup.Escape(target.TypeKey)) + "[/]";
+        Row("plan", Markup.Escape(Text("plan")) + section);
+        Row("target", target.Kind switch
+        {
+            StorageTargetKind.NoTarget => "[red]none[/]: " + Markup.Escape(target.Reason ?? "Kazoo finds no usable plan."),
+            StorageTargetKind.CouchDb => "[green]couchdb[/] [grey](attachments stay in CouchDB)[/]",
+            StorageTargetKind.Stub => "[green]stub[/] [grey](stored in the backend and kept in CouchDB)[/]",
+            _ => "[green]external[/] [grey](stored in the backend only)[/]",
+        });
+        if (target.Connection is not null)
+        {
+            Row("connection", Markup.Escape(target.Connection) + (target.OtherConnections.Count > 0 ? " [grey](types also use " + Markup.Escape(string.Join(", ", target.OtherConnections)) + ")[/]" : ""));
+        }
+
+        if (target.AttachmentHandlerId is not null)
+        {
+            Row("handler", Markup.Escape(target.AttachmentHandlerId) + " [grey](" + Markup.Escape(target.AttachmentHandlerKind ?? "unknown kind") + ")[/]");
+        }
+
+        if (root.GetProperty("effective_settings") is { ValueKind: JsonValueKind.Object } settings)
+        {
+            var lines = settings.EnumerateObject().Select(m => Markup.Escape(m.Name) + " [grey]=[/] " + Markup.Escape(Compact(m.Value))).ToArray();
+            Row("settings", lines.Length == 0 ? "[grey](none)[/]" : string.Join('\n', lines));
+        }
+
+        if (target.UsesAttachmentHandler)
+        {
+            Row("stub", target.IsStub ? "yes" : "no");
+        }
+
+        if (root.GetProperty("object_name") is { ValueKind: JsonValueKind.String } objectName)
+        {
+            Row("object name", "[bold]" + Markup.Escape(objectName.GetString()!) + "[/]");
+        }
+        else if (location is not null)
+        {
+            Row("object name", "[grey](none: no attachment backend)[/]");
+        }
+
+        foreach (var note in target.Notes)
+        {
+            Row("note", "[grey]" + Markup.Escape(note) + "[/]");
+        }
+
+        console.Out.Write(grid);
+    }
+
+    private static string Compact(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : JsonSerializer.Serialize(value);
+}

@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Kazoo.Storage.Cli.Infrastructure;
+
+/// <summary>One run's view of the host: Spectre consoles over standard output and error, and a JSON writer.</summary>
+internal sealed class CliConsole
+{
+    private static readonly JsonWriterOptions s_jsonOptions = new()
+    {
+        Indented = true,
+        // Machine-readable output for people too: URLs, quotes and non-ASCII text as they are.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public CliConsole(CliHost host)
+    {
+        Host = host;
+        Out = Create(host.Output, host.OutputColor, interactive: false, host.Width);
+        Err = Create(host.Error, host.ErrorColor, host.Interactive, host.Width);
+    }
+
+    public CliHost Host { get; }
+
+    /// <summary>Standard output.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Standard error (and live progress displays).</summary>
+    public IAnsiConsole Err { get; }
+
+    /// <summary>Writes one JSON document, indented, to standard output (never through Spectre, which would wrap it).</summary>
+    public void WriteJson(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, s_jsonOptions))
+        {
+            write(writer);
+        }
+
+        Host.Output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Host.Output.Flush();
+    }
+
+    /// <summary>Writes <c>error: message</c> to standard error.</summary>
+    public void Error(string message) => Err.MarkupLine("[red]error:[/] " + Markup.Escape(message));
+
+    /// <summary>Writes <c>hint: message</c> to standard error.</summary>
+    public void Hint(string message) => Err.MarkupLine("[grey]hint:[/] " + Markup.Escape(message));
+
+    private static IAnsiConsole Create(TextWriter writer, bool color, bool interactive, int? width)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = color || interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            // No CI or terminal guessing from the environment: the host already decided.
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+        });
+        if (width is { } w)
+        {
+            console.Profile.Width = w;
+        }
+
+        return console;
+    }
+}
