@@ -42,14 +42,7 @@ internal static class CliApp
         var root = BuildRoot(context, noColor);
         var parse = root.Parse(args);
         var plain = parse.GetValue(noColor);
-        var console = new CliConsole(plain ? new CliHost
-        {
-            Output = host.Output,
-            Error = host.Error,
-            Interactive = host.Interactive,
-            Width = host.Width,
-            GetEnvironmentVariable = host.GetEnvironmentVariable,
-        } : host);
+        var console = new CliConsole(plain ? host with { OutputColor = false, ErrorColor = false } : host);
         context.UseConsole(console);
 
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })

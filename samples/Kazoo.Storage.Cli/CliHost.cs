@@ -4,7 +4,7 @@ namespace Kazoo.Storage.Cli;
 /// Where a run of the CLI writes and what it may assume about the terminal: the real console (<see cref="ForConsole"/>)
 /// or any pair of writers (<see cref="ForWriters"/>, plain text, as the tests use it).
 /// </summary>
-internal sealed class CliHost
+internal sealed record CliHost
 {
     /// <summary>Standard output: results, and the JSON of <c>--json</c>.</summary>
     public required TextWriter Output { get; init; }

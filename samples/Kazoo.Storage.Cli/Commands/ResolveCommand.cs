@@ -88,15 +88,35 @@ internal static class ResolveCommand
     {
         // One source for both outputs: the SDK's JSON of the target, secrets masked unless asked.
         using var parsed = JsonDocument.Parse(target.ToJson(location, showSecrets));
-        var root = showSecrets ? parsed.RootElement : SecretMasking.Mask(parsed.RootElement);
+        var root = parsed.RootElement;
         if (json)
         {
-            console.WriteJson(writer => root.WriteTo(writer));
+            console.WriteJson(writer =>
+            {
+                writer.WriteStartObject();
+                foreach (var member in root.EnumerateObject())
+                {
+                    writer.WritePropertyName(member.Name);
+                    // The SDK masks secret-named settings; a password inside a URL is masked here too.
+                    SecretMasking.WriteMasked(writer, member.Value, reveal: showSecrets || member.Name != "effective_settings");
+                }
+
+                writer.WriteEndObject();
+            });
             return;
         }
 
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        void Row(string label, string markup) => grid.AddRow(new Markup("[grey]" + label + "[/]"), new Markup(markup));
+        const int LabelWidth = 16;
+        void Row(string label, string markup)
+        {
+            var lines = markup.Split('\n');
+            console.Out.MarkupLine("[grey]" + label.PadRight(LabelWidth) + "[/]" + lines[0]);
+            foreach (var line in lines.Skip(1))
+            {
+                console.Out.MarkupLine(new string(' ', LabelWidth) + line);
+            }
+        }
+
         string Text(string name) => root.GetProperty(name).ValueKind == JsonValueKind.String ? root.GetProperty(name).GetString()! : "";
 
         Row("database", Markup.Escape(target.Query.Database));
@@ -120,8 +140,9 @@ internal static class ResolveCommand
             Row("handler", Markup.Escape(target.AttachmentHandlerId) + " [grey](" + Markup.Escape(target.AttachmentHandlerKind ?? "unknown kind") + ")[/]");
         }
 
-        if (root.GetProperty("effective_settings") is { ValueKind: JsonValueKind.Object } settings)
+        if (root.GetProperty("effective_settings") is { ValueKind: JsonValueKind.Object } found)
         {
+            var settings = showSecrets ? found : SecretMasking.Mask(found);
             var lines = settings.EnumerateObject().Select(m => Markup.Escape(m.Name) + " [grey]=[/] " + Markup.Escape(Compact(m.Value))).ToArray();
             Row("settings", lines.Length == 0 ? "[grey](none)[/]" : string.Join('\n', lines));
         }
@@ -144,8 +165,6 @@ internal static class ResolveCommand
         {
             Row("note", "[grey]" + Markup.Escape(note) + "[/]");
         }
-
-        console.Out.Write(grid);
     }
 
     private static string Compact(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : JsonSerializer.Serialize(value);

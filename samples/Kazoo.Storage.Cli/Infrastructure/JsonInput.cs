@@ -126,6 +126,8 @@ internal static class JsonInput
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = (cut >= 0 ? message[..cut] : message).Trim();
+        // The reader quotes the offending text, line breaks included: keep the message on one line.
+        text = text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
         return text.Length == 0 ? "invalid JSON." : text;
     }
 
