@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Kazoo.Storage.Cli.Hosting;
+using Kazoo.Storage.Cli.Tests.Support;
+
+namespace Kazoo.Storage.Cli.Tests;
+
+/// <summary>probe against loopback HTTP backends: one that stores and serves files, and a port where nothing listens.</summary>
+public sealed class ProbeTests : IAsyncLifetime
+{
+    private readonly TempFiles _files = new();
+    private LoopbackFileBackend _backend = null!;
+
+    public async ValueTask InitializeAsync() => _backend = await LoopbackFileBackend.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _backend.DisposeAsync();
+        _files.Dispose();
+    }
+
+    [Fact]
+    public async Task A_working_http_backend_passes_and_the_test_file_is_removed()
+    {
+        var path = _files.Write("storage.json", Documents.HttpVoicemails(new Uri(_backend.BaseAddress, "vm").ToString()));
+
+        var result = await Tool.RunAsync("probe", path, "--account", Documents.AccountId);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(Documents.HttpId, result.Out);
+        Assert.Contains("passed", result.Out);
+        // Named as Kazoo names it for the account: {account_id}/{doc id}/{R}_test_credentials_file.txt.
+        Assert.Matches($"test file {Documents.AccountId}/[0-9a-f]{{32}}/[0-9a-f]{{32}}_test_credentials_file.txt", result.Out);
+        Assert.Contains("✓ 1 of 1 backends passed Kazoo's settings probe.", result.Out);
+        Assert.Equal(0, _backend.FileCount);
+    }
+
+    [Fact]
+    public async Task A_backend_that_does_not_answer_fails_with_exit_1_and_Crossbars_invalid_error()
+    {
+        var working = new Uri(_backend.BaseAddress, "vm").ToString();
+        var document = $$"""
+            {
+              "attachments": {
+                "{{Documents.HttpId}}": { "handler": "http", "settings": { "url": "{{working}}" } },
+                "{{Documents.DriveId}}": { "handler": "http", "settings": { "url": "{{Documents.ClosedUrl("vm")}}" } }
+              }
+            }
+            """;
+        var path = _files.Write("storage.json", document);
+
+        var plain = await Tool.RunAsync("probe", path);
+        var json = await Tool.RunAsync("probe", path, "--json");
+
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains("failed", plain.Out);
+        Assert.Contains("✗ 1 of 2 backends failed", plain.Out);
+        Assert.Equal(1, json.ExitCode);
+        var report = json.Json;
+        Assert.False(report.GetProperty("succeeded").GetBoolean());
+        var backends = report.GetProperty("backends").EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!);
+        Assert.Equal("passed", backends[Documents.HttpId].GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, backends[Documents.HttpId].GetProperty("error_code").ValueKind);
+        // The system document's test files go to system_data, whose account part is "system_data".
+        Assert.StartsWith("system_data/", backends[Documents.HttpId].GetProperty("object_name").GetString());
+        Assert.Equal("failed", backends[Documents.DriveId].GetProperty("outcome").GetString());
+        var errors = report.GetProperty("errors");
+        Assert.Equal([$"attachments.{Documents.DriveId}"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.True(errors.GetProperty($"attachments.{Documents.DriveId}").TryGetProperty("invalid", out var invalid), json.Out);
+        Assert.True(invalid.TryGetProperty("error_code", out _), json.Out);
+    }
+
+    [Fact]
+    public async Task Google_drive_without_credentials_fails_as_oauth_failure()
+    {
+        var document = $$"""
+            {
+              "attachments": {
+                "{{Documents.DriveId}}": { "handler": "google_drive", "settings": { "oauth_doc_id": "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c" } }
+              }
+            }
+            """;
+        var path = _files.Write("storage.json", document);
+
+        var result = await Tool.RunAsync("probe", path, "--google-api", Documents.ClosedUrl(), "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var backend = result.Json.GetProperty("backends")[0];
+        Assert.Equal("google_drive", backend.GetProperty("kind").GetString());
+        Assert.Equal("failed", backend.GetProperty("outcome").GetString());
+        Assert.Equal(401, backend.GetProperty("error_code").GetInt32());
+        Assert.Equal("oauth_failure", backend.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Kinds_without_a_handler_are_listed_but_do_not_fail()
+    {
+        var document = $$"""
+            {
+              "attachments": {
+                "{{Documents.DriveId}}": { "handler": "azure", "settings": { "account": "acct", "container": "vm", "key": "testkey" } }
+              }
+            }
+            """;
+        var path = _files.Write("storage.json", document);
+
+        var result = await Tool.RunAsync("probe", path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("not probed", result.Out);
+        Assert.Contains("no handler registered for kind azure", result.Out);
+        Assert.DoesNotContain("testkey", result.Out);
+    }
+
+    [Fact]
+    public async Task A_document_without_backends_has_nothing_to_probe()
+    {
+        var path = _files.Write("storage.json", "{}");
+
+        var result = await Tool.RunAsync("probe", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("has no attachment backends to probe", result.Out);
+    }
+
+    [Fact]
+    public async Task Broken_google_credentials_files_are_usage_errors()
+    {
+        var path = _files.Write("storage.json", "{}");
+        var credentials = _files.Write("google.json", """{"4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c": {"client_id": "id"}}""");
+
+        var result = await Tool.RunAsync("probe", path, "--google-credentials", credentials);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("need a string \"client_secret\"", result.Err);
+    }
+}
