@@ -77,7 +77,7 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(CliConsole console, long size, CancellationToken cancellationToken)
     {
         var output = console.Out;
-        output.MarkupLine("[bold]Kazoo storage demo[/] [grey]— everything runs on this machine: no credentials, no internet.[/]");
+        output.MarkupLine("[bold]Kazoo storage demo[/] [grey]— all on this machine: no credentials, no internet.[/]");
 
         // A Kazoo admin can allow loopback URLs for http backends; the demo's backend is on 127.0.0.1.
         var loopbackAllowed = ValidationOptions.KazooExact with { BlacklistedHosts = [], BlacklistedNetworks = [] };
@@ -120,7 +120,14 @@ internal static class DemoCommand
         };
         await client.CreateAsync(scope, plan, cancellationToken).ConfigureAwait(false);
         var stored = (await client.GetAsync(scope, cancellationToken).ConfigureAwait(false)).Value;
-        Step(output, "Storage plan created", $"account \"{account.Name}\", logged in with its API key; Kazoo's settings probe passed");
+        Step(output, "Logged in", $"account \"{account.Name}\", with its API key");
+        if (stored.Attachments?.GetValueOrDefault(backendId)?.ExtensionData.ContainsKey("_sig") != true)
+        {
+            console.Error("The stored plan has no _sig: Kazoo's settings probe did not run.");
+            return ExitCodes.Failure;
+        }
+
+        Step(output, "Storage plan created", "Kazoo's settings probe tested the backend");
         output.Write(StorageDocumentView.PlanTree(stored, $"[bold]storage plan[/] [grey]of account {Markup.Escape(account.Id)}[/]"));
 
         // Where Kazoo puts this month's voicemails: resolve the plan, then store through the handler it names.
@@ -154,7 +161,7 @@ internal static class DemoCommand
             var result = await handler.PutAsync(voicemailBackend, location, content, "audio/wav", cancellationToken).ConfigureAwait(false);
             return (result, content.BytesRead, content.GetHash());
         }).ConfigureAwait(false);
-        Step(output, "Voicemail stored", $"{AttachmentName}, {Bytes(sentBytes)}, through the resolved {target.AttachmentHandlerKind} handler");
+        Step(output, "Voicemail stored", $"{AttachmentName}, {Bytes(sentBytes)}, by the plan's {target.AttachmentHandlerKind} handler");
         output.MarkupLine($"  [grey]object key[/]  [bold]{Markup.Escape(storedVoicemail.ObjectName)}[/]");
 
         var (readBytes, readHash) = await TransferProgress.RunAsync(console.Err, "Downloading " + AttachmentName, size, async progress =>
@@ -174,7 +181,7 @@ internal static class DemoCommand
             return ExitCodes.Failure;
         }
 
-        Step(output, "Read back", $"{Bytes(readBytes)}, byte-identical (SHA-256 {Convert.ToHexStringLower(readHash)[..16]}…)");
+        Step(output, "Read back", $"{Bytes(readBytes)}, byte-identical (SHA-256 {Convert.ToHexStringLower(readHash)[..8]}…)");
         output.MarkupLine("[green]Done.[/] Emulator and backend stopped. Next: [bold]kazoo-storage --help[/]");
         return ExitCodes.Success;
     }
