@@ -92,6 +92,42 @@ public sealed class ProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Google_drive_passes_with_credentials_for_its_oauth_doc_id()
+    {
+        await using var google = await MiniGoogle.StartAsync();
+        const string OAuthDocId = "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c";
+        var document = $$"""
+            {
+              "attachments": {
+                "{{Documents.DriveId}}": { "handler": "google_drive", "settings": { "oauth_doc_id": "{{OAuthDocId}}" } }
+              }
+            }
+            """;
+        var path = _files.Write("storage.json", document);
+        var credentials = _files.Write("google.json", $$"""
+            {
+              "{{OAuthDocId}}": {
+                "client_id": "{{MiniGoogle.ClientId}}", "client_secret": "{{MiniGoogle.ClientSecret}}",
+                "refresh_token": "{{MiniGoogle.RefreshToken}}", "token_uri": "{{google.TokenEndpoint}}"
+              }
+            }
+            """);
+
+        var result = await Tool.RunAsync(
+            new Dictionary<string, string> { ["KAZOO_GOOGLE_CREDENTIALS"] = credentials },
+            "probe", path, "--account", Documents.AccountId, "--google-api", google.BaseUri.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("passed", result.Out);
+        // Drive's default name is {doc id}_{attachment}, no folders.
+        Assert.Matches("test file [0-9a-f]{32}_[0-9a-f]{32}_test_credentials_file.txt", result.Out);
+        Assert.Equal(1, google.Uploads);
+        Assert.Empty(google.Files);
+        Assert.DoesNotContain(MiniGoogle.ClientSecret, result.Out + result.Err);
+        Assert.DoesNotContain(MiniGoogle.RefreshToken, result.Out + result.Err);
+    }
+
+    [Fact]
     public async Task Kinds_without_a_handler_are_listed_but_do_not_fail()
     {
         var document = $$"""
