@@ -70,8 +70,10 @@ internal static class CliApp
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Whatever a cancelled operation ended with (OperationCanceledException, or a client's own error for the cut-off
+            // request), Ctrl+C asked for it.
             console.Err.MarkupLine("[yellow]Cancelled.[/]");
             return ExitCodes.Cancelled;
         }

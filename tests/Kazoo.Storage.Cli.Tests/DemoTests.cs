@@ -39,17 +39,7 @@ public sealed partial class DemoTests
     [Fact]
     public async Task The_built_cli_runs_the_demo_as_a_child_process()
     {
-        // The CLI as built (its runtimeconfig and deps are copied next to the tests), started the way dotnet run starts it.
-        var cli = Path.Combine(AppContext.BaseDirectory, "Kazoo.Storage.Cli.dll");
-        Assert.True(File.Exists(cli), cli + " is missing");
-        var start = new ProcessStartInfo(DotnetHost(), ["exec", cli, "demo"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Remove("NO_COLOR");
-        using var process = Process.Start(start)!;
+        using var process = StartCli("demo");
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -118,6 +108,39 @@ public sealed partial class DemoTests
         Assert.DoesNotContain("Voicemail stored", output.ToString());
     }
 
+    [Fact]
+    public async Task SIGINT_to_the_built_cli_stops_the_demo_with_exit_130()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "Ctrl+C is sent as SIGINT, which needs a Unix system.");
+        using var process = StartCli("demo", "--size", "3GiB");
+        var stdout = new SharedWriter();
+        var stderr = new SharedWriter();
+        process.OutputDataReceived += (_, e) => stdout.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => stderr.WriteLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await stdout.WaitForAsync("Storage plan created", TimeSpan.FromMinutes(1));
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.Equal(0, SendSignal(process.Id, Sigint));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("Cancelled.", stderr.ToString());
+        Assert.DoesNotContain("Voicemail stored", stdout.ToString());
+    }
+
     [Theory]
     [InlineData("123", 123)]
     [InlineData("64KiB", 64 * 1024)]
@@ -159,6 +182,26 @@ public sealed partial class DemoTests
         Assert.Equal(all[6_000..], tail);
         Assert.Contains(all[44..], b => b != 0);
         Assert.Equal(0, whole.Read(new byte[10]));
+    }
+
+    private const int Sigint = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    /// <summary>Starts the CLI as built (its runtimeconfig and deps are copied next to the tests), as dotnet run starts it.</summary>
+    private static Process StartCli(params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "Kazoo.Storage.Cli.dll");
+        Assert.True(File.Exists(cli), cli + " is missing");
+        var start = new ProcessStartInfo(DotnetHost(), ["exec", cli, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("NO_COLOR");
+        return Process.Start(start)!;
     }
 
     private static string DotnetHost() =>
