@@ -1,7 +1,7 @@
 namespace Kazoo.Storage.Cli;
 
 /// <summary>
-/// Where a run of the CLI writes and what it may assume about the terminal: the real console (<see cref="ForConsole"/>)
+/// Where a run of the CLI writes and what it may assume about the terminal: the real console (<see cref="ForConsole()"/>)
 /// or any pair of writers (<see cref="ForWriters"/>, plain text, as the tests use it).
 /// </summary>
 internal sealed record CliHost
@@ -31,18 +31,30 @@ internal sealed record CliHost
     /// The process's console. Colours only where the stream is a terminal, <c>NO_COLOR</c> is unset or empty
     /// (https://no-color.org) and <c>TERM</c> is not <c>dumb</c>; progress bars only on a terminal.
     /// </summary>
-    public static CliHost ForConsole()
-    {
-        var colorAllowed = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-            && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
-        return new CliHost
+    public static CliHost ForConsole() =>
+        ForConsole(Environment.GetEnvironmentVariable, Console.IsOutputRedirected, Console.IsErrorRedirected) with
         {
             Output = Console.Out,
             Error = Console.Error,
-            OutputColor = colorAllowed && !Console.IsOutputRedirected,
-            ErrorColor = colorAllowed && !Console.IsErrorRedirected,
-            Interactive = !Console.IsErrorRedirected,
-            Width = Console.IsOutputRedirected ? PlainWidth : null,
+        };
+
+    /// <summary>The console's capabilities from the environment and what is redirected (the decision <see cref="ForConsole()"/> makes).</summary>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="outputRedirected">Whether standard output goes to a file or a pipe.</param>
+    /// <param name="errorRedirected">Whether standard error goes to a file or a pipe.</param>
+    internal static CliHost ForConsole(Func<string, string?> environment, bool outputRedirected, bool errorRedirected)
+    {
+        var colorAllowed = string.IsNullOrEmpty(environment("NO_COLOR"))
+            && !string.Equals(environment("TERM"), "dumb", StringComparison.Ordinal);
+        return new CliHost
+        {
+            Output = TextWriter.Null,
+            Error = TextWriter.Null,
+            OutputColor = colorAllowed && !outputRedirected,
+            ErrorColor = colorAllowed && !errorRedirected,
+            Interactive = !errorRedirected,
+            Width = outputRedirected ? PlainWidth : null,
+            GetEnvironmentVariable = environment,
         };
     }
 
