@@ -38,7 +38,20 @@ internal static class DemoCommand
             HelpName = "BYTES",
         };
         var command = new Command("demo", "Run a storage plan end to end on this machine: emulator, backend, plan, voicemail stored and read back.") { size };
-        command.SetAction((parse, cancellationToken) => RunAsync(context.Console, ParseSize(parse.GetValue(size)), cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var bytes = ParseSize(parse.GetValue(size));
+            try
+            {
+                return await RunAsync(context.Console, bytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is CrossbarException or AttachmentHandlerException && !cancellationToken.IsCancellationRequested)
+            {
+                // Everything runs in this process, so this is a bug rather than a network problem; say what failed.
+                context.Console.Error("The demo failed: " + ex.Message);
+                return ExitCodes.Failure;
+            }
+        });
         return command;
     }
 
