@@ -1,3 +1,4 @@
+using Kazoo.Storage.Validation;
 using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Benchmarks.Validation;
@@ -33,6 +34,12 @@ public sealed class VerdictAgreementTests
             generated.IsValid == jsonSchemaNet.IsValid,
             $"{name}: generated says {Verdict(generated.IsValid)}, JsonSchema.Net says {Verdict(jsonSchemaNet.IsValid)}; draft-04 says {Verdict(@case.Valid)} ({@case.Why}).\n" +
             $"generated: {generated}\nJsonSchema.Net: {JsonSchemaNetErrors(jsonSchemaNet)}");
+        Assert.True(
+            StorageDocument.Validator.IsValid(utf8) == generated.IsValid,
+            $"{name}: IsValid (first failure only) disagrees with Validate (every error): {generated}");
+        Assert.True(
+            StorageDocument.Validator.IsValid(utf8, ValidationOptions.KazooExact) == StorageDocument.Validator.Validate(utf8, ValidationOptions.KazooExact).IsValid,
+            $"{name}: IsValid and Validate disagree in Kazoo-exact mode");
         Assert.True(
             generated.IsValid == @case.Valid,
             $"{name}: both say {Verdict(generated.IsValid)}; draft-04 says {Verdict(@case.Valid)} ({@case.Why}).\ngenerated: {generated}");

@@ -60,6 +60,50 @@ public sealed class SchemaValidator
         return walk.Errors?.ToErrors() ?? ValidationErrors.None;
     }
 
+    /// <summary>
+    /// Whether UTF-8 JSON is valid: the same verdict as <see cref="Validate(ReadOnlySpan{byte}, ValidationOptions?)"/>
+    /// gives, found without building any error, and without reading past the first failure.
+    /// </summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
+    /// <returns>True when the document is valid.</returns>
+    /// <exception cref="JsonException">The text is not JSON before the first failure (the message says where).</exception>
+    public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null)
+    {
+        options ??= ValidationOptions.Default;
+        var path = ArrayPool<PathSegment>.Shared.Rent(MaxDepth + 1);
+        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId, verdictOnly: true);
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new JsonException("The document is empty.");
+            }
+
+            var valid = walk.Validate(ref reader, _root);
+            if (walk.Stopped || !valid)
+            {
+                return false;
+            }
+
+            if (reader.Read())
+            {
+                throw new JsonException("Text follows the JSON document at byte " + reader.TokenStartIndex + ".");
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new JsonException("The document could not be read: " + ex.Message, ex);
+        }
+        finally
+        {
+            ArrayPool<PathSegment>.Shared.Return(path);
+        }
+    }
+
     /// <summary>Validates a parsed JSON value.</summary>
     /// <param name="element">The document.</param>
     /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>

@@ -23,9 +23,17 @@ internal ref struct ValidationWalk
     private int _silent;
     private int _inOneOf;
     private bool _failed;
+    private bool _stop;
+    private readonly bool _verdictOnly;
     private TopLevelMembers _topLevel;
 
-    public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId)
+    /// <param name="input">The document.</param>
+    /// <param name="set">The schemas.</param>
+    /// <param name="options">Mode and Kazoo settings.</param>
+    /// <param name="path">The path stack.</param>
+    /// <param name="rootSchemaId">The schema the document is checked against.</param>
+    /// <param name="verdictOnly">Stop at the first failure, reporting nothing (<see cref="Stopped"/> tells).</param>
+    public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId, bool verdictOnly = false)
     {
         _input = input;
         _set = set;
@@ -36,9 +44,14 @@ internal ref struct ValidationWalk
         _silent = 0;
         _inOneOf = 0;
         _failed = false;
+        _stop = false;
+        _verdictOnly = verdictOnly;
         _topLevel = default;
         Errors = null;
     }
+
+    /// <summary>Whether a verdict-only walk stopped at a failure (the reader is then somewhere inside the document).</summary>
+    public readonly bool Stopped => _stop;
 
     public ErrorSink? Errors { get; private set; }
 
@@ -61,7 +74,10 @@ internal ref struct ValidationWalk
         {
             var start = reader;
             CheckValue(ref reader, node);
-            CheckCombinators(ref start, node);
+            if (!_stop)
+            {
+                CheckCombinators(ref start, node);
+            }
         }
 
         var failed = _failed || (Errors?.Count ?? 0) > errorsBefore;
@@ -350,6 +366,10 @@ internal ref struct ValidationWalk
             }
 
             Pop();
+            if (_stop)
+            {
+                return; // the verdict is known; the reader is abandoned
+            }
         }
 
         for (var i = 0; i < node.Required.Count; i++)
@@ -400,6 +420,11 @@ internal ref struct ValidationWalk
             }
 
             Pop();
+            if (_stop)
+            {
+                return;
+            }
+
             count++;
         }
 
@@ -463,7 +488,7 @@ internal ref struct ValidationWalk
             }
         }
 
-        for (var a = 0; a < node.AllOf.Count; a++)
+        for (var a = 0; a < node.AllOf.Count && !_stop; a++)
         {
             var schema = node.AllOf[a];
             var copy = start;
@@ -544,6 +569,10 @@ internal ref struct ValidationWalk
             if (Quietly(start, branch, inOneOf: true))
             {
                 matches++;
+                if (matches > 1 && _silent > 0)
+                {
+                    break; // only the verdict counts here, and it is known
+                }
             }
         }
 
@@ -596,10 +625,13 @@ internal ref struct ValidationWalk
         }
 
         var failedBefore = _failed;
+        var depthBefore = _depth;
         _failed = false;
         Validate(ref start, schema);
         var valid = !_failed;
         _failed = failedBefore;
+        _stop = false; // a branch stops at its first failure; the walk goes on
+        _depth = depthBefore;
         if (inOneOf)
         {
             _inOneOf--;
@@ -620,10 +652,20 @@ internal ref struct ValidationWalk
         bool Cause = false);
 
     /// <summary>Marks the current value invalid; true when the failure is to be reported (not while testing a branch quietly).</summary>
+    /// <summary>
+    /// Marks the current value as failed; returns whether to report it. Silently (inside a branch that only needs a
+    /// verdict), or when the whole walk only needs a verdict, the walk stops reading the value at its first failure.
+    /// </summary>
     private bool Failing()
     {
         _failed = true;
-        return _silent == 0;
+        if (_silent > 0 || _verdictOnly)
+        {
+            _stop = true;
+            return false;
+        }
+
+        return true;
     }
 
     private void Report(ref Utf8JsonReader at, string code, Detail detail, string? extraKey = null)

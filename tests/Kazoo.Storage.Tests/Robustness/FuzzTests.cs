@@ -64,6 +64,13 @@ public sealed class FuzzTests
             var precise = StorageDocument.Validate(input);
             var exact = StorageDocument.Validate(input, ValidationOptions.KazooExact);
             _ = precise.ToJson() + exact.ToJson() + precise.ToString();
+            // The verdict-only path stops at the first failure; on well-formed JSON it must agree with the full walk.
+            if (StorageDocument.Validator.IsValid(input) != precise.IsValid
+                || StorageDocument.Validator.IsValid(input, ValidationOptions.KazooExact) != exact.IsValid)
+            {
+                return "unexpected:verdict-only-disagrees";
+            }
+
             return precise.IsValid ? (deserialized ? "ok:valid" : "ok:valid-but-not-deserializable") : "ok:invalid";
         }
         catch (JsonException)

@@ -19,12 +19,13 @@ public static class CrossbarJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>
-    /// Refit settings that read and write with <see cref="Options"/>, buffer request bodies (so a retried GET or a
-    /// request re-sent after a token renewal carries its body again), never fall back to reflection, and take the
-    /// <c>X-Auth-Token</c> header off the request an <see cref="ApiExceptionBase"/> keeps.
+    /// Refit settings that read and write with <see cref="Options"/>: request bodies are written once into a byte array
+    /// that Refit sends as is (so a retried GET or a request re-sent after a token renewal carries its body again, with a
+    /// Content-Length), small answers are parsed in one synchronous pass, nothing falls back to reflection, and the
+    /// <c>X-Auth-Token</c> header is taken off the request an <see cref="ApiExceptionBase"/> keeps.
     /// </summary>
     /// <returns>New settings; callers may change them.</returns>
-    public static RefitSettings CreateRefitSettings() => new(new SystemTextJsonContentSerializer(Options))
+    public static RefitSettings CreateRefitSettings() => new(new CrossbarContentSerializer(Options))
     {
         Buffered = true,
         ExceptionRedactor = static exception => exception.RequestMessage?.Headers.Remove("X-Auth-Token"),

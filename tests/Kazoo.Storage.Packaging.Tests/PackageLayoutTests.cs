@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Kazoo.Storage.Packaging.Tests.Infrastructure;
+
+namespace Kazoo.Storage.Packaging.Tests;
+
+[Collection(nameof(PackagesCollection))]
+public sealed partial class PackageLayoutTests(PackagesFixture fixture)
+{
+    [Fact]
+    public void Packing_the_solution_is_warning_free()
+    {
+        Assert.True(fixture.Pack.Warnings.Length == 0, "dotnet pack warned:\n" + fixture.Pack.Warnings);
+        Assert.DoesNotContain("is missing a readme", fixture.Pack.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_library_and_tool_project_is_packed()
+    {
+        var expected = PackableProjects().ToList();
+        Assert.Contains("Kazoo.Storage", expected);
+        Assert.Contains("Kazoo.Storage.Testing", expected);
+        Assert.Contains("Kazoo.Storage.GoogleDrive", expected);
+        foreach (var id in expected)
+        {
+            Assert.True(fixture.Packages.ContainsKey(id), $"No package {id} was packed: is its project in Sdk.sln? Packed: {string.Join(", ", fixture.Packages.Keys)}");
+        }
+    }
+
+    [Fact]
+    public void Kazoo_Storage_carries_the_generator_with_its_dependencies_and_build_files()
+    {
+        var package = fixture.Packages["Kazoo.Storage"];
+        var analyzers = package.Files.Where(f => f.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+
+        Assert.Contains("Kazoo.Storage.Generator.dll", analyzers);
+        Assert.Contains("NJsonSchema.dll", analyzers);
+        Assert.Contains("Namotion.Reflection.dll", analyzers);
+        Assert.Contains("Newtonsoft.Json.dll", analyzers);
+        // The compiler provides Roslyn; a second copy would fail to load or shadow the host's.
+        Assert.DoesNotContain(analyzers, f => f!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+        Assert.Contains("build/Kazoo.Storage.props", package.Files);
+        Assert.Contains("build/Kazoo.Storage.targets", package.Files);
+        Assert.Contains("lib/net10.0/Kazoo.Storage.dll", package.Files);
+        Assert.Contains("lib/net10.0/Kazoo.Storage.xml", package.Files);
+        // The generator runs inside the compiler of the consumer; it is no package of its own.
+        Assert.DoesNotContain(package.Dependencies, d => d.Id.StartsWith("Kazoo.Storage.Generator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_package_has_a_readme_license_repository_and_description()
+    {
+        Assert.NotEmpty(fixture.Packages);
+        foreach (var package in fixture.Packages.Values)
+        {
+            Assert.Equal("README.md", package.Value("readme"));
+            Assert.Contains("README.md", package.Files);
+
+            var license = package.Element("license");
+            Assert.NotNull(license);
+            Assert.Equal("expression", (string?)license.Attribute("type"));
+            Assert.Equal("MIT", license.Value);
+
+            var repository = package.Element("repository");
+            Assert.NotNull(repository);
+            Assert.Equal("git", (string?)repository.Attribute("type"));
+            Assert.Equal(Repository.Url, (string?)repository.Attribute("url"));
+            Assert.Matches(CommitId(), (string?)repository.Attribute("commit") ?? "");
+            Assert.Equal(Repository.Url, package.Value("projectUrl"));
+
+            Assert.False(string.IsNullOrWhiteSpace(package.Value("description")), $"{package} has no description.");
+            Assert.False(string.IsNullOrWhiteSpace(package.Value("authors")), $"{package} has no authors.");
+            Assert.Contains("kazoo", (package.Value("tags") ?? "").Split(' '));
+        }
+    }
+
+    [Fact]
+    public void All_packages_share_one_version_and_depend_on_each_other_at_it()
+    {
+        var version = fixture.Packages["Kazoo.Storage"].Version;
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", version);
+        foreach (var package in fixture.Packages.Values)
+        {
+            Assert.Equal(version, package.Version);
+            foreach (var (id, dependencyVersion) in package.Dependencies.Where(d => d.Id.StartsWith("Kazoo.", StringComparison.Ordinal)))
+            {
+                Assert.True(fixture.Packages.ContainsKey(id), $"{package} depends on {id}, which is not among the packages.");
+                Assert.Equal(version, dependencyVersion);
+            }
+        }
+
+        Assert.Contains(("Kazoo.Storage", version), fixture.Packages["Kazoo.Storage.Testing"].Dependencies);
+        Assert.Contains(("Kazoo.Storage", version), fixture.Packages["Kazoo.Storage.GoogleDrive"].Dependencies);
+    }
+
+    [Fact]
+    public void Every_package_has_symbols_whose_SourceLink_points_at_the_commit_in_the_repository()
+    {
+        foreach (var package in fixture.Packages.Values)
+        {
+            Assert.True(fixture.SymbolPackages.TryGetValue(package.Id, out var symbols), $"{package} has no .snupkg.");
+            var commit = (string)package.Element("repository")!.Attribute("commit")!;
+            var expected = $"https://raw.githubusercontent.com/{Repository.Url["https://github.com/".Length..]}/{commit}/*";
+
+            // Every assembly of our own in the package has its PDB in the symbol package.
+            var ownAssemblies = package.Files
+                .Where(f => (f.StartsWith("lib/", StringComparison.Ordinal) || f.StartsWith("tools/", StringComparison.Ordinal))
+                    && Path.GetFileName(f).StartsWith("Kazoo.Storage", StringComparison.Ordinal) && f.EndsWith(".dll", StringComparison.Ordinal))
+                .ToList();
+            Assert.NotEmpty(ownAssemblies);
+            foreach (var assembly in ownAssemblies)
+            {
+                var pdbPath = Path.ChangeExtension(assembly, ".pdb");
+                Assert.True(symbols.Files.Contains(pdbPath), $"{symbols} lacks {pdbPath}.");
+                var pdb = PortablePdb.Read(symbols.ReadEntry(pdbPath));
+
+                Assert.True(pdb.SourceLink is not null, $"{pdbPath} in {symbols} has no SourceLink.");
+                using var map = JsonDocument.Parse(pdb.SourceLink);
+                var targets = map.RootElement.GetProperty("documents").EnumerateObject().Select(p => p.Value.GetString()).ToList();
+                Assert.Contains(expected, targets);
+
+                // ContinuousIntegrationBuild maps the build machine's paths away: the PDB names no local folder.
+                Assert.NotEmpty(pdb.Documents);
+                Assert.All(pdb.Documents, d => Assert.DoesNotContain(Repository.Root, d, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    /// <summary>The package ids the repository's projects should produce: every project under sdk/, and every tool or
+    /// explicitly packable project under samples/.</summary>
+    private static IEnumerable<string> PackableProjects()
+    {
+        foreach (var project in Directory.GetFiles(Path.Combine(Repository.Root, "sdk"), "*.csproj", SearchOption.AllDirectories))
+        {
+            yield return PackageId(project);
+        }
+
+        foreach (var project in Directory.GetFiles(Path.Combine(Repository.Root, "samples"), "*.csproj", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(project);
+            if (text.Contains("<PackAsTool>true</PackAsTool>", StringComparison.Ordinal) || text.Contains("<IsPackable>true</IsPackable>", StringComparison.Ordinal))
+            {
+                yield return PackageId(project);
+            }
+        }
+    }
+
+    private static string PackageId(string project) =>
+        PackageIdElement().Match(File.ReadAllText(project)) is { Success: true } match
+            ? match.Groups[1].Value.Trim()
+            : Path.GetFileNameWithoutExtension(project);
+
+    [GeneratedRegex("<PackageId>([^<]+)</PackageId>")]
+    private static partial Regex PackageIdElement();
+
+    [GeneratedRegex("^[0-9a-f]{40}$")]
+    private static partial Regex CommitId();
+}
