@@ -12,7 +12,7 @@ namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>
 /// <c>probe FILE</c>: tests every attachment backend of a storage document as Kazoo's <c>validate_settings</c> does (write a
-/// test file, read it back, compare), with the HTTP, S3 and Google Drive handlers, and shows the outcome as a table. Exit 1
+/// test file, read it back, compare), with the HTTP and Google Drive handlers, and shows the outcome as a table. Exit 1
 /// when a backend fails.
 /// </summary>
 internal static class ProbeCommand
