@@ -39,21 +39,138 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
         return null;
     }
 
-    /// <summary>Reads the envelope's members with the generated context, then <c>data</c> with the records' converters.</summary>
+    /// <summary>
+    /// Reads the envelope in one pass: <c>data</c> straight into the records' converters, the envelope's own members as
+    /// they come (text members also accept numbers and booleans, as <see cref="CrossbarTextConverter"/> does), unknown
+    /// members skipped.
+    /// </summary>
     private sealed class CrossbarEnvelopeConverter<TData> : JsonConverter<CrossbarEnvelope<TData>>
     {
         public override CrossbarEnvelope<TData>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var raw = JsonSerializer.Deserialize(ref reader, CrossbarJsonContext.Default.CrossbarEnvelopeJsonElement);
-            if (raw is null)
+            if (reader.TokenType == JsonTokenType.Null)
             {
                 return null;
             }
 
-            var data = raw.Data.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                ? default
-                : raw.Data.Deserialize((JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
-            return raw.WithData(data);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("A Crossbar answer is a JSON object.");
+            }
+
+            TData? data = default;
+            string? revision = null, requestId = null, authToken = null, status = null, node = null, version = null, timestamp = null, error = null, message = null;
+            CrossbarTokens? tokens = null;
+            int? pageSize = null;
+            JsonElement? startKey = null, nextStartKey = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("data"u8))
+                {
+                    reader.Read();
+                    data = reader.TokenType == JsonTokenType.Null ? default : JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
+                }
+                else if (reader.ValueTextEquals("revision"u8))
+                {
+                    revision = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("request_id"u8))
+                {
+                    requestId = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("auth_token"u8))
+                {
+                    authToken = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    status = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("node"u8))
+                {
+                    node = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("version"u8))
+                {
+                    version = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("timestamp"u8))
+                {
+                    timestamp = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    error = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    message = Text(ref reader);
+                }
+                else if (reader.ValueTextEquals("tokens"u8))
+                {
+                    reader.Read();
+                    tokens = reader.TokenType == JsonTokenType.StartObject ? JsonSerializer.Deserialize(ref reader, CrossbarJsonContext.Default.CrossbarTokens) : Skipped<CrossbarTokens>(ref reader);
+                }
+                else if (reader.ValueTextEquals("page_size"u8))
+                {
+                    reader.Read();
+                    pageSize = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var size) ? size : Skipped<int?>(ref reader);
+                }
+                else if (reader.ValueTextEquals("start_key"u8))
+                {
+                    reader.Read();
+                    startKey = JsonElement.ParseValue(ref reader);
+                }
+                else if (reader.ValueTextEquals("next_start_key"u8))
+                {
+                    reader.Read();
+                    nextStartKey = JsonElement.ParseValue(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return new CrossbarEnvelope<TData>
+            {
+                Data = data,
+                Revision = revision,
+                RequestId = requestId,
+                AuthToken = authToken,
+                Status = status,
+                Node = node,
+                Version = version,
+                Timestamp = timestamp,
+                Tokens = tokens,
+                PageSize = pageSize,
+                StartKey = startKey,
+                NextStartKey = nextStartKey,
+                Error = error,
+                Message = message,
+            };
+        }
+
+        private static string? Text(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            return reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Number => reader.TryGetInt64(out var number)
+                    ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : reader.GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                JsonTokenType.True => "true",
+                JsonTokenType.False => "false",
+                _ => Skipped<string>(ref reader),
+            };
+        }
+
+        private static T? Skipped<T>(ref Utf8JsonReader reader)
+        {
+            reader.Skip();
+            return default;
         }
 
         public override void Write(Utf8JsonWriter writer, CrossbarEnvelope<TData> value, JsonSerializerOptions options)
