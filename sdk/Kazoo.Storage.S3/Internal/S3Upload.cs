@@ -246,16 +246,30 @@ internal sealed class S3Upload
             }
 
             completed = true;
+            var headers = completeRecord.Headers;
             var etag = S3ETag.Unquote(response.ETag);
             var expected = S3ETag.Multipart(parts.Select(p => p.Md5));
+            var fromHead = false;
+            if (etag.Length == 0)
+            {
+                // Some S3-compatible servers (radosgw 16) leave <ETag> empty in the completion answer: ask for it.
+                etag = await HeadETagAsync(cancellationToken).ConfigureAwait(false);
+                fromHead = true;
+            }
+
             if (S3ETag.IsMultipart(etag) && S3ETag.HasMd5ETag(response.ServerSideEncryptionMethod, null)
                 && !etag.Equals(expected, StringComparison.OrdinalIgnoreCase))
             {
-                await DeleteQuietlyAsync().ConfigureAwait(false);
+                if (!fromHead)
+                {
+                    // Only an ETag from this upload's own answer proves the object is ours to delete.
+                    await DeleteQuietlyAsync().ConfigureAwait(false);
+                }
+
                 throw IntegrityFailure($"S3 assembled {parts.Length} parts into ETag {etag}, but their MD5s give {expected}");
             }
 
-            return new S3UploadResult(etag, total, completeRecord.Headers);
+            return new S3UploadResult(etag, total, headers);
         }
         catch (Exception failure) when (!completed)
         {
@@ -338,6 +352,20 @@ internal sealed class S3Upload
         {
             pool.Return(buffer);
             slots.Release();
+        }
+    }
+
+    private async Task<string> HeadETagAsync(CancellationToken cancellationToken)
+    {
+        var record = S3ResponseRecord.Begin();
+        try
+        {
+            var head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = _key }, cancellationToken).ConfigureAwait(false);
+            return S3ETag.Unquote(head.ETag);
+        }
+        catch (Exception ex) when (S3Errors.IsBackendFailure(ex, cancellationToken))
+        {
+            throw S3Errors.Translate(ex, record, _credentials);
         }
     }
 
