@@ -22,9 +22,12 @@ namespace Kazoo.Storage.S3;
 /// <item>The object key is Kazoo's object name (<see cref="AttachmentObjectName"/>): by default
 /// <c>{db}/{docid}_{attachment}</c>, e.g. <c>account%2Fab%2Fcd%2F…-202401/{docid}_{name}</c> for an MODB.</item>
 /// <item>Uploads stream: an attachment up to <see cref="S3AttachmentHandlerOptions.PartSize"/> goes in one
-/// <c>PutObject</c>, a larger one as a multipart upload whose parts are sent while the next is read; memory stays below
-/// <c>PartSize × (MaxConcurrentParts + 1)</c>. A multipart upload that fails or is cancelled is aborted, so S3 keeps no
-/// orphaned parts. Every request carries <c>Content-MD5</c> and the returned ETags are checked against it.</item>
+/// <c>PutObject</c> with <c>Content-MD5</c>, a larger one as a multipart upload with up to
+/// <see cref="S3AttachmentHandlerOptions.MaxConcurrentParts"/> parts in flight. Files and memory streams are sent from
+/// where they are; other streams are read part by part into pooled buffers while earlier parts are sent, so memory stays
+/// below <c>PartSize × max(2, MaxConcurrentParts)</c> whatever the size. A multipart upload that fails or is cancelled is
+/// aborted, so S3 keeps no orphaned parts. Request bodies are signed chunk by chunk (the server checks each chunk's
+/// SHA-256) and the returned ETags are checked.</item>
 /// <item><see cref="PutAsync"/> returns Kazoo's pointer metadata: <c>etag</c> (quotes removed) and the answer's
 /// <c>x-amz-*</c> headers.</item>
 /// <item>Failures throw <see cref="AttachmentHandlerException"/> as Kazoo reports them: the HTTP status, S3's XML
@@ -46,6 +49,7 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
     private readonly S3AttachmentHandlerOptions _options;
     private readonly ILogger _logger;
     private readonly S3Transport _transport;
+    private readonly PartBufferPool _parts;
     private readonly ConcurrentDictionary<string, Lazy<AmazonS3Client>> _clients = new(StringComparer.Ordinal);
     private readonly byte[] _cacheKeySalt = RandomNumberGenerator.GetBytes(32);
     private int _disposed;
@@ -60,6 +64,7 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
         _options.Validate();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _transport = new S3Transport(_options.ConnectTimeout);
+        _parts = new PartBufferPool(_options.PartSize, Math.Max(2, _options.MaxConcurrentParts));
     }
 
     /// <inheritdoc/>
@@ -94,7 +99,7 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
 
         var target = Resolve(backend);
         var key = AttachmentObjectName.Build(backend, location);
-        var upload = new S3Upload(target.Client, target.Credentials, target.Settings.Bucket, key, contentType, _options, _logger);
+        var upload = new S3Upload(target.Client, target.Credentials, target.Settings.Bucket, key, contentType, _options, _parts, _logger);
         var result = await upload.RunAsync(content, cancellationToken).ConfigureAwait(false);
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["etag"] = result.ETag };

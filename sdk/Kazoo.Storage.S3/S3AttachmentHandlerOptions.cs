@@ -19,18 +19,29 @@ public sealed class S3AttachmentHandlerOptions
 
     /// <summary>
     /// The multipart threshold and part size, in bytes; 16 MiB by default, at least 5 MiB (S3's smallest part) and at
-    /// most 1 GiB. An attachment of at most this many bytes is sent with one <c>PutObject</c>; a larger one is streamed as a
-    /// multipart upload in parts of this size (S3 allows 10,000 parts, so the default reaches 156 GiB). A power of two
-    /// wastes no pooled memory.
+    /// most 1 GiB. An attachment of at most this many bytes is sent with one <c>PutObject</c>; a larger one as a multipart
+    /// upload in parts of this size (S3 allows 10,000 parts, so the default reaches 156 GiB). A power of two wastes no
+    /// pooled memory.
     /// </summary>
     public int PartSize { get; set; } = DefaultPartSize;
 
     /// <summary>
-    /// How many parts of one multipart upload are sent at the same time; 2 by default. While they are sent the next part
-    /// is read from the source, so one upload holds at most <see cref="PartSize"/> × (<see cref="MaxConcurrentParts"/> + 1)
-    /// bytes (48 MiB with the defaults) and never the whole attachment.
+    /// How many parts of one multipart upload are read or sent at the same time; 3 by default. A file or a memory stream
+    /// with a visible buffer is sent straight from where it is, with no part buffers. Any other stream is read into part
+    /// buffers, so one upload holds at most <see cref="PartSize"/> × max(2, <see cref="MaxConcurrentParts"/>) bytes (48 MiB
+    /// with the defaults) and never the whole attachment; the handler keeps that many idle buffers for the next upload.
     /// </summary>
-    public int MaxConcurrentParts { get; set; } = 2;
+    public int MaxConcurrentParts { get; set; } = 3;
+
+    /// <summary>
+    /// Whether every part of a multipart upload also carries <c>Content-MD5</c>, and the assembled object's ETag is
+    /// compared with the MD5s; off by default. Parts are always protected by the request signature (SigV4 signs each
+    /// chunk's SHA-256 and the server checks it; on Amazon's hosts the SDK adds a CRC32 checksum), and the ETag's part
+    /// count is always checked; the extra MD5 pass costs about a third of the upload throughput on a small machine. Turn it
+    /// on for buckets that require <c>Content-MD5</c> (S3 Object Lock). Single-request uploads always carry
+    /// <c>Content-MD5</c> and have their ETag compared.
+    /// </summary>
+    public bool SendPartContentMd5 { get; set; }
 
     /// <summary>
     /// The longest one HTTP request to S3 may take; 30 minutes by default, Kazoo's <c>upload_timeout</c>. An

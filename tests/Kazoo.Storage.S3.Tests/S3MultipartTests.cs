@@ -58,11 +58,11 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
     }
 
     [Fact]
-    public async Task A_part_and_a_byte_is_a_two_part_upload_whose_etag_matches_the_part_md5s()
+    public async Task With_part_md5s_a_part_and_a_byte_is_a_two_part_upload_whose_etag_matches_them()
     {
         gateway.Require();
         var partSize = (int)(5 * MiB);
-        using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = partSize, MaxConcurrentParts = 1 });
+        using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = partSize, MaxConcurrentParts = 1, SendPartContentMd5 = true });
         var entry = gateway.Entry();
         var stored = await handler.PutAsync(entry, Recording("two-parts.bin"), new GeneratedStream(partSize + 1, 6), "application/octet-stream", Cancel);
 
@@ -73,6 +73,81 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
         Assert.Equal(SHA256.HashData(all), await SHA256.HashDataAsync(read, Cancel));
+    }
+
+    [Fact]
+    public async Task A_file_is_sent_from_where_it_is_in_parallel_parts_and_left_at_its_end()
+    {
+        gateway.Require();
+        const long size = 23 * MiB + 12345;
+        var path = Path.Combine(Path.GetTempPath(), "kazoo-s3-test-" + Guid.NewGuid().ToString("N") + ".bin");
+        try
+        {
+            await using (var write = File.Create(path))
+            {
+                await new GeneratedStream(size, 11).CopyToAsync(write, Cancel);
+            }
+
+            using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB), MaxConcurrentParts = 3 });
+            var entry = gateway.Entry();
+            StoredAttachment stored;
+            await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous))
+            {
+                // Start past a header the caller already consumed: only the rest is the attachment.
+                file.Position = 12345;
+                stored = await handler.PutAsync(entry, Recording("from-file.wav"), file, "audio/wav", Cancel);
+                Assert.Equal(size, file.Position);
+            }
+
+            Assert.Equal(23 * MiB, stored.Length);
+            Assert.EndsWith("-5", stored.Metadata["etag"], StringComparison.Ordinal);
+            var expected = new byte[size];
+            new GeneratedStream(size, 11).ReadExactly(expected);
+            await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
+            Assert.Equal(SHA256.HashData(expected.AsSpan(12345)), await SHA256.HashDataAsync(read, Cancel));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_small_file_goes_in_one_put_with_its_md5_as_etag()
+    {
+        gateway.Require();
+        var path = Path.Combine(Path.GetTempPath(), "kazoo-s3-test-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            await File.WriteAllTextAsync(path, "a voicemail kept on disk", Cancel);
+            using var handler = new S3AttachmentHandler();
+            await using var file = File.OpenRead(path);
+            var stored = await handler.PutAsync(gateway.Entry(), Recording("small.txt"), file, "text/plain", Cancel);
+            Assert.Equal(Convert.ToHexStringLower(MD5.HashData("a voicemail kept on disk"u8)), stored.Metadata["etag"]);
+            Assert.Equal(file.Length, file.Position);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_memory_stream_with_a_visible_buffer_is_sent_without_copies()
+    {
+        gateway.Require();
+        using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB) });
+        var entry = gateway.Entry();
+        using var memory = new MemoryStream();
+        await new GeneratedStream(12 * MiB, 12).CopyToAsync(memory, Cancel);
+        memory.Position = 0;
+
+        var stored = await handler.PutAsync(entry, Recording("from-memory.wav"), memory, "audio/wav", Cancel);
+
+        Assert.Equal(12 * MiB, memory.Position);
+        Assert.EndsWith("-3", stored.Metadata["etag"], StringComparison.Ordinal);
+        await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
+        Assert.Equal(GeneratedStream.Sha256(12 * MiB, 12), await SHA256.HashDataAsync(read, Cancel));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Kazoo.Storage.Attachments;
 using Microsoft.Extensions.Logging;
 
 namespace Kazoo.Storage.S3.Internal;
@@ -10,21 +12,30 @@ namespace Kazoo.Storage.S3.Internal;
 internal sealed record S3UploadResult(string ETag, long Length, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
-/// Streams one attachment into S3: one <c>PutObject</c> when it fits in a part, otherwise a multipart upload whose parts
-/// are read, hashed and sent while the next part is read. Every part carries <c>Content-MD5</c>, so S3 refuses corrupted
-/// data, and the ETags S3 returns are compared with the MD5s computed here. A multipart upload that fails or is cancelled
-/// is aborted, so no parts are left behind. Memory: at most <c>PartSize × (MaxConcurrentParts + 1)</c> bytes of pooled
-/// buffers, whatever the attachment's size.
+/// Streams one attachment into S3: one <c>PutObject</c> when it fits in a part, otherwise a multipart upload with up to
+/// <c>MaxConcurrentParts</c> parts in flight. A random-access source (a file, a memory stream) is sent straight from where
+/// it is, in parallel, without copies; any other stream is read once, part by part, into pooled part buffers while earlier
+/// parts are sent (at most <c>MaxConcurrentParts</c> buffers, two at the start). A multipart upload that fails or is
+/// cancelled is aborted, so no parts are left behind.
 /// </summary>
+/// <remarks>
+/// Integrity: a single PUT carries <c>Content-MD5</c> (S3 refuses a body that does not match) and its ETag is compared
+/// with it. Every request body is signed chunk by chunk (SigV4 streaming signatures, a SHA-256 per chunk that the server
+/// checks), and on Amazon's hosts also carries the SDK's CRC32 checksum. Parts also carry <c>Content-MD5</c> and the
+/// assembled ETag is compared when <see cref="S3AttachmentHandlerOptions.SendPartContentMd5"/> is on; otherwise the ETag's
+/// part count is checked.
+/// </remarks>
 internal sealed class S3Upload
 {
-    // The first part is read into a buffer that grows from this size, so small attachments take little memory.
+    // The first part of a buffered upload is read into a small shared buffer that doubles up to this size, then into a part
+    // buffer, so small attachments take little memory.
     private const int FirstBufferSize = 256 * 1024;
+    private const int LargestSharedBuffer = 1024 * 1024;
 
     // The most parts S3 accepts in one multipart upload.
     private const int MaxParts = 10_000;
 
-    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IAmazonS3 _client;
     private readonly S3Credentials _credentials;
@@ -33,9 +44,11 @@ internal sealed class S3Upload
     private readonly string _contentType;
     private readonly int _partSize;
     private readonly int _maxConcurrentParts;
+    private readonly bool _partMd5;
+    private readonly PartBufferPool _parts;
     private readonly ILogger _logger;
 
-    public S3Upload(IAmazonS3 client, S3Credentials credentials, string bucket, string key, string contentType, S3AttachmentHandlerOptions options, ILogger logger)
+    public S3Upload(IAmazonS3 client, S3Credentials credentials, string bucket, string key, string contentType, S3AttachmentHandlerOptions options, PartBufferPool parts, ILogger logger)
     {
         _client = client;
         _credentials = credentials;
@@ -44,60 +57,142 @@ internal sealed class S3Upload
         _contentType = contentType;
         _partSize = options.PartSize;
         _maxConcurrentParts = options.MaxConcurrentParts;
+        _partMd5 = options.SendPartContentMd5;
+        _parts = parts;
         _logger = logger;
     }
 
-    /// <summary>Reads <paramref name="content"/> to its end and stores it.</summary>
+    /// <summary>Reads <paramref name="content"/> from its position to its end and stores it.</summary>
     /// <param name="content">The source; read once, not disposed. Its failures surface unchanged.</param>
     /// <param name="cancellationToken">Cancels the upload (a multipart upload is then aborted).</param>
-    /// <exception cref="Attachments.AttachmentHandlerException">S3 refused or failed, or the stored data does not match.</exception>
+    /// <exception cref="AttachmentHandlerException">S3 refused or failed, or the stored data does not match.</exception>
     public async Task<S3UploadResult> RunAsync(Stream content, CancellationToken cancellationToken)
     {
-        var pool = ArrayPool<byte>.Shared;
-        var first = await ReadFirstPartAsync(content, pool, cancellationToken).ConfigureAwait(false);
+        if (RandomAccessSource.TryCreate(content) is { } source)
+        {
+            var result = await RunRandomAccessAsync(source, cancellationToken).ConfigureAwait(false);
+            source.MarkConsumed();
+            return result;
+        }
+
+        return await RunBufferedAsync(content, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<S3UploadResult> RunRandomAccessAsync(RandomAccessSource source, CancellationToken cancellationToken)
+    {
+        if (source.Length <= _partSize)
+        {
+            return await PutSingleAsync(UploadPart.Slice(source, 0, (int)source.Length), cancellationToken).ConfigureAwait(false);
+        }
+
+        var count = (source.Length + _partSize - 1) / _partSize;
+        if (count > MaxParts)
+        {
+            throw TooManyParts();
+        }
+
+        long offset = 0;
+        return await PutMultipartAsync(
+            _ =>
+            {
+                if (offset >= source.Length)
+                {
+                    return ValueTask.FromResult<UploadPart?>(null);
+                }
+
+                var length = (int)Math.Min(_partSize, source.Length - offset);
+                var part = UploadPart.Slice(source, offset, length);
+                offset += length;
+                return ValueTask.FromResult<UploadPart?>(part);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<S3UploadResult> RunBufferedAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var first = await ReadFirstPartAsync(content, cancellationToken).ConfigureAwait(false);
+        if (first.Length < _partSize)
+        {
+            return await PutSingleAsync(first, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The first part is full: read the second to learn whether there is more.
+        UploadPart? second;
         try
         {
-            if (first.Length < _partSize)
-            {
-                return await PutSingleAsync(first.Buffer, first.Length, cancellationToken).ConfigureAwait(false);
-            }
+            second = await ReadPartAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            first.Release();
+            throw;
+        }
 
-            // The first part is full: read the second to learn whether there is more.
-            var second = pool.Rent(_partSize);
-            int secondLength;
-            try
-            {
-                secondLength = await content.ReadAtLeastAsync(second.AsMemory(0, _partSize), _partSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                pool.Return(second);
-                throw;
-            }
+        if (second is null)
+        {
+            return await PutSingleAsync(first, cancellationToken).ConfigureAwait(false);
+        }
 
-            if (secondLength == 0)
-            {
-                pool.Return(second);
-                return await PutSingleAsync(first.Buffer, first.Length, cancellationToken).ConfigureAwait(false);
-            }
+        var queued = new Queue<UploadPart>([first, second]);
+        var ended = second.Length < _partSize;
+        try
+        {
+            return await PutMultipartAsync(
+                async token =>
+                {
+                    if (queued.TryDequeue(out var part))
+                    {
+                        return part;
+                    }
 
-            // The multipart upload owns both buffers from here on.
-            var buffers = (first.Buffer, second);
-            first = default;
-            return await PutMultipartAsync(content, pool, buffers.Buffer, buffers.second, secondLength, cancellationToken).ConfigureAwait(false);
+                    if (ended)
+                    {
+                        return null;
+                    }
+
+                    // The previous part was full, so more may follow.
+                    var next = await ReadPartAsync(content, token).ConfigureAwait(false);
+                    ended = next is null || next.Length < _partSize;
+                    return next;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (first.Buffer is not null)
+            while (queued.TryDequeue(out var unsent))
             {
-                pool.Return(first.Buffer);
+                unsent.Release();
             }
         }
     }
 
-    private async Task<(byte[] Buffer, int Length)> ReadFirstPartAsync(Stream content, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    /// <summary>Reads up to a part; null at the end of the source.</summary>
+    private async Task<UploadPart?> ReadPartAsync(Stream content, CancellationToken cancellationToken)
     {
-        var buffer = pool.Rent(Math.Min(FirstBufferSize, _partSize));
+        var buffer = _parts.Rent();
+        int length;
+        try
+        {
+            length = await content.ReadAtLeastAsync(buffer.AsMemory(0, _partSize), _partSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Release(buffer);
+            throw;
+        }
+
+        if (length == 0)
+        {
+            Release(buffer);
+            return null;
+        }
+
+        return UploadPart.Buffered(buffer, length, Release);
+    }
+
+    private async Task<UploadPart> ReadFirstPartAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
         var length = 0;
         try
         {
@@ -108,59 +203,86 @@ internal sealed class S3Upload
                 length += read;
                 if (length < want || length == _partSize)
                 {
-                    return (buffer, length);
+                    return UploadPart.Buffered(buffer, length, Release);
                 }
 
-                // Full but below a part: grow (doubling, up to the part size) and go on reading.
-                var bigger = pool.Rent(Math.Min(buffer.Length * 2, _partSize));
+                // Full but below a part: grow (doubling, then a whole part buffer) and go on reading.
+                var bigger = buffer.Length * 2 <= LargestSharedBuffer ? ArrayPool<byte>.Shared.Rent(buffer.Length * 2) : _parts.Rent();
                 buffer.AsSpan(0, length).CopyTo(bigger);
-                pool.Return(buffer);
+                Release(buffer);
                 buffer = bigger;
             }
         }
         catch
         {
-            pool.Return(buffer);
+            Release(buffer);
             throw;
         }
     }
 
-    private async Task<S3UploadResult> PutSingleAsync(byte[] buffer, int length, CancellationToken cancellationToken)
+    /// <summary>Gives a buffer back to the pool it came from (part buffers have exactly the part size).</summary>
+    private void Release(byte[] buffer)
     {
-        var md5 = MD5.HashData(buffer.AsSpan(0, length));
-        var request = new PutObjectRequest
+        if (buffer.Length == _parts.Size)
         {
-            BucketName = _bucket,
-            Key = _key,
-            ContentType = _contentType,
-            InputStream = new MemoryStream(buffer, 0, length, writable: false),
-            AutoCloseStream = true,
-            MD5Digest = Convert.ToBase64String(md5),
-        };
-
-        var record = S3ResponseRecord.Begin();
-        PutObjectResponse response;
-        try
-        {
-            response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            _parts.Return(buffer);
         }
-        catch (Exception ex) when (S3Errors.IsBackendFailure(ex, cancellationToken))
+        else
         {
-            throw S3Errors.Translate(ex, record, _credentials);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        var etag = S3ETag.Unquote(response.ETag);
-        if (S3ETag.IsPlainMd5(etag) && S3ETag.HasMd5ETag(response.ServerSideEncryptionMethod, response.ServerSideEncryptionCustomerMethod)
-            && !etag.Equals(Convert.ToHexStringLower(md5), StringComparison.OrdinalIgnoreCase))
-        {
-            await DeleteQuietlyAsync().ConfigureAwait(false);
-            throw IntegrityFailure($"S3 stored {length} bytes with ETag {etag}, but their MD5 is {Convert.ToHexStringLower(md5)}");
-        }
-
-        return new S3UploadResult(etag, length, record.Headers);
     }
 
-    private async Task<S3UploadResult> PutMultipartAsync(Stream content, ArrayPool<byte> pool, byte[] first, byte[] second, int secondLength, CancellationToken cancellationToken)
+    private async Task<S3UploadResult> PutSingleAsync(UploadPart part, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var md5 = await part.Md5Async(cancellationToken).ConfigureAwait(false);
+            var request = new PutObjectRequest
+            {
+                BucketName = _bucket,
+                Key = _key,
+                ContentType = _contentType,
+                InputStream = part.Open(),
+                AutoCloseStream = true,
+                MD5Digest = Convert.ToBase64String(md5),
+                UseChunkEncoding = false,
+            };
+
+            var record = S3ResponseRecord.Begin();
+            PutObjectResponse response;
+            try
+            {
+                response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (S3Errors.IsBackendFailure(ex, cancellationToken))
+            {
+                throw S3Errors.Translate(ex, record, _credentials);
+            }
+
+            var etag = S3ETag.Unquote(response.ETag);
+            var expected = Convert.ToHexStringLower(md5);
+            if (S3ETag.IsPlainMd5(etag) && S3ETag.HasMd5ETag(response.ServerSideEncryptionMethod, response.ServerSideEncryptionCustomerMethod)
+                && !etag.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            {
+                // The ETag came from this request's own answer: the object is ours to remove.
+                await DeleteQuietlyAsync().ConfigureAwait(false);
+                throw IntegrityFailure($"S3 stored {part.Length} bytes with ETag {etag}, but their MD5 is {expected}");
+            }
+
+            return new S3UploadResult(etag, part.Length, record.Headers);
+        }
+        finally
+        {
+            part.Release();
+        }
+    }
+
+    /// <summary>
+    /// A multipart upload of the parts <paramref name="nextPart"/> produces (null at the end). A part is produced only
+    /// when one of the <c>MaxConcurrentParts</c> slots is free, so reading and sending together never hold more parts.
+    /// </summary>
+    private async Task<S3UploadResult> PutMultipartAsync(Func<CancellationToken, ValueTask<UploadPart?>> nextPart, CancellationToken cancellationToken)
     {
         string uploadId;
         var initiateRecord = S3ResponseRecord.Begin();
@@ -171,64 +293,47 @@ internal sealed class S3Upload
                 cancellationToken).ConfigureAwait(false);
             uploadId = initiate.UploadId;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (S3Errors.IsBackendFailure(ex, cancellationToken))
         {
-            pool.Return(first);
-            pool.Return(second);
-            if (S3Errors.IsBackendFailure(ex, cancellationToken))
-            {
-                throw S3Errors.Translate(ex, initiateRecord, _credentials);
-            }
-
-            throw;
+            throw S3Errors.Translate(ex, initiateRecord, _credentials);
         }
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(_maxConcurrentParts, _maxConcurrentParts);
         var uploads = new List<Task<PartResult>>();
         var completed = false;
-
-        // Buffers read but not yet handed to a part upload; returned to the pool if the loop stops early.
-        (byte[] Buffer, int Length)? next = (first, _partSize);
-        (byte[] Buffer, int Length)? after = (second, secondLength);
         try
         {
-            var partNumber = 0;
             long total = 0;
-            while (next is { } part)
+            for (var partNumber = 1; ; partNumber++)
             {
-                if (++partNumber > MaxParts)
-                {
-                    throw new Attachments.AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, $"the attachment needs more than {MaxParts} parts of {_partSize} bytes; raise S3AttachmentHandlerOptions.PartSize");
-                }
-
-                // At most MaxConcurrentParts parts in flight; the part just read waits here.
                 await slots.WaitAsync(failed.Token).ConfigureAwait(false);
-                total += part.Length;
-                next = null;
-                uploads.Add(UploadPartAsync(uploadId, partNumber, part.Buffer, part.Length, pool, slots, failed));
+                UploadPart? part;
+                try
+                {
+                    part = await nextPart(failed.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
 
-                if (after is not null)
+                if (part is null)
                 {
-                    // The second part, read before the upload began to tell one PUT from a multipart upload.
-                    next = after;
-                    after = null;
+                    slots.Release();
+                    break;
                 }
-                else if (part.Length == _partSize)
+
+                if (partNumber > MaxParts)
                 {
-                    // That part was full, so more may follow: read the next one while the parts in flight are sent.
-                    next = (pool.Rent(_partSize), 0);
-                    var length = await content.ReadAtLeastAsync(next.Value.Buffer.AsMemory(0, _partSize), _partSize, throwOnEndOfStream: false, failed.Token).ConfigureAwait(false);
-                    if (length == 0)
-                    {
-                        pool.Return(next.Value.Buffer);
-                        next = null;
-                    }
-                    else
-                    {
-                        next = (next.Value.Buffer, length);
-                    }
+                    part.Release();
+                    slots.Release();
+                    throw TooManyParts();
                 }
+
+                total += part.Length;
+                uploads.Add(UploadPartAsync(uploadId, partNumber, part, slots, failed));
             }
 
             var parts = await Task.WhenAll(uploads).ConfigureAwait(false);
@@ -246,41 +351,30 @@ internal sealed class S3Upload
             }
 
             completed = true;
-            var headers = completeRecord.Headers;
             var etag = S3ETag.Unquote(response.ETag);
-            var expected = S3ETag.Multipart(parts.Select(p => p.Md5));
-            var fromHead = false;
-            if (etag.Length == 0)
+            var fromAnswer = etag.Length > 0;
+            if (!fromAnswer)
             {
                 // Some S3-compatible servers (radosgw 16) leave <ETag> empty in the completion answer: ask for it.
                 etag = await HeadETagAsync(cancellationToken).ConfigureAwait(false);
-                fromHead = true;
             }
 
-            if (S3ETag.IsMultipart(etag) && S3ETag.HasMd5ETag(response.ServerSideEncryptionMethod, null)
-                && !etag.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            VerifyMultipartETag(etag, parts, response.ServerSideEncryptionMethod, out var mismatch);
+            if (mismatch is not null)
             {
-                if (!fromHead)
+                if (fromAnswer)
                 {
-                    // Only an ETag from this upload's own answer proves the object is ours to delete.
+                    // Only an ETag from this upload's own answer proves the object is ours to remove.
                     await DeleteQuietlyAsync().ConfigureAwait(false);
                 }
 
-                throw IntegrityFailure($"S3 assembled {parts.Length} parts into ETag {etag}, but their MD5s give {expected}");
+                throw IntegrityFailure(mismatch);
             }
 
-            return new S3UploadResult(etag, total, headers);
+            return new S3UploadResult(etag, total, completeRecord.Headers);
         }
         catch (Exception failure) when (!completed)
         {
-            foreach (var unsent in new[] { next, after })
-            {
-                if (unsent is { } buffer)
-                {
-                    pool.Return(buffer.Buffer);
-                }
-            }
-
             // Stop the parts still in flight, let them finish, then abort so that S3 drops every stored part.
             await failed.CancelAsync().ConfigureAwait(false);
             try
@@ -298,28 +392,52 @@ internal sealed class S3Upload
             if (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested
                 && uploads.FirstOrDefault(u => u.IsFaulted)?.Exception?.InnerException is { } partFailure)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(partFailure);
+                ExceptionDispatchInfo.Throw(partFailure);
             }
 
             throw;
         }
     }
 
-    private async Task<PartResult> UploadPartAsync(string uploadId, int partNumber, byte[] buffer, int length, ArrayPool<byte> pool, SemaphoreSlim slots, CancellationTokenSource failed)
+    private void VerifyMultipartETag(string etag, PartResult[] parts, ServerSideEncryptionMethod? encryption, out string? mismatch)
+    {
+        mismatch = null;
+        if (!S3ETag.IsMultipart(etag) || !S3ETag.HasMd5ETag(encryption, null))
+        {
+            return;
+        }
+
+        if (parts.All(p => p.Md5 is not null))
+        {
+            var expected = S3ETag.Multipart(parts.Select(p => p.Md5!));
+            if (!etag.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            {
+                mismatch = $"S3 assembled {parts.Length} parts into ETag {etag}, but their MD5s give {expected}";
+            }
+        }
+        else if (!etag.EndsWith("-" + parts.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        {
+            mismatch = $"S3 assembled the object as ETag {etag}, but {parts.Length} parts were sent";
+        }
+    }
+
+    private async Task<PartResult> UploadPartAsync(string uploadId, int partNumber, UploadPart part, SemaphoreSlim slots, CancellationTokenSource failed)
     {
         try
         {
-            // Hash off the reading path: the caller goes on reading the next part meanwhile.
-            var md5 = await Task.Run(() => MD5.HashData(buffer.AsSpan(0, length)), failed.Token).ConfigureAwait(false);
+            // Off the producing path: the caller goes on reading the next part meanwhile.
+            await Task.Yield();
+            var md5 = _partMd5 ? await part.Md5Async(failed.Token).ConfigureAwait(false) : null;
             var request = new UploadPartRequest
             {
                 BucketName = _bucket,
                 Key = _key,
                 UploadId = uploadId,
                 PartNumber = partNumber,
-                PartSize = length,
-                InputStream = new MemoryStream(buffer, 0, length, writable: false),
-                MD5Digest = Convert.ToBase64String(md5),
+                PartSize = part.Length,
+                InputStream = part.Open(),
+                MD5Digest = md5 is null ? null : Convert.ToBase64String(md5),
+                UseChunkEncoding = false,
             };
 
             var record = S3ResponseRecord.Begin();
@@ -332,12 +450,16 @@ internal sealed class S3Upload
             {
                 throw S3Errors.Translate(ex, record, _credentials);
             }
+            finally
+            {
+                await request.InputStream.DisposeAsync().ConfigureAwait(false);
+            }
 
             var etag = S3ETag.Unquote(response.ETag);
-            if (S3ETag.IsPlainMd5(etag) && !etag.Equals(Convert.ToHexStringLower(md5), StringComparison.OrdinalIgnoreCase)
-                && S3ETag.HasMd5ETag(response.ServerSideEncryptionMethod, null))
+            if (md5 is not null && S3ETag.IsPlainMd5(etag) && S3ETag.HasMd5ETag(response.ServerSideEncryptionMethod, null)
+                && !etag.Equals(Convert.ToHexStringLower(md5), StringComparison.OrdinalIgnoreCase))
             {
-                throw IntegrityFailure($"S3 stored part {partNumber} ({length} bytes) with ETag {etag}, but its MD5 is {Convert.ToHexStringLower(md5)}");
+                throw IntegrityFailure($"S3 stored part {partNumber} ({part.Length} bytes) with ETag {etag}, but its MD5 is {Convert.ToHexStringLower(md5)}");
             }
 
             return new PartResult(response, md5);
@@ -350,7 +472,7 @@ internal sealed class S3Upload
         }
         finally
         {
-            pool.Return(buffer);
+            part.Release();
             slots.Release();
         }
     }
@@ -371,7 +493,7 @@ internal sealed class S3Upload
 
     private async Task AbortAsync(string uploadId)
     {
-        using var timeout = new CancellationTokenSource(AbortTimeout);
+        using var timeout = new CancellationTokenSource(CleanupTimeout);
         try
         {
             await _client.AbortMultipartUploadAsync(
@@ -391,7 +513,7 @@ internal sealed class S3Upload
 
     private async Task DeleteQuietlyAsync()
     {
-        using var timeout = new CancellationTokenSource(AbortTimeout);
+        using var timeout = new CancellationTokenSource(CleanupTimeout);
         try
         {
             await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = _key }, timeout.Token).ConfigureAwait(false);
@@ -402,10 +524,13 @@ internal sealed class S3Upload
         }
     }
 
-    private static Attachments.AttachmentHandlerException IntegrityFailure(string detail) =>
+    private AttachmentHandlerException TooManyParts() =>
+        new(S3AttachmentHandler.HandlerKind, 500, $"the attachment needs more than {MaxParts} parts of {_partSize} bytes; raise S3AttachmentHandlerOptions.PartSize");
+
+    private static AttachmentHandlerException IntegrityFailure(string detail) =>
         new(S3AttachmentHandler.HandlerKind, 500, "invalid_data: " + detail);
 
-    private sealed record PartResult(UploadPartResponse Response, byte[] Md5);
+    private sealed record PartResult(UploadPartResponse Response, byte[]? Md5);
 }
 
 /// <summary>Reading S3 ETags.</summary>
