@@ -100,12 +100,12 @@ public sealed class S3AttachmentHandlerTests(RadosGateway gateway) : IClassFixtu
         // As Kazoo would have written it: PUT with the literal key, percent signs and all.
         var docId = "aeda82c7d1e04b1f9c2d3e4f5a6b7c8d";
         var name = "c669e0d7b1a24c3f8e9d0a1b2c3d4e5f_test_credentials_file.txt";
-        var kazooKey = $"account%2F4e%2F9f%2F3c2a1b0d4c8e9f7a6b5c4d3e2f1a-201803/{docId}_{name}";
+        var kazooKey = $"account%2F4e%2F9f%2F3c2a1b0d4c8e9f7a6b5c4d3e2f1a-202401/{docId}_{name}";
         await gateway.Raw.PutObjectAsync(new PutObjectRequest { BucketName = gateway.Bucket, Key = kazooKey, ContentBody = "some random content: c669", ContentType = "text/plain" }, Cancel);
 
         using var handler = new S3AttachmentHandler();
         var entry = gateway.Entry();
-        var stored = handler.Locate(entry, new AttachmentLocation(KazooDatabaseName.Modb(AccountId, 2018, 3), docId, name));
+        var stored = handler.Locate(entry, new AttachmentLocation(KazooDatabaseName.Modb(AccountId, 2024, 1), docId, name));
         Assert.Equal(kazooKey, stored.ObjectName);
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
