@@ -20,9 +20,9 @@ namespace Kazoo.Storage.Benchmarks.S3;
 /// <list type="bullet">
 /// <item><c>TransferUtility</c> (the baseline): the AWS SDK's high-level transfer API used directly, at its defaults: a
 /// file-path upload (it reads the file's parts in parallel, 10 requests at a time) and <c>OpenStreamAsync</c>.</item>
-/// <item><c>S3AttachmentHandler</c>: <see cref="S3AttachmentHandler.PutAsync"/> streaming the same file from a
-/// <see cref="FileStream"/> (read once, in order, as any caller's stream would be) at the default options (16 MiB parts,
-/// 2 in flight, Content-MD5 on every part), then <see cref="S3AttachmentHandler.OpenReadAsync"/>.</item>
+/// <item><c>S3AttachmentHandler</c>: <see cref="S3AttachmentHandler.PutAsync"/> given a <see cref="FileStream"/> over the
+/// same file, at the default options (16 MiB parts, 3 in flight; a file is sent from where it is, without part buffers),
+/// then <see cref="S3AttachmentHandler.OpenReadAsync"/>.</item>
 /// </list>
 /// Both use the client configuration Kazoo's settings give for this server (path style, checksums only when required),
 /// both drain the download into a counting sink, and both delete the object at the end of the round trip (a few
