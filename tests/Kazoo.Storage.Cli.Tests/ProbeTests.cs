@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using Kazoo.Storage.Cli.Hosting;
 using Kazoo.Storage.Cli.Tests.Support;
@@ -125,6 +128,43 @@ public sealed class ProbeTests : IAsyncLifetime
         Assert.Empty(google.Files);
         Assert.DoesNotContain(MiniGoogle.ClientSecret, result.Out + result.Err);
         Assert.DoesNotContain(MiniGoogle.RefreshToken, result.Out + result.Err);
+    }
+
+    [Fact]
+    public async Task An_s3_backend_that_refuses_the_key_fails_with_the_s3_message_and_no_secret()
+    {
+        // A loopback stand-in for an S3 server that refuses every request as AWS does for an unknown access key.
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var s3 = builder.Build();
+        s3.Run(async context =>
+        {
+            context.Response.StatusCode = 403;
+            context.Response.ContentType = "application/xml";
+            await context.Response.WriteAsync(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code>" +
+                "<Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>");
+        });
+        await s3.StartAsync(TestContext.Current.CancellationToken);
+        var port = new Uri(s3.Urls.First()).Port;
+        var document = $$"""
+            {
+              "attachments": {
+                "{{Documents.DriveId}}": { "handler": "s3", "settings": {
+                  "bucket": "voicemails", "key": "testkey", "secret": "testsecret-do-not-print",
+                  "host": "127.0.0.1", "port": {{port}}, "scheme": "http", "bucket_access_method": "path" } }
+              }
+            }
+            """;
+        var path = _files.Write("storage.json", document);
+
+        var result = await Tool.RunAsync("probe", path, "--json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var invalid = result.Json.GetProperty("errors").GetProperty($"attachments.{Documents.DriveId}").GetProperty("invalid");
+        Assert.Equal(403, invalid.GetProperty("error_code").GetInt32());
+        Assert.Equal("The AWS Access Key Id you provided does not exist in our records.", invalid.GetProperty("message").GetString());
+        Assert.DoesNotContain("testsecret-do-not-print", result.Out + result.Err);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.GoogleDrive;
+using Kazoo.Storage.S3;
 using Kazoo.Storage.GoogleDrive.Credentials;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>
 /// <c>probe FILE</c>: tests every attachment backend of a storage document as Kazoo's <c>validate_settings</c> does (write a
-/// test file, read it back, compare), with the HTTP and Google Drive handlers, and shows the outcome as a table. Exit 1
+/// test file, read it back, compare), with the HTTP, S3 and Google Drive handlers, and shows the outcome as a table. Exit 1
 /// when a backend fails.
 /// </summary>
 internal static class ProbeCommand
@@ -49,9 +50,11 @@ internal static class ProbeCommand
             var googleBase = GoogleBase(parse.GetValue(googleApi));
             using var http = new HttpClient(HttpAttachmentHandler.CreateTransport()) { Timeout = Timeout.InfiniteTimeSpan };
             using var googleHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            using var s3 = new S3AttachmentHandler();
             IAttachmentHandler[] handlers =
             [
                 new HttpAttachmentHandler(http),
+                s3,
                 new GoogleDriveAttachmentHandler(googleHttp, registry, new GoogleDriveHandlerOptions { DriveBaseUri = googleBase, UploadBaseUri = googleBase }),
             ];
             var report = await new StorageDocumentProbe(handlers).ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
