@@ -1,0 +1,110 @@
+using Kazoo.Storage.Generator.Helpers;
+
+namespace Kazoo.Storage.Generator.Model;
+
+/// <summary>
+/// What the other schema files need to know about one file, read cheaply from its JSON (no NJsonSchema), so that a
+/// per-file step can be cached: an edit that keeps a file's header equal (a new property, a changed description of a
+/// nested member, other whitespace) changes nothing that the other files' models depend on.
+/// </summary>
+/// <param name="Path">The file's path.</param>
+/// <param name="Id">The schema id (<c>_id</c>, else the file name); null when the file is not a JSON object.</param>
+/// <param name="TypeName">The <c>KazooTypeName</c> override, if any.</param>
+/// <param name="Root">The facts about the file's root that a <c>$ref</c> to it needs.</param>
+/// <param name="References">Every other schema id the file's <c>$ref</c>s name (the part before any '#'), sorted.</param>
+/// <param name="FragmentTargets">The ids that <c>$ref</c>s with a fragment (<c>id#/…</c>) point into, sorted.</param>
+/// <param name="Groups">The <c>oneOf</c>/<c>anyOf</c> groups with a branch that is a <c>$ref</c> to a file's root.</param>
+internal sealed record SchemaHeader(
+    string Path,
+    string? Id,
+    string? TypeName,
+    RootFacts Root,
+    ImmutableEquatableArray<string> References,
+    ImmutableEquatableArray<string> FragmentTargets,
+    ImmutableEquatableArray<BranchGroup> Groups);
+
+/// <summary>
+/// The facts about a root schema (after following its own <c>$ref</c>s, as NJsonSchema's <c>ActualSchema</c> does) that
+/// a file referring to it needs: the <c>type</c> flags (NJsonSchema's <c>JsonObjectType</c> values), whether it is an
+/// object with members, its description and default, and its discriminator candidates; or, when the root is only a
+/// <c>$ref</c> to another file, that file's id.
+/// </summary>
+internal sealed record RootFacts(
+    string? AliasOf,
+    int TypeFlags,
+    bool ObjectLike,
+    string? Description,
+    string? DefaultJson,
+    ImmutableEquatableArray<DiscriminatorCandidate> Candidates)
+{
+    public static readonly RootFacts Any = new(null, 0, false, null, null, ImmutableEquatableArray<DiscriminatorCandidate>.Empty);
+}
+
+/// <summary>A required member whose schema is a one-value string enum: what can tell union branches apart.</summary>
+internal sealed record DiscriminatorCandidate(string Name, string Value);
+
+/// <summary>
+/// A <c>oneOf</c> (or <c>anyOf</c>) at a JSON pointer of its file, with at least one branch that is a file's root.
+/// </summary>
+internal sealed record BranchGroup(string Pointer, ImmutableEquatableArray<GroupBranch> Branches);
+
+/// <summary>
+/// One branch of a group: a file's root (<see cref="RootId"/>), or an inline schema of the same file identified by the
+/// JSON pointer it resolves to, with its discriminator candidates.
+/// </summary>
+internal sealed record GroupBranch(string? RootId, string? LocalPointer, ImmutableEquatableArray<DiscriminatorCandidate> Candidates);
+
+/// <summary>A union at a pointer of a file claims a root as its case with this discriminator value.</summary>
+internal sealed record UnionClaim(string OwnerId, string Pointer, string Discriminator, string Value);
+
+/// <summary>What one file knows of another file's root it refers to (directly or through a document it loads).</summary>
+/// <param name="Id">The id as referenced.</param>
+/// <param name="Exists">Whether a file has this id.</param>
+/// <param name="ActualId">The id after following root-only <c>$ref</c>s; null when no file has the id.</param>
+/// <param name="Facts">The facts of <paramref name="ActualId"/>'s root.</param>
+/// <param name="Claim">The union that claims <paramref name="ActualId"/>'s root as a case, if any.</param>
+internal sealed record ForeignSchema(string Id, bool Exists, string? ActualId, RootFacts Facts, UnionClaim? Claim);
+
+/// <summary>A schema file's text loaded besides the file being modelled, for content that crosses files.</summary>
+internal sealed record SchemaDocument(string Id, string Path, string Text);
+
+/// <summary>
+/// Everything the model step of one file needs, and nothing more, so that Roslyn re-runs it only when something it
+/// uses changed: the file itself, its names, the facts of the roots it refers to, and the few other files whose
+/// content it must read (the owner of the union its root is a case of; the branches of a <c>oneOf</c> that merges
+/// their members).
+/// </summary>
+internal sealed record FileInput(
+    SchemaFile File,
+    GeneratorOptions Options,
+    string? Id,
+    string? DuplicateOf,
+    string RootName,
+    string? RootNameWanted,
+    string? RootNameOwner,
+    string ClassName,
+    ImmutableEquatableArray<ForeignSchema> Foreign,
+    UnionClaim? OwnClaim,
+    ImmutableEquatableArray<string> ClaimPointers,
+    ImmutableEquatableArray<SchemaDocument> Documents);
+
+/// <summary>A position in a schema file, for diagnostics the link step reports.</summary>
+internal sealed record SourcePosition(string Path, int Line, int Column);
+
+/// <summary>A union's generated name at its pointer in its file.</summary>
+internal sealed record NamedPointer(string Pointer, string Name);
+
+/// <summary>
+/// One file's model, as plain equatable data: its types (with other files' roots still symbolic), its compiled
+/// validation nodes, and its diagnostics. Types come in allocation order, each with the position it is reported at.
+/// </summary>
+internal sealed record FileModel(
+    string Path,
+    string? Id,
+    string RootName,
+    TypeRef? RootType,
+    ImmutableEquatableArray<TypeSpec> Types,
+    ImmutableEquatableArray<SourcePosition> TypePositions,
+    ImmutableEquatableArray<NamedPointer> Unions,
+    SchemaNodesSpec? Nodes,
+    ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
