@@ -25,8 +25,10 @@ namespace Kazoo.Storage.Generator;
 /// keeps every header equal; the few files whose text other files' models read are picked out of all files;</item>
 /// <item>each file + the environment → its <see cref="FileInput"/>, only what that file's model uses → its
 /// <see cref="FileModel"/> (NJsonSchema load, types, validation nodes; other files' roots symbolic);</item>
-/// <item>all file models → linked (<see cref="SchemaLinker"/>) into the <see cref="GenerationSpec"/> → one source
-/// output per type, and the JSON entry point; each file's validation nodes → one source output per file.</item>
+/// <item>each file model's names and cross-file facts → one <see cref="LinkEnvironment"/> (type renames, other files'
+/// roots resolved, union cases), unchanged unless a type is added, removed or renamed; each file model + the link
+/// environment → its linked types → one source output per type; the link environment → the JSON entry point; each
+/// file's validation nodes → one source output per file.</item>
 /// </list>
 /// Every step's output is plain equatable data (no ISymbol, Location or NJsonSchema object).
 /// </remarks>
@@ -48,7 +50,9 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         public const string Documents = nameof(Documents);
         public const string FileInputs = nameof(FileInputs);
         public const string FileModels = nameof(FileModels);
-        public const string Model = nameof(Model);
+        public const string LinkFacts = nameof(LinkFacts);
+        public const string Link = nameof(Link);
+        public const string LinkedFiles = nameof(LinkedFiles);
         public const string TypeOutputs = nameof(TypeOutputs);
         public const string SchemaNodeOutputs = nameof(SchemaNodeOutputs);
         public const string ContextOutput = nameof(ContextOutput);
@@ -94,30 +98,48 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .Select(static (input, _) => FileModelBuilder.Build(input))
             .WithTrackingName(Steps.FileModels);
 
-        var model = fileModels.Collect()
+        var link = fileModels
+            .Select(static (model, _) => LinkFacts.Of(model))
+            .Where(static facts => facts is not null)
+            .Select(static (facts, _) => facts!)
+            .WithTrackingName(Steps.LinkFacts)
+            .Collect()
             .Combine(options)
-            .Select(static (pair, _) => SchemaLinker.Link(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Model);
+            .Select(static (pair, _) => new LinkEnvironment(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Link);
 
-        context.RegisterSourceOutput(model.Combine(hasRuntime), static (spc, pair) =>
+        var linkedFiles = fileModels
+            .Combine(link)
+            .Select(static (pair, _) => pair.Right.Link(pair.Left))
+            .WithTrackingName(Steps.LinkedFiles);
+
+        context.RegisterSourceOutput(linkedFiles, static (spc, file) =>
+        {
+            foreach (var diagnostic in file.Diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(link.Combine(hasRuntime), static (spc, pair) =>
         {
             foreach (var diagnostic in pair.Left.Diagnostics)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (!pair.Right && pair.Left.Types.Count > 0)
+            if (!pair.Right && pair.Left.HasTypes)
             {
                 spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingRuntime, Location.None));
             }
         });
 
-        var typeOutputs = model
-            .SelectMany(static (spec, _) => spec.Types.Select(type => new TypeEmitInput(spec.Namespace, spec.ContextName, type)))
+        var typeOutputs = linkedFiles
+            .Combine(options)
+            .SelectMany(static (pair, _) => pair.Left.Types.Select(type => new TypeEmitInput(pair.Right.Namespace, pair.Right.ContextName, type)))
             .WithTrackingName(Steps.TypeOutputs);
         context.RegisterSourceOutput(typeOutputs, static (spc, input) => AddSource(spc, input.Type.HintName, () => EmitType(input)));
 
-        // Without the Kazoo.Storage runtime (reported as KZS009) the nodes could not compile: none are emitted.
         var nodeOutputs = fileModels
             .Combine(options.Combine(hasRuntime))
             .Where(static pair => pair.Left.Nodes is not null && pair.Right.Right)
@@ -125,7 +147,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.SchemaNodeOutputs);
         context.RegisterSourceOutput(nodeOutputs, static (spc, input) => AddSource(spc, input.HintName, () => EmitSchemaNodes(input)));
 
-        var contextOutput = model
+        var contextOutput = link
             .Combine(hasRuntime)
             .Select(static (pair, _) => pair.Right ? pair.Left.Context : pair.Left.Context with { Schemas = ImmutableEquatableArray<ContextSchemaSpec>.Empty })
             .WithTrackingName(Steps.ContextOutput);

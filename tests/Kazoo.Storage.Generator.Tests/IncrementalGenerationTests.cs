@@ -15,7 +15,8 @@ public sealed class IncrementalGenerationTests
     private static readonly string[] s_allSteps =
     {
         SchemaGenerator.Steps.SchemaFiles, SchemaGenerator.Steps.Options, SchemaGenerator.Steps.Headers, SchemaGenerator.Steps.Environment,
-        SchemaGenerator.Steps.Documents, SchemaGenerator.Steps.FileInputs, SchemaGenerator.Steps.FileModels, SchemaGenerator.Steps.Model,
+        SchemaGenerator.Steps.Documents, SchemaGenerator.Steps.FileInputs, SchemaGenerator.Steps.FileModels, SchemaGenerator.Steps.LinkFacts,
+        SchemaGenerator.Steps.Link, SchemaGenerator.Steps.LinkedFiles,
         SchemaGenerator.Steps.TypeOutputs, SchemaGenerator.Steps.SchemaNodeOutputs, SchemaGenerator.Steps.ContextOutput, SchemaGenerator.Steps.HasRuntime,
     };
 
@@ -51,6 +52,8 @@ public sealed class IncrementalGenerationTests
         var second = harness.Run();
 
         Assert.Equal(new[] { aws.Path }, Rerun(second, SchemaGenerator.Steps.FileModels).Select(v => ((FileModel)v).Path));
+        Assert.Empty(Rerun(second, SchemaGenerator.Steps.Link)); // no type added, renamed or removed: nothing to re-link elsewhere
+        Assert.Equal(new[] { aws.Path }, Rerun(second, SchemaGenerator.Steps.LinkedFiles).Select(v => ((LinkedFile)v).Path));
         Assert.Equal(new[] { "StorageAttachmentAwsSettings" }, Rerun(second, SchemaGenerator.Steps.TypeOutputs).Select(v => ((TypeEmitInput)v).Type.Name));
         Assert.Equal(new[] { AwsId }, Rerun(second, SchemaGenerator.Steps.SchemaNodeOutputs).Select(v => ((SchemaNodesEmitInput)v).Spec.SchemaId));
         Assert.Empty(Rerun(second, SchemaGenerator.Steps.ContextOutput));
@@ -112,7 +115,7 @@ public sealed class IncrementalGenerationTests
 
         var second = harness.Run();
 
-        var reasons = second.OutputReasons(SchemaGenerator.Steps.Model);
+        var reasons = second.OutputReasons(SchemaGenerator.Steps.Link);
         Assert.NotEmpty(reasons);
         Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
     }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 
 namespace Kazoo.Storage.Generator.Model;
@@ -108,3 +110,71 @@ internal sealed record FileModel(
     ImmutableEquatableArray<NamedPointer> Unions,
     SchemaNodesSpec? Nodes,
     ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>A generated type's name, where it comes from in its file, and (for a union) its unknown case's name.</summary>
+internal sealed record TypeNameFact(string Name, string Pointer, string? UnknownName);
+
+/// <summary>A union case that is another file's root, until the link decides on it.</summary>
+internal sealed record ForeignCaseFact(string Value, string ForeignId);
+
+/// <summary>A union with cases that are other files' roots: its name, its discriminator, and those cases.</summary>
+internal sealed record ForeignUnionFact(string Name, string DiscriminatorJsonName, string DiscriminatorClrName, ImmutableEquatableArray<ForeignCaseFact> Cases);
+
+/// <summary>A file's root record that a union of another file claims as its case.</summary>
+internal sealed record CaseRecordFact(string Name, SchemaLocator CaseOf, string DiscriminatorClrName);
+
+/// <summary>
+/// What the link needs to know of one loaded file: its names, its root type (symbolic), the unions other files' roots
+/// are claimed by, its unions with foreign cases, its root record when it is such a case, and its compiled nodes' class.
+/// No positions, so reformatting a file leaves it equal.
+/// </summary>
+internal sealed record LinkFacts(
+    string Path,
+    string Id,
+    string RootName,
+    TypeRef? RootType,
+    ImmutableEquatableArray<TypeNameFact> Types,
+    ImmutableEquatableArray<NamedPointer> Unions,
+    ImmutableEquatableArray<ForeignUnionFact> ForeignUnions,
+    CaseRecordFact? CaseRecord,
+    string ClassName,
+    string? RootAliasOf)
+{
+    public static LinkFacts? Of(FileModel model)
+    {
+        if (model.Id is not { } id || model.Nodes is not { } nodes)
+        {
+            return null;
+        }
+
+        CaseRecordFact? caseRecord = null;
+        var foreignUnions = new List<ForeignUnionFact>();
+        foreach (var type in model.Types)
+        {
+            if (type is RecordSpec { CaseOf: { } caseOf } record)
+            {
+                caseRecord = new CaseRecordFact(record.Name, caseOf, record.Discriminator?.ClrName ?? "");
+            }
+            else if (type is UnionSpec union && union.Cases.Any(c => c.ForeignId is not null))
+            {
+                foreignUnions.Add(new ForeignUnionFact(union.Name, union.DiscriminatorJsonName, union.DiscriminatorClrName,
+                    union.Cases.Where(c => c.ForeignId is not null).Select(c => new ForeignCaseFact(c.Value, c.ForeignId!)).ToImmutableEquatableArray()));
+            }
+        }
+
+        return new LinkFacts(
+            model.Path,
+            id,
+            model.RootName,
+            model.RootType,
+            model.Types.Select(t => new TypeNameFact(t.Name, t.SchemaPointer, (t as UnionSpec)?.UnknownName)).ToImmutableEquatableArray(),
+            model.Unions,
+            foreignUnions.ToImmutableEquatableArray(),
+            caseRecord,
+            nodes.ClassName,
+            nodes.RootAliasOf);
+    }
+}
+
+/// <summary>One file's types after the link, with the diagnostics to report for the file.</summary>
+internal sealed record LinkedFile(string Path, ImmutableEquatableArray<TypeSpec> Types, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);

@@ -92,17 +92,6 @@ internal sealed record EnumSpec(
     ImmutableEquatableArray<EnumValueSpec> Values)
     : TypeSpec(Name, SchemaId, SchemaPointer, Description);
 
-/// <summary>
-/// Everything the link step makes of all schema files: the types (sorted by name), what the JSON entry point serves,
-/// and the diagnostics to report.
-/// </summary>
-internal sealed record GenerationSpec(
-    string Namespace,
-    string ContextName,
-    ImmutableEquatableArray<TypeSpec> Types,
-    ContextEmitInput Context,
-    ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
-
 /// <summary>The input of one type's source output: the type plus the names it is emitted under.</summary>
 internal sealed record TypeEmitInput(string Namespace, string ContextName, TypeSpec Type);
 

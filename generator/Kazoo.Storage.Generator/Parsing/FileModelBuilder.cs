@@ -83,7 +83,7 @@ internal static class FileModelBuilder
             positions.ToImmutableEquatableArray(),
             unions.ToImmutableEquatableArray(),
             nodes,
-            diagnostics.ToImmutableEquatableArray());
+            diagnostics.Distinct().ToImmutableEquatableArray());
     }
 
     /// <summary>A bare-id <c>$ref</c> that no file's <c>_id</c> answers: KZS002 where it stands (the loader answers "any").</summary>

@@ -8,159 +8,145 @@ using Kazoo.Storage.Generator.Model;
 namespace Kazoo.Storage.Generator.Parsing;
 
 /// <summary>
-/// The link step: joins the per-file models into the one model the outputs are emitted from. It renames types whose
-/// names clash across files (roots keep theirs; then by schema id order, KZS005), replaces each reference to another
-/// file's root by that root's type, sets the base of a root record that another file's union claims as a case, and
-/// lists what the JSON entry point serves. Works on equatable data only and reuses every type spec it does not have to
-/// change, so that unchanged types stay reference-equal and their outputs cached.
+/// The link, in two parts so that it stays incremental too. <see cref="LinkEnvironment"/> decides everything that
+/// crosses files from each file's <see cref="LinkFacts"/> (names and other equatable facts, equal as long as no type is
+/// added, removed or renamed): which types are renamed because their names clash across files (roots keep theirs;
+/// then by schema id order, KZS005), what type each file's root finally is, which cases each union of other files'
+/// roots keeps, and what the JSON entry point serves. <see cref="LinkEnvironment.Link"/> then applies those decisions to
+/// one file's model, reusing every type spec it does not have to change (so its outputs stay cached).
 /// </summary>
-internal sealed class SchemaLinker
+internal sealed class LinkEnvironment : IEquatable<LinkEnvironment>
 {
+    private readonly ImmutableArray<LinkFacts> _facts;
     private readonly GeneratorOptions _options;
-    private readonly List<FileModel> _models;
-    private readonly Dictionary<string, FileModel> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TypeRef> _resolvedRoots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkFacts> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _renames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(int Index, string Wanted, string Owner, string Name)>> _renameReports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeRef> _roots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RecordSpec> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ImmutableEquatableArray<UnionCaseSpec> Cases, string DiscriminatorClrName)> _unions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _caseBases = new(StringComparer.Ordinal);
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    private SchemaLinker(ImmutableArray<FileModel> models, GeneratorOptions options)
+    public LinkEnvironment(ImmutableArray<LinkFacts> facts, GeneratorOptions options)
     {
+        _facts = facts;
         _options = options;
-        _models = models.OrderBy(m => m.Id ?? "", StringComparer.Ordinal).ThenBy(m => m.Path, StringComparer.Ordinal).ToList();
+        Build();
     }
 
-    public static GenerationSpec Link(ImmutableArray<FileModel> models, GeneratorOptions options)
-    {
-        try
-        {
-            return new SchemaLinker(models, options).Link();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            var diagnostics = models.SelectMany(m => m.Diagnostics)
-                .Append(new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure.Id, "", 0, 0, 0, 0,
-                    new[] { ex.GetType().Name + ": " + ex.Message }.ToImmutableEquatableArray()))
-                .Distinct()
-                .ToImmutableEquatableArray();
-            return new GenerationSpec(options.Namespace, options.ContextName, ImmutableEquatableArray<TypeSpec>.Empty,
-                new ContextEmitInput(options.Namespace, options.ContextName, ImmutableEquatableArray<ContextTypeSpec>.Empty,
-                    ImmutableEquatableArray<ContextSchemaSpec>.Empty),
-                diagnostics);
-        }
-    }
+    /// <summary>What the JSON entry point serves.</summary>
+    public ContextEmitInput Context { get; private set; } = null!;
 
-    private GenerationSpec Link()
+    /// <summary>Diagnostics that belong to no single file's types (a cycle of root-only references).</summary>
+    public ImmutableEquatableArray<DiagnosticInfo> Diagnostics { get; private set; } = ImmutableEquatableArray<DiagnosticInfo>.Empty;
+
+    public bool HasTypes => Context.Types.Count > 0;
+
+    private void Build()
     {
-        foreach (var model in _models)
+        var ordered = _facts.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        foreach (var facts in ordered)
         {
-            _diagnostics.AddRange(model.Diagnostics);
+            _byId[facts.Id] = facts;
         }
 
         // 1. Names: the JSON entry point's and every root's are reserved; other types keep theirs unless taken.
         var scope = new Naming.Scope();
         scope.Reserve(_options.ContextName, "the JSON entry point");
-        foreach (var model in _models)
+        foreach (var facts in ordered)
         {
-            if (model.Id is { } id && model.Nodes is not null)
+            scope.Reserve(facts.RootName, "schema '" + facts.Id + "'");
+        }
+
+        var contextTypes = new List<(string Name, string? Unknown)>();
+        foreach (var facts in ordered)
+        {
+            Rename(facts, scope, contextTypes);
+        }
+
+        // 2. Every root's final type, other files' roots resolved (a root-only $ref cycle is JSON).
+        foreach (var facts in ordered)
+        {
+            ResolveRoot(facts.Id);
+        }
+
+        // 3. Unions of other files' roots keep a case only if that root is a record claimed by this very union.
+        var caseRecords = new Dictionary<string, (LinkFacts File, CaseRecordFact Record)>(StringComparer.Ordinal);
+        foreach (var facts in ordered)
+        {
+            if (facts.CaseRecord is { } record)
             {
-                scope.Reserve(model.RootName, "schema '" + id + "'");
+                caseRecords[Name(facts, record.Name)] = (facts, record);
             }
         }
 
-        var renamed = new List<FileModel>(_models.Count);
-        foreach (var model in _models)
+        foreach (var facts in ordered)
         {
-            renamed.Add(model.Id is null || model.Types.Count == 0 ? model : Rename(model, scope));
-        }
-
-        foreach (var model in renamed)
-        {
-            if (model.Id is { } id && model.Nodes is not null)
+            foreach (var union in facts.ForeignUnions)
             {
-                _byId[id] = model;
-                foreach (var type in model.Types)
+                var unionName = Name(facts, union.Name);
+                var kept = new List<UnionCaseSpec>();
+                string? firstDiscriminator = null;
+                foreach (var unionCase in union.Cases)
                 {
-                    if (type is RecordSpec record)
+                    var root = ResolveRoot(unionCase.ForeignId);
+                    if (root.Kind == TypeRefKind.Record
+                        && caseRecords.TryGetValue(root.Name!, out var caseRecord)
+                        && caseRecord.Record.CaseOf.SchemaId == facts.Id
+                        && facts.Unions.Any(u => u.Pointer == caseRecord.Record.CaseOf.Pointer && Name(facts, u.Name) == unionName)
+                        && kept.All(c => c.TypeName != root.Name))
                     {
-                        _records[record.Name] = record;
+                        kept.Add(new UnionCaseSpec(unionCase.Value, root.Name!));
+                        firstDiscriminator ??= caseRecord.Record.DiscriminatorClrName;
+                        _caseBases[root.Name!] = unionName;
                     }
                 }
+
+                _unions[facts.Id + "\n" + union.Name] = (kept.ToImmutableEquatableArray(),
+                    union.DiscriminatorClrName.Length > 0 ? union.DiscriminatorClrName : firstDiscriminator ?? Naming.Identifier(Naming.Pascal(union.DiscriminatorJsonName)));
             }
         }
 
-        // 2. Unions of other files' roots: keep a case only if that root is a record claimed by this very union.
-        var caseNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var linked = new Dictionary<FileModel, TypeSpec[]>();
-        foreach (var model in _byId.Values)
-        {
-            var specs = model.Types.ToArray();
-            for (var i = 0; i < specs.Length; i++)
-            {
-                if (specs[i] is UnionSpec union && union.Cases.Any(c => c.ForeignId is not null))
-                {
-                    specs[i] = LinkUnion(model, union, caseNames);
-                }
-            }
-
-            linked[model] = specs;
-        }
-
-        // 3. Records: resolve symbolic member types; a claimed root record derives from its union if the union kept it.
-        var types = new List<TypeSpec>();
-        foreach (var model in _byId.Values)
-        {
-            var specs = linked[model];
-            for (var i = 0; i < specs.Length; i++)
-            {
-                if (specs[i] is RecordSpec record)
-                {
-                    specs[i] = LinkRecord(record, caseNames);
-                }
-            }
-
-            types.AddRange(specs);
-        }
-
-        var sorted = types.OrderBy(t => t.Name, StringComparer.Ordinal).ToImmutableEquatableArray();
-        var contextTypes = sorted
-            .SelectMany(t => t is UnionSpec union
-                ? new[] { new ContextTypeSpec(t.Name), new ContextTypeSpec(union.UnknownName) }
-                : new[] { new ContextTypeSpec(t.Name) })
-            .ToImmutableEquatableArray();
-        var schemas = _byId.Values
-            .Where(m => m.Nodes is not null)
-            .OrderBy(m => m.Id, StringComparer.Ordinal)
-            .Select(m => new ContextSchemaSpec(m.Id!, m.Nodes!.ClassName, m.Nodes.RootAliasOf))
-            .ToImmutableEquatableArray();
-        return new GenerationSpec(
+        Context = new ContextEmitInput(
             _options.Namespace,
             _options.ContextName,
-            sorted,
-            new ContextEmitInput(_options.Namespace, _options.ContextName, contextTypes, schemas),
-            _diagnostics.Distinct().ToImmutableEquatableArray());
+            contextTypes
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .SelectMany(t => t.Unknown is null ? new[] { new ContextTypeSpec(t.Name) } : new[] { new ContextTypeSpec(t.Name), new ContextTypeSpec(t.Unknown) })
+                .ToImmutableEquatableArray(),
+            ordered.Select(f => new ContextSchemaSpec(f.Id, f.ClassName, f.RootAliasOf)).ToImmutableEquatableArray());
+        Diagnostics = _diagnostics.Distinct().ToImmutableEquatableArray();
+        _frozen = true;
     }
+
+    /// <summary>Set once built: the per-file links run concurrently and only read.</summary>
+    private bool _frozen;
+
+    private string Name(LinkFacts facts, string name) =>
+        _renames.TryGetValue(facts.Path, out var renames) && renames.TryGetValue(name, out var renamed) ? renamed : name;
 
     // ---- names ----
 
-    private FileModel Rename(FileModel model, Naming.Scope scope)
+    private void Rename(LinkFacts facts, Naming.Scope scope, List<(string Name, string? Unknown)> contextTypes)
     {
         // A renamed type's inline types were named after it (hint + member): they follow it, as they would have had
         // the clash been seen while the file was modelled.
-        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? renames = null;
+        List<(int, string, string, string)>? reports = null;
         var renamedParents = new List<(string Pointer, string Old, string New)>();
-        for (var i = 0; i < model.Types.Count; i++)
+        for (var i = 0; i < facts.Types.Count; i++)
         {
-            var type = model.Types[i];
+            var type = facts.Types[i];
             var finalName = type.Name;
-            if (!(type.SchemaPointer == "#" && type.Name == model.RootName))
+            if (!(type.Pointer == "#" && type.Name == facts.RootName))
             {
                 var wanted = type.Name;
                 var parentPointer = "";
                 foreach (var parent in renamedParents)
                 {
                     if (parent.Pointer.Length >= parentPointer.Length
-                        && type.SchemaPointer.StartsWith(parent.Pointer + "/", StringComparison.Ordinal)
+                        && type.Pointer.StartsWith(parent.Pointer + "/", StringComparison.Ordinal)
                         && type.Name.StartsWith(parent.Old, StringComparison.Ordinal))
                     {
                         parentPointer = parent.Pointer;
@@ -168,13 +154,11 @@ internal sealed class SchemaLinker
                     }
                 }
 
-                var owner = "'" + model.Id + "' at " + type.SchemaPointer;
+                var owner = "'" + facts.Id + "' at " + type.Pointer;
                 if (scope.IsTaken(wanted))
                 {
                     finalName = scope.Allocate(wanted, owner);
-                    var at = model.TypePositions[i];
-                    _diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.TypeNameCollision.Id, at.Path, at.Line, at.Column, at.Line, at.Column + 1,
-                        new[] { wanted, scope.OwnerOf(wanted) ?? "another type", finalName }.ToImmutableEquatableArray()));
+                    (reports ??= new()).Add((i, wanted, scope.OwnerOf(wanted) ?? "another type", finalName));
                 }
                 else
                 {
@@ -184,56 +168,35 @@ internal sealed class SchemaLinker
 
                 if (finalName != type.Name)
                 {
-                    renames[type.Name] = finalName;
-                    renamedParents.Add((type.SchemaPointer, type.Name, finalName));
+                    (renames ??= new(StringComparer.Ordinal))[type.Name] = finalName;
+                    renamedParents.Add((type.Pointer, type.Name, finalName));
                 }
             }
 
-            if (type is UnionSpec union)
+            string? unknown = null;
+            if (type.UnknownName is { } unknownName)
             {
-                var wantedUnknown = finalName == union.Name ? union.UnknownName : "Unknown" + finalName;
-                var unknown = scope.IsTaken(wantedUnknown)
-                    ? scope.Allocate(wantedUnknown, "the unknown case of " + finalName)
-                    : wantedUnknown;
+                var wantedUnknown = finalName == type.Name ? unknownName : "Unknown" + finalName;
+                unknown = scope.IsTaken(wantedUnknown) ? scope.Allocate(wantedUnknown, "the unknown case of " + finalName) : wantedUnknown;
                 scope.Reserve(unknown, "the unknown case of " + finalName);
-                if (unknown != union.UnknownName)
+                if (unknown != unknownName)
                 {
-                    renames[union.UnknownName] = unknown;
+                    (renames ??= new(StringComparer.Ordinal))[unknownName] = unknown;
                 }
             }
+
+            contextTypes.Add((finalName, unknown));
         }
 
-        if (renames.Count == 0)
+        if (renames is not null)
         {
-            return model;
+            _renames[facts.Path] = renames;
         }
 
-        string Name(string name) => renames.TryGetValue(name, out var renamedName) ? renamedName : name;
-        TypeRef? Ref(TypeRef? type) => type is null ? null : RenameRef(type, renames);
-        var types = model.Types.Select(type => (TypeSpec)(type switch
+        if (reports is not null)
         {
-            RecordSpec record => record with
-            {
-                Name = Name(record.Name),
-                BaseName = record.BaseName is null ? null : Name(record.BaseName),
-                Properties = record.Properties.Select(p => p with { Type = Ref(p.Type)! }).ToImmutableEquatableArray(),
-                PatternMaps = record.PatternMaps.Select(m => m with { ValueType = Ref(m.ValueType)! }).ToImmutableEquatableArray(),
-            },
-            UnionSpec union => union with
-            {
-                Name = Name(union.Name),
-                UnknownName = Name(union.UnknownName),
-                Cases = union.Cases.Select(c => c.ForeignId is null ? c with { TypeName = Name(c.TypeName) } : c).ToImmutableEquatableArray(),
-            },
-            EnumSpec enumSpec => enumSpec with { Name = Name(enumSpec.Name) },
-            _ => type,
-        })).ToImmutableEquatableArray();
-        return model with
-        {
-            RootType = Ref(model.RootType),
-            Types = types,
-            Unions = model.Unions.Select(u => u with { Name = Name(u.Name) }).ToImmutableEquatableArray(),
-        };
+            _renameReports[facts.Path] = reports;
+        }
     }
 
     private static TypeRef RenameRef(TypeRef type, Dictionary<string, string> renames) => type.Kind switch
@@ -248,27 +211,28 @@ internal sealed class SchemaLinker
 
     private TypeRef ResolveRoot(string id)
     {
-        if (_resolvedRoots.TryGetValue(id, out var known))
+        if (_roots.TryGetValue(id, out var known))
         {
             return known;
         }
 
-        if (!_byId.TryGetValue(id, out var model) || model.RootType is null)
+        if (_frozen || !_byId.TryGetValue(id, out var facts) || facts.RootType is null)
         {
             return TypeRef.Json; // a file that did not load: already reported
         }
 
         if (!_resolving.Add(id))
         {
-            _diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnsupportedConstruct.Id, model.Path, 0, 0, 0, 1,
+            _diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnsupportedConstruct.Id, facts.Path, 0, 0, 0, 1,
                 new[] { "A recursive schema that is not an object with properties", "its recursive values are kept as JsonElement" }.ToImmutableEquatableArray()));
             return TypeRef.Json;
         }
 
         try
         {
-            var resolved = Resolve(model.RootType);
-            _resolvedRoots[id] = resolved;
+            var root = _renames.TryGetValue(facts.Path, out var renames) ? RenameRef(facts.RootType, renames) : facts.RootType;
+            var resolved = Resolve(root);
+            _roots[id] = resolved;
             return resolved;
         }
         finally
@@ -277,6 +241,7 @@ internal sealed class SchemaLinker
         }
     }
 
+    /// <summary>A type with every reference to another file's root replaced by that root's type.</summary>
     private TypeRef Resolve(TypeRef type)
     {
         if (!type.IsSymbolic)
@@ -287,7 +252,7 @@ internal sealed class SchemaLinker
         switch (type.Kind)
         {
             case TypeRefKind.Foreign:
-                return ResolveRoot(type.Name!);
+                return _roots.TryGetValue(type.Name!, out var root) ? root : ResolveRoot(type.Name!);
             case TypeRefKind.Choice:
                 var kinds = type.Alternatives!.Select(Resolve).Distinct().ToList();
                 return kinds.Count == 1 && kinds[0].Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Number or TypeRefKind.Boolean
@@ -301,95 +266,134 @@ internal sealed class SchemaLinker
         }
     }
 
-    /// <summary>The record spec a root type names, in the model of <paramref name="id"/>.</summary>
-    private RecordSpec? RootRecord(string id)
-    {
-        var root = ResolveRoot(id);
-        return root.Kind == TypeRefKind.Record && _records.TryGetValue(root.Name!, out var record) ? record : null;
-    }
+    // ---- one file ----
 
-    private UnionSpec LinkUnion(FileModel model, UnionSpec union, Dictionary<string, HashSet<string>> caseNames)
+    /// <summary>Applies the link's decisions to one file's model.</summary>
+    public LinkedFile Link(FileModel model)
     {
-        var kept = new List<UnionCaseSpec>();
-        string? firstDiscriminator = null;
-        foreach (var unionCase in union.Cases)
+        if (model.Id is null || model.Nodes is null || model.Types.Count == 0)
         {
-            if (unionCase.ForeignId is not { } foreignId)
-            {
-                kept.Add(unionCase);
-                continue;
-            }
+            return new LinkedFile(model.Path, ImmutableEquatableArray<TypeSpec>.Empty, model.Diagnostics);
+        }
 
-            if (RootRecord(foreignId) is { CaseOf: { } caseOf } record
-                && caseOf.SchemaId == model.Id
-                && model.Unions.Any(u => u.Pointer == caseOf.Pointer && u.Name == union.Name)
-                && kept.All(c => c.TypeName != record.Name))
+        _renames.TryGetValue(model.Path, out var renames);
+        TypeSpec[]? changed = null;
+        for (var i = 0; i < model.Types.Count; i++)
+        {
+            var type = model.Types[i];
+            var linked = type switch
             {
-                kept.Add(new UnionCaseSpec(unionCase.Value, record.Name));
-                firstDiscriminator ??= record.Discriminator?.ClrName;
-                if (!caseNames.TryGetValue(union.Name, out var names))
-                {
-                    names = new HashSet<string>(StringComparer.Ordinal);
-                    caseNames[union.Name] = names;
-                }
-
-                names.Add(record.Name);
+                RecordSpec record => LinkRecord(record, renames),
+                UnionSpec union => LinkUnion(model.Id, union, renames),
+                EnumSpec enumSpec when renames is not null && renames.TryGetValue(enumSpec.Name, out var name) => enumSpec with { Name = name },
+                _ => type,
+            };
+            if (!ReferenceEquals(linked, type))
+            {
+                changed ??= model.Types.ToArray();
+                changed[i] = linked;
             }
         }
 
-        return union with
+        var diagnostics = model.Diagnostics;
+        if (_renameReports.TryGetValue(model.Path, out var reports))
         {
-            Cases = kept.ToImmutableEquatableArray(),
-            DiscriminatorClrName = union.DiscriminatorClrName.Length > 0
-                ? union.DiscriminatorClrName
-                : firstDiscriminator ?? Naming.Identifier(Naming.Pascal(union.DiscriminatorJsonName)),
-        };
+            diagnostics = diagnostics.Concat(reports.Select(r =>
+            {
+                var at = model.TypePositions[r.Index];
+                return new DiagnosticInfo(DiagnosticDescriptors.TypeNameCollision.Id, at.Path, at.Line, at.Column, at.Line, at.Column + 1,
+                    new[] { r.Wanted, r.Owner, r.Name }.ToImmutableEquatableArray());
+            })).ToImmutableEquatableArray();
+        }
+
+        return new LinkedFile(model.Path, changed is null ? model.Types : changed.ToImmutableEquatableArray(), diagnostics);
     }
 
-    private RecordSpec LinkRecord(RecordSpec record, Dictionary<string, HashSet<string>> caseNames)
+    private TypeRef Final(TypeRef type, Dictionary<string, string>? renames) => Resolve(renames is null ? type : RenameRef(type, renames));
+
+    private RecordSpec LinkRecord(RecordSpec record, Dictionary<string, string>? renames)
     {
         var result = record;
-        if (record.Properties.Any(p => p.Type.IsSymbolic))
+        if (renames is not null)
+        {
+            string Name(string name) => renames.TryGetValue(name, out var renamed) ? renamed : name;
+            result = result with
+            {
+                Name = Name(record.Name),
+                BaseName = record.BaseName is null ? null : Name(record.BaseName),
+            };
+        }
+
+        if (renames is not null || record.Properties.Any(p => p.Type.IsSymbolic))
         {
             result = result with
             {
                 Properties = record.Properties.Select(p =>
                 {
-                    if (!p.Type.IsSymbolic)
-                    {
-                        return p;
-                    }
-
-                    var type = Resolve(p.Type);
-                    return p with
-                    {
-                        Type = type,
-                        Secret = Naming.IsSecret(p.JsonName) && type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json,
-                    };
+                    var type = Final(p.Type, renames);
+                    return p.Type.IsSymbolic
+                        ? p with { Type = type, Secret = Naming.IsSecret(p.JsonName) && type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json }
+                        : ReferenceEquals(type, p.Type) || type.Equals(p.Type) ? p : p with { Type = type };
                 }).ToImmutableEquatableArray(),
             };
         }
 
-        if (record.PatternMaps.Any(m => m.ValueType.IsSymbolic))
+        if (renames is not null || record.PatternMaps.Any(m => m.ValueType.IsSymbolic))
         {
             // Untyped members (another file's root that is free-form JSON) stay in ExtensionData, as inside one file.
             result = result with
             {
                 PatternMaps = record.PatternMaps
-                    .Select(m => m.ValueType.IsSymbolic ? m with { ValueType = Resolve(m.ValueType) } : m)
+                    .Select(m => m with { ValueType = Final(m.ValueType, renames) })
                     .Where(m => m.ValueType.Kind != TypeRefKind.Json)
                     .ToImmutableEquatableArray(),
             };
         }
 
-        if (record.CaseOf is { } caseOf)
+        if (record.CaseOf is not null)
         {
-            var union = _byId.TryGetValue(caseOf.SchemaId, out var owner) ? owner.Unions.FirstOrDefault(u => u.Pointer == caseOf.Pointer) : null;
-            result = union is not null && caseNames.TryGetValue(union.Name, out var names) && names.Contains(record.Name)
-                ? result with { BaseName = union.Name, CaseOf = null }
+            result = _caseBases.TryGetValue(result.Name, out var baseName)
+                ? result with { BaseName = baseName, CaseOf = null }
                 : result with { BaseName = null, Discriminator = null, CaseOf = null };
         }
 
         return result;
     }
+
+    private UnionSpec LinkUnion(string id, UnionSpec union, Dictionary<string, string>? renames)
+    {
+        var result = union;
+        if (renames is not null)
+        {
+            string Name(string name) => renames.TryGetValue(name, out var renamed) ? renamed : name;
+            result = result with
+            {
+                Name = Name(union.Name),
+                UnknownName = Name(union.UnknownName),
+                Cases = union.Cases.Select(c => c.ForeignId is null ? c with { TypeName = Name(c.TypeName) } : c).ToImmutableEquatableArray(),
+            };
+        }
+
+        if (_unions.TryGetValue(id + "\n" + union.Name, out var decision))
+        {
+            // Local cases keep their places; the foreign ones the link kept follow in their order.
+            result = result with
+            {
+                Cases = result.Cases.Where(c => c.ForeignId is null)
+                    .Concat(decision.Cases)
+                    .OrderBy(c => union.Cases.Select((u, i) => (u, i)).First(p => p.u.Value == c.Value).i)
+                    .ToImmutableEquatableArray(),
+                DiscriminatorClrName = decision.DiscriminatorClrName,
+            };
+        }
+
+        return result;
+    }
+
+    public bool Equals(LinkEnvironment? other) =>
+        other is not null && (ReferenceEquals(this, other) || (_options.Equals(other._options) && _facts.SequenceEqual(other._facts)));
+
+    public override bool Equals(object? obj) => obj is LinkEnvironment other && Equals(other);
+
+    public override int GetHashCode() => _facts.Length;
 }
