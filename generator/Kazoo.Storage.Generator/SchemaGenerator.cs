@@ -21,8 +21,9 @@ namespace Kazoo.Storage.Generator;
 /// The pipeline keeps per-file work per file, so that Roslyn re-runs only what an edit touches:
 /// <list type="number">
 /// <item>each schema file → its <see cref="SchemaHeader"/> (a cheap JSON read: id, root facts, references);</item>
-/// <item>all headers → one <see cref="SchemaEnvironment"/> (ids, root names, union claims), unchanged by an edit that
-/// keeps every header equal; the few files whose text other files' models read are picked out of all files;</item>
+/// <item>all headers' ids → the <see cref="SchemaNames"/> (owners of ids, root type names), unchanged unless ids
+/// change; all headers → one <see cref="SchemaEnvironment"/> (root facts, union claims), unchanged by an edit that keeps
+/// every header equal; the few files whose text other files' models read are picked out of all files;</item>
 /// <item>each file + the environment → its <see cref="FileInput"/>, only what that file's model uses → its
 /// <see cref="FileModel"/> (NJsonSchema load, types, validation nodes; other files' roots symbolic);</item>
 /// <item>each file model's names and cross-file facts → one <see cref="LinkEnvironment"/> (type renames, other files'
@@ -46,6 +47,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         public const string SchemaFiles = nameof(SchemaFiles);
         public const string Options = nameof(Options);
         public const string Headers = nameof(Headers);
+        public const string Names = nameof(Names);
         public const string Environment = nameof(Environment);
         public const string Documents = nameof(Documents);
         public const string FileInputs = nameof(FileInputs);
@@ -81,8 +83,15 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .Select(static (file, _) => SchemaHeaderReader.Read(file))
             .WithTrackingName(Steps.Headers);
 
-        var environment = headers.Collect()
+        var names = headers
+            .Select(static (header, _) => new NameKey(header.Path, header.Id, header.TypeName))
+            .Collect()
             .Combine(options)
+            .Select(static (pair, _) => new SchemaNames(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Names);
+
+        var environment = headers.Collect()
+            .Combine(names)
             .Select(static (pair, _) => new SchemaEnvironment(pair.Left, pair.Right))
             .WithTrackingName(Steps.Environment);
 

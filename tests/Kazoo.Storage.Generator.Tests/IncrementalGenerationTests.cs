@@ -14,7 +14,7 @@ public sealed class IncrementalGenerationTests
 
     private static readonly string[] s_allSteps =
     {
-        SchemaGenerator.Steps.SchemaFiles, SchemaGenerator.Steps.Options, SchemaGenerator.Steps.Headers, SchemaGenerator.Steps.Environment,
+        SchemaGenerator.Steps.SchemaFiles, SchemaGenerator.Steps.Options, SchemaGenerator.Steps.Headers, SchemaGenerator.Steps.Names, SchemaGenerator.Steps.Environment,
         SchemaGenerator.Steps.Documents, SchemaGenerator.Steps.FileInputs, SchemaGenerator.Steps.FileModels, SchemaGenerator.Steps.LinkFacts,
         SchemaGenerator.Steps.Link, SchemaGenerator.Steps.LinkedFiles,
         SchemaGenerator.Steps.TypeOutputs, SchemaGenerator.Steps.SchemaNodeOutputs, SchemaGenerator.Steps.ContextOutput, SchemaGenerator.Steps.HasRuntime,

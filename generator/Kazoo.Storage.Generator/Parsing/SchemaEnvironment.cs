@@ -8,75 +8,51 @@ using Kazoo.Storage.Generator.Model;
 namespace Kazoo.Storage.Generator.Parsing;
 
 /// <summary>
-/// What every file's model step may need to know about the other files, computed from their headers alone: which file
-/// owns each id (the first path in ordinal order), the root type names (with clashes renamed), the facts of each root
-/// after following root-only references, which union claims which root as its case, and which files' content another
-/// file must read. Equal (and so cached by Roslyn) as long as the headers and options are.
+/// Who owns each schema id (the first path in ordinal order; later files with the id are duplicates), each root's
+/// type name (the JSON entry point's first, then in id order; a clash is renamed) and each file's compiled-nodes class
+/// name. Built from the files' ids and type-name overrides alone, so it stays equal (and cached) across every edit that
+/// keeps the set of ids.
 /// </summary>
-internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
+internal sealed class SchemaNames : IEquatable<SchemaNames>
 {
-    private readonly ImmutableEquatableArray<SchemaHeader> _headers;
+    private readonly ImmutableEquatableArray<NameKey> _keys;
     private readonly GeneratorOptions _options;
     private readonly Dictionary<string, Entry> _byPath = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SchemaHeader> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _actualIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UnionClaim> _claims = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedSet<string>> _claimPointers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedSet<string>> _documents = new(StringComparer.Ordinal);
 
-    public SchemaEnvironment(ImmutableArray<SchemaHeader> headers, GeneratorOptions options)
+    public SchemaNames(ImmutableArray<NameKey> keys, GeneratorOptions options)
     {
-        _headers = headers.OrderBy(h => h.Path, StringComparer.Ordinal).ToImmutableEquatableArray();
+        _keys = keys.OrderBy(k => k.Path, StringComparer.Ordinal).ToImmutableEquatableArray();
         _options = options;
-        Build();
-    }
 
-    /// <summary>The ids of the files whose text some other file's model step reads.</summary>
-    public IReadOnlyCollection<string> DocumentIds { get; private set; } = Array.Empty<string>();
-
-    private sealed class Entry
-    {
-        public string? Id;
-        public string? DuplicateOf;
-        public string RootName = "";
-        public string? Wanted;
-        public string? Owner;
-        public string ClassName = "";
-    }
-
-    private void Build()
-    {
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var header in _headers)
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in _keys)
         {
-            var entry = new Entry { Id = header.Id };
-            _byPath[header.Path] = entry;
-            if (header.Id is null)
+            var entry = new Entry(key.Id);
+            _byPath[key.Path] = entry;
+            if (key.Id is null)
             {
                 continue;
             }
 
-            if (paths.TryGetValue(header.Id, out var first))
+            if (owners.TryGetValue(key.Id, out var first))
             {
                 entry.DuplicateOf = first;
                 continue;
             }
 
-            paths.Add(header.Id, header.Path);
-            _byId.Add(header.Id, header);
+            owners.Add(key.Id, key.Path);
         }
 
-        // Root type names, in id order: the JSON entry point's name first, then each root; a clash is renamed.
-        var namespaceSegments = new HashSet<string>(_options.Namespace.Split('.'), StringComparer.Ordinal);
+        var namespaceSegments = new HashSet<string>(options.Namespace.Split('.'), StringComparer.Ordinal);
         var typeNames = new Naming.Scope();
-        typeNames.Reserve(_options.ContextName, "the JSON entry point");
-        var classNames = new Naming.Scope(new[] { _options.ContextName });
-        foreach (var id in _byId.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        typeNames.Reserve(options.ContextName, "the JSON entry point");
+        var classNames = new Naming.Scope(new[] { options.ContextName });
+        foreach (var key in _keys.Where(k => k.Id is not null && _byPath[k.Path].DuplicateOf is null).OrderBy(k => k.Id, StringComparer.Ordinal))
         {
-            var header = _byId[id];
-            var entry = _byPath[header.Path];
-            var name = header.TypeName is { Length: > 0 } overridden ? Naming.Identifier(overridden) : Naming.TypeNameFromId(id);
-            if (header.TypeName is not { Length: > 0 } && namespaceSegments.Contains(name))
+            var id = key.Id!;
+            var entry = _byPath[key.Path];
+            var name = key.TypeName is { Length: > 0 } overridden ? Naming.Identifier(overridden) : Naming.TypeNameFromId(id);
+            if (key.TypeName is not { Length: > 0 } && namespaceSegments.Contains(name))
             {
                 // A type named like a namespace segment (Kazoo.Storage + "Storage") would make "Storage" ambiguous for users.
                 name += "Document";
@@ -97,12 +73,89 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
             entry.ClassName = classNames.Allocate(Naming.Identifier("SchemaNodes" + Naming.Pascal(id)), id);
         }
 
+        Options = options;
+    }
+
+    public GeneratorOptions Options { get; }
+
+    /// <summary>A file's entry: its id, the file that owns the id first (for a duplicate), its root and class names.</summary>
+    public Entry? Of(string path) => _byPath.TryGetValue(path, out var entry) ? entry : null;
+
+    /// <summary>Whether the file is the one that owns its id.</summary>
+    public bool IsOwner(SchemaHeader header) => header.Id is not null && Of(header.Path) is { DuplicateOf: null };
+
+    public sealed class Entry
+    {
+        public Entry(string? id) => Id = id;
+
+        public string? Id { get; }
+
+        public string? DuplicateOf { get; set; }
+
+        public string RootName { get; set; } = "";
+
+        public string? Wanted { get; set; }
+
+        public string? Owner { get; set; }
+
+        public string ClassName { get; set; } = "";
+    }
+
+    public bool Equals(SchemaNames? other) =>
+        other is not null && (ReferenceEquals(this, other) || (_options.Equals(other._options) && _keys.Equals(other._keys)));
+
+    public override bool Equals(object? obj) => obj is SchemaNames other && Equals(other);
+
+    public override int GetHashCode() => _keys.Count;
+}
+
+/// <summary>What the names table is built from: a file's path, id and type-name override.</summary>
+internal sealed record NameKey(string Path, string? Id, string? TypeName);
+
+/// <summary>
+/// What every file's model step may need to know about the other files' content, computed from their headers alone:
+/// the facts of each root after following root-only references, which union claims which root as its case, and which
+/// files' text another file must read. Equal (and so cached by Roslyn) as long as the headers and names are.
+/// </summary>
+internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
+{
+    private static readonly IReadOnlyList<string> s_none = Array.Empty<string>();
+
+    private readonly ImmutableArray<SchemaHeader> _headers;
+    private readonly SchemaNames _names;
+    private readonly Dictionary<string, SchemaHeader> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _actualIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UnionClaim> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _claimPointers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ForeignSchema> _foreign = new(StringComparer.Ordinal);
+
+    public SchemaEnvironment(ImmutableArray<SchemaHeader> headers, SchemaNames names)
+    {
+        _headers = headers;
+        _names = names;
+        Build();
+    }
+
+    /// <summary>The ids of the files whose text some other file's model step reads.</summary>
+    public IReadOnlyCollection<string> DocumentIds { get; private set; } = Array.Empty<string>();
+
+    private void Build()
+    {
+        foreach (var header in _headers)
+        {
+            if (_names.IsOwner(header))
+            {
+                _byId[header.Id!] = header;
+            }
+        }
+
         // Unions over other roots (by the headers' facts, as Discriminators.TryFind reads schemas); the first claim wins.
-        var needed = new SortedSet<string>(StringComparer.Ordinal);
+        var needed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in _byId.Keys.OrderBy(k => k, StringComparer.Ordinal))
         {
             var header = _byId[id];
-            var documents = new SortedSet<string>(StringComparer.Ordinal);
+            HashSet<string>? documents = null;
             foreach (var group in header.Groups)
             {
                 if (TryFindDiscriminator(group, out var discriminator, out var values))
@@ -112,7 +165,11 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
                         if (group.Branches[i].RootId is { } rootId && ActualId(rootId) is { } actual && !_claims.ContainsKey(actual))
                         {
                             _claims.Add(actual, new UnionClaim(id, group.Pointer, discriminator, values[i]));
-                            PointersOf(id).Add(group.Pointer);
+                            var pointers = PointersOf(id);
+                            if (!pointers.Contains(group.Pointer))
+                            {
+                                pointers.Add(group.Pointer);
+                            }
                         }
                     }
                 }
@@ -123,7 +180,7 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
                     {
                         if (branch.RootId is { } rootId)
                         {
-                            AddWithAliases(documents, rootId);
+                            AddWithAliases(documents ??= new HashSet<string>(StringComparer.Ordinal), rootId);
                         }
                     }
                 }
@@ -133,13 +190,16 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
             {
                 if (_byId.ContainsKey(target))
                 {
-                    documents.Add(target);
+                    (documents ??= new HashSet<string>(StringComparer.Ordinal)).Add(target);
                 }
             }
 
-            documents.Remove(id);
-            _documents[id] = documents;
-            needed.UnionWith(documents);
+            if (documents is not null)
+            {
+                documents.Remove(id);
+                _documents[id] = documents.OrderBy(d => d, StringComparer.Ordinal).ToList();
+                needed.UnionWith(documents);
+            }
         }
 
         foreach (var claim in _claims)
@@ -152,13 +212,27 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
 
         DocumentIds = needed;
 
-        // Every id any file refers to gets its actual id now: the environment is shared by concurrent steps, so it
-        // must not change after construction.
+        // What a file knows of each root it refers to, made once and shared by every file's input (so that inputs
+        // compare by reference). The environment is shared by concurrent steps: nothing changes after construction.
         foreach (var header in _headers)
         {
             foreach (var reference in header.References)
             {
-                ActualId(reference);
+                if (!_foreign.ContainsKey(reference))
+                {
+                    var actual = ActualId(reference);
+                    _foreign[reference] = new ForeignSchema(reference, _byId.ContainsKey(reference), actual, FactsOf(actual),
+                        actual is not null && _claims.TryGetValue(actual, out var claim) ? claim : null);
+                }
+            }
+        }
+
+        foreach (var id in _byId.Keys)
+        {
+            if (!_foreign.ContainsKey(id))
+            {
+                var actual = ActualId(id);
+                _foreign[id] = new ForeignSchema(id, true, actual, FactsOf(actual), actual is not null && _claims.TryGetValue(actual, out var claim) ? claim : null);
             }
         }
 
@@ -167,11 +241,11 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
 
     private bool _frozen;
 
-    private SortedSet<string> PointersOf(string id)
+    private List<string> PointersOf(string id)
     {
         if (!_claimPointers.TryGetValue(id, out var pointers))
         {
-            pointers = new SortedSet<string>(StringComparer.Ordinal);
+            pointers = new List<string>();
             _claimPointers.Add(id, pointers);
         }
 
@@ -279,57 +353,68 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
     /// <summary>The input of one file's model step.</summary>
     public FileInput InputFor(SchemaFile file, SchemaDocuments documents)
     {
-        if (!_byPath.TryGetValue(file.Path, out var entry) || entry.Id is null)
+        var options = _names.Options;
+        var entry = _names.Of(file.Path);
+        if (entry?.Id is not { } id)
         {
-            return new FileInput(file, _options, null, null, "", null, null, "", ImmutableEquatableArray<ForeignSchema>.Empty, null,
+            return new FileInput(file, options, null, null, "", null, null, "", ImmutableEquatableArray<ForeignSchema>.Empty, null,
                 ImmutableEquatableArray<string>.Empty, ImmutableEquatableArray<SchemaDocument>.Empty);
         }
 
-        var id = entry.Id;
-        if (entry.DuplicateOf is not null)
+        if (entry.DuplicateOf is not null || !_byId.TryGetValue(id, out var header))
         {
-            return new FileInput(file, _options, id, entry.DuplicateOf, "", null, null, "", ImmutableEquatableArray<ForeignSchema>.Empty, null,
+            return new FileInput(file, options, id, entry.DuplicateOf, "", null, null, "", ImmutableEquatableArray<ForeignSchema>.Empty, null,
                 ImmutableEquatableArray<string>.Empty, ImmutableEquatableArray<SchemaDocument>.Empty);
         }
 
-        var documentIds = new SortedSet<string>(_documents[id], StringComparer.Ordinal);
+        var documentIds = _documents.TryGetValue(id, out var known) ? known : s_none;
         _claims.TryGetValue(id, out var ownClaim);
         if (ownClaim is not null && ownClaim.OwnerId == id)
         {
             ownClaim = null; // a union of this very file: its own walk finds it
         }
 
-        if (ownClaim is not null)
+        if (ownClaim is not null && !documentIds.Contains(ownClaim.OwnerId))
         {
-            documentIds.Add(ownClaim.OwnerId);
+            documentIds = documentIds.Append(ownClaim.OwnerId).OrderBy(d => d, StringComparer.Ordinal).ToList();
         }
 
-        var referenced = new SortedSet<string>(_byId[id].References, StringComparer.Ordinal);
-        foreach (var documentId in documentIds)
+        // The roots this file and the documents it reads refer to (each header's list is sorted and distinct).
+        IEnumerable<string> referenced = header.References;
+        if (documentIds.Count > 0)
         {
-            referenced.Add(documentId);
-            referenced.UnionWith(_byId[documentId].References);
+            var all = new SortedSet<string>(header.References, StringComparer.Ordinal);
+            foreach (var documentId in documentIds)
+            {
+                all.Add(documentId);
+                all.UnionWith(_byId[documentId].References);
+            }
+
+            all.Remove(id);
+            referenced = all;
         }
 
-        referenced.Remove(id);
-        var foreign = referenced.Select(r =>
+        var foreign = new List<ForeignSchema>();
+        foreach (var reference in referenced)
         {
-            var actual = ActualId(r);
-            return new ForeignSchema(r, _byId.ContainsKey(r), actual, FactsOf(actual), actual is not null && _claims.TryGetValue(actual, out var claim) ? claim : null);
-        }).ToImmutableEquatableArray();
+            if (_foreign.TryGetValue(reference, out var known2))
+            {
+                foreign.Add(known2);
+            }
+        }
 
         return new FileInput(
             file,
-            _options,
+            options,
             id,
             null,
             entry.RootName,
             entry.Wanted,
             entry.Owner,
             entry.ClassName,
-            foreign,
+            foreign.ToImmutableEquatableArray(),
             ownClaim,
-            _claimPointers.TryGetValue(id, out var pointers) ? pointers.ToImmutableEquatableArray() : ImmutableEquatableArray<string>.Empty,
+            _claimPointers.TryGetValue(id, out var pointers) ? pointers.OrderBy(p => p, StringComparer.Ordinal).ToImmutableEquatableArray() : ImmutableEquatableArray<string>.Empty,
             documentIds.Select(documents.Get).Where(d => d is not null).Select(d => d!).ToImmutableEquatableArray());
     }
 
@@ -337,11 +422,14 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
     public SchemaDocuments DocumentsOf(ImmutableArray<SchemaFile> files)
     {
         var result = new List<SchemaDocument>();
-        foreach (var file in files)
+        if (DocumentIds.Count > 0)
         {
-            if (_byPath.TryGetValue(file.Path, out var entry) && entry.Id is { } id && entry.DuplicateOf is null && DocumentIds.Contains(id))
+            foreach (var file in files)
             {
-                result.Add(new SchemaDocument(id, file.Path, file.Text));
+                if (_names.Of(file.Path) is { Id: { } id, DuplicateOf: null } && DocumentIds.Contains(id))
+                {
+                    result.Add(new SchemaDocument(id, file.Path, file.Text));
+                }
             }
         }
 
@@ -349,11 +437,11 @@ internal sealed class SchemaEnvironment : IEquatable<SchemaEnvironment>
     }
 
     public bool Equals(SchemaEnvironment? other) =>
-        other is not null && (ReferenceEquals(this, other) || (_options.Equals(other._options) && _headers.Equals(other._headers)));
+        other is not null && (ReferenceEquals(this, other) || (_names.Equals(other._names) && _headers.SequenceEqual(other._headers)));
 
     public override bool Equals(object? obj) => obj is SchemaEnvironment other && Equals(other);
 
-    public override int GetHashCode() => HashCombiner.Combine(_options, _headers);
+    public override int GetHashCode() => _headers.Length;
 }
 
 /// <summary>The schema files whose text model steps of other files read, by id.</summary>
