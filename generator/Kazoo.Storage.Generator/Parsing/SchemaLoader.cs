@@ -158,6 +158,36 @@ internal static class SchemaLoader
         return firstLine.Length > 80 ? firstLine.Substring(0, 80) + "…" : firstLine;
     }
 
+    /// <summary>Whether any object in the JSON has a <c>$ref</c> member.</summary>
+    private static bool HasReference(JToken token)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                foreach (var property in obj.Properties())
+                {
+                    if (property.Name == "$ref" || HasReference(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JArray array:
+                foreach (var item in array)
+                {
+                    if (HasReference(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>A stand-in for another file's root: its type, description, default and discriminator candidates.</summary>
     private static JsonSchema StandIn(RootFacts facts)
     {
@@ -243,8 +273,14 @@ internal static class SchemaLoader
             }
 
             AddDocumentReference(url, schema);
-            JsonSchemaReferenceUtilities.UpdateSchemaReferencesAsync(schema, this, s_contractResolver.Value, CancellationToken.None)
-                .GetAwaiter().GetResult();
+            if (source is null || HasReference(source.Root))
+            {
+                // NJsonSchema's reference pass walks the whole object graph by reflection: files without a single $ref
+                // (half of a Kazoo-style corpus) skip it.
+                JsonSchemaReferenceUtilities.UpdateSchemaReferencesAsync(schema, this, s_contractResolver.Value, CancellationToken.None)
+                    .GetAwaiter().GetResult();
+            }
+
             return schema;
         }
 
