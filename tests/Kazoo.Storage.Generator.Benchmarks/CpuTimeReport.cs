@@ -7,7 +7,8 @@ namespace Kazoo.Storage.Generator.Benchmarks;
 /// <summary>
 /// A second measure next to BenchmarkDotNet's wall-clock one, for machines shared with other work: the same four
 /// scenarios (same inputs, same edits), each run repeatedly in this process, timed by wall clock and by the CPU time of
-/// the thread that runs the generator (Linux: <c>/proc/thread-self/schedstat</c>; elsewhere the process's CPU time).
+/// the thread that runs the generator (Linux: <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>; elsewhere the process's CPU
+/// time).
 /// Other processes' load inflates the wall clock a lot and the thread's CPU time much less. Memory is collected before
 /// every timed run, so no run pays for the garbage of the one before.
 /// </summary>
@@ -80,14 +81,26 @@ public static class CpuTimeReport
     /// <summary>The CPU time this thread has run, in milliseconds.</summary>
     private static double ThreadCpuMilliseconds()
     {
-        const string SchedStat = "/proc/thread-self/schedstat";
-        if (File.Exists(SchedStat))
+        if (OperatingSystem.IsLinux() && NativeMethods.clock_gettime(NativeMethods.ClockThreadCpuTime, out var time) == 0)
         {
-            var text = File.ReadAllText(SchedStat);
-            var end = text.IndexOf(' ', StringComparison.Ordinal);
-            return long.Parse(end < 0 ? text : text[..end], CultureInfo.InvariantCulture) / 1e6;
+            return (time.Seconds * 1e3) + (time.Nanoseconds / 1e6);
         }
 
         return Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+    }
+
+    private static class NativeMethods
+    {
+        public const int ClockThreadCpuTime = 3;
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        public static extern int clock_gettime(int clockId, out TimeSpec time);
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        public struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
     }
 }
