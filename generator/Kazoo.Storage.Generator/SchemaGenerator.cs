@@ -15,10 +15,24 @@ namespace Kazoo.Storage.Generator;
 
 /// <summary>
 /// Turns the Kazoo JSON schemas a project opts in with <c>&lt;KazooSchema Include="…" /&gt;</c> into immutable
-/// records and reflection-free System.Text.Json converters.
-/// Pipeline: schema files (path + text, per file) → collected → parsed once into an equatable model
-/// (<see cref="GenerationSpec"/>) → one source output per type, plus the JSON entry point.
+/// records and reflection-free System.Text.Json converters, and compiles them for validation.
 /// </summary>
+/// <remarks>
+/// The pipeline keeps per-file work per file, so that Roslyn re-runs only what an edit touches:
+/// <list type="number">
+/// <item>each schema file → its <see cref="SchemaHeader"/> (a cheap JSON read: id, root facts, references);</item>
+/// <item>all headers' ids → the <see cref="SchemaNames"/> (owners of ids, root type names), unchanged unless ids
+/// change; all headers → one <see cref="SchemaEnvironment"/> (root facts, union claims), unchanged by an edit that keeps
+/// every header equal; the few files whose text other files' models read are picked out of all files;</item>
+/// <item>each file + the environment → its <see cref="FileInput"/>, only what that file's model uses → its
+/// <see cref="FileModel"/> (NJsonSchema load, types, validation nodes; other files' roots symbolic);</item>
+/// <item>each file model's names and cross-file facts → one <see cref="LinkEnvironment"/> (type renames, other files'
+/// roots resolved, union cases), unchanged unless a type is added, removed or renamed; each file model + the link
+/// environment → its linked types → one source output per type; the link environment → the JSON entry point; each
+/// file's validation nodes → one source output per file.</item>
+/// </list>
+/// Every step's output is plain equatable data (no ISymbol, Location or NJsonSchema object).
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class SchemaGenerator : IIncrementalGenerator
 {
@@ -32,8 +46,17 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     {
         public const string SchemaFiles = nameof(SchemaFiles);
         public const string Options = nameof(Options);
-        public const string Model = nameof(Model);
+        public const string Headers = nameof(Headers);
+        public const string Names = nameof(Names);
+        public const string Environment = nameof(Environment);
+        public const string Documents = nameof(Documents);
+        public const string FileInputs = nameof(FileInputs);
+        public const string FileModels = nameof(FileModels);
+        public const string LinkFacts = nameof(LinkFacts);
+        public const string Link = nameof(Link);
+        public const string LinkedFiles = nameof(LinkedFiles);
         public const string TypeOutputs = nameof(TypeOutputs);
+        public const string SchemaNodeOutputs = nameof(SchemaNodeOutputs);
         public const string ContextOutput = nameof(ContextOutput);
         public const string HasRuntime = nameof(HasRuntime);
     }
@@ -56,43 +79,90 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null)
             .WithTrackingName(Steps.HasRuntime);
 
-        var model = files.Collect()
-            .Combine(options)
-            .Select(static (pair, cancellationToken) => BuildModel(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Model);
+        var headers = files
+            .Select(static (file, _) => SchemaHeaderReader.Read(file))
+            .WithTrackingName(Steps.Headers);
 
-        context.RegisterSourceOutput(model.Combine(hasRuntime), static (spc, pair) =>
+        var names = headers
+            .Select(static (header, _) => new NameKey(header.Path, header.Id, header.TypeName))
+            .Collect()
+            .Combine(options)
+            .Select(static (pair, _) => new SchemaNames(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Names);
+
+        var environment = headers.Collect()
+            .Combine(names)
+            .Select(static (pair, _) => new SchemaEnvironment(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Environment);
+
+        var documents = files.Collect()
+            .Combine(environment)
+            .Select(static (pair, _) => pair.Right.DocumentsOf(pair.Left))
+            .WithTrackingName(Steps.Documents);
+
+        var fileModels = files
+            .Combine(environment.Combine(documents))
+            .Select(static (pair, _) => pair.Right.Left.InputFor(pair.Left, pair.Right.Right))
+            .WithTrackingName(Steps.FileInputs)
+            .Select(static (input, _) => FileModelBuilder.Build(input))
+            .WithTrackingName(Steps.FileModels);
+
+        var link = fileModels
+            .Select(static (model, _) => LinkFacts.Of(model))
+            .Where(static facts => facts is not null)
+            .Select(static (facts, _) => facts!)
+            .WithTrackingName(Steps.LinkFacts)
+            .Collect()
+            .Combine(options)
+            .Select(static (pair, _) => new LinkEnvironment(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Link);
+
+        var linkedFiles = fileModels
+            .Combine(link)
+            .Select(static (pair, _) => pair.Right.Link(pair.Left))
+            .WithTrackingName(Steps.LinkedFiles);
+
+        context.RegisterSourceOutput(linkedFiles, static (spc, file) =>
+        {
+            foreach (var diagnostic in file.Diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(link.Combine(hasRuntime), static (spc, pair) =>
         {
             foreach (var diagnostic in pair.Left.Diagnostics)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (!pair.Right && pair.Left.Types.Count > 0)
+            if (!pair.Right && pair.Left.HasTypes)
             {
                 spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingRuntime, Location.None));
             }
         });
 
-        var typeOutputs = model
-            .SelectMany(static (spec, _) => spec.Types.Select(type => new TypeEmitInput(spec.Namespace, spec.ContextName, type)))
+        var typeOutputs = linkedFiles
+            .Combine(options)
+            .SelectMany(static (pair, _) => pair.Left.Types.Select(type => new TypeEmitInput(pair.Right.Namespace, pair.Right.ContextName, type)))
             .WithTrackingName(Steps.TypeOutputs);
         context.RegisterSourceOutput(typeOutputs, static (spc, input) => AddSource(spc, input.Type.HintName, () => EmitType(input)));
 
-        var contextOutput = model
-            .Select(static (spec, _) => new ContextEmitInput(
-                spec.Namespace,
-                spec.ContextName,
-                spec.Types
-                    .SelectMany(t => t is UnionSpec union
-                        ? new[] { new ContextTypeSpec(t.Name), new ContextTypeSpec(union.UnknownName) }
-                        : new[] { new ContextTypeSpec(t.Name) })
-                    .ToImmutableEquatableArray(),
-                spec.Validation))
+        var nodeOutputs = fileModels
+            .Combine(options.Combine(hasRuntime))
+            .Where(static pair => pair.Left.Nodes is not null && pair.Right.Right)
+            .Select(static (pair, _) => new SchemaNodesEmitInput(pair.Right.Left.Namespace, pair.Right.Left.ContextName, pair.Left.Nodes!))
+            .WithTrackingName(Steps.SchemaNodeOutputs);
+        context.RegisterSourceOutput(nodeOutputs, static (spc, input) => AddSource(spc, input.HintName, () => EmitSchemaNodes(input)));
+
+        var contextOutput = link
+            .Combine(hasRuntime)
+            .Select(static (pair, _) => pair.Right ? pair.Left.Context : pair.Left.Context with { Schemas = ImmutableEquatableArray<ContextSchemaSpec>.Empty })
             .WithTrackingName(Steps.ContextOutput);
         context.RegisterSourceOutput(contextOutput, static (spc, input) =>
         {
-            if (input.Types.Count > 0)
+            if (input.Types.Count > 0 || input.Schemas.Count > 0)
             {
                 AddSource(spc, input.ContextName + ".g.cs", () => EmitContext(input));
             }
@@ -139,34 +209,6 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         return new GeneratorOptions(cleanNamespace, Naming.Identifier(string.IsNullOrWhiteSpace(contextName) ? "KazooSchemaJson" : contextName!.Trim()));
     }
 
-    /// <summary>Parses and models every schema; never throws: any failure becomes a KZS010 diagnostic.</summary>
-    internal static GenerationSpec BuildModel(ImmutableArray<SchemaFile> files, GeneratorOptions options)
-    {
-        var diagnostics = new List<DiagnosticInfo>();
-        IReadOnlyList<TypeSpec> types;
-        ValidationSpec validation;
-        try
-        {
-            var loaded = SchemaLoader.Load(files, diagnostics);
-            types = new TypeModelBuilder(loaded, options.Namespace, options.ContextName, diagnostics).Build();
-            validation = new ValidationModelBuilder().Build(loaded);
-        }
-        catch (Exception ex)
-        {
-            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure.Id, "", 0, 0, 0, 0,
-                new[] { ex.GetType().Name + ": " + ex.Message }.ToImmutableEquatableArray()));
-            types = Array.Empty<TypeSpec>();
-            validation = ValidationSpec.Empty;
-        }
-
-        return new GenerationSpec(
-            options.Namespace,
-            options.ContextName,
-            types.OrderBy(t => t.Name, StringComparer.Ordinal).ToImmutableEquatableArray(),
-            validation,
-            diagnostics.Distinct().ToImmutableEquatableArray());
-    }
-
     internal static string EmitType(TypeEmitInput input)
     {
         var writer = new SourceWriter();
@@ -186,6 +228,17 @@ public sealed class SchemaGenerator : IIncrementalGenerator
                 break;
         }
 
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    internal static string EmitSchemaNodes(SchemaNodesEmitInput input)
+    {
+        var writer = new SourceWriter();
+        writer.WriteLines(CodeText.Header);
+        writer.WriteLine("namespace " + input.Namespace);
+        writer.OpenBlock();
+        ContextEmitter.EmitSchemaNodes(writer, input);
         writer.CloseBlock();
         return writer.ToString();
     }

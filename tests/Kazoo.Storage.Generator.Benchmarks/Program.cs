@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
+using Kazoo.Storage.Generator.Benchmarks;
 
-// Pick benchmarks with --filter, a job with --job (see README.md). The exit code is non-zero when a benchmark failed
-// (for example a check in its [GlobalSetup]); BenchmarkDotNet itself only reports it in the log.
+// --cpu-time [N]: the four scenarios timed N times (default 20) by wall clock and thread CPU time, without
+// BenchmarkDotNet (see README.md). Otherwise pick benchmarks with --filter, a job with --job. The exit code is non-zero
+// when a benchmark failed (for example a check in its [GlobalSetup]); BenchmarkDotNet itself only reports it in the log.
+if (args.Length > 0 && args[0] == "--cpu-time")
+{
+    return CpuTimeReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;

@@ -8,8 +8,8 @@ namespace Kazoo.Storage.Generator.Tests;
 
 /// <summary>
 /// Reformatting a schema (other whitespace, indentation or line endings; the same content in the same key order)
-/// changes nothing generated: every type output and the JSON context output are <c>Unchanged</c> or <c>Cached</c>,
-/// while diagnostics move with the text.
+/// changes nothing generated: every type output, every schema file's validation-node output and the JSON context
+/// output are <c>Unchanged</c> or <c>Cached</c>, while diagnostics move with the text.
 /// </summary>
 public sealed class SchemaReformattingIncrementalTests
 {
@@ -24,7 +24,18 @@ public sealed class SchemaReformattingIncrementalTests
         var second = RunReformatted(style, StorageSchemas.All().Select(s => s.Path));
 
         var reasons = second.OutputReasons(SchemaGenerator.Steps.TypeOutputs);
-        Assert.Equal(second.Sources.Count - 1, reasons.Count); // one output per type; the other source is the context
+        Assert.Equal(second.TypeHints().Count, reasons.Count); // one output per type
+        Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, style + ": " + reason));
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public void Reformatting_every_schema_leaves_every_schema_nodes_output_unchanged_or_cached(string style)
+    {
+        var second = RunReformatted(style, StorageSchemas.All().Select(s => s.Path));
+
+        var reasons = second.OutputReasons(SchemaGenerator.Steps.SchemaNodeOutputs);
+        Assert.Equal(StorageSchemas.Count, reasons.Count); // one output per schema file
         Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, style + ": " + reason));
     }
 
@@ -45,7 +56,10 @@ public sealed class SchemaReformattingIncrementalTests
     {
         var second = RunReformatted(style, new[] { StorageSchemas.Get(AwsId).Path });
 
-        var reasons = second.OutputReasons(SchemaGenerator.Steps.TypeOutputs).Concat(second.OutputReasons(SchemaGenerator.Steps.ContextOutput)).ToList();
+        var reasons = second.OutputReasons(SchemaGenerator.Steps.TypeOutputs)
+            .Concat(second.OutputReasons(SchemaGenerator.Steps.SchemaNodeOutputs))
+            .Concat(second.OutputReasons(SchemaGenerator.Steps.ContextOutput))
+            .ToList();
         Assert.NotEmpty(reasons);
         Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, style + ": " + reason));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
@@ -48,7 +49,7 @@ internal static class ContextEmitter
         w.WriteLine("=> (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));");
         w.Unindent();
         w.WriteLine();
-        EmitSchemas(w, input.Validation);
+        EmitSchemas(w, input.Schemas);
         w.WriteLine("private sealed class GeneratedResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
         w.OpenBlock();
         w.WriteLine("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)");
@@ -70,9 +71,13 @@ internal static class ContextEmitter
     }
 
     private const string V = "global::Kazoo.Storage.Validation";
+    private const string Roots = "global::System.Collections.Generic.Dictionary<string, int>";
 
-    /// <summary>The compiled schemas: one node per schema object, sub-schemas by index; nothing but keywords.</summary>
-    private static void EmitSchemas(SourceWriter w, ValidationSpec spec)
+    /// <summary>
+    /// The compiled schemas: each schema file's nodes come from its own generated class (see
+    /// <see cref="EmitSchemaNodes"/>), laid out one after the other; a file's root is registered under its id.
+    /// </summary>
+    private static void EmitSchemas(SourceWriter w, ImmutableEquatableArray<ContextSchemaSpec> schemas)
     {
         w.WriteLine("/// <summary>Every schema of this compilation, compiled for validation (draft-04 and Kazoo's extensions).</summary>");
         w.WriteLine("public static " + V + ".SchemaSet Schemas => s_schemas.Value;");
@@ -81,25 +86,119 @@ internal static class ContextEmitter
         w.WriteLine();
         w.WriteLine("private static " + V + ".SchemaSet CreateSchemas()");
         w.OpenBlock();
-        w.WriteLine("var nodes = new " + V + ".SchemaNode[]");
+        w.WriteLine("var roots = new " + Roots + "(global::System.StringComparer.Ordinal);");
+        w.WriteLine("var bases = new int[" + schemas.Count.ToString(CultureInfo.InvariantCulture) + "];");
+        w.WriteLine("var count = 0;");
+        for (var i = 0; i < schemas.Count; i++)
+        {
+            var schema = schemas[i];
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            w.WriteLine("bases[" + index + "] = count;");
+            w.WriteLine("count += " + schema.ClassName + ".Count;");
+            if (schema.RootAliasOf is null)
+            {
+                w.WriteLine("roots.Add(" + CodeText.Literal(schema.SchemaId) + ", bases[" + index + "]);");
+            }
+        }
+
+        var aliases = schemas.Where(s => s.RootAliasOf is not null).ToList();
+        if (aliases.Count > 0)
+        {
+            // A root that is only a $ref to another file's root is that root (chains resolve over the passes).
+            w.WriteLine("var aliases = new (string Id, string Target)[]");
+            w.OpenBlock();
+            foreach (var alias in aliases)
+            {
+                w.WriteLine("(" + CodeText.Literal(alias.SchemaId) + ", " + CodeText.Literal(alias.RootAliasOf!) + "),");
+            }
+
+            w.CloseBlock(";");
+            w.WriteLine("for (var pass = 0; pass < aliases.Length; pass++)");
+            w.OpenBlock();
+            w.WriteLine("foreach (var (id, target) in aliases)");
+            w.OpenBlock();
+            w.WriteLine("if (!roots.ContainsKey(id) && roots.TryGetValue(target, out var index))");
+            w.OpenBlock();
+            w.WriteLine("roots[id] = index;");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        w.WriteLine("// Stands for a schema that did not compile (reported when the code was generated): any JSON is valid.");
+        w.WriteLine("var missing = count;");
+        w.WriteLine("var nodes = new " + V + ".SchemaNode[count + 1];");
+        w.WriteLine("nodes[missing] = new(\"\", \"#\");");
+        if (aliases.Count > 0)
+        {
+            w.WriteLine("foreach (var (id, _) in aliases)");
+            w.OpenBlock();
+            w.WriteLine("roots.TryAdd(id, missing);");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        for (var i = 0; i < schemas.Count; i++)
+        {
+            w.WriteLine(schemas[i].ClassName + ".Fill(nodes, bases[" + i.ToString(CultureInfo.InvariantCulture) + "], roots, missing);");
+        }
+
+        w.WriteLine("return new " + V + ".SchemaSet(nodes, roots);");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("/// <summary>The index of another schema file's root, or of the node that stands for a schema that did not compile.</summary>");
+        w.WriteLine("private static int RootOf(" + Roots + " roots, string schemaId, int missing)");
+        w.Indent();
+        w.WriteLine("=> roots.TryGetValue(schemaId, out var index) ? index : missing;");
+        w.Unindent();
+        w.WriteLine();
+    }
+
+    /// <summary>
+    /// One schema file's compiled nodes, as a class nested in the JSON entry point: one node per schema object, its
+    /// sub-schemas at local indexes from the file's base index, other files' roots looked up by id when the set is
+    /// composed; nothing but keywords.
+    /// </summary>
+    public static void EmitSchemaNodes(SourceWriter w, SchemaNodesEmitInput input)
+    {
+        var spec = input.Spec;
+        w.WriteLine("public static partial class " + input.ContextName);
         w.OpenBlock();
+        w.WriteLine("/// <summary>The compiled nodes of the schema <c>" + CodeText.Xml(spec.SchemaId) + "</c>.</summary>");
+        w.WriteLine("private static class " + spec.ClassName);
+        w.OpenBlock();
+        w.WriteLine("/// <summary>How many nodes <see cref=\"Fill\"/> writes.</summary>");
+        w.WriteLine("public const int Count = " + spec.Nodes.Count.ToString(CultureInfo.InvariantCulture) + ";");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Writes the nodes from index <paramref name=\"b\"/> on.</summary>");
+        w.WriteLine("public static void Fill(" + V + ".SchemaNode[] nodes, int b, " + Roots + " roots, int missing)");
+        w.OpenBlock();
+        for (var slot = 0; slot < spec.ForeignIds.Count; slot++)
+        {
+            w.WriteLine("var r" + slot.ToString(CultureInfo.InvariantCulture) + " = RootOf(roots, " + CodeText.Literal(spec.ForeignIds[slot]) + ", missing);");
+        }
+
         for (var i = 0; i < spec.Nodes.Count; i++)
         {
             EmitNode(w, i, spec.Nodes[i]);
         }
 
-        w.CloseBlock(";");
-        w.WriteLine("var roots = new global::System.Collections.Generic.Dictionary<string, int>");
-        w.OpenBlock();
-        foreach (var root in spec.Roots)
+        w.CloseBlock();
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    /// <summary>A node index as C#: a local index from the file's base, or another file's root.</summary>
+    private static string Index(int index)
+    {
+        var slot = SchemaNodesSpec.ForeignSlot(index);
+        if (slot >= 0)
         {
-            w.WriteLine("[" + CodeText.Literal(root.Name) + "] = " + root.Index + ",");
+            return "r" + slot.ToString(CultureInfo.InvariantCulture);
         }
 
-        w.CloseBlock(";");
-        w.WriteLine("return new " + V + ".SchemaSet(nodes, roots);");
-        w.CloseBlock();
-        w.WriteLine();
+        return index == 0 ? "b" : "b + " + index.ToString(CultureInfo.InvariantCulture);
     }
 
     private static void EmitNode(SourceWriter w, int index, ValidationNodeSpec node)
@@ -113,12 +212,12 @@ internal static class ContextEmitter
             parts.Add("Enum = new " + V + ".EnumValue[] { " + string.Join(", ", enumValues) + " }");
         }
 
-        if (node.Properties.Count > 0) parts.Add("Properties = new " + V + ".PropertyRule[] { " + string.Join(", ", node.Properties.Select(p => "new(" + CodeText.Literal(p.Name) + ", " + p.Index + ")")) + " }");
+        if (node.Properties.Count > 0) parts.Add("Properties = new " + V + ".PropertyRule[] { " + string.Join(", ", node.Properties.Select(p => "new(" + CodeText.Literal(p.Name) + ", " + Index(p.Index) + ")")) + " }");
         if (node.Required.Count > 0) parts.Add("Required = new string[] { " + string.Join(", ", node.Required.Select(CodeText.Literal)) + " }");
-        if (node.PatternProperties.Count > 0) parts.Add("PatternProperties = new " + V + ".PatternRule[] { " + string.Join(", ", node.PatternProperties.Select(p => "new(" + CodeText.Literal(p.Name) + ", " + p.Index + ")")) + " }");
+        if (node.PatternProperties.Count > 0) parts.Add("PatternProperties = new " + V + ".PatternRule[] { " + string.Join(", ", node.PatternProperties.Select(p => "new(" + CodeText.Literal(p.Name) + ", " + Index(p.Index) + ")")) + " }");
         if (!node.AdditionalPropertiesAllowed) parts.Add("AdditionalPropertiesAllowed = false");
-        if (node.AdditionalProperties >= 0) parts.Add("AdditionalProperties = " + node.AdditionalProperties);
-        if (node.Items >= 0) parts.Add("Items = " + node.Items);
+        if (node.AdditionalProperties != -1) parts.Add("AdditionalProperties = " + Index(node.AdditionalProperties));
+        if (node.Items != -1) parts.Add("Items = " + Index(node.Items));
         if (node.MinItems >= 0) parts.Add("MinItems = " + node.MinItems);
         if (node.MaxItems >= 0) parts.Add("MaxItems = " + node.MaxItems);
         if (node.UniqueItems) parts.Add("UniqueItems = true");
@@ -131,10 +230,10 @@ internal static class ContextEmitter
         if (node.Maximum is not null) parts.Add("Maximum = " + node.Maximum + "d");
         if (node.ExclusiveMinimum) parts.Add("ExclusiveMinimum = true");
         if (node.ExclusiveMaximum) parts.Add("ExclusiveMaximum = true");
-        if (node.OneOf.Count > 0) parts.Add("OneOf = new int[] { " + string.Join(", ", node.OneOf) + " }");
-        if (node.AnyOf.Count > 0) parts.Add("AnyOf = new int[] { " + string.Join(", ", node.AnyOf) + " }");
-        if (node.AllOf.Count > 0) parts.Add("AllOf = new int[] { " + string.Join(", ", node.AllOf) + " }");
-        if (node.Not >= 0) parts.Add("Not = " + node.Not);
+        if (node.OneOf.Count > 0) parts.Add("OneOf = new int[] { " + string.Join(", ", node.OneOf.Select(Index)) + " }");
+        if (node.AnyOf.Count > 0) parts.Add("AnyOf = new int[] { " + string.Join(", ", node.AnyOf.Select(Index)) + " }");
+        if (node.AllOf.Count > 0) parts.Add("AllOf = new int[] { " + string.Join(", ", node.AllOf.Select(Index)) + " }");
+        if (node.Not != -1) parts.Add("Not = " + Index(node.Not));
         if (node.DiscriminatorName is not null && node.DiscriminatorValues is not null)
         {
             parts.Add("Discriminator = new(" + CodeText.Literal(node.DiscriminatorName) + ", new string[] { " + string.Join(", ", node.DiscriminatorValues.Select(CodeText.Literal)) + " })");
@@ -143,9 +242,8 @@ internal static class ContextEmitter
         if (node.Format is not null) parts.Add("Format = " + CodeText.Literal(node.Format));
         if (node.KazooValidation) parts.Add("KazooValidation = true");
 
-        var head = "new(" + CodeText.Literal(node.SchemaId) + ", " + CodeText.Literal(node.Pointer) + ")";
-        w.WriteLine("// " + index);
-        w.WriteLine(parts.Count == 0 ? head + "," : head + " { " + string.Join(", ", parts) + " },");
+        var head = "nodes[" + Index(index) + "] = new(" + CodeText.Literal(node.SchemaId) + ", " + CodeText.Literal(node.Pointer) + ")";
+        w.WriteLine(parts.Count == 0 ? head + ";" : head + " { " + string.Join(", ", parts) + " };");
     }
 
     /// <summary>An enum value from its JSON text; arrays and objects in an enum are not supported (left out).</summary>

@@ -36,6 +36,10 @@ internal sealed record PatternMapSpec(string? Pattern, string ClrName, TypeRef V
 
 /// <summary>A sealed record for a JSON object.</summary>
 /// <param name="Discriminator">Set when this record is a case of a union: the JSON member and its constant value.</param>
+/// <param name="CaseOf">
+/// Pipeline-internal: the union (in another schema file) this root record is a case of, until the link step sets
+/// <paramref name="BaseName"/> from it. Always null in what the emitters get.
+/// </param>
 internal sealed record RecordSpec(
     string Name,
     string SchemaId,
@@ -44,14 +48,22 @@ internal sealed record RecordSpec(
     ImmutableEquatableArray<PropertySpec> Properties,
     ImmutableEquatableArray<PatternMapSpec> PatternMaps,
     string? BaseName,
-    DiscriminatorSpec? Discriminator)
+    DiscriminatorSpec? Discriminator,
+    SchemaLocator? CaseOf = null)
     : TypeSpec(Name, SchemaId, SchemaPointer, Description);
+
+/// <summary>A schema object by its file's id and its JSON pointer in that file.</summary>
+internal sealed record SchemaLocator(string SchemaId, string Pointer);
 
 /// <summary>The member that tells a union's cases apart (Kazoo's <c>handler</c>), and one case's value.</summary>
 internal sealed record DiscriminatorSpec(string JsonName, string ClrName, string Value);
 
 /// <summary>A union case: its discriminator value and the record that holds it.</summary>
-internal sealed record UnionCaseSpec(string Value, string TypeName);
+/// <param name="ForeignId">
+/// Pipeline-internal: set (and <paramref name="TypeName"/> empty) while the case is another file's root, until the link
+/// step names it. Always null in what the emitters get.
+/// </param>
+internal sealed record UnionCaseSpec(string Value, string TypeName, string? ForeignId = null);
 
 /// <summary>
 /// A <c>oneOf</c> whose branches are told apart by a required one-value enum member: an abstract base record,
@@ -80,19 +92,25 @@ internal sealed record EnumSpec(
     ImmutableEquatableArray<EnumValueSpec> Values)
     : TypeSpec(Name, SchemaId, SchemaPointer, Description);
 
-/// <summary>Everything one generation run produces: the types, and the diagnostics to report.</summary>
-internal sealed record GenerationSpec(
-    string Namespace,
-    string ContextName,
-    ImmutableEquatableArray<TypeSpec> Types,
-    ValidationSpec Validation,
-    ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
-
 /// <summary>The input of one type's source output: the type plus the names it is emitted under.</summary>
 internal sealed record TypeEmitInput(string Namespace, string ContextName, TypeSpec Type);
 
-/// <summary>The input of the JSON entry point's source output.</summary>
-internal sealed record ContextEmitInput(string Namespace, string ContextName, ImmutableEquatableArray<ContextTypeSpec> Types, ValidationSpec Validation);
+/// <summary>
+/// The input of the JSON entry point's source output: the types it serves, and the schema files whose compiled
+/// validation nodes (one generated class each) it composes into one <c>SchemaSet</c>. Nothing in it changes when a
+/// schema's content changes but not its types' names, so a schema edit does not re-emit it.
+/// </summary>
+internal sealed record ContextEmitInput(
+    string Namespace,
+    string ContextName,
+    ImmutableEquatableArray<ContextTypeSpec> Types,
+    ImmutableEquatableArray<ContextSchemaSpec> Schemas);
 
 /// <summary>A type the JSON entry point serves.</summary>
 internal sealed record ContextTypeSpec(string Name);
+
+/// <summary>
+/// One schema file's compiled nodes: its id, the generated class that holds them, and (for a root that is only a
+/// <c>$ref</c> to another file) the id whose root it shares.
+/// </summary>
+internal sealed record ContextSchemaSpec(string SchemaId, string ClassName, string? RootAliasOf);

@@ -14,7 +14,11 @@ internal static class Discriminators
     /// a one-value string enum, with distinct values: Kazoo's attachments (<c>handler</c>) and connections
     /// (<c>driver</c>) shape.
     /// </summary>
-    public static bool TryFind(JsonSchema schema, out string jsonName, out List<(string Value, JsonSchema Branch)> cases)
+    /// <param name="schema">The schema with the <c>oneOf</c> or <c>anyOf</c>.</param>
+    /// <param name="identity">What makes two branches the same branch (by default, the same object).</param>
+    /// <param name="jsonName">The discriminator member.</param>
+    /// <param name="cases">Each branch's value, in order.</param>
+    public static bool TryFind(JsonSchema schema, Func<JsonSchema, object>? identity, out string jsonName, out List<(string Value, JsonSchema Branch)> cases)
     {
         jsonName = "";
         cases = new List<(string, JsonSchema)>();
@@ -42,7 +46,7 @@ internal static class Discriminators
             }
 
             if (values is not null && values.Select(v => v.Item1).Distinct(StringComparer.Ordinal).Count() == values.Count
-                && values.Select(v => v.Item2).Distinct(ReferenceEqualityComparer.Instance).Count() == values.Count)
+                && values.Select(v => identity?.Invoke(v.Item2) ?? v.Item2).Distinct(identity is null ? ReferenceEqualityComparer.Instance : (IEqualityComparer<object>)EqualityComparer<object>.Default).Count() == values.Count)
             {
                 jsonName = candidate;
                 cases = values;

@@ -9,19 +9,30 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Infrastructure;
 using NJsonSchema.References;
-using NJsonSchema.Visitors;
 
 namespace Kazoo.Storage.Generator.Parsing;
 
-/// <summary>A schema file that loaded: its id, its NJsonSchema object and its source map.</summary>
-internal sealed class LoadedSchema
+/// <summary>
+/// One schema file loaded with NJsonSchema for its model step: its root, and the roots of the other files it refers to,
+/// each either loaded from its text (the few documents whose content this file's model reads) or a stand-in built from
+/// the facts of its header. Never leaves the model step: NJsonSchema objects are mutable and not equatable.
+/// </summary>
+internal sealed class LoadedFile
 {
-    public LoadedSchema(string id, JsonSchema schema, SourceMap source, string? typeName)
+    public LoadedFile(
+        string id,
+        JsonSchema schema,
+        SourceMap source,
+        IReadOnlyDictionary<JsonSchema, string> foreign,
+        IReadOnlyDictionary<JsonSchema, string> actualIds,
+        IReadOnlyDictionary<string, JsonSchema> documents)
     {
         Id = id;
         Schema = schema;
         Source = source;
-        TypeName = typeName;
+        Foreign = foreign;
+        ActualIds = actualIds;
+        Documents = documents;
     }
 
     public string Id { get; }
@@ -30,138 +41,113 @@ internal sealed class LoadedSchema
 
     public SourceMap Source { get; }
 
-    public string? TypeName { get; }
+    /// <summary>Every other file's root this file's schemas can reach (stand-ins and loaded documents), with its id.</summary>
+    public IReadOnlyDictionary<JsonSchema, string> Foreign { get; }
+
+    /// <summary>
+    /// The id of the root each root object stands for after following root-only <c>$ref</c>s (this file's root, the
+    /// stand-ins, the loaded documents): two stand-ins of one root are one branch for a union, as one object would be.
+    /// </summary>
+    public IReadOnlyDictionary<JsonSchema, string> ActualIds { get; }
+
+    /// <summary>What tells union branches apart: the root a stand-in stands for, else the schema object itself.</summary>
+    public object Identity(JsonSchema schema) => ActualIds.TryGetValue(schema, out var id) ? id : schema;
+
+    /// <summary>The other files loaded from their text, by id.</summary>
+    public IReadOnlyDictionary<string, JsonSchema> Documents { get; }
 }
 
 /// <summary>
-/// Loads Kazoo schemas with NJsonSchema without touching the file system: every file gets a fake URL document path
-/// under a reserved domain, and one shared resolver answers Kazoo's bare-id <c>$ref</c>s from memory, so each id
-/// is parsed once and self- or cross-file recursion resolves to the same object.
+/// Loads one Kazoo schema file with NJsonSchema without touching the file system: every document gets a fake URL
+/// under a reserved domain, and the resolver answers Kazoo's bare-id <c>$ref</c>s from memory: the file itself, the
+/// documents its model reads (<see cref="FileInput.Documents"/>), a stand-in schema carrying the header facts of any
+/// other file's root, or "any JSON" for an id no file has (reported as KZS002 where the <c>$ref</c> stands).
 /// </summary>
 internal static class SchemaLoader
 {
     public const string BaseUrl = "https://kazoo-schemas.invalid/";
 
-    public static IReadOnlyList<LoadedSchema> Load(IReadOnlyList<SchemaFile> files, List<DiagnosticInfo> diagnostics)
+    /// <summary>Building NJsonSchema's contract resolver costs ~100 ms; one shared instance serves every file.</summary>
+    private static readonly Lazy<Newtonsoft.Json.Serialization.IContractResolver> s_contractResolver =
+        new(() => JsonSchema.CreateJsonSerializerContractResolver(SchemaType.JsonSchema), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Loads the file, or returns null after reporting why (KZS001 at the file's start).</summary>
+    public static LoadedFile? Load(FileInput input, string id, SourceMap source, List<DiagnosticInfo> diagnostics)
     {
-        // 1. Strict JSON parse with positions; pick ids; drop duplicates (first path in ordinal order wins).
-        var byId = new Dictionary<string, (SchemaFile File, SourceMap Source)>(StringComparer.Ordinal);
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        var resolver = new FileResolver(input, id);
+        try
         {
-            var source = SourceMap.TryParse(file.Path, file.Text, diagnostics);
-            if (source is null)
+            var schema = resolver.LoadDocument(id, input.File.Text, source, diagnostics);
+            foreach (var document in input.Documents)
             {
-                continue;
+                resolver.EnsureLoaded(document.Id);
             }
 
-            if (source.Root is not JObject root)
-            {
-                diagnostics.Add(source.Diagnostic(source.Root, DiagnosticDescriptors.MalformedJson.Id, "a schema must be a JSON object"));
-                continue;
-            }
-
-            var id = IdOf(file.Path, root, source, diagnostics);
-            if (byId.TryGetValue(id, out var existing))
-            {
-                diagnostics.Add(source.Diagnostic(root["_id"] ?? root, DiagnosticDescriptors.DuplicateSchemaId.Id, id, existing.File.Path));
-                continue;
-            }
-
-            byId.Add(id, (file with { Text = Sanitize(file.Text, root, source, diagnostics) }, source));
+            resolver.ActualIds[schema] = id;
+            return new LoadedFile(id, schema, source, resolver.Foreign, resolver.ActualIds, resolver.Documents);
         }
-
-        // 2. Unresolved bare-id references, reported where the $ref stands; the resolver answers them with "any".
-        foreach (var entry in byId.Values)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            foreach (var reference in entry.Source.Root.SelectTokens("..$ref").OfType<JValue>())
-            {
-                if (reference.Value is string target && !target.StartsWith("#", StringComparison.Ordinal) && !byId.ContainsKey(target))
-                {
-                    diagnostics.Add(entry.Source.Diagnostic(reference, DiagnosticDescriptors.UnresolvedReference.Id, target));
-                }
-            }
+            var message = ex.InnerException?.Message ?? ex.Message;
+            diagnostics.Add(source.Diagnostic("#", DiagnosticDescriptors.MalformedJson.Id, message));
+            return null;
         }
-
-        // 3. Load through NJsonSchema with the in-memory resolver.
-        var resolver = new InMemoryResolver(byId.ToDictionary(p => p.Key, p => p.Value.File.Text, StringComparer.Ordinal));
-        var loaded = new List<LoadedSchema>();
-        foreach (var pair in byId.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            JsonSchema schema;
-            try
-            {
-                schema = resolver.Loaded.TryGetValue(pair.Key, out var already)
-                    ? already
-                    : JsonSchema.FromJsonAsync(pair.Value.File.Text, BaseUrl + pair.Key, resolver.Factory, CancellationToken.None)
-                        .GetAwaiter().GetResult();
-            }
-            catch (Exception ex)
-            {
-                var message = ex.InnerException?.Message ?? ex.Message;
-                diagnostics.Add(pair.Value.Source.Diagnostic("#", DiagnosticDescriptors.MalformedJson.Id, message));
-                continue;
-            }
-
-            loaded.Add(new LoadedSchema(pair.Key, schema, pair.Value.Source, pair.Value.File.TypeName));
-        }
-
-        return loaded;
-    }
-
-    private static string IdOf(string path, JObject root, SourceMap source, List<DiagnosticInfo> diagnostics)
-    {
-        if (root["_id"] is JValue { Value: string id } && id.Length > 0)
-        {
-            return id;
-        }
-
-        var idToken = root["_id"];
-        var fileName = System.IO.Path.GetFileName(path);
-        var stem = fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? fileName.Substring(0, fileName.Length - 5) : fileName;
-        diagnostics.Add(source.Diagnostic(idToken ?? root, DiagnosticDescriptors.InvalidSchemaId.Id, stem));
-        return stem;
     }
 
     /// <summary>
     /// Keyword values that are valid JSON but that NJsonSchema's draft-04 model cannot hold (draft-3's
     /// <c>"required": true</c>, a <c>maximum</c> beyond decimal) would make it drop the whole file. Each such member is
-    /// reported as KZS004 where it stands and left out, and the rest of the schema still generates.
+    /// reported as KZS004 where it stands (for the file being modelled; silently for a document it reads) and left out,
+    /// and the rest of the schema still loads. Only files with such a member pay for a second parse.
     /// </summary>
-    /// <summary>Building NJsonSchema's contract resolver costs ~100 ms; one shared instance serves every file.</summary>
-    private static readonly Lazy<Newtonsoft.Json.Serialization.IContractResolver> s_contractResolver =
-        new(() => JsonSchema.CreateJsonSerializerContractResolver(SchemaType.JsonSchema));
-
-    private static string Sanitize(string text, JObject root, SourceMap source, List<DiagnosticInfo> diagnostics)
+    private static JsonSchema Deserialize(string text, SourceMap? source, List<DiagnosticInfo>? diagnostics)
     {
-        var copy = (JObject)root.DeepClone();
-        var changed = false;
         var resolver = s_contractResolver.Value;
-        for (var attempt = 0; attempt < 32; attempt++)
+        JObject? original = null;
+        JObject? copy = null;
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                JsonSchemaSerialization.FromJson<JsonSchema>(copy.ToString(Newtonsoft.Json.Formatting.None), resolver);
-                return changed ? copy.ToString(Newtonsoft.Json.Formatting.None) : text;
+                return JsonSchemaSerialization.FromJson<JsonSchema>(text, resolver)
+                       ?? throw new InvalidOperationException("The schema is empty.");
             }
-            catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or FormatException or OverflowException or InvalidCastException)
+            catch (Exception ex) when (attempt < 32 && ex is Newtonsoft.Json.JsonException or FormatException or OverflowException or InvalidCastException)
             {
                 var path = (ex as Newtonsoft.Json.JsonReaderException)?.Path ?? (ex as Newtonsoft.Json.JsonSerializationException)?.Path;
-                var token = string.IsNullOrEmpty(path) ? null : copy.SelectToken(path!);
+                original ??= source?.Root as JObject ?? ParseObject(text);
+                copy ??= (JObject?)original?.DeepClone();
+                var token = string.IsNullOrEmpty(path) || copy is null ? null : copy.SelectToken(path!);
                 if (token?.Parent is not JProperty property)
                 {
-                    return copy.ToString(Newtonsoft.Json.Formatting.None);
+                    throw;
                 }
 
-                var original = root.SelectToken(path!) ?? root;
-                diagnostics.Add(source.Diagnostic(original, DiagnosticDescriptors.UnsupportedConstruct.Id,
-                    "'" + property.Name + "': " + Shorten(property.Value.ToString(Newtonsoft.Json.Formatting.None)),
-                    "the member is ignored (" + Shorten(ex.Message) + ")"));
+                if (source is not null && diagnostics is not null)
+                {
+                    var at = original!.SelectToken(path!) ?? original;
+                    diagnostics.Add(source.Diagnostic(at, DiagnosticDescriptors.UnsupportedConstruct.Id,
+                        "'" + property.Name + "': " + Shorten(property.Value.ToString(Newtonsoft.Json.Formatting.None)),
+                        "the member is ignored (" + Shorten(ex.Message) + ")"));
+                }
+
                 property.Remove();
-                changed = true;
+                text = copy!.ToString(Newtonsoft.Json.Formatting.None);
             }
         }
+    }
 
-        return copy.ToString(Newtonsoft.Json.Formatting.None);
+    private static JObject? ParseObject(string text)
+    {
+        try
+        {
+            using var reader = new Newtonsoft.Json.JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            return JToken.ReadFrom(reader) as JObject;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Shorten(string text)
@@ -170,6 +156,62 @@ internal static class SchemaLoader
         var index = firstLine.IndexOf(" Path '", StringComparison.Ordinal);
         firstLine = index > 0 ? firstLine.Substring(0, index) : firstLine;
         return firstLine.Length > 80 ? firstLine.Substring(0, 80) + "…" : firstLine;
+    }
+
+    /// <summary>Whether any object in the JSON has a <c>$ref</c> member.</summary>
+    private static bool HasReference(JToken token)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                foreach (var property in obj.Properties())
+                {
+                    if (property.Name == "$ref" || HasReference(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JArray array:
+                foreach (var item in array)
+                {
+                    if (HasReference(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A stand-in for another file's root: its type, description, default and discriminator candidates.</summary>
+    private static JsonSchema StandIn(RootFacts facts)
+    {
+        var type = (JsonObjectType)facts.TypeFlags;
+        var schema = new JsonSchema
+        {
+            Type = facts.ObjectLike ? JsonObjectType.Object | (type & JsonObjectType.Null) : type,
+            Description = facts.Description,
+        };
+        if (facts.DefaultJson is { } defaultJson)
+        {
+            using var reader = new Newtonsoft.Json.JsonTextReader(new System.IO.StringReader(defaultJson)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            schema.Default = JToken.ReadFrom(reader);
+        }
+
+        foreach (var candidate in facts.Candidates)
+        {
+            var property = new JsonSchemaProperty { Type = JsonObjectType.String };
+            property.Enumeration.Add(candidate.Value);
+            schema.Properties[candidate.Name] = property;
+            schema.RequiredProperties.Add(candidate.Name);
+        }
+
+        return schema;
     }
 
     /// <summary>Copies nothing into the roots' definitions (NJsonSchema's default appender would).</summary>
@@ -185,36 +227,118 @@ internal static class SchemaLoader
         }
     }
 
-    private sealed class InMemoryResolver : JsonReferenceResolver
+    private sealed class FileResolver : JsonReferenceResolver
     {
-        private readonly IReadOnlyDictionary<string, string> _sources;
+        private readonly FileInput _input;
+        private readonly string _id;
+        private readonly Dictionary<string, ForeignSchema> _foreignById = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SchemaDocument> _documentsById = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, JsonSchema> _roots = new(StringComparer.Ordinal);
+        private readonly HashSet<JsonSchema> _opaque = new(ReferenceEqualityComparer.Instance);
 
-        public InMemoryResolver(IReadOnlyDictionary<string, string> sources)
-            : base(new NoAppend()) => _sources = sources;
-
-        public Dictionary<string, JsonSchema> Loaded { get; } = new(StringComparer.Ordinal);
-
-        public JsonReferenceResolver Factory(JsonSchema root)
+        public FileResolver(FileInput input, string id)
+            : base(new NoAppend())
         {
-            Loaded[root.DocumentPath!.Substring(BaseUrl.Length)] = root;
-            return this;
-        }
-
-        public override async Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default)
-        {
-            var id = url.StartsWith(BaseUrl, StringComparison.Ordinal) ? url.Substring(BaseUrl.Length) : url;
-            if (Loaded.TryGetValue(id, out var schema))
+            _input = input;
+            _id = id;
+            foreach (var foreign in input.Foreign)
             {
-                return schema;
+                _foreignById[foreign.Id] = foreign;
             }
 
-            if (!_sources.TryGetValue(id, out var text))
+            foreach (var document in input.Documents)
             {
-                // Already reported as KZS002 at the $ref: stand in "any JSON" so the rest still generates.
+                _documentsById[document.Id] = document;
+            }
+        }
+
+        public Dictionary<JsonSchema, string> Foreign { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public Dictionary<string, JsonSchema> Documents { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<JsonSchema, string> ActualIds { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>Deserializes a document, registers it under its URL, and resolves its references.</summary>
+        public JsonSchema LoadDocument(string id, string text, SourceMap? source, List<DiagnosticInfo>? diagnostics)
+        {
+            var schema = Deserialize(text, source, diagnostics);
+            var url = BaseUrl + id;
+            schema.DocumentPath = url;
+            _roots[id] = schema;
+            if (id != _id)
+            {
+                Documents[id] = schema;
+                Foreign[schema] = id;
+                ActualIds[schema] = _foreignById.TryGetValue(id, out var foreign) && foreign.ActualId is { } actual ? actual : id;
+            }
+
+            AddDocumentReference(url, schema);
+            if (source is null || HasReference(source.Root))
+            {
+                // NJsonSchema's reference pass walks the whole object graph by reflection: files without a single $ref
+                // (half of a Kazoo-style corpus) skip it.
+                JsonSchemaReferenceUtilities.UpdateSchemaReferencesAsync(schema, this, s_contractResolver.Value, CancellationToken.None)
+                    .GetAwaiter().GetResult();
+            }
+
+            return schema;
+        }
+
+        /// <summary>Loads a document the model reads even if no <c>$ref</c> of this file leads to it.</summary>
+        public void EnsureLoaded(string id) => Resolve(id);
+
+        public override Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default)
+        {
+            var id = url.StartsWith(BaseUrl, StringComparison.Ordinal) ? url.Substring(BaseUrl.Length) : url;
+            return Task.FromResult<IJsonReference>(Resolve(id));
+        }
+
+        private JsonSchema Resolve(string id)
+        {
+            if (_roots.TryGetValue(id, out var loaded))
+            {
+                return loaded;
+            }
+
+            if (_documentsById.TryGetValue(id, out var document))
+            {
+                return LoadDocument(id, document.Text, null, null);
+            }
+
+            if (!_foreignById.TryGetValue(id, out var foreign) || foreign.ActualId is not { } actual)
+            {
+                // Reported as KZS002 at the $ref (or a root-only $ref cycle): stand in "any JSON" so the rest still generates.
+                var any = new JsonSchema();
+                _opaque.Add(any);
+                _roots[id] = any;
+                return any;
+            }
+
+            if (actual != id && (actual == _id || _documentsById.ContainsKey(actual)))
+            {
+                return Resolve(actual);
+            }
+
+            // One stand-in per id referred to (a $ref to an id whose root is a $ref to another file still validates
+            // through that root's own node); ActualIds tells which root it stands for.
+            var standIn = StandIn(foreign.Facts);
+            standIn.DocumentPath = BaseUrl + id;
+            _opaque.Add(standIn);
+            Foreign[standIn] = id;
+            ActualIds[standIn] = actual;
+            _roots[id] = standIn;
+            return standIn;
+        }
+
+        /// <summary>A fragment of a stand-in or of "any JSON" is "any JSON" (the <c>$ref</c> is reported as KZS002).</summary>
+        public override IJsonReference ResolveDocumentReference(object rootObject, string jsonPath, Type targetType, Newtonsoft.Json.Serialization.IContractResolver contractResolver)
+        {
+            if (rootObject is JsonSchema schema && _opaque.Contains(schema))
+            {
                 return new JsonSchema();
             }
 
-            return await JsonSchema.FromJsonAsync(text, BaseUrl + id, Factory, cancellationToken).ConfigureAwait(false);
+            return base.ResolveDocumentReference(rootObject, jsonPath, targetType, contractResolver);
         }
     }
 }

@@ -33,16 +33,21 @@ internal sealed class SchemaWalker
 
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly HashSet<JsonSchema> _visited = new(ReferenceEqualityComparer.Instance);
+    private readonly IReadOnlyDictionary<JsonSchema, string> _foreign;
 
-    public SchemaWalker(List<DiagnosticInfo> diagnostics) => _diagnostics = diagnostics;
-
-    public void Walk(LoadedSchema root, Action<JsonSchema> visit)
+    /// <param name="diagnostics">Where the source checks report.</param>
+    /// <param name="foreign">Other files' roots: the walk does not go into them (their own model step walks them).</param>
+    public SchemaWalker(List<DiagnosticInfo> diagnostics, IReadOnlyDictionary<JsonSchema, string> foreign)
     {
-        CheckSource(root.Source, root.Source.Root);
-        Visit(root.Schema, visit);
+        _diagnostics = diagnostics;
+        _foreign = foreign;
     }
 
-    private void Visit(JsonSchema schema, Action<JsonSchema> visit)
+    /// <summary>Checks a file's keywords and regexes where they stand in its source.</summary>
+    public void Check(SourceMap source) => CheckSource(source, source.Root);
+
+    /// <summary>Visits every schema object reachable from <paramref name="schema"/>, once, but not other files' roots.</summary>
+    public void Visit(JsonSchema schema, Action<JsonSchema> visit)
     {
         JsonSchema actual;
         try
@@ -54,7 +59,7 @@ internal sealed class SchemaWalker
             return;
         }
 
-        if (!_visited.Add(actual))
+        if (_foreign.ContainsKey(actual) || !_visited.Add(actual))
         {
             return;
         }

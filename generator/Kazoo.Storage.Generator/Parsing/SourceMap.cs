@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Kazoo.Storage.Generator.Helpers;
+using Kazoo.Storage.Generator.Model;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -23,7 +24,11 @@ internal sealed class SourceMap
     public JToken Root { get; }
 
     /// <summary>Parses JSON strictly (duplicate keys are an error), or returns a located KZS001.</summary>
-    public static SourceMap? TryParse(string path, string text, List<DiagnosticInfo> diagnostics)
+    /// <param name="path">The file's path, for diagnostics.</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="diagnostics">Where a KZS001 goes.</param>
+    /// <param name="lineInfo">Whether tokens keep their positions (needed to report diagnostics at them).</param>
+    public static SourceMap? TryParse(string path, string text, List<DiagnosticInfo> diagnostics, bool lineInfo = true)
     {
         if (StrictJson.Check(text) is { } problem)
         {
@@ -36,7 +41,7 @@ internal sealed class SourceMap
             using var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None };
             var root = JToken.ReadFrom(reader, new JsonLoadSettings
             {
-                LineInfoHandling = LineInfoHandling.Load,
+                LineInfoHandling = lineInfo ? LineInfoHandling.Load : LineInfoHandling.Ignore,
                 DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
                 CommentHandling = CommentHandling.Load,
             });
@@ -76,6 +81,13 @@ internal sealed class SourceMap
         return info.HasLineInfo()
             ? At(Path, info.LineNumber, info.LinePosition, id, args)
             : At(Path, 1, 1, id, args);
+    }
+
+    /// <summary>Where a JSON pointer (or its nearest existing parent) stands, as a diagnostic there would report it.</summary>
+    public SourcePosition Position(string pointer)
+    {
+        var at = Diagnostic(pointer, DiagnosticDescriptors.GeneratorFailure.Id);
+        return new SourcePosition(at.FilePath, at.StartLine, at.StartColumn);
     }
 
     /// <summary>A diagnostic at a given token of this file.</summary>

@@ -8,11 +8,12 @@ using NJsonSchema;
 namespace Kazoo.Storage.Generator.Parsing;
 
 /// <summary>
-/// Turns loaded NJsonSchema objects into the equatable type model. It decides, for every schema reached from a
+/// Turns one loaded schema file into the equatable type model. It decides, for every schema reached from the file's
 /// root, which C# shape it gets: a record (objects with declared members), a union (a <c>oneOf</c> told apart by a
 /// one-value enum member such as Kazoo's <c>handler</c>), an open enum (string enums), a read-only map (objects
 /// whose only members match one typed <c>patternProperties</c>), a read-only list, a primitive, or
-/// <c>JsonElement</c> (free-form JSON).
+/// <c>JsonElement</c> (free-form JSON). Another file's root stays symbolic (<see cref="TypeRefKind.Foreign"/>) for the
+/// link step; type names are unique within the file (the link step renames clashes between files).
 /// </summary>
 internal sealed class TypeModelBuilder
 {
@@ -22,65 +23,99 @@ internal sealed class TypeModelBuilder
         "GetType", "MemberwiseClone", "Finalize", "Clone", "JsonConverter", "JsonMemberOrder", "Validate", "Validator",
     };
 
-    private readonly IReadOnlyList<LoadedSchema> _roots;
-    private readonly string _namespace;
+    private readonly LoadedFile _file;
+    private readonly FileInput _input;
     private readonly List<DiagnosticInfo> _diagnostics;
-    private readonly Dictionary<JsonSchema, LoadedSchema> _rootOf = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<JsonSchema, string> _rootNames = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<JsonSchema, TypeRef> _memo = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<JsonSchema> _inProgress = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<JsonSchema, CaseInfo> _caseOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<JsonSchema, UnionBuilder> _unions = new(ReferenceEqualityComparer.Instance);
     private readonly List<object> _builders = new();
+    private readonly List<SourcePosition> _positions = new();
     private readonly Naming.Scope _typeNames = new();
 
-    public TypeModelBuilder(IReadOnlyList<LoadedSchema> roots, string @namespace, string contextName, List<DiagnosticInfo> diagnostics)
+    public TypeModelBuilder(LoadedFile file, FileInput input, List<DiagnosticInfo> diagnostics)
     {
-        _roots = roots;
-        _namespace = @namespace;
+        _file = file;
+        _input = input;
         _diagnostics = diagnostics;
-        _typeNames.Reserve(contextName, "the JSON entry point");
+        _typeNames.Reserve(input.Options.ContextName, "the JSON entry point");
+        _typeNames.Reserve(input.RootName, "schema '" + file.Id + "'");
     }
+
+    /// <summary>The root's type (symbolic when the root is only a reference to another file).</summary>
+    public TypeRef? RootType { get; private set; }
+
+    /// <summary>Each type's position in the file, in the order of <see cref="Build"/>'s result.</summary>
+    public IReadOnlyList<SourcePosition> Positions => _positions;
+
+    /// <summary>The generated names of the unions at the pointers other files' roots are claimed from.</summary>
+    public IReadOnlyList<NamedPointer> ClaimingUnions { get; private set; } = Array.Empty<NamedPointer>();
 
     public IReadOnlyList<TypeSpec> Build()
     {
-        var namespaceSegments = new HashSet<string>(_namespace.Split('.'), StringComparer.Ordinal);
-        foreach (var root in _roots)
+        var root = _file.Schema;
+        if (_input.RootNameWanted is { } wanted)
         {
-            _rootOf[root.Schema] = root;
-            var name = root.TypeName is { Length: > 0 } overridden ? Naming.Identifier(overridden) : Naming.TypeNameFromId(root.Id);
-            if (root.TypeName is not { Length: > 0 } && namespaceSegments.Contains(name))
-            {
-                // A type named like a namespace segment (Kazoo.Storage + "Storage") would make "Storage" ambiguous for users.
-                name += "Document";
-            }
-
-            if (_typeNames.IsTaken(name))
-            {
-                var renamed = _typeNames.Allocate(name, "schema '" + root.Id + "'");
-                _diagnostics.Add(root.Source.Diagnostic("#/_id", DiagnosticDescriptors.TypeNameCollision.Id, name, _typeNames.OwnerOf(name) ?? "another type", renamed));
-                name = renamed;
-            }
-            else
-            {
-                _typeNames.Reserve(name, "schema '" + root.Id + "'");
-            }
-
-            _rootNames[root.Schema] = name;
+            _diagnostics.Add(_file.Source.Diagnostic("#/_id", DiagnosticDescriptors.TypeNameCollision.Id, wanted, _input.RootNameOwner ?? "another type", _input.RootName));
         }
 
-        var walker = new SchemaWalker(_diagnostics);
-        foreach (var root in _roots)
+        // Claims decided across files: a foreign root claimed by a union of this file is its case; one claimed
+        // elsewhere is nobody's case here; this file's root claimed by another file's union merges that union's members.
+        var foreignById = new Dictionary<string, ForeignSchema>(StringComparer.Ordinal);
+        foreach (var foreign in _input.Foreign)
         {
-            walker.Walk(root, FindUnions);
+            foreignById[foreign.Id] = foreign;
+            if (foreign.ActualId is { } actualId && !foreignById.ContainsKey(actualId))
+            {
+                foreignById[actualId] = foreign;
+            }
         }
 
-        foreach (var root in _roots)
+        var sentinel = new JsonSchema();
+        foreach (var pair in _file.Foreign)
         {
-            Resolve(root.Schema, null, new Context(root.Source, "#", _rootNames[root.Schema], root.Id));
+            if (!foreignById.TryGetValue(pair.Value, out var claimed) || claimed.Claim is not { } claim)
+            {
+                continue;
+            }
+
+            if (claim.OwnerId == _file.Id && SchemaPointer.Navigate(root, claim.Pointer) is { } union)
+            {
+                _caseOf[pair.Key] = new CaseInfo(union, claim.Discriminator, claim.Value, null);
+            }
+            else if (claim.OwnerId != _file.Id)
+            {
+                _caseOf[pair.Key] = new CaseInfo(sentinel, claim.Discriminator, claim.Value, null);
+            }
         }
 
-        return Freeze();
+        JsonSchema? ownUnion = null;
+        if (_input.OwnClaim is { } ownClaim
+            && _file.Documents.TryGetValue(ownClaim.OwnerId, out var owner)
+            && SchemaPointer.Navigate(owner, ownClaim.Pointer) is { } claimingUnion)
+        {
+            ownUnion = claimingUnion;
+            _caseOf[root] = new CaseInfo(claimingUnion, ownClaim.Discriminator, ownClaim.Value, new SchemaLocator(ownClaim.OwnerId, ownClaim.Pointer));
+        }
+
+        var walker = new SchemaWalker(_diagnostics, _file.Foreign);
+        walker.Visit(root, FindUnions);
+        if (ownUnion is not null)
+        {
+            walker.Visit(ownUnion, FindUnions);
+        }
+
+        RootType = Resolve(root, null, new Context(_file.Source, "#", _input.RootName, _file.Id));
+        var specs = Freeze();
+        ClaimingUnions = _input.ClaimPointers
+            .Select(pointer => SchemaPointer.Navigate(root, pointer) is { } union && _unions.TryGetValue(union, out var builder)
+                ? new NamedPointer(pointer, builder.Name)
+                : null)
+            .Where(p => p is not null)
+            .Select(p => p!)
+            .ToList();
+        return specs;
     }
 
     private readonly record struct Context(SourceMap Source, string Pointer, string Hint, string SchemaId)
@@ -90,11 +125,12 @@ internal sealed class TypeModelBuilder
 
     private sealed class CaseInfo
     {
-        public CaseInfo(JsonSchema union, string discriminatorJsonName, string value)
+        public CaseInfo(JsonSchema union, string discriminatorJsonName, string value, SchemaLocator? foreignUnion)
         {
             Union = union;
             DiscriminatorJsonName = discriminatorJsonName;
             Value = value;
+            ForeignUnion = foreignUnion;
         }
 
         public JsonSchema Union { get; }
@@ -102,6 +138,9 @@ internal sealed class TypeModelBuilder
         public string DiscriminatorJsonName { get; }
 
         public string Value { get; }
+
+        /// <summary>Set when the union is in another file: the link step names the base from there.</summary>
+        public SchemaLocator? ForeignUnion { get; }
     }
 
     private sealed class RecordBuilder
@@ -116,6 +155,12 @@ internal sealed class TypeModelBuilder
         public string? DiscriminatorClrName;
     }
 
+    private void AddBuilder(object builder, Context context)
+    {
+        _builders.Add(builder);
+        _positions.Add(context.Source.Position(context.Pointer));
+    }
+
     private sealed class UnionBuilder
     {
         public string Name = "";
@@ -123,8 +168,7 @@ internal sealed class TypeModelBuilder
         public string Pointer = "";
         public string? Description;
         public string DiscriminatorJsonName = "";
-        public string DiscriminatorClrName = "";
-        public readonly List<(string Value, JsonSchema Schema)> Cases = new();
+        public readonly List<(string Value, TypeRef Type)> Cases = new();
     }
 
     private static JsonSchema Actual(JsonSchema schema)
@@ -144,7 +188,7 @@ internal sealed class TypeModelBuilder
 
     private void FindUnions(JsonSchema schema)
     {
-        if (_caseOf.ContainsKey(schema) || !Discriminators.TryFind(schema, out var jsonName, out var cases))
+        if (_caseOf.ContainsKey(schema) || !Discriminators.TryFind(schema, _file.Identity, out var jsonName, out var cases))
         {
             return;
         }
@@ -153,7 +197,7 @@ internal sealed class TypeModelBuilder
         {
             if (!_caseOf.ContainsKey(branch))
             {
-                _caseOf[branch] = new CaseInfo(schema, jsonName, value);
+                _caseOf[branch] = new CaseInfo(schema, jsonName, value, null);
             }
         }
     }
@@ -163,9 +207,14 @@ internal sealed class TypeModelBuilder
     private TypeRef Resolve(JsonSchema schema, IReadOnlyList<JsonSchema>? extras, Context context)
     {
         var actual = Actual(schema);
-        if (_rootOf.TryGetValue(actual, out var root))
+        if (_file.Foreign.TryGetValue(actual, out var foreignId))
         {
-            context = new Context(root.Source, "#", _rootNames[actual], root.Id);
+            return TypeRef.Foreign(foreignId);
+        }
+
+        if (ReferenceEquals(actual, _file.Schema))
+        {
+            context = new Context(_file.Source, "#", _input.RootName, _file.Id);
         }
 
         if (_memo.TryGetValue(actual, out var known))
@@ -205,7 +254,7 @@ internal sealed class TypeModelBuilder
             return TypeRef.Json;
         }
 
-        if (Discriminators.TryFind(schema, out var discriminator, out var cases))
+        if (Discriminators.TryFind(schema, _file.Identity, out var discriminator, out var cases))
         {
             return BuildUnion(schema, discriminator, cases, context);
         }
@@ -237,6 +286,11 @@ internal sealed class TypeModelBuilder
         if (type == JsonObjectType.None && branches.Count > 0)
         {
             var kinds = branches.Select(b => Resolve(b, null, context.Child("oneOf", context.Hint))).Distinct().ToList();
+            if (kinds.Any(k => k.IsSymbolic))
+            {
+                return new TypeRef(TypeRefKind.Choice, Alternatives: kinds.ToImmutableEquatableArray());
+            }
+
             return kinds.Count == 1 && kinds[0].Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Number or TypeRefKind.Boolean
                 ? kinds[0]
                 : TypeRef.Json;
@@ -323,7 +377,10 @@ internal sealed class TypeModelBuilder
 
             if (typed.Count == 1 && untyped == 0 && (!schema.AllowAdditionalProperties || typed[0].Pattern is null))
             {
-                return TypeRef.MapOf(typed[0].Type, nullable: false);
+                // Another file's root may turn out to be JSON: the link step decides between the map and JSON.
+                return typed[0].Type.IsSymbolic
+                    ? new TypeRef(TypeRefKind.MapOrJson, Element: typed[0].Type)
+                    : TypeRef.MapOf(typed[0].Type, nullable: false);
             }
         }
 
@@ -341,7 +398,7 @@ internal sealed class TypeModelBuilder
         };
         var reference = new TypeRef(TypeRefKind.Record, builder.Name);
         _memo[schema] = reference;
-        _builders.Add(builder);
+        AddBuilder(builder, context);
 
         _caseOf.TryGetValue(schema, out var caseInfo);
         var allExtras = new List<JsonSchema>(extras ?? Array.Empty<JsonSchema>());
@@ -401,7 +458,7 @@ internal sealed class TypeModelBuilder
                     type,
                     Required: requiredApplies && owner.RequiredProperties.Contains(pair.Key),
                     Nullable: actualProperty.Type.HasFlag(JsonObjectType.Null),
-                    Secret: Naming.IsSecret(pair.Key) && type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json,
+                    Secret: Naming.IsSecret(pair.Key) && (type.IsSymbolic || type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json),
                     Description: property.Description ?? actualProperty.Description,
                     DefaultJson: DefaultJson(property.Default ?? actualProperty.Default)));
             }
@@ -438,9 +495,10 @@ internal sealed class TypeModelBuilder
         // A map of a referenced schema is named after that schema's last word (connections → Couchdb);
         // a literal pattern after itself; anything else by position.
         var target = Actual(value);
-        if (_rootOf.TryGetValue(target, out var root))
+        var rootId = _file.ActualIds.TryGetValue(target, out var actualId) ? actualId : null;
+        if (rootId is not null)
         {
-            var last = root.Id.Split('.').Last();
+            var last = rootId.Split('.').Last();
             return Naming.Identifier(Naming.Pascal(last));
         }
 
@@ -466,7 +524,7 @@ internal sealed class TypeModelBuilder
         var reference = new TypeRef(TypeRefKind.Union, builder.Name);
         _memo[schema] = reference;
         _unions[schema] = builder;
-        _builders.Add(builder);
+        AddBuilder(builder, context);
 
         var keyword = schema.OneOf.Count > 0 ? "oneOf" : "anyOf";
         for (var i = 0; i < cases.Count; i++)
@@ -480,12 +538,12 @@ internal sealed class TypeModelBuilder
             }
 
             var caseType = Resolve(branch, null, new Context(context.Source, context.Pointer + "/" + keyword + "/" + i, builder.Name + Naming.Pascal(value), context.SchemaId));
-            if (caseType.Kind != TypeRefKind.Record)
+            if (caseType.Kind is not (TypeRefKind.Record or TypeRefKind.Foreign))
             {
-                continue;
+                continue; // another file's root: the link step keeps it if it is a record that derives from this union
             }
 
-            builder.Cases.Add((value, Actual(branch)));
+            builder.Cases.Add((value, caseType));
         }
 
         return reference;
@@ -500,7 +558,7 @@ internal sealed class TypeModelBuilder
         var specs = values.Distinct(StringComparer.Ordinal)
             .Select(v => new EnumValueSpec(v, members.Allocate(Naming.EnumMember(v), v)))
             .ToImmutableEquatableArray();
-        _builders.Add(new EnumSpec(name, context.SchemaId, context.Pointer, schema.Description, specs));
+        AddBuilder(new EnumSpec(name, context.SchemaId, context.Pointer, schema.Description, specs), context);
         return reference;
     }
 
@@ -540,24 +598,34 @@ internal sealed class TypeModelBuilder
                 case RecordBuilder record:
                     string? baseName = null;
                     DiscriminatorSpec? discriminator = null;
-                    if (record.Case is { } caseInfo && _unions.TryGetValue(caseInfo.Union, out var union))
+                    SchemaLocator? caseOf = null;
+                    if (record.Case is { ForeignUnion: { } foreignUnion } foreignCase)
+                    {
+                        // The union is another file's: the link step sets the base name, or drops the discriminator.
+                        caseOf = foreignUnion;
+                        discriminator = new DiscriminatorSpec(foreignCase.DiscriminatorJsonName, record.DiscriminatorClrName!, foreignCase.Value);
+                    }
+                    else if (record.Case is { } caseInfo && _unions.TryGetValue(caseInfo.Union, out var union))
                     {
                         baseName = union.Name;
                         discriminator = new DiscriminatorSpec(caseInfo.DiscriminatorJsonName, record.DiscriminatorClrName!, caseInfo.Value);
                     }
 
                     specs.Add(new RecordSpec(record.Name, record.SchemaId, record.Pointer, record.Description,
-                        record.Properties.ToImmutableEquatableArray(), record.Maps.ToImmutableEquatableArray(), baseName, discriminator));
+                        record.Properties.ToImmutableEquatableArray(), record.Maps.ToImmutableEquatableArray(), baseName, discriminator, caseOf));
                     break;
                 case UnionBuilder unionBuilder:
-                    var first = unionBuilder.Cases.Select(c => _memo[c.Schema].Name!).ToList();
+                    // The discriminator's C# name is the one its first case record got; a union of other files' roots
+                    // only gets it in the link step (empty until then).
                     var discriminatorClr = _builders.OfType<RecordBuilder>()
-                        .FirstOrDefault(r => r.Case is { } c && _unions.TryGetValue(c.Union, out var u) && ReferenceEquals(u, unionBuilder))?.DiscriminatorClrName
-                        ?? Naming.Identifier(Naming.Pascal(unionBuilder.DiscriminatorJsonName));
+                        .FirstOrDefault(r => r.Case is { ForeignUnion: null } c && _unions.TryGetValue(c.Union, out var u) && ReferenceEquals(u, unionBuilder))?.DiscriminatorClrName
+                        ?? (unionBuilder.Cases.Any(c => c.Type.Kind == TypeRefKind.Foreign) ? "" : Naming.Identifier(Naming.Pascal(unionBuilder.DiscriminatorJsonName)));
                     var unknownName = _typeNames.Allocate("Unknown" + unionBuilder.Name, "the unknown case of " + unionBuilder.Name);
                     specs.Add(new UnionSpec(unionBuilder.Name, unionBuilder.SchemaId, unionBuilder.Pointer, unionBuilder.Description,
                         unionBuilder.DiscriminatorJsonName, discriminatorClr,
-                        unionBuilder.Cases.Select((c, i) => new UnionCaseSpec(c.Value, first[i])).ToImmutableEquatableArray(),
+                        unionBuilder.Cases
+                            .Select(c => c.Type.Kind == TypeRefKind.Foreign ? new UnionCaseSpec(c.Value, "", c.Type.Name) : new UnionCaseSpec(c.Value, c.Type.Name!))
+                            .ToImmutableEquatableArray(),
                         unknownName));
                     break;
                 case EnumSpec enumSpec:

@@ -10,32 +10,40 @@ using NJsonSchema;
 namespace Kazoo.Storage.Generator.Parsing;
 
 /// <summary>
-/// Compiles the loaded schemas into validation nodes: every schema object once (by identity), sub-schemas by index,
-/// <c>$ref</c> followed to its target's node. Enum values are kept as JSON text so that <c>1</c> and <c>true</c> and
-/// <c>"1"</c> stay distinct.
+/// Compiles one loaded schema file into validation nodes: every schema object of the file once (by identity),
+/// sub-schemas by local index, <c>$ref</c> followed to its target's node, and another file's root referred to by
+/// that file's id (resolved when the runtime composes the schema set). Enum values are kept as JSON text so that
+/// <c>1</c> and <c>true</c> and <c>"1"</c> stay distinct.
 /// </summary>
 internal sealed class ValidationModelBuilder
 {
     private readonly Dictionary<JsonSchema, int> _index = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<JsonSchema, string> _schemaIdOf = new(ReferenceEqualityComparer.Instance);
     private readonly List<ValidationNodeSpec?> _nodes = new();
+    private readonly List<string> _foreignIds = new();
+    private readonly IReadOnlyDictionary<JsonSchema, string> _foreign;
+    private readonly Func<JsonSchema, object> _identity;
 
-    public ValidationSpec Build(IReadOnlyList<LoadedSchema> roots)
+    public ValidationModelBuilder(LoadedFile file)
     {
-        var rootIndexes = new List<NamedIndex>();
-        foreach (var root in roots)
-        {
-            rootIndexes.Add(new NamedIndex(root.Id, Node(root.Schema, root.Id, "#", null)));
-        }
-
-        return new ValidationSpec(_nodes.Select(n => n!).ToImmutableEquatableArray(), rootIndexes.ToImmutableEquatableArray());
+        _foreign = file.Foreign;
+        _identity = file.Identity;
     }
 
-    /// <summary>Follows <c>$ref</c> only (NJsonSchema's ActualSchema also jumps through one-branch oneOfs, which validation must keep).</summary>
-    private static JsonSchema Deref(JsonSchema schema)
+    public SchemaNodesSpec Build(LoadedFile file, string className)
+    {
+        var root = Node(file.Schema, file.Id, "#", null);
+        return new SchemaNodesSpec(file.Id, className, _nodes.Select(n => n!).ToImmutableEquatableArray(), _foreignIds.ToImmutableEquatableArray(), root);
+    }
+
+    /// <summary>
+    /// Follows <c>$ref</c> only (NJsonSchema's ActualSchema also jumps through one-branch oneOfs, which validation must
+    /// keep), up to another file's root.
+    /// </summary>
+    private JsonSchema Deref(JsonSchema schema)
     {
         var seen = 0;
-        while (schema.Reference is { } target && seen++ < 64)
+        while (!_foreign.ContainsKey(schema) && schema.Reference is { } target && seen++ < 64)
         {
             schema = target;
         }
@@ -43,12 +51,29 @@ internal sealed class ValidationModelBuilder
         return schema;
     }
 
+    private int Foreign(string id)
+    {
+        var slot = _foreignIds.IndexOf(id);
+        if (slot < 0)
+        {
+            slot = _foreignIds.Count;
+            _foreignIds.Add(id);
+        }
+
+        return SchemaNodesSpec.ForeignIndex(slot);
+    }
+
     private int Node(JsonSchema schema, string schemaId, string pointer, string? propertyName)
     {
         var target = Deref(schema);
+        if (_foreign.TryGetValue(target, out var foreignId))
+        {
+            return Foreign(foreignId);
+        }
+
         if (!ReferenceEquals(target, schema))
         {
-            // A $ref: its siblings are ignored (draft-04); the target is its own file's root or a node in it.
+            // A $ref: its siblings are ignored (draft-04); the target is this file's root or a node in it.
             return Node(target, IdOf(target, schemaId), "#", null);
         }
 
@@ -74,7 +99,7 @@ internal sealed class ValidationModelBuilder
         var anyOf = schema.AnyOf.Select((b, i) => Node(b, schemaId, pointer + "/anyOf/" + i, null)).ToImmutableEquatableArray();
         var allOf = schema.AllOf.Select((b, i) => Node(b, schemaId, pointer + "/allOf/" + i, null)).ToImmutableEquatableArray();
         var not = schema.Not is { } n ? Node(n, schemaId, pointer + "/not", null) : -1;
-        Discriminators.TryFind(schema, out var discriminatorName, out var cases);
+        Discriminators.TryFind(schema, _identity, out var discriminatorName, out var cases);
 
         _nodes[index] = new ValidationNodeSpec(
             schemaId,

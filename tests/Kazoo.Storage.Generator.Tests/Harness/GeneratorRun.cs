@@ -32,6 +32,10 @@ internal sealed class GeneratorRun
     /// <summary>Every diagnostic of the output compilation (computed on first use: binding takes a moment).</summary>
     public ImmutableArray<Diagnostic> CompilationDiagnostics => _compilationDiagnostics.Value;
 
+    /// <summary>The hint names of the generated types (not the JSON context, not a schema file's validation nodes).</summary>
+    public IReadOnlyList<string> TypeHints()
+        => Sources.Keys.Where(hint => !hint.StartsWith(GeneratorHarness.ContextName + ".", StringComparison.Ordinal)).ToList();
+
     /// <summary>The runs of one tracked step (a <c>SchemaGenerator.Steps</c> name).</summary>
     public ImmutableArray<IncrementalGeneratorRunStep> TrackedSteps(string stepName)
         => Result.TrackedSteps.TryGetValue(stepName, out var steps) ? steps : ImmutableArray<IncrementalGeneratorRunStep>.Empty;

@@ -42,264 +42,83 @@ namespace Kazoo.Storage.Tests.Generated
 
         private static global::Kazoo.Storage.Validation.SchemaSet CreateSchemas()
         {
-            var nodes = new global::Kazoo.Storage.Validation.SchemaNode[]
-            {
-                // 0
-                new("storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", 1), new("connections", 71), new("id", 91), new("plan", 92), new("ui_metadata", 107) }, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^_", 108), new("^pvt_", 113) } },
-                // 1
-                new("storage.attachments", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^[a-z0-9]{32}$", 2) }, AdditionalPropertiesAllowed = false },
-                // 2
-                new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("name", 3), new("settings", 4) }, OneOf = new int[] { 17, 31, 38, 46, 53, 58, 63 }, Discriminator = new("handler", new string[] { "s3", "google_drive", "google_storage", "azure", "onedrive", "dropbox", "http" }) },
-                // 3
-                new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 4
-                new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("field_list", 5), new("field_separator", 15), new("folder_base_path", 16) } },
-                // 5
-                new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_list") { PropertyName = "field_list", Types = (global::Kazoo.Storage.Validation.JsonTypes)32, Items = 6 },
-                // 6
-                new("storage.attachments.field", "#") { OneOf = new int[] { 7, 9, 11, 13 } },
-                // 7
-                new("storage.attachments.field", "#/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("arg", 8) }, AdditionalPropertiesAllowed = false },
-                // 8
-                new("storage.attachments.field", "#/oneOf/0/properties/arg") { PropertyName = "arg", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("account_id"), global::Kazoo.Storage.Validation.EnumValue.Of("db"), global::Kazoo.Storage.Validation.EnumValue.Of("id"), global::Kazoo.Storage.Validation.EnumValue.Of("attachment") } },
-                // 9
-                new("storage.attachments.field", "#/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("const", 10) }, AdditionalPropertiesAllowed = false },
-                // 10
-                new("storage.attachments.field", "#/oneOf/1/properties/const") { PropertyName = "const", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 11
-                new("storage.attachments.field", "#/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("field", 12) }, AdditionalPropertiesAllowed = false },
-                // 12
-                new("storage.attachments.field", "#/oneOf/2/properties/field") { PropertyName = "field", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 13
-                new("storage.attachments.field", "#/oneOf/3") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("group", 14) }, AdditionalPropertiesAllowed = false },
-                // 14
-                new("storage.attachments.field", "#/oneOf/3/properties/group") { PropertyName = "group", Types = (global::Kazoo.Storage.Validation.JsonTypes)32, Items = 6 },
-                // 15
-                new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_separator") { PropertyName = "field_separator", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 16
-                new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/folder_base_path") { PropertyName = "folder_base_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 17
-                new("storage.attachment.aws", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 18), new("name", 19), new("settings", 20) }, Required = new string[] { "handler", "settings" } },
-                // 18
-                new("storage.attachment.aws", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("s3") } },
-                // 19
-                new("storage.attachment.aws", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 20
-                new("storage.attachment.aws", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("bucket", 21), new("bucket_access_method", 22), new("bucket_after_host", 23), new("folder_path", 24), new("host", 25), new("key", 26), new("port", 27), new("region", 28), new("scheme", 29), new("secret", 30) }, Required = new string[] { "bucket", "key", "secret" } },
-                // 21
-                new("storage.attachment.aws", "#/properties/settings/properties/bucket") { PropertyName = "bucket", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 6, MaxLength = 63, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") },
-                // 22
-                new("storage.attachment.aws", "#/properties/settings/properties/bucket_access_method") { PropertyName = "bucket_access_method", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("auto"), global::Kazoo.Storage.Validation.EnumValue.Of("vhost"), global::Kazoo.Storage.Validation.EnumValue.Of("path") } },
-                // 23
-                new("storage.attachment.aws", "#/properties/settings/properties/bucket_after_host") { PropertyName = "bucket_after_host", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 24
-                new("storage.attachment.aws", "#/properties/settings/properties/folder_path") { PropertyName = "folder_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 25
-                new("storage.attachment.aws", "#/properties/settings/properties/host") { PropertyName = "host", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") },
-                // 26
-                new("storage.attachment.aws", "#/properties/settings/properties/key") { PropertyName = "key", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, MaxLength = 128, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") },
-                // 27
-                new("storage.attachment.aws", "#/properties/settings/properties/port") { PropertyName = "port", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 28
-                new("storage.attachment.aws", "#/properties/settings/properties/region") { PropertyName = "region", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") },
-                // 29
-                new("storage.attachment.aws", "#/properties/settings/properties/scheme") { PropertyName = "scheme", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("http"), global::Kazoo.Storage.Validation.EnumValue.Of("https") } },
-                // 30
-                new("storage.attachment.aws", "#/properties/settings/properties/secret") { PropertyName = "secret", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, MaxLength = 128, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") },
-                // 31
-                new("storage.attachment.google_drive", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 32), new("name", 33), new("settings", 34) }, Required = new string[] { "handler", "settings" } },
-                // 32
-                new("storage.attachment.google_drive", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("google_drive") } },
-                // 33
-                new("storage.attachment.google_drive", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 34
-                new("storage.attachment.google_drive", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("folder_id", 35), new("folder_path", 36), new("oauth_doc_id", 37) }, Required = new string[] { "oauth_doc_id" } },
-                // 35
-                new("storage.attachment.google_drive", "#/properties/settings/properties/folder_id") { PropertyName = "folder_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 36
-                new("storage.attachment.google_drive", "#/properties/settings/properties/folder_path") { PropertyName = "folder_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 37
-                new("storage.attachment.google_drive", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true },
-                // 38
-                new("storage.attachment.google_storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 39), new("name", 40), new("settings", 41) }, Required = new string[] { "handler", "settings" } },
-                // 39
-                new("storage.attachment.google_storage", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("google_storage") } },
-                // 40
-                new("storage.attachment.google_storage", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 41
-                new("storage.attachment.google_storage", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, OneOf = new int[] { 42, 44 } },
-                // 42
-                new("storage.attachment.google_storage", "#/properties/settings/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_app_id", 43) }, Required = new string[] { "oauth_app_id" } },
-                // 43
-                new("storage.attachment.google_storage", "#/properties/settings/oneOf/0/properties/oauth_app_id") { PropertyName = "oauth_app_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 44
-                new("storage.attachment.google_storage", "#/properties/settings/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", 45) }, Required = new string[] { "oauth_doc_id" } },
-                // 45
-                new("storage.attachment.google_storage", "#/properties/settings/oneOf/1/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true },
-                // 46
-                new("storage.attachment.azure", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 47), new("name", 48), new("settings", 49) }, Required = new string[] { "handler", "settings" } },
-                // 47
-                new("storage.attachment.azure", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("azure") } },
-                // 48
-                new("storage.attachment.azure", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 49
-                new("storage.attachment.azure", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("account", 50), new("container", 51), new("key", 52) }, Required = new string[] { "account", "container", "key" } },
-                // 50
-                new("storage.attachment.azure", "#/properties/settings/properties/account") { PropertyName = "account", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 51
-                new("storage.attachment.azure", "#/properties/settings/properties/container") { PropertyName = "container", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 52
-                new("storage.attachment.azure", "#/properties/settings/properties/key") { PropertyName = "key", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 53
-                new("storage.attachment.onedrive", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 54), new("name", 55), new("settings", 56) }, Required = new string[] { "handler", "settings" } },
-                // 54
-                new("storage.attachment.onedrive", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("onedrive") } },
-                // 55
-                new("storage.attachment.onedrive", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 56
-                new("storage.attachment.onedrive", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", 57) }, Required = new string[] { "oauth_doc_id" } },
-                // 57
-                new("storage.attachment.onedrive", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true },
-                // 58
-                new("storage.attachment.dropbox", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 59), new("name", 60), new("settings", 61) }, Required = new string[] { "handler", "settings" } },
-                // 59
-                new("storage.attachment.dropbox", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("dropbox") } },
-                // 60
-                new("storage.attachment.dropbox", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 61
-                new("storage.attachment.dropbox", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", 62) }, Required = new string[] { "oauth_doc_id" } },
-                // 62
-                new("storage.attachment.dropbox", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true },
-                // 63
-                new("storage.attachment.http", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 64), new("name", 65), new("settings", 66) }, Required = new string[] { "handler", "settings" } },
-                // 64
-                new("storage.attachment.http", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("http") } },
-                // 65
-                new("storage.attachment.http", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 66
-                new("storage.attachment.http", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("base64_encode_data", 67), new("send_multipart", 68), new("url", 69), new("verb", 70) }, Required = new string[] { "url" } },
-                // 67
-                new("storage.attachment.http", "#/properties/settings/properties/base64_encode_data") { PropertyName = "base64_encode_data", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 68
-                new("storage.attachment.http", "#/properties/settings/properties/send_multipart") { PropertyName = "send_multipart", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 69
-                new("storage.attachment.http", "#/properties/settings/properties/url") { PropertyName = "url", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true },
-                // 70
-                new("storage.attachment.http", "#/properties/settings/properties/verb") { PropertyName = "verb", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("post"), global::Kazoo.Storage.Validation.EnumValue.Of("put") } },
-                // 71
-                new("storage.connections", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^([a-z,0-9]){32}$", 72), new("local", 90) } },
-                // 72
-                new("storage.connections", "#/patternProperties/^([a-z,0-9]){32}$") { OneOf = new int[] { 73 } },
-                // 73
-                new("storage.connection.couchdb", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("driver", 74), new("name", 75), new("settings", 76) }, Required = new string[] { "driver", "settings" } },
-                // 74
-                new("storage.connection.couchdb", "#/properties/driver") { PropertyName = "driver", Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("kazoo_couch") } },
-                // 75
-                new("storage.connection.couchdb", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 76
-                new("storage.connection.couchdb", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("connect_options", 77), new("connect_timeout", 79), new("credentials", 80), new("ip", 83), new("max_pipeline_size", 84), new("max_sessions", 85), new("pool", 86), new("port", 89) }, Required = new string[] { "ip", "port" } },
-                // 77
-                new("storage.connection.couchdb", "#/properties/settings/properties/connect_options") { PropertyName = "connect_options", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("keepalive", 78) } },
-                // 78
-                new("storage.connection.couchdb", "#/properties/settings/properties/connect_options/properties/keepalive") { PropertyName = "keepalive", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 79
-                new("storage.connection.couchdb", "#/properties/settings/properties/connect_timeout") { PropertyName = "connect_timeout", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 80
-                new("storage.connection.couchdb", "#/properties/settings/properties/credentials") { PropertyName = "credentials", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("password", 81), new("username", 82) }, Required = new string[] { "username", "password" } },
-                // 81
-                new("storage.connection.couchdb", "#/properties/settings/properties/credentials/properties/password") { PropertyName = "password", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 82
-                new("storage.connection.couchdb", "#/properties/settings/properties/credentials/properties/username") { PropertyName = "username", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 83
-                new("storage.connection.couchdb", "#/properties/settings/properties/ip") { PropertyName = "ip", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 84
-                new("storage.connection.couchdb", "#/properties/settings/properties/max_pipeline_size") { PropertyName = "max_pipeline_size", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 85
-                new("storage.connection.couchdb", "#/properties/settings/properties/max_sessions") { PropertyName = "max_sessions", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 86
-                new("storage.connection.couchdb", "#/properties/settings/properties/pool") { PropertyName = "pool", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("name", 87), new("size", 88) }, Required = new string[] { "name", "size" } },
-                // 87
-                new("storage.connection.couchdb", "#/properties/settings/properties/pool/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 88
-                new("storage.connection.couchdb", "#/properties/settings/properties/pool/properties/size") { PropertyName = "size", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 89
-                new("storage.connection.couchdb", "#/properties/settings/properties/port") { PropertyName = "port", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 90
-                new("storage.connections", "#/patternProperties/local") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16 },
-                // 91
-                new("storage", "#/properties/id") { PropertyName = "id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 92
-                new("storage.plan", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("account", 93), new("aggregate", 93), new("modb", 93), new("system", 93) }, AdditionalPropertiesAllowed = false },
-                // 93
-                new("storage.plan.database", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", 94), new("connection", 99), new("database", 100), new("types", 104) }, AdditionalPropertiesAllowed = false },
-                // 94
-                new("storage.plan.database.attachment", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", 95), new("params", 96), new("stub", 98) } },
-                // 95
-                new("storage.plan.database.attachment", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true },
-                // 96
-                new("storage.plan.database.attachment", "#/properties/params") { PropertyName = "params", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("folder_path", 97) } },
-                // 97
-                new("storage.plan.database.attachment", "#/properties/params/properties/folder_path") { PropertyName = "folder_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 98
-                new("storage.plan.database.attachment", "#/properties/stub") { PropertyName = "stub", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 99
-                new("storage.plan.database", "#/properties/connection") { PropertyName = "connection", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true },
-                // 100
-                new("storage.plan.database", "#/properties/database") { PropertyName = "database", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("create_options", 101), new("names", 102) } },
-                // 101
-                new("storage.plan.database", "#/properties/database/properties/create_options") { PropertyName = "create_options", Types = (global::Kazoo.Storage.Validation.JsonTypes)16 },
-                // 102
-                new("storage.plan.database", "#/properties/database/properties/names") { PropertyName = "names", Types = (global::Kazoo.Storage.Validation.JsonTypes)32, Items = 103 },
-                // 103
-                new("storage.plan.database", "#/properties/database/properties/names/items") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 104
-                new("storage.plan.database", "#/properties/types") { PropertyName = "types", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("call_recording", 105), new("fax", 105), new("function", 105), new("mailbox_message", 105), new("media", 105) } },
-                // 105
-                new("storage.plan.database.document", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", 94), new("connection", 106) } },
-                // 106
-                new("storage.plan.database.document", "#/properties/connection") { PropertyName = "connection", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true },
-                // 107
-                new("storage", "#/properties/ui_metadata") { PropertyName = "ui_metadata", Types = (global::Kazoo.Storage.Validation.JsonTypes)16 },
-                // 108
-                new("storage", "#/patternProperties/^_") { OneOf = new int[] { 109, 110, 111, 112 } },
-                // 109
-                new("storage", "#/patternProperties/^_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 110
-                new("storage", "#/patternProperties/^_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 111
-                new("storage", "#/patternProperties/^_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16 },
-                // 112
-                new("storage", "#/patternProperties/^_/oneOf/3") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-                // 113
-                new("storage", "#/patternProperties/^pvt_") { OneOf = new int[] { 114, 115, 116 } },
-                // 114
-                new("storage", "#/patternProperties/^pvt_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 },
-                // 115
-                new("storage", "#/patternProperties/^pvt_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 },
-                // 116
-                new("storage", "#/patternProperties/^pvt_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 },
-            };
-            var roots = new global::System.Collections.Generic.Dictionary<string, int>
-            {
-                ["storage"] = 0,
-                ["storage.attachment.aws"] = 17,
-                ["storage.attachment.azure"] = 46,
-                ["storage.attachment.dropbox"] = 58,
-                ["storage.attachment.google_drive"] = 31,
-                ["storage.attachment.google_storage"] = 38,
-                ["storage.attachment.http"] = 63,
-                ["storage.attachment.onedrive"] = 53,
-                ["storage.attachments"] = 1,
-                ["storage.attachments.field"] = 6,
-                ["storage.connection.couchdb"] = 73,
-                ["storage.connections"] = 71,
-                ["storage.plan"] = 92,
-                ["storage.plan.database"] = 93,
-                ["storage.plan.database.attachment"] = 94,
-                ["storage.plan.database.document"] = 105,
-            };
+            var roots = new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal);
+            var bases = new int[16];
+            var count = 0;
+            bases[0] = count;
+            count += SchemaNodesStorage.Count;
+            roots.Add("storage", bases[0]);
+            bases[1] = count;
+            count += SchemaNodesStorageAttachmentAws.Count;
+            roots.Add("storage.attachment.aws", bases[1]);
+            bases[2] = count;
+            count += SchemaNodesStorageAttachmentAzure.Count;
+            roots.Add("storage.attachment.azure", bases[2]);
+            bases[3] = count;
+            count += SchemaNodesStorageAttachmentDropbox.Count;
+            roots.Add("storage.attachment.dropbox", bases[3]);
+            bases[4] = count;
+            count += SchemaNodesStorageAttachmentGoogleDrive.Count;
+            roots.Add("storage.attachment.google_drive", bases[4]);
+            bases[5] = count;
+            count += SchemaNodesStorageAttachmentGoogleStorage.Count;
+            roots.Add("storage.attachment.google_storage", bases[5]);
+            bases[6] = count;
+            count += SchemaNodesStorageAttachmentHttp.Count;
+            roots.Add("storage.attachment.http", bases[6]);
+            bases[7] = count;
+            count += SchemaNodesStorageAttachmentOnedrive.Count;
+            roots.Add("storage.attachment.onedrive", bases[7]);
+            bases[8] = count;
+            count += SchemaNodesStorageAttachments.Count;
+            roots.Add("storage.attachments", bases[8]);
+            bases[9] = count;
+            count += SchemaNodesStorageAttachmentsField.Count;
+            roots.Add("storage.attachments.field", bases[9]);
+            bases[10] = count;
+            count += SchemaNodesStorageConnectionCouchdb.Count;
+            roots.Add("storage.connection.couchdb", bases[10]);
+            bases[11] = count;
+            count += SchemaNodesStorageConnections.Count;
+            roots.Add("storage.connections", bases[11]);
+            bases[12] = count;
+            count += SchemaNodesStoragePlan.Count;
+            roots.Add("storage.plan", bases[12]);
+            bases[13] = count;
+            count += SchemaNodesStoragePlanDatabase.Count;
+            roots.Add("storage.plan.database", bases[13]);
+            bases[14] = count;
+            count += SchemaNodesStoragePlanDatabaseAttachment.Count;
+            roots.Add("storage.plan.database.attachment", bases[14]);
+            bases[15] = count;
+            count += SchemaNodesStoragePlanDatabaseDocument.Count;
+            roots.Add("storage.plan.database.document", bases[15]);
+            // Stands for a schema that did not compile (reported when the code was generated): any JSON is valid.
+            var missing = count;
+            var nodes = new global::Kazoo.Storage.Validation.SchemaNode[count + 1];
+            nodes[missing] = new("", "#");
+            SchemaNodesStorage.Fill(nodes, bases[0], roots, missing);
+            SchemaNodesStorageAttachmentAws.Fill(nodes, bases[1], roots, missing);
+            SchemaNodesStorageAttachmentAzure.Fill(nodes, bases[2], roots, missing);
+            SchemaNodesStorageAttachmentDropbox.Fill(nodes, bases[3], roots, missing);
+            SchemaNodesStorageAttachmentGoogleDrive.Fill(nodes, bases[4], roots, missing);
+            SchemaNodesStorageAttachmentGoogleStorage.Fill(nodes, bases[5], roots, missing);
+            SchemaNodesStorageAttachmentHttp.Fill(nodes, bases[6], roots, missing);
+            SchemaNodesStorageAttachmentOnedrive.Fill(nodes, bases[7], roots, missing);
+            SchemaNodesStorageAttachments.Fill(nodes, bases[8], roots, missing);
+            SchemaNodesStorageAttachmentsField.Fill(nodes, bases[9], roots, missing);
+            SchemaNodesStorageConnectionCouchdb.Fill(nodes, bases[10], roots, missing);
+            SchemaNodesStorageConnections.Fill(nodes, bases[11], roots, missing);
+            SchemaNodesStoragePlan.Fill(nodes, bases[12], roots, missing);
+            SchemaNodesStoragePlanDatabase.Fill(nodes, bases[13], roots, missing);
+            SchemaNodesStoragePlanDatabaseAttachment.Fill(nodes, bases[14], roots, missing);
+            SchemaNodesStoragePlanDatabaseDocument.Fill(nodes, bases[15], roots, missing);
             return new global::Kazoo.Storage.Validation.SchemaSet(nodes, roots);
         }
+
+        /// <summary>The index of another schema file's root, or of the node that stands for a schema that did not compile.</summary>
+        private static int RootOf(global::System.Collections.Generic.Dictionary<string, int> roots, string schemaId, int missing)
+            => roots.TryGetValue(schemaId, out var index) ? index : missing;
 
         private sealed class GeneratedResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
         {
