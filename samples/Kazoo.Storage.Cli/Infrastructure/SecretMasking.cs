@@ -10,17 +10,8 @@ namespace Kazoo.Storage.Cli.Infrastructure;
 /// </summary>
 internal static class SecretMasking
 {
-    /// <summary>Whether a member of this name holds a secret; the same rule as the SDK's generated <c>ToString()</c>.</summary>
-    public static bool IsSecret(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        return lower is "secret" or "key" or "password" or "passwd" or "token" or "api_key" or "apikey" or "credentials"
-                   or "access_token" or "refresh_token" or "auth_token" or "client_secret" or "private_key"
-               || lower.EndsWith("_secret", StringComparison.Ordinal)
-               || lower.EndsWith("_password", StringComparison.Ordinal)
-               || lower.EndsWith("_token", StringComparison.Ordinal)
-               || lower.EndsWith("_key", StringComparison.Ordinal);
-    }
+    /// <summary>Whether a member of this name holds a secret: the SDK's own rule.</summary>
+    public static bool IsSecret(string name) => SecretMask.IsSecretName(name);
 
     /// <summary>Writes <paramref name="value"/> with its secrets masked (or as it is when <paramref name="reveal"/>).</summary>
     public static void WriteMasked(Utf8JsonWriter writer, JsonElement value, bool reveal = false)
