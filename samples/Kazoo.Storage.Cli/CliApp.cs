@@ -106,8 +106,8 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ResolveCommand.Create(context));
         root.Subcommands.Add(GetCommand.Create(context));
-        root.Subcommands.Add(PutCommand.Create(context));
-        root.Subcommands.Add(ReplaceCommand.Create(context));
+        root.Subcommands.Add(SendDocumentCommand.Put(context));
+        root.Subcommands.Add(SendDocumentCommand.Replace(context));
         root.Subcommands.Add(PatchCommand.Create(context));
         root.Subcommands.Add(DeleteCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.Models;
+
+namespace Kazoo.Storage.Cli.Commands;
+
+/// <summary>
+/// The commands that send a whole storage document from a file: <c>put FILE</c> (create, PUT …/storage; 409 if one
+/// exists) and <c>replace FILE</c> (POST …/storage; keys left out are dropped).
+/// </summary>
+internal static class SendDocumentCommand
+{
+    public static Command Put(CliContext context) => Create(
+        context, "put", "Create a storage document (PUT …/storage); 409 if one exists.", "Created",
+        static (client, scope, document, ct) => client.CreateAsync(scope, document, ct));
+
+    public static Command Replace(CliContext context) => Create(
+        context, "replace", "Replace a storage document (POST …/storage); keys left out are dropped.", "Replaced",
+        static (client, scope, document, ct) => client.ReplaceAsync(scope, document, ct));
+
+    private static Command Create(
+        CliContext context,
+        string name,
+        string description,
+        string done,
+        Func<KazooStorageClient, StorageScope, StorageDocument, CancellationToken, Task<CrossbarResponse<StorageDocument>>> send)
+    {
+        var file = new Argument<string>("FILE") { Description = "The storage document to send, as JSON." };
+        var command = new Command(name, description) { file };
+        var connection = CrossbarConnection.AddTo(command, writes: true);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var session = connection.Open(parse, context);
+            var path = parse.GetValue(file)!;
+            var (document, errors) = await DocumentFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            if (document is null)
+            {
+                return CrossbarCommand.ReportInvalid(context.Console, session, path, errors);
+            }
+
+            return await CrossbarCommand.RunAsync(context, session, done, (client, scope, ct) => send(client, scope, document, ct), printDocument: true, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}
