@@ -136,7 +136,7 @@ internal sealed partial class DriveClient
         {
             await EnsureAsync(response, HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(response, body);
+            return new HttpResponseStream(response, body);
         }
         catch
         {

@@ -249,7 +249,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(body, response);
+            return new HttpResponseStream(response, body);
         }
         catch
         {
