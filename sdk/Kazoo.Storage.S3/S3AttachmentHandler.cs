@@ -26,8 +26,8 @@ namespace Kazoo.Storage.S3;
 /// <see cref="S3AttachmentHandlerOptions.MaxConcurrentParts"/> parts in flight. Files and memory streams are sent from
 /// where they are; other streams are read part by part into pooled buffers while earlier parts are sent, so memory stays
 /// below <c>PartSize × max(2, MaxConcurrentParts)</c> whatever the size. A multipart upload that fails or is cancelled is
-/// aborted, so S3 keeps no orphaned parts. Request bodies are signed chunk by chunk (the server checks each chunk's
-/// SHA-256) and the returned ETags are checked.</item>
+/// aborted, so S3 keeps no orphaned parts. Request bodies are signed (SigV4 over the SHA-256 of the whole body, which the
+/// server checks) and the returned ETags are checked.</item>
 /// <item><see cref="PutAsync"/> returns Kazoo's pointer metadata: <c>etag</c> (quotes removed) and the answer's
 /// <c>x-amz-*</c> headers.</item>
 /// <item>Failures throw <see cref="AttachmentHandlerException"/> as Kazoo reports them: the HTTP status, S3's XML

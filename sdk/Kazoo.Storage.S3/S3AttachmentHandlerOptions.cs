@@ -35,8 +35,8 @@ public sealed class S3AttachmentHandlerOptions
 
     /// <summary>
     /// Whether every part of a multipart upload also carries <c>Content-MD5</c>, and the assembled object's ETag is
-    /// compared with the MD5s; off by default. Parts are always protected by the request signature (SigV4 signs each
-    /// chunk's SHA-256 and the server checks it; on Amazon's hosts the SDK adds a CRC32 checksum), and the ETag's part
+    /// compared with the MD5s; off by default. Parts are always protected by the request signature (SigV4 signs the body's
+    /// SHA-256 and the server checks it; on Amazon's hosts the SDK adds a CRC32 checksum), and the ETag's part
     /// count is always checked; the extra MD5 pass costs about a third of the upload throughput on a small machine. Turn it
     /// on for buckets that require <c>Content-MD5</c> (S3 Object Lock). Single-request uploads always carry
     /// <c>Content-MD5</c> and have their ETag compared.

@@ -1,7 +1,19 @@
 using BenchmarkDotNet.Running;
+using Kazoo.Storage.Benchmarks.S3;
 
 // Pick benchmarks with --filter, a job with --job (see README.md). The exit code is non-zero when a
 // benchmark failed (for example the round-trip check in its [GlobalSetup]), so a CI smoke run
 // (--job dry) catches it; BenchmarkDotNet itself only reports it in the log.
+// --s3-peak-memory measures the S3 round trip's memory in processes of its own (S3/README.md).
+if (args is [S3PeakMemory.Command])
+{
+    return await S3PeakMemory.RunAsync();
+}
+
+if (args is [S3PeakMemory.ChildCommand, var contender])
+{
+    return await S3PeakMemory.ChildAsync(contender);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;

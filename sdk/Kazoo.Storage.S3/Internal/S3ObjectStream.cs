@@ -52,9 +52,17 @@ internal sealed class S3ObjectStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await _body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var pending = _body.ReadAsync(buffer, cancellationToken);
+        return pending.IsCompletedSuccessfully ? ValueTask.FromResult(Account(buffer.Span[..pending.Result])) : AccountAsync(pending, buffer);
+    }
+
+    // Pooled: a download is read in thousands of steps, most of which wait for the network.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> AccountAsync(ValueTask<int> pending, Memory<byte> buffer)
+    {
+        var read = await pending.ConfigureAwait(false);
         return Account(buffer.Span[..read]);
     }
 

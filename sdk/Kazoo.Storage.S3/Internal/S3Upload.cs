@@ -20,9 +20,9 @@ internal sealed record S3UploadResult(string ETag, long Length, IReadOnlyDiction
 /// </summary>
 /// <remarks>
 /// Integrity: a single PUT carries <c>Content-MD5</c> (S3 refuses a body that does not match) and its ETag is compared
-/// with it. Every request body is signed chunk by chunk (SigV4 streaming signatures, a SHA-256 per chunk that the server
-/// checks), and on Amazon's hosts also carries the SDK's CRC32 checksum. Parts also carry <c>Content-MD5</c> and the
-/// assembled ETag is compared when <see cref="S3AttachmentHandlerOptions.SendPartContentMd5"/> is on; otherwise the ETag's
+/// with it. Every request body is signed whole (SigV4 over the body's SHA-256, which the server checks: the AWS SDK reads a
+/// part once to hash it and once to send it, from the file or the part buffer, with no copy), and on Amazon's hosts also
+/// carries the SDK's CRC32 checksum. Parts also carry <c>Content-MD5</c> and the assembled ETag is compared when <see cref="S3AttachmentHandlerOptions.SendPartContentMd5"/> is on; otherwise the ETag's
 /// part count is checked.
 /// </remarks>
 internal sealed class S3Upload

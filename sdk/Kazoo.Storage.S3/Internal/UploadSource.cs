@@ -51,15 +51,22 @@ internal sealed class UploadPart
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var chunk = new byte[128 * 1024];
-        await using var stream = Open();
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            hash.AppendData(chunk, 0, read);
-        }
+            await using var stream = Open();
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(chunk, 0, read);
+            }
 
-        return hash.GetHashAndReset();
+            return hash.GetHashAndReset();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     /// <summary>Gives the part's buffer back (once; no-op for slices).</summary>
@@ -134,7 +141,7 @@ internal abstract class RandomAccessSource
 
 /// <summary>
 /// A read-only, seekable window on a file, read with <see cref="RandomAccess"/> (no shared file position, so several
-/// windows on one file are read at once). Reads go through a 256 KiB block: the AWS SDK reads in 8 KiB steps, and one
+/// windows on one file are read at once). Reads go through a 256 KiB block: the AWS SDK reads in 64 KiB steps, and one
 /// asynchronous file read per step would cost a task each.
 /// </summary>
 internal sealed class FileSliceStream(SafeFileHandle handle, long fileOffset, long length) : Stream
@@ -182,14 +189,13 @@ internal sealed class FileSliceStream(SafeFileHandle handle, long fileOffset, lo
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        var pending = ReadAsync(buffer.AsMemory(offset, count), cancellationToken);
-        if (!pending.IsCompletedSuccessfully)
+        if (!InBlock() && _position < length)
         {
-            return pending.AsTask();
+            return FillAndCopyAsTaskAsync(buffer.AsMemory(offset, count), cancellationToken);
         }
 
         // Reads mostly return the same count: reuse the completed task.
-        var read = pending.Result;
+        var read = CopyFromBlock(buffer.AsSpan(offset, count));
         return _lastRead is { } last && last.Result == read ? last : (_lastRead = Task.FromResult(read));
     }
 
@@ -233,6 +239,12 @@ internal sealed class FileSliceStream(SafeFileHandle handle, long fileOffset, lo
         base.Dispose(disposing);
     }
 
+    // One task per block for callers of the array overload (the AWS SDK's stream wrappers).
+    private async Task<int> FillAndCopyAsTaskAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        await FillAndCopyAsync(buffer, cancellationToken).ConfigureAwait(false);
+
+    // Pooled: a part is read in hundreds of steps, and the file read is usually still running when the step begins.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAndCopyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var block = _block ??= System.Buffers.ArrayPool<byte>.Shared.Rent(BlockSize);
