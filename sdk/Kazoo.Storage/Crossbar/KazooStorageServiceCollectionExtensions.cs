@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -106,7 +107,9 @@ public static class KazooStorageServiceCollectionExtensions
             .RedactLoggedHeaders(static _ => true)
             .AddHttpMessageHandler(sp => new CrossbarDiagnosticsHandler(LoggerOf(sp)))
             .AddResilienceHandler(CrossbarPipeline.ResiliencePipelineName, (pipeline, context) =>
-                CrossbarPipeline.ConfigureResilience(pipeline, OptionsOf(context.ServiceProvider), retryWrites));
+                CrossbarPipeline.ConfigureResilience(pipeline, OptionsOf(context.ServiceProvider), context.InstanceName))
+            // Writes are sent once: their pipeline has no retry strategy to pass through (see CrossbarPipeline).
+            .SelectPipelineBy(_ => request => CrossbarPipeline.InstanceFor(request, retryWrites));
         return builder;
     }
 

@@ -7,6 +7,8 @@ namespace Kazoo.Storage.Client.Tests.Unit;
 
 public sealed class ResilienceTests
 {
+    private const string AccountId = "4e9f3c2a1b0d4c8e9f7a6b5c4d3e2f1a";
+
     [Fact]
     public async Task A_get_is_retried_after_503s_and_keeps_its_request_id()
     {
@@ -130,6 +132,53 @@ public sealed class ResilienceTests
         Assert.Equal(CrossbarErrorKind.Timeout, error.Kind);
         Assert.InRange(fake.To("GET", "/v2/storage").Count(), 2, 5);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_write_is_bounded_by_the_overall_timeout_when_it_is_the_shorter()
+    {
+        var fake = new FakeCrossbar().OnAsync("POST", "/v2/storage", async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            return FakeCrossbar.Ok(new JsonObject());
+        });
+        var client = Clients.Over(fake, CrossbarCredentials.FromToken("t"), o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(500);
+            o.AttemptTimeout = TimeSpan.FromSeconds(30);
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.ReplaceAsync(StorageScope.System, new(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.Timeout, error.Kind);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+        Assert.Single(fake.To("POST", "/v2/storage"));
+    }
+
+    [Fact]
+    public async Task With_retries_off_a_get_is_sent_once_and_still_times_out()
+    {
+        var fake = new FakeCrossbar()
+            .On("GET", "/v2/storage", () => FakeCrossbar.Fail(503, "datastore_unreachable"))
+            .OnAsync("GET", "/v2/accounts/" + AccountId + "/storage", async (_, _) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+                return FakeCrossbar.Ok(new JsonObject());
+            });
+        var client = Clients.Over(fake, CrossbarCredentials.FromToken("t"), o =>
+        {
+            o.MaxRetries = 0;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        });
+
+        var failed = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
+        var slow = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.Account(AccountId), TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.ServerError, failed.Kind);
+        Assert.Single(fake.To("GET", "/v2/storage"));
+        Assert.Equal(CrossbarErrorKind.Timeout, slow.Kind);
+        Assert.Single(fake.To("GET", "/v2/accounts/" + AccountId + "/storage"));
     }
 
     private static Task Call(KazooStorageClient client, string method) => method switch

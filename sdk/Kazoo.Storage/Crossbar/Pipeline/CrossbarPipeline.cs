@@ -23,38 +23,68 @@ internal static class CrossbarPipeline
     /// <summary>The name of the resilience pipeline (its metrics and logs carry it).</summary>
     public const string ResiliencePipelineName = "kazoo-storage";
 
+    /// <summary>The pipeline instance for requests that may be retried: GET, HEAD and OPTIONS, and the login PUTs.</summary>
+    public const string RetriedInstance = "retried";
+
+    /// <summary>The pipeline instance for requests sent once: PUT, POST, PATCH and DELETE on documents.</summary>
+    public const string SingleAttemptInstance = "single-attempt";
+
+    /// <summary>Which pipeline instance a request goes through.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="retryWrites">Whether every method is retried (the login client).</param>
+    public static string InstanceFor(HttpRequestMessage request, bool retryWrites) =>
+        retryWrites || IsRetryable(request.Method) ? RetriedInstance : SingleAttemptInstance;
+
+    /// <summary>Whether a method can be sent twice without changing the outcome: GET, HEAD, OPTIONS.</summary>
+    /// <param name="method">The method.</param>
+    public static bool IsRetryable(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options;
+
+    /// <summary>
+    /// Fills one pipeline instance. Retried: an overall timeout (<see cref="KazooStorageClientOptions.Timeout"/>) around
+    /// the retries and a timeout per attempt (<see cref="KazooStorageClientOptions.AttemptTimeout"/>). Sent once (or with
+    /// retries off): a single attempt bounded by the shorter of the two, which is what the three strategies would do for
+    /// one attempt, at the cost of one.
+    /// </summary>
     /// <param name="builder">The pipeline to fill.</param>
     /// <param name="options">Timeouts and retries.</param>
-    /// <param name="retryWrites">Whether PUT and POST are retried too: only for the login routes.</param>
-    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, KazooStorageClientOptions options, bool retryWrites = false)
+    /// <param name="instance"><see cref="RetriedInstance"/> or <see cref="SingleAttemptInstance"/>.</param>
+    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, KazooStorageClientOptions options, string instance)
     {
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.Timeout });
-        if (options.MaxRetries > 0)
+        if (instance != RetriedInstance || options.MaxRetries == 0)
         {
-            var retry = new HttpRetryStrategyOptions
-            {
-                Name = "get-retry",
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = true,
-            };
-            if (!retryWrites)
-            {
-                retry.DisableForUnsafeHttpMethods();
-            }
-
-            builder.AddRetry(retry);
+            var single = options.AttemptTimeout < options.Timeout ? options.AttemptTimeout : options.Timeout;
+            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "timeout", Timeout = single });
+            return;
         }
 
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.Timeout });
+        builder.AddRetry(new HttpRetryStrategyOptions
+        {
+            Name = "retry",
+            MaxRetryAttempts = options.MaxRetries,
+            Delay = options.RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldRetryAfterHeader = true,
+        });
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
     }
 
-    public static ResiliencePipeline<HttpResponseMessage> BuildResilience(KazooStorageClientOptions options, bool retryWrites = false)
+    /// <summary>The resilience step of a client built without dependency injection: one pipeline per instance.</summary>
+    /// <param name="options">Timeouts and retries.</param>
+    /// <param name="retryWrites">Whether every method is retried (the login client).</param>
+    public static ResilienceHandler BuildResilience(KazooStorageClientOptions options, bool retryWrites = false)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = ResiliencePipelineName };
-        ConfigureResilience(builder, options, retryWrites);
+        var retried = Build(options, RetriedInstance);
+        var once = retryWrites ? retried : Build(options, SingleAttemptInstance);
+        return new ResilienceHandler(request => InstanceFor(request, retryWrites) == RetriedInstance ? retried : once);
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> Build(KazooStorageClientOptions options, string instance)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = ResiliencePipelineName, InstanceName = instance };
+        ConfigureResilience(builder, options, instance);
         return builder.Build();
     }
 
@@ -68,7 +98,7 @@ internal static class CrossbarPipeline
     };
 
     /// <summary>Diagnostics → resilience → (authentication) → transport.</summary>
-    public static HttpMessageHandler CreateChain(ILogger logger, ResiliencePipeline<HttpResponseMessage> resilience, CrossbarTokenCache? tokens, HttpMessageHandler transport)
+    public static HttpMessageHandler CreateChain(ILogger logger, ResilienceHandler resilience, CrossbarTokenCache? tokens, HttpMessageHandler transport)
     {
         HttpMessageHandler inner = transport;
         if (tokens is not null)
@@ -76,9 +106,7 @@ internal static class CrossbarPipeline
             inner = new CrossbarAuthenticationHandler(tokens, logger) { InnerHandler = inner };
         }
 
-        return new CrossbarDiagnosticsHandler(logger)
-        {
-            InnerHandler = new ResilienceHandler(resilience) { InnerHandler = inner },
-        };
+        resilience.InnerHandler = inner;
+        return new CrossbarDiagnosticsHandler(logger) { InnerHandler = resilience };
     }
 }
