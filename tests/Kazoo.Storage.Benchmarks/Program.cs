@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
+using Kazoo.Storage.Benchmarks.Client;
 using Kazoo.Storage.Benchmarks.S3;
 
 // Pick benchmarks with --filter, a job with --job (see README.md). The exit code is non-zero when a
 // benchmark failed (for example the round-trip check in its [GlobalSetup]), so a CI smoke run
 // (--job dry) catches it; BenchmarkDotNet itself only reports it in the log.
-// --s3-peak-memory measures the S3 round trip's memory in processes of its own (S3/README.md).
+// --s3-peak-memory measures the S3 round trip's memory in processes of its own (S3/README.md);
+// --crossbar-emulator is the client benchmarks' emulator process (Client/EmulatorProcess.cs).
+if (args is [EmulatorProcess.Command])
+{
+    return await EmulatorProcess.RunAsync();
+}
+
 if (args is [S3PeakMemory.Command])
 {
     return await S3PeakMemory.RunAsync();

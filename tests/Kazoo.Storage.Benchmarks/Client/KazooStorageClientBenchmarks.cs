@@ -12,13 +12,17 @@ namespace Kazoo.Storage.Benchmarks.Client;
 
 /// <summary>
 /// GET and POST of the typical storage document (<see cref="StorageDocuments.Typical"/>) against a loopback
-/// <see cref="CrossbarEmulator"/>, two ways:
+/// <see cref="CrossbarEmulator"/> running in a process of its own, pinned to a core of its own (<see cref="EmulatorProcess"/>),
+/// two ways:
 /// <list type="bullet">
 /// <item><c>HttpClient</c> (the baseline each ratio is against): a hand-written call, one <see cref="HttpClient"/>, the
 /// same <c>X-Auth-Token</c> obtained once from the emulator, a <c>{"data": …}</c> envelope written with
 /// <see cref="Utf8JsonWriter"/>, the answer's <c>data</c> read with <see cref="KazooStorageJson.Options"/>.</item>
 /// <item><c>KazooStorageClient</c>: <see cref="KazooStorageClient.GetAsync"/> and <see cref="KazooStorageClient.ReplaceAsync"/>
 /// with API-key credentials and default options (retries, timeouts, request ids, token cache).</item>
+/// <item><c>KazooStorageClient, no retries</c> (GET only): the same with <see cref="KazooStorageClientOptions.MaxRetries"/> = 0,
+/// which shows what the GET retry pipeline (total timeout, retry, attempt timeout instead of one timeout) costs. Writes
+/// always go through the single timeout.</item>
 /// </list>
 /// The client validates the document before every POST by default (<see cref="KazooStorageClientOptions.ValidateBeforeSending"/>);
 /// that stays ON here: it is part of what the client costs. The baseline does not validate.
@@ -36,8 +40,9 @@ public class KazooStorageClientBenchmarks
     private static readonly JsonSerializerOptions Options = KazooStorageJson.Options;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private CrossbarEmulator _emulator = null!;
+    private EmulatorProcess _emulator = null!;
     private KazooStorageClient _client = null!;
+    private KazooStorageClient _noRetries = null!;
     private HttpClient _http = null!;
     private StorageScope _scope = null!;
     private string _path = "";
@@ -46,22 +51,20 @@ public class KazooStorageClientBenchmarks
     [GlobalSetup]
     public async Task StartAsync()
     {
-        _emulator = await CrossbarEmulator.StartAsync(new CrossbarEmulatorOptions
-        {
-            Validation = ValidationOptions.KazooExact with { BlacklistedHosts = [], BlacklistedNetworks = [] },
-        });
-        var account = _emulator.AddAccount("Benchmarks");
-        _scope = StorageScope.Account(account.Id);
-        _path = "v2/accounts/" + account.Id + "/storage";
+        _emulator = await EmulatorProcess.StartAsync();
+        _scope = StorageScope.Account(_emulator.AccountId);
+        _path = "v2/accounts/" + _emulator.AccountId + "/storage";
+        var apiKey = _emulator.ApiKey;
 
-        _client = new KazooStorageClient(_emulator.BaseAddress, CrossbarCredentials.FromApiKey(account.ApiKey));
+        _client = new KazooStorageClient(_emulator.BaseAddress, CrossbarCredentials.FromApiKey(apiKey));
+        _noRetries = new KazooStorageClient(_emulator.BaseAddress, CrossbarCredentials.FromApiKey(apiKey), new KazooStorageClientOptions { MaxRetries = 0 });
 
         var typical = JsonSerializer.Deserialize<StorageDocument>(StorageDocuments.Typical(), Options)
             ?? throw new InvalidOperationException("The typical document read as null.");
         _document = (await _client.CreateAsync(_scope, typical)).Value;
 
         _http = new HttpClient { BaseAddress = _emulator.BaseAddress };
-        using (var login = await _http.PutAsJsonAsync("v2/api_auth", new { data = new { api_key = account.ApiKey } }))
+        using (var login = await _http.PutAsJsonAsync("v2/api_auth", new { data = new { api_key = apiKey } }))
         {
             login.EnsureSuccessStatusCode();
             using var answer = JsonDocument.Parse(await login.Content.ReadAsByteArrayAsync());
@@ -73,6 +76,7 @@ public class KazooStorageClientBenchmarks
         {
             ("HttpClient GET", await GetHttpClient()),
             ("KazooStorageClient GET", await GetKazooStorageClient()),
+            ("KazooStorageClient GET without retries", await GetKazooStorageClientNoRetries()),
             ("HttpClient POST", await PostHttpClient()),
             ("KazooStorageClient POST", await PostKazooStorageClient()),
         })
@@ -103,6 +107,10 @@ public class KazooStorageClientBenchmarks
 
     [Benchmark(Description = "KazooStorageClient"), BenchmarkCategory(Get)]
     public async Task<StorageDocument> GetKazooStorageClient() => (await _client.GetAsync(_scope)).Value;
+
+    // MaxRetries = 0: a GET then goes through one timeout instead of total timeout, retry and attempt timeout.
+    [Benchmark(Description = "KazooStorageClient, no retries"), BenchmarkCategory(Get)]
+    public async Task<StorageDocument> GetKazooStorageClientNoRetries() => (await _noRetries.GetAsync(_scope)).Value;
 
     [Benchmark(Description = "HttpClient", Baseline = true), BenchmarkCategory(Post)]
     public async Task<StorageDocument> PostHttpClient()

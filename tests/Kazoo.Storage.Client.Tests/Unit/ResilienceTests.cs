@@ -20,7 +20,8 @@ public sealed class ResilienceTests
         Assert.Equal("system", answer.Value.Id);
         var attempts = fake.To("GET", "/v2/storage").ToList();
         Assert.Equal(3, attempts.Count);
-        Assert.Single(attempts.Select(a => a.Header("X-Request-ID")).Distinct());
+        var requestId = Assert.Single(attempts.Select(a => a.Header("X-Request-ID")).Distinct());
+        Assert.Matches("^[0-9a-f]{32}$", requestId);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal sealed class CrossbarDiagnosticsHandler : DelegatingHandler
 
     public CrossbarDiagnosticsHandler(ILogger logger) => _logger = logger;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!request.Headers.TryGetValues(CrossbarHeaders.RequestId, out var ids) || ids.FirstOrDefault() is not { Length: > 0 } requestId)
         {
@@ -23,6 +23,14 @@ internal sealed class CrossbarDiagnosticsHandler : DelegatingHandler
             request.Headers.TryAddWithoutValidation(CrossbarHeaders.RequestId, requestId);
         }
 
+        // With nothing to log, the call passes straight through: no timing, no extra await.
+        return _logger.IsEnabled(LogLevel.Warning)
+            ? SendAndLogAsync(request, requestId, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAndLogAsync(HttpRequestMessage request, string requestId, CancellationToken cancellationToken)
+    {
         var method = request.Method.Method;
         var path = request.RequestUri?.AbsolutePath ?? "/";
         CrossbarLog.Sending(_logger, method, path, requestId);

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Kazoo.Storage.Testing;
+using Kazoo.Storage.Validation;
+
+namespace Kazoo.Storage.Benchmarks.Client;
+
+/// <summary>
+/// The loopback <see cref="CrossbarEmulator"/> of the client benchmarks, in a process of its own: the server's work then
+/// neither shares the benchmark process's thread pool nor its garbage collector, and on a machine with two or more cores
+/// it is pinned to the first one (with <c>taskset</c> when present), leaving the others to the client.
+/// <see cref="Command"/> runs the emulator in the child: it prints one line, <c>READY base-address account-id api-key</c>,
+/// and stops when its standard input closes (when the benchmark process ends or disposes it).
+/// </summary>
+internal sealed class EmulatorProcess : IAsyncDisposable
+{
+    /// <summary>The command-line switch that runs the emulator in the child.</summary>
+    public const string Command = "--crossbar-emulator";
+
+    private readonly Process _process;
+
+    private EmulatorProcess(Process process, Uri baseAddress, string accountId, string apiKey, bool pinned)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        AccountId = accountId;
+        ApiKey = apiKey;
+        Pinned = pinned;
+    }
+
+    /// <summary>The emulator's address.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The account made for the benchmark.</summary>
+    public string AccountId { get; }
+
+    /// <summary>That account's API key.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>Whether the emulator runs on a core of its own.</summary>
+    public bool Pinned { get; }
+
+    /// <summary>Starts the child and waits for its address.</summary>
+    public static async Task<EmulatorProcess> StartAsync()
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            arguments.Add(typeof(EmulatorProcess).Assembly.Location);
+        }
+
+        arguments.Add(Command);
+        var taskset = Environment.ProcessorCount >= 2 ? FindOnPath("taskset") : null;
+        var start = new ProcessStartInfo
+        {
+            FileName = taskset ?? self,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (taskset is not null)
+        {
+            foreach (var argument in new[] { "--cpu-list", "0", self })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        arguments.ForEach(start.ArgumentList.Add);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the emulator process.");
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        if (line?.Split(' ') is not ["READY", var address, var account, var key])
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The emulator process did not start: " + (line ?? "(no output)"));
+        }
+
+        return new EmulatorProcess(process, new Uri(address), account, key, taskset is not null);
+    }
+
+    /// <summary>The child: the emulator as the benchmarks configure it, until standard input closes.</summary>
+    public static async Task<int> RunAsync()
+    {
+        await using var emulator = await CrossbarEmulator.StartAsync(new CrossbarEmulatorOptions
+        {
+            Validation = ValidationOptions.KazooExact with { BlacklistedHosts = [], BlacklistedNetworks = [] },
+        });
+        var account = emulator.AddAccount("Benchmarks");
+        Console.WriteLine($"READY {emulator.BaseAddress} {account.Id} {account.ApiKey}");
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+}
