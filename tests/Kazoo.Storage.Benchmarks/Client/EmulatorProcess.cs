@@ -42,14 +42,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>Starts the child and waits for its address.</summary>
     public static async Task<EmulatorProcess> StartAsync()
     {
-        var self = Environment.ProcessPath ?? "dotnet";
-        var arguments = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            arguments.Add(typeof(EmulatorProcess).Assembly.Location);
-        }
-
-        arguments.Add(Command);
+        var (self, arguments) = SelfProcess.CommandLine(Command);
         var taskset = Environment.ProcessorCount >= 2 ? FindOnPath("taskset") : null;
         var start = new ProcessStartInfo
         {
@@ -60,6 +53,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         };
         if (taskset is not null)
         {
+            // Pinned before the program starts, so every thread it makes stays on core 0.
             foreach (var argument in new[] { "--cpu-list", "0", self })
             {
                 start.ArgumentList.Add(argument);

@@ -104,23 +104,8 @@ internal static class S3PeakMemory
     private static async Task<(double FirstMiB, double PeakMiB, double AllocatedMiB, int Gen0, int Gen1, int Gen2, double Seconds)?> RunChildAsync(
         S3Contender contender, (string Variable, string Value)[] environment)
     {
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // Started as an apphost or through "dotnet <dll>": run the same way.
-        var self = Environment.ProcessPath ?? "dotnet";
-        start.FileName = self;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(S3PeakMemory).Assembly.Location);
-        }
-
-        start.ArgumentList.Add(ChildCommand);
-        start.ArgumentList.Add(contender.ToString());
+        var start = SelfProcess.StartInfo(ChildCommand, contender.ToString());
+        start.RedirectStandardError = true;
         foreach (var (variable, value) in environment)
         {
             start.Environment[variable] = value;
