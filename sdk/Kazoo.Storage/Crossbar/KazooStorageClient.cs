@@ -44,20 +44,14 @@ public partial class KazooStorageClient
         if (credentials.CanRenew)
         {
             var loginResilience = CrossbarPipeline.BuildResilience(_options, retryWrites: true);
-            var authHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, loginResilience, null, transport), disposeHandler: false)
-            {
-                BaseAddress = endpoint,
-                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            };
+            var authHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, loginResilience, null, transport), disposeHandler: false);
+            CrossbarPipeline.ConfigureHttpClient(authHttp, _options);
             authApi = RestService.ForGenerated<ICrossbarAuthApi>(authHttp, settings);
         }
 
         var tokens = new CrossbarTokenCache(credentials, authApi, _options.TokenLifetime, _options.TimeProvider, _logger);
-        var storageHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, resilience, tokens, transport), disposeHandler: false)
-        {
-            BaseAddress = endpoint,
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
+        var storageHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, resilience, tokens, transport), disposeHandler: false);
+        CrossbarPipeline.ConfigureHttpClient(storageHttp, _options);
         _api = RestService.ForGenerated<ICrossbarStorageApi>(storageHttp, settings);
     }
 

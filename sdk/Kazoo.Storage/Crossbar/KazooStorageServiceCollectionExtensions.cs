@@ -93,12 +93,7 @@ public static class KazooStorageServiceCollectionExtensions
     private static IHttpClientBuilder AddPipeline(IHttpClientBuilder builder, bool retryWrites)
     {
         builder
-            .ConfigureHttpClient((sp, http) =>
-            {
-                http.BaseAddress = OptionsOf(sp).Endpoint;
-                // The resilience handler enforces KazooStorageClientOptions.Timeout.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
+            .ConfigureHttpClient((sp, http) => CrossbarPipeline.ConfigureHttpClient(http, OptionsOf(sp)))
             .ConfigurePrimaryHttpMessageHandler(sp => OptionsOf(sp).Transport ?? CrossbarPipeline.CreateTransport())
             // The client is a singleton holding its HttpClient: keep the handlers, and let SocketsHttpHandler recycle
             // connections (PooledConnectionLifetime) to follow DNS.

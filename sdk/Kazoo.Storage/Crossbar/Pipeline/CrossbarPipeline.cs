@@ -7,8 +7,8 @@ namespace Kazoo.Storage.Crossbar.Pipeline;
 
 /// <summary>
 /// The HTTP pipeline both ways of building a client share (dependency injection and the constructor):
-/// diagnostics (request id, logging) → resilience (total timeout, GET-only retries, attempt timeout) → authentication →
-/// transport.
+/// the client's overall timeout → diagnostics (request id, logging) → resilience (GET-only retries, attempt timeout) →
+/// authentication → transport.
 /// </summary>
 /// <remarks>
 /// Retries: only GET (and HEAD/OPTIONS) is retried, on 5xx, 408, 429, connection failures and attempt timeouts. Kazoo's
@@ -41,34 +41,46 @@ internal static class CrossbarPipeline
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options;
 
     /// <summary>
-    /// Fills one pipeline instance. Retried: an overall timeout (<see cref="KazooStorageClientOptions.Timeout"/>) around
-    /// the retries and a timeout per attempt (<see cref="KazooStorageClientOptions.AttemptTimeout"/>). Sent once (or with
-    /// retries off): a single attempt bounded by the shorter of the two, which is what the three strategies would do for
-    /// one attempt, at the cost of one.
+    /// Fills one pipeline instance. The overall bound, <see cref="KazooStorageClientOptions.Timeout"/>, is the
+    /// <see cref="HttpClient.Timeout"/> of the client around this handler (see <see cref="ConfigureHttpClient"/>): it
+    /// covers every attempt and the delays between them without a strategy of its own. Retried: the retry strategy and a
+    /// timeout per attempt (<see cref="KazooStorageClientOptions.AttemptTimeout"/>). Sent once (or with retries off): the
+    /// attempt timeout alone, when it is the shorter of the two.
     /// </summary>
     /// <param name="builder">The pipeline to fill.</param>
     /// <param name="options">Timeouts and retries.</param>
     /// <param name="instance"><see cref="RetriedInstance"/> or <see cref="SingleAttemptInstance"/>.</param>
     public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, KazooStorageClientOptions options, string instance)
     {
-        if (instance != RetriedInstance || options.MaxRetries == 0)
+        if (instance == RetriedInstance && options.MaxRetries > 0)
         {
-            var single = options.AttemptTimeout < options.Timeout ? options.AttemptTimeout : options.Timeout;
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "timeout", Timeout = single });
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                Name = "retry",
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+            });
+        }
+        else if (options.AttemptTimeout >= options.Timeout)
+        {
+            // One attempt, and the client's overall timeout is the shorter bound: nothing to add.
             return;
         }
 
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.Timeout });
-        builder.AddRetry(new HttpRetryStrategyOptions
-        {
-            Name = "retry",
-            MaxRetryAttempts = options.MaxRetries,
-            Delay = options.RetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            ShouldRetryAfterHeader = true,
-        });
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>The client settings every Crossbar <see cref="HttpClient"/> gets: its base address and the overall timeout.</summary>
+    /// <param name="http">The client.</param>
+    /// <param name="options">The options.</param>
+    public static void ConfigureHttpClient(HttpClient http, KazooStorageClientOptions options)
+    {
+        http.BaseAddress = options.Endpoint;
+        // KazooStorageClientOptions.Timeout bounds a whole call, retries included (it surfaces as a timeout CrossbarException).
+        http.Timeout = options.Timeout.TotalMilliseconds < int.MaxValue ? options.Timeout : System.Threading.Timeout.InfiniteTimeSpan;
     }
 
     /// <summary>The resilience step of a client built without dependency injection: one pipeline per instance.</summary>
