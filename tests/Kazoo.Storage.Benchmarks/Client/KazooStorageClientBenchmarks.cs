@@ -30,6 +30,8 @@ namespace Kazoo.Storage.Benchmarks.Client;
 /// the emulator saved in setup, with its <c>_sig</c>s, so no backend is probed again (what <c>UpdateAsync</c> sends).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class KazooStorageClientBenchmarks
