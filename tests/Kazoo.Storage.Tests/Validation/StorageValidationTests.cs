@@ -9,9 +9,18 @@ public sealed class StorageValidationTests
 {
     private const string Id = "0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b";
 
-    private static ValidationErrors Precise(string json) => StorageDocument.Validate(Encoding.UTF8.GetBytes(json));
+    private static ValidationErrors Precise(string json) => Checked(json, ValidationOptions.Default);
 
-    private static ValidationErrors Exact(string json) => StorageDocument.Validate(Encoding.UTF8.GetBytes(json), ValidationOptions.KazooExact);
+    private static ValidationErrors Exact(string json) => Checked(json, ValidationOptions.KazooExact);
+
+    /// <summary>Every error, after checking that the verdict-only walk (its own one-read paths) gives the same verdict.</summary>
+    private static ValidationErrors Checked(string json, ValidationOptions options)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var errors = StorageDocument.Validate(utf8, options);
+        Assert.Equal(errors.IsValid, StorageDocument.Validator.IsValid(utf8, options));
+        return errors;
+    }
 
     private static string S3(string settings) => Entry("{\"handler\":\"s3\",\"settings\":{" + settings + "}}");
 
