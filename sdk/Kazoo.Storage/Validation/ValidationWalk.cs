@@ -311,11 +311,17 @@ internal ref struct ValidationWalk
         }
 
         var required = new RequiredMembers(node);
+        var keys = _depth == 1 ? _topLevel.KeysAt(objectStart) : 0; // the reference rules' keys, noted on the way
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             count++;
             var nameOffset = (int)reader.TokenStartIndex;
+            if (keys != 0)
+            {
+                _topLevel.RecordKey(keys, nameOffset + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+            }
+
             var property = FindProperty(ref reader, node);
             required.Mark(ref reader, node, property);
             var patterns = MatchPatterns(ref reader, node);
@@ -356,6 +362,11 @@ internal ref struct ValidationWalk
             {
                 return; // the verdict is known; the reader is abandoned
             }
+        }
+
+        if (keys != 0)
+        {
+            _topLevel.EndKeys(keys);
         }
 
         CheckMemberCounts(objectStart, node, required, count);
