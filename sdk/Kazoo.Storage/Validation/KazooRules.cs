@@ -131,9 +131,10 @@ internal static class KazooRules
 
 /// <summary>
 /// Where the document's top-level <c>attachments</c> and <c>connections</c> objects are, and their keys, for the
-/// reference rules: taken from the validation walk when it has already passed them (<see cref="Seen"/>), else found
-/// with one scan; each object's keys are read once (up to <see cref="KeySlots"/> of them; more are looked up by reading
-/// the object again). -1: not there, or not an object.
+/// reference rules: taken from the validation walk when it has already passed them (<see cref="Seen"/>, and the keys
+/// through <see cref="KeysAt"/>/<see cref="RecordKey"/>/<see cref="EndKeys"/>), else found with one scan; each object's
+/// keys are read once (up to <see cref="KeySlots"/> of them; more are looked up by reading the object again).
+/// -1: not there, or not an object.
 /// </summary>
 internal struct TopLevelMembers
 {
@@ -153,11 +154,52 @@ internal struct TopLevelMembers
         {
             _attachments = valueOffset;
             _attachmentsSeen = true;
+            _attachmentKeys = default; // a repeated member: its keys are these
         }
         else if (name.SequenceEqual("connections"u8))
         {
             _connections = valueOffset;
             _connectionsSeen = true;
+            _connectionKeys = default;
+        }
+    }
+
+    /// <summary>
+    /// Whether the walk is about to read the members of the top-level attachments (1) or connections (2) object starting
+    /// at <paramref name="objectOffset"/>, whose keys are not known yet; 0 otherwise.
+    /// </summary>
+    public readonly int KeysAt(int objectOffset) =>
+        objectOffset == _attachments && _attachmentsSeen && !_attachmentKeys.IsRead ? 1
+        : objectOffset == _connections && _connectionsSeen && !_connectionKeys.IsRead ? 2
+        : 0;
+
+    /// <summary>The walk read a key of the object <see cref="KeysAt"/> named.</summary>
+    /// <param name="which">1 for attachments, 2 for connections.</param>
+    /// <param name="start">The offset of the key's first byte (after the quote) in the document.</param>
+    /// <param name="length">The raw key's length in bytes.</param>
+    /// <param name="escaped">Whether the raw key holds escapes (then it is compared by reading the object again).</param>
+    public void RecordKey(int which, int start, int length, bool escaped)
+    {
+        if (which == 1)
+        {
+            _attachmentKeys.Record(start, length, escaped);
+        }
+        else
+        {
+            _connectionKeys.Record(start, length, escaped);
+        }
+    }
+
+    /// <summary>The walk read every key of the object <see cref="KeysAt"/> named.</summary>
+    public void EndKeys(int which)
+    {
+        if (which == 1)
+        {
+            _attachmentKeys.End();
+        }
+        else
+        {
+            _connectionKeys.End();
         }
     }
 
@@ -223,9 +265,31 @@ internal struct TopLevelMembers
     private struct KeyIndex
     {
         private bool _read;
-        private bool _complete;
+        private bool _incomplete;
         private int _count;
         private KeyRanges _ranges;
+
+        public readonly bool IsRead => _read;
+
+        /// <summary>Notes one key the walk read (before <see cref="End"/>).</summary>
+        public void Record(int start, int length, bool escaped)
+        {
+            if (_read || _incomplete)
+            {
+                return;
+            }
+
+            if (escaped || _count == KeySlots)
+            {
+                _incomplete = true; // compared by reading the object again
+                return;
+            }
+
+            _ranges[_count++] = (start, length);
+        }
+
+        /// <summary>The walk read every key: they are the index.</summary>
+        public void End() => _read = true;
 
         public bool Has(ReadOnlySpan<byte> document, int offset, ReadOnlySpan<char> key)
         {
@@ -252,7 +316,7 @@ internal struct TopLevelMembers
                     }
                 }
 
-                if (_complete)
+                if (!_incomplete)
                 {
                     return false;
                 }
@@ -264,14 +328,15 @@ internal struct TopLevelMembers
         private void Read(ReadOnlySpan<byte> document, int offset)
         {
             _read = true;
-            _complete = true;
+            _incomplete = false;
+            _count = 0; // a walk that stopped inside the object may have noted some
             var reader = new Utf8JsonReader(document[offset..]);
             reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueIsEscaped || _count == KeySlots)
                 {
-                    _complete = false; // compared by reading the object again
+                    _incomplete = true; // compared by reading the object again
                     return;
                 }
 

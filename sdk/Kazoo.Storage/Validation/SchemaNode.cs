@@ -57,14 +57,100 @@ public sealed class SchemaNode
     /// <summary>
     /// Whether <c>oneOf</c> is the node's only keyword, so that a chosen branch can read the value in place of the node.
     /// </summary>
-    internal bool IsBareOneOf => _isBareOneOf ??= OneOf.Count > 0
-        && Types == JsonTypes.Any && Enum is null && Properties.Count == 0 && Required.Count == 0 && PatternProperties.Count == 0
-        && AdditionalPropertiesAllowed && AdditionalProperties < 0 && Items < 0 && MinItems < 0 && MaxItems < 0 && !UniqueItems
-        && MinProperties < 0 && MaxProperties < 0 && MinLength < 0 && MaxLength < 0 && PatternMatcher is null
-        && Minimum is null && Maximum is null && Format is null && !KazooValidation
-        && AnyOf.Count == 0 && AllOf.Count == 0 && Not < 0;
+    internal bool IsBareOneOf { get; private set; }
 
-    private bool? _isBareOneOf;
+    /// <summary>Whether the node has <c>oneOf</c>, <c>anyOf</c>, <c>allOf</c> or <c>not</c> (which look at the value again).</summary>
+    internal bool HasCombinators { get; private set; }
+
+    /// <summary>Whether a string value needs more than its enum check (lengths, pattern, format, a Kazoo rule).</summary>
+    internal bool NeedsText { get; private set; }
+
+    /// <summary>Whether a string check needs the value as UTF-16 text (a format, a Kazoo rule, a pattern with no UTF-8 path).</summary>
+    internal bool NeedsChars { get; private set; }
+
+    /// <summary>
+    /// For each of <see cref="Properties"/>, the bits of the <see cref="Required"/> entries with its name (when there are at
+    /// most 64 required names): finding the member marks them without comparing the name again.
+    /// </summary>
+    internal ulong[] PropertyRequiredBits { get; private set; } = [];
+
+    /// <summary>The bits of the <see cref="Required"/> entries that name no property, compared with each member name.</summary>
+    internal ulong RequiredOutsideProperties { get; private set; }
+
+    /// <summary>Whether <see cref="Required"/> fits the bit masks above (at most 64 names).</summary>
+    internal bool RequiredFitsBits { get; private set; }
+
+    /// <summary><see cref="Properties"/> as an array, for the walk's loops.</summary>
+    internal PropertyRule[] PropertyArray { get; private set; } = [];
+
+    /// <summary><see cref="PatternProperties"/> as an array.</summary>
+    internal PatternRule[] PatternArray { get; private set; } = [];
+
+    /// <summary><see cref="OneOf"/> as an array.</summary>
+    internal int[] OneOfArray { get; private set; } = [];
+
+    /// <summary><see cref="AnyOf"/> as an array.</summary>
+    internal int[] AnyOfArray { get; private set; } = [];
+
+    /// <summary><see cref="AllOf"/> as an array.</summary>
+    internal int[] AllOfArray { get; private set; } = [];
+
+    /// <summary><see cref="Enum"/> as an array, or null.</summary>
+    internal EnumValue[]? EnumArray { get; private set; }
+
+    /// <summary>Whether every <c>patternProperties</c> pattern can match member names as UTF-8.</summary>
+    internal bool PatternsHaveUtf8Path { get; private set; }
+
+    /// <summary>
+    /// Derives what the walk looks up on every value, once the init-only keywords are set: called by the
+    /// <see cref="SchemaSet"/> that holds the node (idempotent: the facts depend on the node alone).
+    /// </summary>
+    internal void Prepare()
+    {
+        PropertyArray = [.. Properties];
+        PatternArray = [.. PatternProperties];
+        OneOfArray = [.. OneOf];
+        AnyOfArray = [.. AnyOf];
+        AllOfArray = [.. AllOf];
+        EnumArray = Enum is null ? null : [.. Enum];
+        HasCombinators = OneOf.Count > 0 || AnyOf.Count > 0 || AllOf.Count > 0 || Not >= 0;
+        IsBareOneOf = OneOf.Count > 0
+            && Types == JsonTypes.Any && Enum is null && Properties.Count == 0 && Required.Count == 0 && PatternProperties.Count == 0
+            && AdditionalPropertiesAllowed && AdditionalProperties < 0 && Items < 0 && MinItems < 0 && MaxItems < 0 && !UniqueItems
+            && MinProperties < 0 && MaxProperties < 0 && MinLength < 0 && MaxLength < 0 && PatternMatcher is null
+            && Minimum is null && Maximum is null && Format is null && !KazooValidation
+            && AnyOf.Count == 0 && AllOf.Count == 0 && Not < 0;
+        NeedsText = MinLength >= 0 || MaxLength >= 0 || PatternMatcher is not null || Format is not null || KazooValidation;
+        NeedsChars = Format is not null || KazooValidation || PatternMatcher is { HasUtf8Path: false };
+
+        RequiredFitsBits = Required.Count <= 64;
+        var bits = new ulong[Properties.Count];
+        ulong outside = 0;
+        if (RequiredFitsBits)
+        {
+            for (var r = 0; r < Required.Count; r++)
+            {
+                var named = false;
+                for (var p = 0; p < Properties.Count; p++)
+                {
+                    if (Properties[p].Utf8Name.AsSpan().SequenceEqual(RequiredUtf8[r]))
+                    {
+                        bits[p] |= 1UL << r;
+                        named = true;
+                    }
+                }
+
+                if (!named)
+                {
+                    outside |= 1UL << r;
+                }
+            }
+        }
+
+        PropertyRequiredBits = bits;
+        RequiredOutsideProperties = outside;
+        PatternsHaveUtf8Path = PatternProperties.All(p => p.Matcher.HasUtf8Path);
+    }
 
     private OneOfShape? _oneOfShape;
     private bool _oneOfShapeKnown;

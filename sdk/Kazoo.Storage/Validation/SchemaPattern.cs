@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Kazoo.Storage.Validation;
@@ -18,7 +19,10 @@ internal sealed class SchemaPattern
     private readonly int _min;
     private readonly int _max;
 
-    private SchemaPattern(Regex regex, string? prefix, SearchValues<char>? set, bool negated, int min, int max)
+    private readonly byte[]? _prefixUtf8;
+    private readonly SearchValues<byte>? _byteSet;
+
+    private SchemaPattern(Regex regex, string? prefix, SearchValues<char>? set, bool negated, int min, int max, string? setChars = null)
     {
         _regex = regex;
         _prefix = prefix;
@@ -26,6 +30,61 @@ internal sealed class SchemaPattern
         _negated = negated;
         _min = min;
         _max = max;
+        if (prefix is not null && Ascii.IsValid(prefix))
+        {
+            _prefixUtf8 = Encoding.ASCII.GetBytes(prefix);
+        }
+        else if (setChars is not null && Ascii.IsValid(setChars))
+        {
+            _byteSet = SearchValues.Create(Encoding.ASCII.GetBytes(setChars));
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="IsMatchUtf8"/> can decide: the pattern is a fast-path shape over ASCII only, so matching the
+    /// UTF-8 bytes is the same as matching the text.
+    /// </summary>
+    public bool HasUtf8Path => _prefixUtf8 is not null || _byteSet is not null;
+
+    /// <summary>
+    /// Whether a JSON string's raw bytes match, for a pattern with <see cref="HasUtf8Path"/>. The bytes must be valid
+    /// UTF-8 and unescaped (so they hold no control character: <c>$</c>'s final <c>\n</c> case cannot arise).
+    /// </summary>
+    /// <param name="utf8">The unescaped value.</param>
+    /// <param name="ascii">Whether every byte is ASCII (then the UTF-16 length is the byte count).</param>
+    public bool IsMatchUtf8(ReadOnlySpan<byte> utf8, bool ascii)
+    {
+        if (_prefixUtf8 is not null)
+        {
+            return utf8.StartsWith(_prefixUtf8);
+        }
+
+        if (_min > 0 || _max < int.MaxValue)
+        {
+            var length = ascii ? utf8.Length : Utf16Length(utf8);
+            if (length < _min || length > _max)
+            {
+                return false;
+            }
+        }
+
+        // An ASCII set holds no byte of a multi-byte sequence: a non-ASCII character is outside it, as in the text.
+        return _negated ? utf8.IndexOfAny(_byteSet!) < 0 : utf8.IndexOfAnyExcept(_byteSet!) < 0;
+    }
+
+    /// <summary>The UTF-16 length of valid UTF-8: one unit per lead byte, two for a four-byte sequence.</summary>
+    private static int Utf16Length(ReadOnlySpan<byte> utf8)
+    {
+        var length = 0;
+        foreach (var b in utf8)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                length += b >= 0xF0 ? 2 : 1;
+            }
+        }
+
+        return length;
     }
 
     /// <summary>The regex this pattern stands for.</summary>
@@ -46,9 +105,9 @@ internal sealed class SchemaPattern
             return new(regex, prefix, null, false, 0, 0);
         }
 
-        if (TryRepeatedClass(text, out var set, out var negated, out var min, out var max))
+        if (TryRepeatedClass(text, out var set, out var negated, out var min, out var max, out var setChars))
         {
-            return new(regex, null, set, negated, min, max);
+            return new(regex, null, set, negated, min, max, setChars);
         }
 
         return new(regex, null, null, false, 0, 0);
@@ -114,9 +173,10 @@ internal sealed class SchemaPattern
     }
 
     // "^[set]{n}$", "^([set]){n,m}$", "^[^set]*$", "^[set]+$"
-    private static bool TryRepeatedClass(string text, out SearchValues<char>? set, out bool negated, out int min, out int max)
+    private static bool TryRepeatedClass(string text, out SearchValues<char>? set, out bool negated, out int min, out int max, out string? setChars)
     {
         set = null;
+        setChars = null;
         negated = false;
         min = max = 0;
         if (text.Length < 5 || text[0] != '^' || text[^1] != '$' || (text.Length >= 2 && text[^2] == '\\'))
@@ -193,7 +253,8 @@ internal sealed class SchemaPattern
             return false;
         }
 
-        set = SearchValues.Create(chars.Distinct().ToArray());
+        setChars = new string(chars.Distinct().ToArray());
+        set = SearchValues.Create(setChars);
         return true;
     }
 

@@ -17,6 +17,11 @@ public sealed class SchemaSet
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(roots);
         _nodes = nodes.ToArray();
+        foreach (var node in _nodes)
+        {
+            node.Prepare();
+        }
+
         _roots = new Dictionary<string, int>(roots, StringComparer.Ordinal);
     }
 

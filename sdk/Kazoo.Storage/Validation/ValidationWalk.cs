@@ -25,6 +25,7 @@ internal ref struct ValidationWalk
     private bool _failed;
     private bool _stop;
     private readonly bool _verdictOnly;
+    private readonly bool _exact;
     private TopLevelMembers _topLevel;
 
     /// <param name="input">The document.</param>
@@ -46,6 +47,7 @@ internal ref struct ValidationWalk
         _failed = false;
         _stop = false;
         _verdictOnly = verdictOnly;
+        _exact = options.Mode == ValidationMode.KazooExact;
         _topLevel = default;
         Errors = null;
     }
@@ -55,7 +57,7 @@ internal ref struct ValidationWalk
 
     public ErrorSink? Errors { get; private set; }
 
-    private readonly bool Exact => _options.Mode == ValidationMode.KazooExact;
+    private readonly bool Exact => _exact;
 
     /// <summary>Checks the value at the reader against a node; returns whether it is valid.</summary>
     public bool Validate(ref Utf8JsonReader reader, int nodeIndex)
@@ -64,11 +66,28 @@ internal ref struct ValidationWalk
         var failedBefore = _failed;
         var errorsBefore = Errors?.Count ?? 0;
         _failed = false;
+        CheckNode(ref reader, node);
+        var failed = _failed || (Errors?.Count ?? 0) > errorsBefore;
+        _failed = failedBefore || failed;
+        return !failed;
+    }
 
+    /// <summary>Checks the value at the reader against a node, its combinators included; leaves the reader on the value's last token.</summary>
+    private void CheckNode(ref Utf8JsonReader reader, SchemaNode node)
+    {
         if (node.IsBareOneOf && !Exact)
         {
             // Nothing to check but the oneOf: the chosen branch reads the value once, on the reader itself.
             CheckOneOf(ref reader, node, consume: true);
+        }
+        else if (!node.HasCombinators)
+        {
+            CheckValue(ref reader, node);
+        }
+        else if (_verdictOnly && !Exact && node.Discriminator is not null && reader.TokenType == JsonTokenType.StartObject
+                 && node.AnyOfArray.Length == 0 && node.AllOfArray.Length == 0 && node.Not < 0)
+        {
+            CheckDiscriminated(ref reader, node);
         }
         else
         {
@@ -79,10 +98,19 @@ internal ref struct ValidationWalk
                 CheckCombinators(ref start, node);
             }
         }
+    }
 
-        var failed = _failed || (Errors?.Count ?? 0) > errorsBefore;
-        _failed = failedBefore || failed;
-        return !failed;
+    /// <summary>Checks the value against a node, with or without its combinators.</summary>
+    private void CheckNode(ref Utf8JsonReader reader, SchemaNode node, bool withCombinators)
+    {
+        if (withCombinators)
+        {
+            CheckNode(ref reader, node);
+        }
+        else
+        {
+            CheckValue(ref reader, node);
+        }
     }
 
     // ---- per-type checks ----
@@ -126,7 +154,7 @@ internal ref struct ValidationWalk
                 CheckNumber(ref reader, node, coerced ? coercedNumber : GetDouble(ref reader), coerced);
                 break;
             default:
-                if (node.Enum is { } values && !EnumContains(ref reader, values, actual, 0))
+                if (node.EnumArray is { } values && !EnumContains(ref reader, values, actual, 0))
                 {
                     if (Failing())
                     {
@@ -140,8 +168,7 @@ internal ref struct ValidationWalk
 
     private void CheckString(ref Utf8JsonReader reader, SchemaNode node)
     {
-        var needsText = node.MinLength >= 0 || node.MaxLength >= 0 || node.Pattern is not null || node.Format is not null || node.KazooValidation;
-        if (node.Enum is { } values && !EnumContains(ref reader, values, JsonTypes.String, 0))
+        if (node.EnumArray is { } values && !EnumContains(ref reader, values, JsonTypes.String, 0))
         {
             if (Failing())
             {
@@ -149,8 +176,25 @@ internal ref struct ValidationWalk
             }
         }
 
-        if (!needsText)
+        if (!node.NeedsText)
         {
+            return;
+        }
+
+        if (!node.NeedsChars && !reader.ValueIsEscaped && IsValidUtf8(reader.ValueSpan, out var ascii))
+        {
+            // Lengths and simple patterns straight from the bytes: no copy to UTF-16.
+            var utf8 = reader.ValueSpan;
+            if (node.MinLength >= 0 || node.MaxLength >= 0)
+            {
+                CheckLength(ref reader, node, ascii ? utf8.Length : CodePoints(utf8));
+            }
+
+            if (node.PatternMatcher is { } bytePattern && !bytePattern.IsMatchUtf8(utf8, ascii))
+            {
+                ReportPattern(ref reader, bytePattern);
+            }
+
             return;
         }
 
@@ -162,30 +206,12 @@ internal ref struct ValidationWalk
             var text = buffer[..reader.CopyString(buffer)];
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                var codePoints = CodePoints(text);
-                if (node.MinLength >= 0 && codePoints < node.MinLength)
-                {
-                    if (Failing())
-                    {
-                        Report(ref reader, "minLength", LengthDetail("String must be at least " + node.MinLength + " characters", node.MinLength));
-                    }
-                }
-
-                if (node.MaxLength >= 0 && codePoints > node.MaxLength)
-                {
-                    if (Failing())
-                    {
-                        Report(ref reader, "maxLength", LengthDetail("String must not be more than " + node.MaxLength + " characters", node.MaxLength));
-                    }
-                }
+                CheckLength(ref reader, node, CodePoints(text));
             }
 
             if (node.PatternMatcher is { } pattern && !pattern.IsMatch(text))
             {
-                if (Failing())
-                {
-                    Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Regex + "'", Target: Json.Of(pattern.Regex.ToString()), WithValue: true));
-                }
+                ReportPattern(ref reader, pattern);
             }
 
             if (node.Format is { } format && !JsonFormats.IsValid(format, text))
@@ -217,9 +243,36 @@ internal ref struct ValidationWalk
         }
     }
 
+    private void CheckLength(ref Utf8JsonReader reader, SchemaNode node, int codePoints)
+    {
+        if (node.MinLength >= 0 && codePoints < node.MinLength)
+        {
+            if (Failing())
+            {
+                Report(ref reader, "minLength", LengthDetail("String must be at least " + node.MinLength + " characters", node.MinLength));
+            }
+        }
+
+        if (node.MaxLength >= 0 && codePoints > node.MaxLength)
+        {
+            if (Failing())
+            {
+                Report(ref reader, "maxLength", LengthDetail("String must not be more than " + node.MaxLength + " characters", node.MaxLength));
+            }
+        }
+    }
+
+    private void ReportPattern(ref Utf8JsonReader reader, SchemaPattern pattern)
+    {
+        if (Failing())
+        {
+            Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Regex + "'", Target: Json.Of(pattern.Regex.ToString()), WithValue: true));
+        }
+    }
+
     private void CheckNumber(ref Utf8JsonReader reader, SchemaNode node, double value, bool coerced)
     {
-        if (node.Enum is { } values && !EnumContains(ref reader, values, JsonTypes.Number, value, coerced))
+        if (node.EnumArray is { } values && !EnumContains(ref reader, values, JsonTypes.Number, value, coerced))
         {
             if (Failing())
             {
@@ -248,7 +301,7 @@ internal ref struct ValidationWalk
 
     private void CheckObject(ref Utf8JsonReader reader, SchemaNode node)
     {
-        var objectStart = reader;
+        var objectStart = (int)reader.TokenStartIndex;
         if (node.Enum is not null)
         {
             if (Failing())
@@ -257,78 +310,31 @@ internal ref struct ValidationWalk
             }
         }
 
-        Span<bool> seen = node.Required.Count <= 32 ? stackalloc bool[32] : new bool[node.Required.Count];
-        Span<char> nameBuffer = stackalloc char[StackChars];
+        var required = new RequiredMembers(node);
+        var keys = _depth == 1 ? _topLevel.KeysAt(objectStart) : 0; // the reference rules' keys, noted on the way
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             count++;
             var nameOffset = (int)reader.TokenStartIndex;
-            var property = -1;
-            for (var i = 0; i < node.Properties.Count; i++)
+            if (keys != 0)
             {
-                if (reader.ValueTextEquals(node.Properties[i].Utf8Name))
-                {
-                    property = i;
-                    break;
-                }
+                _topLevel.RecordKey(keys, nameOffset + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
             }
 
-            for (var i = 0; i < node.Required.Count; i++)
-            {
-                if (!seen[i] && reader.ValueTextEquals(node.RequiredUtf8[i]))
-                {
-                    seen[i] = true;
-                }
-            }
-
-            // Member names go through the patterns as text; a long name gets a pooled buffer.
-            ulong patterns = 0;
-            if (node.PatternProperties.Count > 0)
-            {
-                var byteLength = reader.ValueSpan.Length;
-                char[]? rented = null;
-                var buffer = byteLength <= StackChars ? nameBuffer : (rented = ArrayPool<char>.Shared.Rent(byteLength));
-                var name = buffer[..reader.CopyString(buffer)];
-                for (var i = 0; i < node.PatternProperties.Count && i < 64; i++)
-                {
-                    if (node.PatternProperties[i].Matcher.IsMatch(name))
-                    {
-                        patterns |= 1UL << i;
-                    }
-                }
-
-                if (rented is not null)
-                {
-                    ArrayPool<char>.Shared.Return(rented);
-                }
-            }
-
-            if (_depth == 0 && !reader.ValueIsEscaped)
-            {
-                // The reference rules need the top-level attachments and connections: note them on the way.
-                var name = reader.ValueSpan;
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    _topLevel.Seen(name, (int)reader.TokenStartIndex);
-                }
-            }
-            else
-            {
-                reader.Read();
-            }
-
+            var property = FindProperty(ref reader, node);
+            required.Mark(ref reader, node, property);
+            var patterns = MatchPatterns(ref reader, node);
+            ReadMemberValue(ref reader);
             Push(nameOffset, -1);
             var schemas = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
             if (schemas == 0)
             {
                 if (!node.AdditionalPropertiesAllowed)
                 {
-                    var at = objectStart;
                     if (Failing())
                     {
-                        Report(ref at, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
+                        ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
                     }
                     SkipValue(ref reader);
                 }
@@ -343,25 +349,11 @@ internal ref struct ValidationWalk
             }
             else if (schemas == 1)
             {
-                Validate(ref reader, property >= 0 ? node.Properties[property].Schema : node.PatternProperties[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema);
+                Validate(ref reader, property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema);
             }
             else
             {
-                if (property >= 0)
-                {
-                    var copy = reader;
-                    Validate(ref copy, node.Properties[property].Schema);
-                }
-
-                for (var i = 0; i < node.PatternProperties.Count && i < 64; i++)
-                {
-                    if ((patterns & (1UL << i)) != 0)
-                    {
-                        var copy = reader;
-                        Validate(ref copy, node.PatternProperties[i].Schema);
-                    }
-                }
-
+                ValidateOnCopies(reader, node, property, patterns);
                 SkipValue(ref reader);
             }
 
@@ -372,47 +364,174 @@ internal ref struct ValidationWalk
             }
         }
 
+        if (keys != 0)
+        {
+            _topLevel.EndKeys(keys);
+        }
+
+        CheckMemberCounts(objectStart, node, required, count);
+    }
+
+    /// <summary>The checks made once an object's members are read: required members, member counts.</summary>
+    private void CheckMemberCounts(int objectStart, SchemaNode node, RequiredMembers required, int count)
+    {
         for (var i = 0; i < node.Required.Count; i++)
         {
-            if (!seen[i])
+            if (!required.Seen(i))
             {
-                var at = objectStart;
                 if (Failing())
                 {
-                    Report(ref at, "required", new Detail("Field is required but missing", Value: Json.Of(node.Required[i])), node.Required[i]);
+                    ReportAt(objectStart, "required", new Detail("Field is required but missing", Value: Json.Of(node.Required[i])), node.Required[i]);
                 }
             }
         }
 
         if (node.MinProperties >= 0 && count < node.MinProperties)
         {
-            var at = objectStart;
             if (Failing())
             {
-                Report(ref at, "minProperties", new Detail("Object must have at least " + node.MinProperties + " properties", Target: Json.Of(node.MinProperties), WithValue: true));
+                ReportAt(objectStart, "minProperties", new Detail("Object must have at least " + node.MinProperties + " properties", Target: Json.Of(node.MinProperties), WithValue: true));
             }
         }
 
         if (node.MaxProperties >= 0 && count > node.MaxProperties)
         {
-            var at = objectStart;
             if (Failing())
             {
-                Report(ref at, "maxProperties", new Detail("Object must not have more than " + node.MaxProperties + " properties", Target: Json.Of(node.MaxProperties), WithValue: true));
+                ReportAt(objectStart, "maxProperties", new Detail("Object must not have more than " + node.MaxProperties + " properties", Target: Json.Of(node.MaxProperties), WithValue: true));
             }
         }
     }
 
-    private void CheckArray(ref Utf8JsonReader reader, SchemaNode node)
+    /// <summary>The index in <see cref="SchemaNode.Properties"/> of the member name at the reader, or -1.</summary>
+    private static int FindProperty(ref Utf8JsonReader reader, SchemaNode node)
     {
-        var arrayStart = reader;
+        var properties = node.PropertyArray;
+        if (!reader.ValueIsEscaped)
+        {
+            // The raw bytes are the name: a plain comparison (what ValueTextEquals does for an unescaped name).
+            var name = reader.ValueSpan;
+            for (var i = 0; i < properties.Length; i++)
+            {
+                if (name.SequenceEqual(properties[i].Utf8Name))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        for (var i = 0; i < properties.Length; i++)
+        {
+            if (reader.ValueTextEquals(properties[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The <c>patternProperties</c> (a bit each, the first 64) the member name at the reader matches.</summary>
+    private static ulong MatchPatterns(ref Utf8JsonReader reader, SchemaNode node)
+    {
+        var rules = node.PatternArray;
+        if (rules.Length == 0)
+        {
+            return 0;
+        }
+
+        ulong patterns = 0;
+        if (node.PatternsHaveUtf8Path && !reader.ValueIsEscaped && IsValidUtf8(reader.ValueSpan, out var ascii))
+        {
+            var utf8 = reader.ValueSpan;
+            for (var i = 0; i < rules.Length && i < 64; i++)
+            {
+                if (rules[i].Matcher.IsMatchUtf8(utf8, ascii))
+                {
+                    patterns |= 1UL << i;
+                }
+            }
+
+            return patterns;
+        }
+
+        // Member names go through the patterns as text; a long name gets a pooled buffer.
+        var byteLength = reader.ValueSpan.Length;
+        char[]? rented = null;
+        var buffer = byteLength <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(byteLength));
+        var name = buffer[..reader.CopyString(buffer)];
+        for (var i = 0; i < rules.Length && i < 64; i++)
+        {
+            if (rules[i].Matcher.IsMatch(name))
+            {
+                patterns |= 1UL << i;
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return patterns;
+    }
+
+    /// <summary>Moves from a member name to its value; at the top level, notes where attachments and connections start.</summary>
+    private void ReadMemberValue(ref Utf8JsonReader reader)
+    {
+        if (_depth == 0 && !reader.ValueIsEscaped)
+        {
+            // The reference rules need the top-level attachments and connections: note them on the way.
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                _topLevel.Seen(name, (int)reader.TokenStartIndex);
+            }
+        }
+        else
+        {
+            reader.Read();
+        }
+    }
+
+    /// <summary>Validates a member's value against its property schema and matching patterns, each on a copy of the reader.</summary>
+    private void ValidateOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns)
+    {
+        if (property >= 0)
+        {
+            var copy = value;
+            Validate(ref copy, node.PropertyArray[property].Schema);
+        }
+
+        for (var i = 0; i < node.PatternArray.Length && i < 64; i++)
+        {
+            if ((patterns & (1UL << i)) != 0)
+            {
+                var copy = value;
+                Validate(ref copy, node.PatternArray[i].Schema);
+            }
+        }
+    }
+
+    /// <summary>Checks an array against a node, or (verdict only) against two nodes in one read.</summary>
+    private void CheckArray(ref Utf8JsonReader reader, SchemaNode node, SchemaNode? second = null)
+    {
+        var arrayStart = (int)reader.TokenStartIndex;
+        var items = node.Items >= 0 ? node.Items : second?.Items ?? -1;
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             Push(-1, count);
-            if (node.Items >= 0)
+            if (node.Items >= 0 && second is { Items: >= 0 })
             {
-                Validate(ref reader, node.Items);
+                CheckBoth(ref reader, _set[node.Items], withCombinatorsOfFirst: true, _set[second.Items]);
+            }
+            else if (items >= 0)
+            {
+                Validate(ref reader, items);
             }
             else
             {
@@ -428,31 +547,208 @@ internal ref struct ValidationWalk
             count++;
         }
 
+        CheckItemCounts(arrayStart, node, count);
+        if (second is not null && !_stop)
+        {
+            CheckItemCounts(arrayStart, second, count);
+        }
+    }
+
+    /// <summary>The checks made once an array's items are read: item counts and uniqueness.</summary>
+    private void CheckItemCounts(int arrayStart, SchemaNode node, int count)
+    {
         if (node.MinItems >= 0 && count < node.MinItems)
         {
-            var at = arrayStart;
             if (Failing())
             {
-                Report(ref at, "minItems", new Detail("The list is not at least " + node.MinItems + " items", Target: Json.Of(node.MinItems), WithValue: true));
+                ReportAt(arrayStart, "minItems", new Detail("The list is not at least " + node.MinItems + " items", Target: Json.Of(node.MinItems), WithValue: true));
             }
         }
 
         if (node.MaxItems >= 0 && count > node.MaxItems)
         {
-            var at = arrayStart;
             if (Failing())
             {
-                Report(ref at, "maxItems", new Detail("The list is more than " + node.MaxItems + " items", Target: Json.Of(node.MaxItems), WithValue: true));
+                ReportAt(arrayStart, "maxItems", new Detail("The list is more than " + node.MaxItems + " items", Target: Json.Of(node.MaxItems), WithValue: true));
             }
         }
 
         if (node.UniqueItems && !AreUnique(arrayStart))
         {
-            var at = arrayStart;
             if (Failing())
             {
-                Report(ref at, "uniqueItems", new Detail("List of items is not unique", Target: Json.Of(true), WithValue: true));
+                ReportAt(arrayStart, "uniqueItems", new Detail("List of items is not unique", Target: Json.Of(true), WithValue: true));
             }
+        }
+    }
+
+    // ---- verdict only: one read for two nodes ----
+
+    /// <summary>
+    /// Verdict only, precise mode: an object under a discriminated <c>oneOf</c>, checked against the node's own keywords
+    /// and the branch its discriminator picks in one read (the full walk reads it once for each, to report in order).
+    /// </summary>
+    private void CheckDiscriminated(ref Utf8JsonReader reader, SchemaNode node)
+    {
+        var discriminator = node.Discriminator!;
+        if (FindMember(reader, discriminator.NameUtf8, out var member) && member.TokenType == JsonTokenType.String)
+        {
+            for (var i = 0; i < discriminator.Values.Count; i++)
+            {
+                if (member.ValueTextEquals(discriminator.ValuesUtf8[i]))
+                {
+                    _inOneOf++;
+                    CheckBoth(ref reader, node, withCombinatorsOfFirst: false, _set[node.OneOfArray[i]]);
+                    _inOneOf--;
+                    return;
+                }
+            }
+        }
+
+        Failing(); // no discriminator, or a value no branch has
+    }
+
+    /// <summary>
+    /// Verdict only: checks the value at the reader against two nodes (the second with its combinators, the first with
+    /// them when asked) and leaves the reader on the value's last token. An object or array is read once for both.
+    /// </summary>
+    private void CheckBoth(ref Utf8JsonReader reader, SchemaNode first, bool withCombinatorsOfFirst, SchemaNode second)
+    {
+        var token = reader.TokenType;
+        if (token is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            // A scalar is one token: each node reads it in place.
+            CheckNode(ref reader, first, withCombinatorsOfFirst);
+            if (!_stop)
+            {
+                CheckNode(ref reader, second);
+            }
+
+            return;
+        }
+
+        var combinatorsOfFirst = withCombinatorsOfFirst && first.HasCombinators;
+        var start = combinatorsOfFirst || second.HasCombinators ? reader : default;
+        var actual = token == JsonTokenType.StartObject ? JsonTypes.Object : JsonTypes.Array;
+        if ((first.Types != JsonTypes.Any && !Allows(first.Types, actual)) || (second.Types != JsonTypes.Any && !Allows(second.Types, actual)))
+        {
+            Failing();
+            return;
+        }
+
+        if (actual == JsonTypes.Object)
+        {
+            CheckObjectBoth(ref reader, first, second);
+        }
+        else
+        {
+            CheckArray(ref reader, first, second);
+        }
+
+        if (!_stop && combinatorsOfFirst)
+        {
+            CheckCombinators(ref start, first);
+        }
+
+        if (!_stop && second.HasCombinators)
+        {
+            CheckCombinators(ref start, second);
+        }
+    }
+
+    private void CheckObjectBoth(ref Utf8JsonReader reader, SchemaNode first, SchemaNode second)
+    {
+        if (first.Enum is not null || second.Enum is not null)
+        {
+            Failing(); // Kazoo's enums hold scalars only
+            return;
+        }
+
+        var objectStart = (int)reader.TokenStartIndex;
+        var requiredFirst = new RequiredMembers(first);
+        var requiredSecond = new RequiredMembers(second);
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            count++;
+            var nameOffset = (int)reader.TokenStartIndex;
+            var propertyFirst = FindProperty(ref reader, first);
+            requiredFirst.Mark(ref reader, first, propertyFirst);
+            var patternsFirst = MatchPatterns(ref reader, first);
+            var propertySecond = FindProperty(ref reader, second);
+            requiredSecond.Mark(ref reader, second, propertySecond);
+            var patternsSecond = MatchPatterns(ref reader, second);
+            ReadMemberValue(ref reader);
+            Push(nameOffset, -1);
+            var schemasFirst = MemberSchemas(first, propertyFirst, patternsFirst, out var schemaFirst);
+            var schemasSecond = MemberSchemas(second, propertySecond, patternsSecond, out var schemaSecond);
+            if (schemasFirst < 0 || schemasSecond < 0)
+            {
+                Failing(); // a member the node does not declare, where no other member is allowed
+            }
+            else if (schemasFirst == 1 && schemasSecond == 1)
+            {
+                CheckBoth(ref reader, _set[schemaFirst], withCombinatorsOfFirst: true, _set[schemaSecond]);
+            }
+            else if (schemasFirst + schemasSecond == 1)
+            {
+                Validate(ref reader, schemasFirst == 1 ? schemaFirst : schemaSecond);
+            }
+            else
+            {
+                if (schemasFirst > 0)
+                {
+                    ValidateMemberOnCopies(reader, first, propertyFirst, patternsFirst, schemasFirst, schemaFirst);
+                }
+
+                if (schemasSecond > 0 && !_stop)
+                {
+                    ValidateMemberOnCopies(reader, second, propertySecond, patternsSecond, schemasSecond, schemaSecond);
+                }
+
+                SkipValue(ref reader);
+            }
+
+            Pop();
+            if (_stop)
+            {
+                return;
+            }
+        }
+
+        CheckMemberCounts(objectStart, first, requiredFirst, count);
+        if (!_stop)
+        {
+            CheckMemberCounts(objectStart, second, requiredSecond, count);
+        }
+    }
+
+    /// <summary>
+    /// How many schemas a member's value must satisfy under a node: its property and matching patterns, else
+    /// <c>additionalProperties</c> (one schema, none, or -1 when no other member is allowed). When one, which.
+    /// </summary>
+    private static int MemberSchemas(SchemaNode node, int property, ulong patterns, out int schema)
+    {
+        var count = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
+        if (count > 0)
+        {
+            schema = property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema;
+            return count;
+        }
+
+        schema = node.AdditionalProperties;
+        return !node.AdditionalPropertiesAllowed ? -1 : node.AdditionalProperties >= 0 ? 1 : 0;
+    }
+
+    private void ValidateMemberOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns, int schemas, int schema)
+    {
+        if (schemas == 1)
+        {
+            Validate(ref value, schema);
+        }
+        else
+        {
+            ValidateOnCopies(value, node, property, patterns);
         }
     }
 
@@ -460,17 +756,17 @@ internal ref struct ValidationWalk
 
     private void CheckCombinators(ref Utf8JsonReader start, SchemaNode node)
     {
-        if (node.OneOf.Count > 0)
+        if (node.OneOfArray.Length > 0)
         {
             CheckOneOf(ref start, node);
         }
 
-        if (node.AnyOf.Count > 0)
+        if (node.AnyOfArray.Length > 0)
         {
             var any = false;
-            for (var b = 0; b < node.AnyOf.Count; b++)
+            for (var b = 0; b < node.AnyOfArray.Length; b++)
             {
-                var branch = node.AnyOf[b];
+                var branch = node.AnyOfArray[b];
                 if (Quietly(start, branch))
                 {
                     any = true;
@@ -488,9 +784,9 @@ internal ref struct ValidationWalk
             }
         }
 
-        for (var a = 0; a < node.AllOf.Count && !_stop; a++)
+        for (var a = 0; a < node.AllOfArray.Length && !_stop; a++)
         {
-            var schema = node.AllOf[a];
+            var schema = node.AllOfArray[a];
             var copy = start;
             Validate(ref copy, schema);
         }
@@ -530,7 +826,7 @@ internal ref struct ValidationWalk
             {
                 if (member.TokenType == JsonTokenType.String && member.ValueTextEquals(discriminator.ValuesUtf8[i]))
                 {
-                    ValidateBranch(ref start, node.OneOf[i], consume);
+                    ValidateBranch(ref start, node.OneOfArray[i], consume);
                     return;
                 }
             }
@@ -544,10 +840,10 @@ internal ref struct ValidationWalk
             return;
         }
 
-        if (!Exact && node.OneOf.Count == 1)
+        if (!Exact && node.OneOfArray.Length == 1)
         {
             // Exactly one of one: the branch's own errors are the precise answer (Kazoo's connections shape).
-            ValidateBranch(ref start, node.OneOf[0], consume);
+            ValidateBranch(ref start, node.OneOfArray[0], consume);
             return;
         }
 
@@ -557,10 +853,29 @@ internal ref struct ValidationWalk
             candidates = shape.Candidates(start); // the other branches fail on a member they do not declare
         }
 
-        var matches = 0;
-        for (var b = 0; b < node.OneOf.Count; b++)
+        if (_verdictOnly && consume && node.OneOfArray.Length <= 64)
         {
-            var branch = node.OneOf[b];
+            // Only the verdict counts: one remaining branch is the oneOf's answer, read in place.
+            var remaining = node.OneOfArray.Length == 64 ? candidates : candidates & ((1UL << node.OneOfArray.Length) - 1);
+            if (remaining == 0)
+            {
+                Failing();
+                return;
+            }
+
+            if (System.Numerics.BitOperations.PopCount(remaining) == 1)
+            {
+                _inOneOf++;
+                Validate(ref start, node.OneOfArray[System.Numerics.BitOperations.TrailingZeroCount(remaining)]);
+                _inOneOf--;
+                return;
+            }
+        }
+
+        var matches = 0;
+        for (var b = 0; b < node.OneOfArray.Length; b++)
+        {
+            var branch = node.OneOfArray[b];
             if (b < 64 && (candidates & (1UL << b)) == 0)
             {
                 continue;
@@ -582,7 +897,7 @@ internal ref struct ValidationWalk
             if (Failing())
             {
                 Report(ref at, "not_one_schema_valid", new Detail(
-                    Exact ? "failed to validate" : matches == 0 ? "failed to validate: matches none of the " + node.OneOf.Count + " allowed shapes" : "failed to validate: matches " + matches + " shapes, exactly one must match",
+                    Exact ? "failed to validate" : matches == 0 ? "failed to validate: matches none of the " + node.OneOfArray.Length + " allowed shapes" : "failed to validate: matches " + matches + " shapes, exactly one must match",
                     WithValue: true));
             }
         }
@@ -668,7 +983,11 @@ internal ref struct ValidationWalk
         return true;
     }
 
-    private void Report(ref Utf8JsonReader at, string code, Detail detail, string? extraKey = null)
+    private void Report(ref Utf8JsonReader at, string code, Detail detail, string? extraKey = null) =>
+        ReportAt((int)at.TokenStartIndex, code, detail, extraKey);
+
+    /// <summary>Reports an error about the value whose first token starts at <paramref name="valueOffset"/> in the input.</summary>
+    private void ReportAt(int valueOffset, string code, Detail detail, string? extraKey = null)
     {
         var path = PathText(extraKey);
         var lastKey = extraKey ?? LastKey();
@@ -697,7 +1016,7 @@ internal ref struct ValidationWalk
             else if (detail.WithValue)
             {
                 // A scalar under a secret name is masked; in objects and arrays every secret-named member is.
-                using var document = JsonDocument.Parse(RawValue(at).ToArray());
+                using var document = JsonDocument.Parse(RawValue(valueOffset).ToArray());
                 var maskScalar = secret && document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
                 writer.WritePropertyName("value");
                 SecretNames.WriteMasked(writer, document.RootElement, maskScalar);
@@ -726,11 +1045,13 @@ internal ref struct ValidationWalk
     private static Detail EnumDetail(SchemaNode node) =>
         new("Value not found in enumerated list of values", Target: Json.Of(node.Enum!), WithValue: true);
 
-    private readonly ReadOnlySpan<byte> RawValue(Utf8JsonReader at)
+    /// <summary>The JSON text of the value starting at an offset of the input.</summary>
+    private readonly ReadOnlySpan<byte> RawValue(int offset)
     {
-        var start = (int)at.TokenStartIndex;
-        at.Skip();
-        return _input[start..(int)at.BytesConsumed];
+        var reader = new Utf8JsonReader(_input[offset..]);
+        reader.Read();
+        reader.Skip();
+        return _input.Slice(offset, (int)reader.BytesConsumed);
     }
 
     private void Push(int nameOffset, int index)
@@ -847,9 +1168,9 @@ internal ref struct ValidationWalk
 
     private static double GetDouble(ref Utf8JsonReader reader) => reader.TryGetDouble(out var value) ? value : double.NaN;
 
-    private static bool EnumContains(ref Utf8JsonReader reader, IReadOnlyList<EnumValue> values, JsonTypes actual, double number, bool coerced = false)
+    private static bool EnumContains(ref Utf8JsonReader reader, EnumValue[] values, JsonTypes actual, double number, bool coerced = false)
     {
-        for (var v = 0; v < values.Count; v++)
+        for (var v = 0; v < values.Length; v++)
         {
             var value = values[v];
             switch (value.Kind)
@@ -879,6 +1200,76 @@ internal ref struct ValidationWalk
         return count;
     }
 
+    /// <summary>Whether bytes are valid UTF-8 (invalid ones go the text path, whose transcoding rejects them); and whether all ASCII.</summary>
+    private static bool IsValidUtf8(ReadOnlySpan<byte> utf8, out bool ascii)
+    {
+        ascii = System.Text.Ascii.IsValid(utf8);
+        return ascii || System.Text.Unicode.Utf8.IsValid(utf8);
+    }
+
+    /// <summary>The code points of valid UTF-8: every byte but the continuation bytes starts one.</summary>
+    private static int CodePoints(ReadOnlySpan<byte> utf8)
+    {
+        var count = 0;
+        foreach (var b in utf8)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Which of a node's required names an object has shown so far.</summary>
+    private struct RequiredMembers
+    {
+        private readonly bool[]? _many;
+        private ulong _bits;
+
+        public RequiredMembers(SchemaNode node)
+        {
+            _many = node.RequiredFitsBits ? null : new bool[node.Required.Count];
+            _bits = 0;
+        }
+
+        /// <summary>Notes the member name at the reader, whose property index in the node is <paramref name="property"/> (or -1).</summary>
+        public void Mark(ref Utf8JsonReader reader, SchemaNode node, int property)
+        {
+            if (_many is null)
+            {
+                if (property >= 0)
+                {
+                    _bits |= node.PropertyRequiredBits[property];
+                }
+
+                var others = node.RequiredOutsideProperties & ~_bits;
+                while (others != 0)
+                {
+                    var i = System.Numerics.BitOperations.TrailingZeroCount(others);
+                    others &= others - 1;
+                    if (reader.ValueTextEquals(node.RequiredUtf8[i]))
+                    {
+                        _bits |= 1UL << i;
+                    }
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < _many.Length; i++)
+            {
+                if (!_many[i] && reader.ValueTextEquals(node.RequiredUtf8[i]))
+                {
+                    _many[i] = true;
+                }
+            }
+        }
+
+        public readonly bool Seen(int index) => _many is null ? (_bits & (1UL << index)) != 0 : _many[index];
+    }
+
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static void SkipValue(ref Utf8JsonReader reader) => reader.Skip();
@@ -904,7 +1295,7 @@ internal ref struct ValidationWalk
         return false;
     }
 
-    private readonly bool AreUnique(Utf8JsonReader arrayStart)
+    private readonly bool AreUnique(int arrayStart)
     {
         using var document = JsonDocument.Parse(RawValue(arrayStart).ToArray());
         var items = document.RootElement.EnumerateArray().ToList();

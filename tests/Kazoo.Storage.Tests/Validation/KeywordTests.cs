@@ -6,8 +6,16 @@ namespace Kazoo.Storage.Tests.Validation;
 /// <summary>Draft-04 keywords and their traps, on small schema sets built by hand (as the generator would emit them).</summary>
 public sealed class KeywordTests
 {
-    private static ValidationErrors Check(SchemaNode root, string json, params SchemaNode[] more) =>
-        new SchemaSet([root, .. more], new Dictionary<string, int> { ["t"] = 0 }).Validator("t").Validate(Encoding.UTF8.GetBytes(json));
+    private static ValidationErrors Check(SchemaNode root, string json, params SchemaNode[] more)
+    {
+        var validator = new SchemaSet([root, .. more], new Dictionary<string, int> { ["t"] = 0 }).Validator("t");
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var errors = validator.Validate(utf8);
+        // The verdict-only walk takes its own paths (one read for a node and its chosen branch, UTF-8 checks): same verdict.
+        Assert.Equal(errors.IsValid, validator.IsValid(utf8));
+        Assert.Equal(validator.Validate(utf8, ValidationOptions.KazooExact).IsValid, validator.IsValid(utf8, ValidationOptions.KazooExact));
+        return errors;
+    }
 
     [Theory]
     [InlineData("5", true)]
@@ -166,5 +174,134 @@ public sealed class KeywordTests
 
         Assert.True(Check(root, """{"group":[{"group":[{"group":[]}]}]}""", group).IsValid);
         Assert.Equal("group.0.group.0.x", Assert.Single(Check(root, """{"group":[{"group":[{"x":1}]}]}""", group)).Path);
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", true)]
+    [InlineData("\"ab\"", false)]
+    [InlineData("\"abcd\"", false)]
+    [InlineData("\"h\\u00e9\\u00e9\"", true)] // escaped: three code points
+    [InlineData("\"héé\"", true)] // five UTF-8 bytes, three code points
+    [InlineData("\"😀😀😀\"", true)] // twelve bytes, six UTF-16 units, three code points
+    [InlineData("\"😀😀😀😀\"", false)]
+    [InlineData("\"\\ud83d\\ude00ab\"", true)] // an escaped surrogate pair is one code point
+    public void Lengths_count_code_points_whether_read_as_bytes_or_text(string json, bool valid)
+    {
+        var node = new SchemaNode("t", "#") { Types = JsonTypes.String, MinLength = 3, MaxLength = 3 };
+
+        Assert.Equal(valid, Check(node, json).IsValid);
+    }
+
+    [Theory]
+    [InlineData(@"^[^\s]{2}$")]
+    [InlineData(@"^[^\s]*$")]
+    [InlineData(@"^[a-z0-9]{3}$")]
+    [InlineData(@"^[a-z]+$")]
+    [InlineData("^ab")]
+    [InlineData("^h\u00e9")] // not ASCII: the text path
+    public void Simple_patterns_on_utf8_match_as_the_regex_does(string pattern)
+    {
+        var regex = SchemaRegex.Create(pattern);
+        var node = new SchemaNode("t", "#") { Pattern = regex };
+        string[] values =
+        [
+            "", "a", "ab", "abc", "a b", "é", "éa", "😀", "😀a", "abé", "hé", "héllo",
+            @"ab\u00e9", @"h\u00e9", @"a\tb", @"ab\n", @"\ud83d\ude00",
+        ];
+        foreach (var value in values)
+        {
+            var json = "\"" + value + "\"";
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+
+            Assert.True(regex.IsMatch(document.RootElement.GetString()!) == Check(node, json).IsValid, pattern + " on " + json);
+        }
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_checked_string_is_not_json()
+    {
+        var validator = new SchemaSet([new SchemaNode("t", "#") { MinLength = 1, Pattern = SchemaRegex.Create(@"^[^\s]*$") }], new Dictionary<string, int> { ["t"] = 0 }).Validator("t");
+        byte[] utf8 = [(byte)'"', 0xC3, 0x28, (byte)'"'];
+
+        Assert.Throws<System.Text.Json.JsonException>(() => validator.Validate(utf8));
+        Assert.Throws<System.Text.Json.JsonException>(() => validator.IsValid(utf8));
+    }
+
+    [Fact]
+    public void Escaped_member_names_find_their_property_required_entry_and_pattern()
+    {
+        var root = new SchemaNode("t", "#")
+        {
+            Properties = [new PropertyRule("bucket", 1)], Required = ["bucket", "key"],
+            PatternProperties = [new PatternRule("^[a-z]{3}$", 2)], AdditionalPropertiesAllowed = false,
+        };
+        var bucket = new SchemaNode("t", "#/properties/bucket") { MinLength = 6 };
+        var threeLetters = new SchemaNode("t", "#/patternProperties/x") { Types = JsonTypes.Integer };
+
+        Assert.True(Check(root, """{"\u0062ucket":"abcdef","k\u0065y":1}""", bucket, threeLetters).IsValid);
+        Assert.Equal("minLength", Assert.Single(Check(root, """{"b\u0075cket":"abc","key":1}""", bucket, threeLetters)).Code);
+        Assert.Equal("key", Assert.Single(Check(root, """{"bucket":"abcdef","ke\u0079":"x"}""", bucket, threeLetters)).Path);
+        Assert.Equal("additionalProperties", Assert.Single(Check(root, """{"bucket":"abcdef","key":1,"ké":1}""", bucket, threeLetters)).Code);
+        Assert.Equal("required", Assert.Single(Check(root, """{"bucket":"abcdef"}""", bucket, threeLetters)).Code);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"a","items":[1,2],"meta":{"x":"ab","y":"c"}}""", true)]
+    [InlineData("""{"kind":"a","items":[1,2,3],"meta":{"x":"ab","y":"c"}}""", false)] // the branch's maxItems
+    [InlineData("""{"kind":"a","items":[1,-1],"meta":{"x":"ab","y":"c"}}""", false)] // the branch's items
+    [InlineData("""{"kind":"a","items":[1.5],"meta":{"x":"ab","y":"c"}}""", false)] // the node's items
+    [InlineData("""{"kind":"a","meta":{"y":"c"}}""", false)] // the node's required
+    [InlineData("""{"kind":"a","meta":{"x":"abcd","y":"c"}}""", false)] // the branch's maxLength
+    [InlineData("""{"kind":"a","meta":{"x":"a","y":"c"}}""", false)] // the node's minLength
+    [InlineData("""{"kind":"a","meta":{"x":"ab"}}""", false)] // the branch's required
+    [InlineData("""{"kind":"a","meta":{"x":"ab","y":"c","w":1}}""", false)] // the branch's additionalProperties
+    [InlineData("""{"kind":"a","meta":{"x":"ab","y":"c"},"extra":1}""", false)]
+    [InlineData("""{"kind":"a"}""", false)]
+    [InlineData("""{"kind":"a","meta":[]}""", false)]
+    [InlineData("""{"kind":"b","z1":1}""", true)]
+    [InlineData("""{"kind":"b","z2":2,"meta":{"x":"abc"}}""", true)]
+    [InlineData("""{"kind":"b","z1":"x"}""", false)] // the branch's patternProperties
+    [InlineData("""{"kind":"b","z3":1}""", false)] // the branch's anyOf
+    [InlineData("""{"kind":"b","z1":1,"meta":{}}""", false)]
+    [InlineData("""{"kind":"c"}""", false)]
+    [InlineData("""{"kind":1}""", false)]
+    [InlineData("""{"items":[1]}""", false)]
+    [InlineData("""[1]""", false)]
+    [InlineData("""{"k\u0069nd":"\u0061","items":[1],"meta":{"\u0078":"ab","y":"c"}}""", true)]
+    public void A_discriminated_one_of_checks_the_node_and_the_chosen_branch(string json, bool valid)
+    {
+        SchemaNode[] nodes =
+        [
+            new("t", "#")
+            {
+                Types = JsonTypes.Object, Properties = [new("kind", 1), new("items", 2), new("meta", 3)], OneOf = [4, 9],
+                Discriminator = new Discriminator("kind", ["a", "b"]),
+            },
+            new("t", "#/properties/kind") { Types = JsonTypes.String },
+            new("t", "#/properties/items") { Types = JsonTypes.Array, Items = 14 },
+            new("t", "#/properties/meta") { Types = JsonTypes.Object, Properties = [new("x", 15)], Required = ["x"] },
+            new("t", "#/oneOf/0")
+            {
+                Types = JsonTypes.Object, Properties = [new("kind", 5), new("items", 6), new("meta", 7)], Required = ["kind", "meta"],
+                AdditionalPropertiesAllowed = false,
+            },
+            new("t", "#/oneOf/0/properties/kind") { Types = JsonTypes.String, Enum = [EnumValue.Of("a")] },
+            new("t", "#/oneOf/0/properties/items") { Types = JsonTypes.Array, MaxItems = 2, Items = 16 },
+            new("t", "#/oneOf/0/properties/meta")
+            {
+                Types = JsonTypes.Object, Properties = [new("x", 8), new("y", 8)], Required = ["y"], AdditionalPropertiesAllowed = false,
+            },
+            new("t", "#/oneOf/0/properties/meta/properties/x") { Types = JsonTypes.String, MaxLength = 3 },
+            new("t", "#/oneOf/1") { Types = JsonTypes.Object, Properties = [new("kind", 10)], PatternProperties = [new("^z", 11)], AnyOf = [12, 13] },
+            new("t", "#/oneOf/1/properties/kind") { Types = JsonTypes.String, Enum = [EnumValue.Of("b")] },
+            new("t", "#/oneOf/1/patternProperties/^z") { Types = JsonTypes.Integer },
+            new("t", "#/oneOf/1/anyOf/0") { Required = ["z1"] },
+            new("t", "#/oneOf/1/anyOf/1") { Required = ["z2"] },
+            new("t", "#/properties/items/items") { Types = JsonTypes.Integer },
+            new("t", "#/properties/meta/properties/x") { Types = JsonTypes.String, MinLength = 2 },
+            new("t", "#/oneOf/0/properties/items/items") { Minimum = 0 },
+        ];
+
+        Assert.Equal(valid, Check(nodes[0], json, nodes[1..]).IsValid);
     }
 }

@@ -9,9 +9,18 @@ public sealed class StorageValidationTests
 {
     private const string Id = "0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b";
 
-    private static ValidationErrors Precise(string json) => StorageDocument.Validate(Encoding.UTF8.GetBytes(json));
+    private static ValidationErrors Precise(string json) => Checked(json, ValidationOptions.Default);
 
-    private static ValidationErrors Exact(string json) => StorageDocument.Validate(Encoding.UTF8.GetBytes(json), ValidationOptions.KazooExact);
+    private static ValidationErrors Exact(string json) => Checked(json, ValidationOptions.KazooExact);
+
+    /// <summary>Every error, after checking that the verdict-only walk (its own one-read paths) gives the same verdict.</summary>
+    private static ValidationErrors Checked(string json, ValidationOptions options)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var errors = StorageDocument.Validate(utf8, options);
+        Assert.Equal(errors.IsValid, StorageDocument.Validator.IsValid(utf8, options));
+        return errors;
+    }
 
     private static string S3(string settings) => Entry("{\"handler\":\"s3\",\"settings\":{" + settings + "}}");
 
@@ -147,6 +156,43 @@ public sealed class StorageValidationTests
         Assert.Equal("invalid reference 'deadbeefdeadbeefdeadbeefdeadbeef' to attachments", error.Message);
         Assert.Equal("deadbeefdeadbeefdeadbeefdeadbeef", error.Value!.Value.GetString());
     }
+
+    [Theory]
+    [InlineData(3, 0, false)]
+    [InlineData(3, 2, true)]
+    [InlineData(40, 0, false)]
+    [InlineData(40, 39, false)] // past the keys kept in the index: found by reading the attachments again
+    [InlineData(40, 39, true)]
+    public void Plan_handlers_find_attachment_keys_before_or_after_the_plan(int entries, int referenced, bool planFirst)
+    {
+        var ids = Enumerable.Range(0, entries).Select(i => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var attachments = "\"attachments\":{" + string.Join(",", ids.Select(HttpEntry)) + "}";
+        string Document(string handler) => "{" + (planFirst ? Plan(handler) + "," + attachments : attachments + "," + Plan(handler)) + "}";
+
+        Assert.True(Precise(Document(ids[referenced])).IsValid);
+        Assert.True(Exact(Document(ids[referenced])).IsValid);
+        Assert.Equal("invalid reference 'ffffffffffffffffffffffffffffffff' to attachments", Assert.Single(Precise(Document(new string('f', 32)))).Message);
+    }
+
+    [Fact]
+    public void Escaped_attachment_keys_and_a_repeated_attachments_member_resolve_as_the_keys_they_spell()
+    {
+        var first = new string('a', 32);
+        var second = new string('b', 32);
+        var escaped = "\"attachments\":{" + HttpEntry(first).Replace("\"a", "\"\\u0061", StringComparison.Ordinal) + "}";
+
+        Assert.True(Precise("{" + escaped + "," + Plan(first) + "}").IsValid);
+        Assert.False(Precise("{" + escaped + "," + Plan(second) + "}").IsValid);
+        // A repeated member: the last one's keys are the document's, whether the walk or a lookup read them.
+        var repeated = "\"attachments\":{" + HttpEntry(first) + "},\"attachments\":{" + HttpEntry(second) + "}";
+        Assert.True(Precise("{" + repeated + "," + Plan(second) + "}").IsValid);
+        Assert.False(Precise("{" + repeated + "," + Plan(first) + "}").IsValid);
+        Assert.False(Precise("{" + Plan(first) + "," + repeated + "}").IsValid);
+    }
+
+    private static string HttpEntry(string id) => "\"" + id + "\":{\"handler\":\"http\",\"settings\":{\"url\":\"https://files.example.com/\"}}";
+
+    private static string Plan(string handler) => "\"plan\":{\"modb\":{\"types\":{\"fax\":{\"attachments\":{\"handler\":\"" + handler + "\"}}}}}";
 
     [Fact]
     public void A_class_level_plan_handler_is_checked_too()
