@@ -22,5 +22,7 @@ if (args is [S3PeakMemory.ChildCommand, var contender])
     return await S3PeakMemory.ChildAsync(contender);
 }
 
+// The client benchmarks share one emulator process, warmed before any contender runs (Client/EmulatorProcess.cs).
+await using var emulator = await EmulatorProcess.StartSharedAsync();
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;

@@ -16,9 +16,15 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>The command-line switch that runs the emulator in the child.</summary>
     public const string Command = "--crossbar-emulator";
 
-    private readonly Process _process;
+    /// <summary>
+    /// The environment variable through which the benchmark runner hands one emulator process, started and warmed before
+    /// BenchmarkDotNet runs, to every benchmark process (<c>address account-id api-key</c>).
+    /// </summary>
+    public const string SharedVariable = "KAZOO_BENCHMARK_EMULATOR";
 
-    private EmulatorProcess(Process process, Uri baseAddress, string accountId, string apiKey, bool pinned)
+    private readonly Process? _process;
+
+    private EmulatorProcess(Process? process, Uri baseAddress, string accountId, string apiKey, bool pinned)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -38,6 +44,43 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     /// <summary>Whether the emulator runs on a core of its own.</summary>
     public bool Pinned { get; }
+
+    /// <summary>The shared emulator when the runner started one (see <see cref="SharedVariable"/>), else a new child.</summary>
+    public static Task<EmulatorProcess> SharedOrStartAsync() =>
+        Environment.GetEnvironmentVariable(SharedVariable)?.Split(' ') is [var address, var account, var key]
+            ? Task.FromResult(new EmulatorProcess(null, new Uri(address), account, key, pinned: true))
+            : StartAsync();
+
+    /// <summary>
+    /// Starts an emulator for the whole run, warms it (its JIT, its connection handling) with plain HTTP calls so that no
+    /// contender meets it colder than another, and hands it to the benchmark processes through <see cref="SharedVariable"/>.
+    /// </summary>
+    public static async Task<EmulatorProcess> StartSharedAsync()
+    {
+        var emulator = await StartAsync();
+        using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
+        using (var login = await http.PutAsync("v2/api_auth", new StringContent("{\"data\":{\"api_key\":\"" + emulator.ApiKey + "\"}}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            login.EnsureSuccessStatusCode();
+            using var answer = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsByteArrayAsync());
+            http.DefaultRequestHeaders.Add("X-Auth-Token", answer.RootElement.GetProperty("auth_token").GetString());
+        }
+
+        var path = "v2/accounts/" + emulator.AccountId + "/storage";
+        var body = "{\"data\":" + StorageDocuments.Typical() + "}";
+        (await http.PutAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).Dispose();
+        for (var i = 0; i < 3000; i++)
+        {
+            (await http.GetAsync(path)).Dispose();
+            if (i % 10 == 0)
+            {
+                (await http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).Dispose();
+            }
+        }
+
+        Environment.SetEnvironmentVariable(SharedVariable, $"{emulator.BaseAddress} {emulator.AccountId} {emulator.ApiKey}");
+        return emulator;
+    }
 
     /// <summary>Starts the child and waits for its address.</summary>
     public static async Task<EmulatorProcess> StartAsync()
@@ -88,6 +131,11 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_process is null)
+        {
+            return; // the runner's shared emulator
+        }
+
         _process.StandardInput.Close();
         if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
         {

@@ -53,7 +53,7 @@ public class KazooStorageClientBenchmarks
     [GlobalSetup]
     public async Task StartAsync()
     {
-        _emulator = await EmulatorProcess.StartAsync();
+        _emulator = await EmulatorProcess.SharedOrStartAsync();
         _scope = StorageScope.Account(_emulator.AccountId);
         _path = "v2/accounts/" + _emulator.AccountId + "/storage";
         var apiKey = _emulator.ApiKey;
@@ -63,7 +63,7 @@ public class KazooStorageClientBenchmarks
 
         var typical = JsonSerializer.Deserialize<StorageDocument>(StorageDocuments.Typical(), Options)
             ?? throw new InvalidOperationException("The typical document read as null.");
-        _document = (await _client.CreateAsync(_scope, typical)).Value;
+        _document = (await _client.CreateOrReplaceAsync(_scope, typical)).Value;
 
         _http = new HttpClient { BaseAddress = _emulator.BaseAddress };
         using (var login = await _http.PutAsJsonAsync("v2/api_auth", new { data = new { api_key = apiKey } }))
