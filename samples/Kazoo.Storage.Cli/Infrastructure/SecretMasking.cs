@@ -22,7 +22,7 @@ internal static class SecretMasking
             return;
         }
 
-        Write(writer, value, isSecret: false);
+        SecretMask.WriteMasked(writer, value);
     }
 
     /// <summary>A copy of <paramref name="value"/> with its secrets masked.</summary>
@@ -31,62 +31,12 @@ internal static class SecretMasking
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, value, isSecret: false);
+            SecretMask.WriteMasked(writer, value);
         }
 
         return JsonElement.Parse(buffer.WrittenSpan);
     }
 
     /// <summary>A URL with the password of its user info masked; other text as it is.</summary>
-    public static string MaskUrl(string text)
-    {
-        if (text.Contains('@', StringComparison.Ordinal)
-            && Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            && uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
-        {
-            var builder = new UriBuilder(uri) { UserName = uri.UserInfo[..colon], Password = SecretMask.Masked };
-            return builder.Uri.GetComponents(UriComponents.AbsoluteUri, UriFormat.UriEscaped)
-                .Replace("%2A%2A%2A", SecretMask.Masked, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonElement value, bool isSecret)
-    {
-        if (isSecret)
-        {
-            writer.WriteStringValue(SecretMask.Masked);
-            return;
-        }
-
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var member in value.EnumerateObject())
-                {
-                    writer.WritePropertyName(member.Name);
-                    Write(writer, member.Value, IsSecret(member.Name));
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in value.EnumerateArray())
-                {
-                    Write(writer, item, isSecret: false);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                writer.WriteStringValue(MaskUrl(value.GetString()!));
-                break;
-            default:
-                value.WriteTo(writer);
-                break;
-        }
-    }
+    public static string MaskUrl(string text) => SecretMask.MaskUrlPassword(text);
 }
