@@ -22,7 +22,8 @@ if (args is [S3PeakMemory.ChildCommand, var contender])
     return await S3PeakMemory.ChildAsync(contender);
 }
 
-// The client benchmarks share one emulator process, warmed before any contender runs (Client/EmulatorProcess.cs).
-await using var emulator = await EmulatorProcess.StartSharedAsync();
+// The client benchmarks share one emulator process, warmed before any contender runs (Client/EmulatorProcess.cs);
+// other runs do not start it.
+await using var emulator = EmulatorProcess.Selected(args) ? await EmulatorProcess.StartSharedAsync() : null;
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;

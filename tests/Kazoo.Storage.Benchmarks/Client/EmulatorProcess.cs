@@ -45,6 +45,39 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>Whether the emulator runs on a core of its own.</summary>
     public bool Pinned { get; }
 
+    /// <summary>
+    /// Whether a command line may run the client benchmarks: no <c>--filter</c> (BenchmarkDotNet then asks), or a filter
+    /// glob (BenchmarkDotNet's: <c>*</c> and <c>?</c> over <c>Namespace.Type.Method</c>) that matches one of them.
+    /// </summary>
+    /// <param name="args">The runner's arguments.</param>
+    public static bool Selected(string[] args)
+    {
+        var filters = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--filter" or "-f")
+            {
+                for (i++; i < args.Length && !args[i].StartsWith('-'); i++)
+                {
+                    filters.Add(args[i]);
+                }
+
+                i--;
+            }
+        }
+
+        var type = typeof(KazooStorageClientBenchmarks);
+        var names = type.GetMethods()
+            .Where(method => method.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false))
+            .Select(method => type.FullName + "." + method.Name)
+            .ToList();
+        return filters.Count == 0 || filters.Any(glob =>
+        {
+            var pattern = "^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$";
+            return names.Any(name => System.Text.RegularExpressions.Regex.IsMatch(name, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        });
+    }
+
     /// <summary>The shared emulator when the runner started one (see <see cref="SharedVariable"/>), else a new child.</summary>
     public static Task<EmulatorProcess> SharedOrStartAsync() =>
         Environment.GetEnvironmentVariable(SharedVariable)?.Split(' ') is [var address, var account, var key]
