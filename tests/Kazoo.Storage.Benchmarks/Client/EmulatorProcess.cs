@@ -24,13 +24,12 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     private readonly Process? _process;
 
-    private EmulatorProcess(Process? process, Uri baseAddress, string accountId, string apiKey, bool pinned)
+    private EmulatorProcess(Process? process, Uri baseAddress, string accountId, string apiKey)
     {
         _process = process;
         BaseAddress = baseAddress;
         AccountId = accountId;
         ApiKey = apiKey;
-        Pinned = pinned;
     }
 
     /// <summary>The emulator's address.</summary>
@@ -41,9 +40,6 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     /// <summary>That account's API key.</summary>
     public string ApiKey { get; }
-
-    /// <summary>Whether the emulator runs on a core of its own.</summary>
-    public bool Pinned { get; }
 
     /// <summary>
     /// Whether a command line may run the client benchmarks: no <c>--filter</c> (BenchmarkDotNet then asks), or a filter
@@ -81,7 +77,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>The shared emulator when the runner started one (see <see cref="SharedVariable"/>), else a new child.</summary>
     public static Task<EmulatorProcess> SharedOrStartAsync() =>
         Environment.GetEnvironmentVariable(SharedVariable)?.Split(' ') is [var address, var account, var key]
-            ? Task.FromResult(new EmulatorProcess(null, new Uri(address), account, key, pinned: true))
+            ? Task.FromResult(new EmulatorProcess(null, new Uri(address), account, key))
             : StartAsync();
 
     /// <summary>
@@ -145,7 +141,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             throw new InvalidOperationException("The emulator process did not start: " + (line ?? "(no output)"));
         }
 
-        return new EmulatorProcess(process, new Uri(address), account, key, taskset is not null);
+        return new EmulatorProcess(process, new Uri(address), account, key);
     }
 
     /// <summary>The child: the emulator as the benchmarks configure it, until standard input closes.</summary>
