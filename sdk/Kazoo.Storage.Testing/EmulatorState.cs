@@ -11,7 +11,10 @@ internal delegate Task<ProbeResult> ScopedSettingsProbe(string attachmentId, Sys
 internal sealed class EmulatorState
 {
     private readonly object _logGate = new();
-    private readonly List<(string Method, string Path)> _requests = [];
+    // Counts per method and path rather than a list of every request: an emulator that serves a benchmark or a long
+    // test run answers millions of requests, and a list that keeps each one grows without end and slows its own GC.
+    private readonly Dictionary<(string Method, string Path), int> _requests = [];
+    private int _requestCount;
 
     public EmulatorState(CrossbarEmulatorOptions options)
     {
@@ -50,7 +53,7 @@ internal sealed class EmulatorState
         {
             lock (_logGate)
             {
-                return _requests.Count;
+                return _requestCount;
             }
         }
     }
@@ -59,7 +62,8 @@ internal sealed class EmulatorState
     {
         lock (_logGate)
         {
-            _requests.Add((method, path));
+            _requestCount++;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_requests, (method, path), out _)++;
         }
     }
 
@@ -74,8 +78,9 @@ internal sealed class EmulatorState
 
         lock (_logGate)
         {
-            return _requests.Count(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)
-                                        && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
+            return _requests.Where(r => string.Equals(r.Key.Method, method, StringComparison.OrdinalIgnoreCase)
+                                        && r.Key.Path.StartsWith(pathPrefix, StringComparison.Ordinal))
+                .Sum(r => r.Value);
         }
     }
 }
