@@ -35,6 +35,30 @@ public sealed class EnvelopeTests
         Assert.Equal("acc1", answer.Value.Id);
     }
 
+    // Crossbar writes "yyyy-MM-ddTHH:mm:ss" (the spec's example) or with a final Z; both are read directly, as UTC.
+    // Other ISO 8601 shapes go through the general parser, and what is not a date (or not a real day) reads as null.
+    [Theory]
+    [InlineData("2024-01-01T00:00:00", "2024-01-01T00:00:00+00:00")]
+    [InlineData("2024-01-01T00:00:00Z", "2024-01-01T00:00:00+00:00")]
+    [InlineData("2024-02-29T23:59:59Z", "2024-02-29T23:59:59+00:00")]
+    [InlineData("2024-06-30T23:59:59+02:00", "2024-06-30T21:59:59+00:00")]
+    [InlineData("2024-06-30T12:00:00.250Z", "2024-06-30T12:00:00.2500000+00:00")]
+    [InlineData("2023-02-29T00:00:00Z", null)]
+    [InlineData("2024-01-01T24:00:00Z", null)]
+    [InlineData("2024-01-01T00:00:0x", null)]
+    [InlineData("yesterday", null)]
+    public async Task The_timestamp_is_read_in_the_shapes_crossbar_writes(string timestamp, string? expected)
+    {
+        var envelope = FakeCrossbar.Envelope(FakeCrossbar.Parse(s_storedDocument), revision: "2-abc");
+        envelope["timestamp"] = timestamp;
+        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Json(HttpStatusCode.OK, envelope));
+
+        var answer = await Clients.Over(fake).GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), answer.Timestamp);
+        Assert.Equal(TimeSpan.Zero, answer.Timestamp?.Offset ?? TimeSpan.Zero);
+    }
+
     [Fact]
     public async Task Replace_sends_the_read_document_in_a_data_envelope_with_sig_unknown_keys_and_key_order()
     {

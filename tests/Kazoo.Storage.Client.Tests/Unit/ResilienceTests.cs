@@ -25,6 +25,23 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Each_call_gets_a_request_id_of_its_own()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/storage", () => FakeCrossbar.Ok(new JsonObject { ["id"] = "system" }));
+        var client = Clients.Over(fake);
+
+        for (var i = 0; i < 200; i++)
+        {
+            await client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken);
+        }
+
+        var ids = fake.To("GET", "/v2/storage").Select(a => a.Header("X-Request-ID")).ToList();
+        Assert.Equal(200, ids.Count);
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(200, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_get_is_retried_after_a_dropped_connection()
     {
         var fake = new FakeCrossbar().On("GET", "/v2/storage", (_, n) => n == 1 ? throw new HttpRequestException("The response ended prematurely.") : FakeCrossbar.Ok(new JsonObject()));

@@ -18,7 +18,7 @@ internal sealed class CrossbarDiagnosticsHandler : DelegatingHandler
     {
         if (!request.Headers.TryGetValues(CrossbarHeaders.RequestId, out var ids) || ids.FirstOrDefault() is not { Length: > 0 } requestId)
         {
-            requestId = Guid.NewGuid().ToString("N");
+            requestId = NewRequestId();
             request.Headers.Remove(CrossbarHeaders.RequestId);
             request.Headers.TryAddWithoutValidation(CrossbarHeaders.RequestId, requestId);
         }
@@ -27,6 +27,18 @@ internal sealed class CrossbarDiagnosticsHandler : DelegatingHandler
         return _logger.IsEnabled(LogLevel.Warning)
             ? SendAndLogAsync(request, requestId, cancellationToken)
             : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// 32 lowercase hex characters, like Crossbar's own ids. An id only has to be unique enough to find a call in logs, so
+    /// it comes from <see cref="Random.Shared"/>: <see cref="Guid.NewGuid"/> reads the kernel's random source, a system
+    /// call on every request.
+    /// </summary>
+    internal static string NewRequestId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
     }
 
     private async Task<HttpResponseMessage> SendAndLogAsync(HttpRequestMessage request, string requestId, CancellationToken cancellationToken)
