@@ -6,10 +6,17 @@ using Kazoo.Storage.Benchmarks.S3;
 // benchmark failed (for example the round-trip check in its [GlobalSetup]), so a CI smoke run
 // (--job dry) catches it; BenchmarkDotNet itself only reports it in the log.
 // --s3-peak-memory measures the S3 round trip's memory in processes of its own (S3/README.md);
-// --crossbar-emulator is the client benchmarks' emulator process (Client/EmulatorProcess.cs).
+// --crossbar-emulator is the client benchmarks' emulator process (Client/EmulatorProcess.cs);
+// --client-overhead [rounds] measures the client benchmarks' contenders interleaved in one process (Client/ClientOverhead.cs).
 if (args is [EmulatorProcess.Command])
 {
     return await EmulatorProcess.RunAsync();
+}
+
+if (args is [ClientOverhead.Command, ..] && (args.Length == 1 || int.TryParse(args[1], out _)) && args.Length <= 2)
+{
+    await using var shared = await EmulatorProcess.StartSharedAsync();
+    return await ClientOverhead.RunAsync(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ClientOverhead.DefaultRounds);
 }
 
 if (args is [S3PeakMemory.Command])
