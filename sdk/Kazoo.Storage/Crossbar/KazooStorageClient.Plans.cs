@@ -66,8 +66,7 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(plan);
         var operation = "PUT " + PlansPath(scope);
-        Validate(scope, plan, operation);
-        var body = new CrossbarRequest<StorageDocument>(plan);
+        var body = Body(scope, plan, operation);
         return await SendAsync(operation, ct => scope.Kind == StorageScopeKind.System
             ? _api.CreateSystemPlanAsync(body, ct)
             : _api.CreateAccountPlanAsync(scope.AccountId!, body, ct), null, cancellationToken).ConfigureAwait(false);
@@ -127,8 +126,7 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(plan);
         var operation = "POST " + PlanPath(scope, planId);
-        Validate(scope, plan, operation);
-        var body = new CrossbarRequest<StorageDocument>(plan);
+        var body = Body(scope, plan, operation);
         return await SendAsync(operation, ct => scope.Kind == StorageScopeKind.System
             ? _api.ReplaceSystemPlanAsync(planId, body, ct)
             : _api.ReplaceAccountPlanAsync(scope.AccountId!, planId, body, ct), null, cancellationToken).ConfigureAwait(false);

@@ -71,12 +71,12 @@ public partial class KazooStorageClient
         ArgumentNullException.ThrowIfNull(document);
         var create = "PUT " + scope.Path;
         var replace = "POST " + scope.Path;
-        Validate(scope, document, create);
+        var body = Body(scope, document, create);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CreateCoreAsync(scope, document, create, cancellationToken).ConfigureAwait(false);
+                return await CreateCoreAsync(scope, body, create, cancellationToken).ConfigureAwait(false);
             }
             catch (CrossbarException exists) when (exists.IsConflict)
             {
@@ -85,7 +85,7 @@ public partial class KazooStorageClient
 
             try
             {
-                return await ReplaceCoreAsync(scope, document, replace, cancellationToken).ConfigureAwait(false);
+                return await ReplaceCoreAsync(scope, body, replace, cancellationToken).ConfigureAwait(false);
             }
             catch (CrossbarException vanished) when (vanished.IsNotFound && vanished.CrossbarMessage == "bad_identifier" && attempt < 3)
             {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Concurrent;
 using Kazoo.Storage.Crossbar.Pipeline;
 using Kazoo.Storage.Crossbar.Protocol;
@@ -107,8 +108,8 @@ public partial class KazooStorageClient
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(document);
         var operation = "PUT " + scope.Path;
-        Validate(scope, document, operation);
-        return await CreateCoreAsync(scope, document, operation, cancellationToken).ConfigureAwait(false);
+        var body = Body(scope, document, operation);
+        return await CreateCoreAsync(scope, body, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,8 +126,8 @@ public partial class KazooStorageClient
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(document);
         var operation = "POST " + scope.Path;
-        Validate(scope, document, operation);
-        return await ReplaceCoreAsync(scope, document, operation, cancellationToken).ConfigureAwait(false);
+        var body = Body(scope, document, operation);
+        return await ReplaceCoreAsync(scope, body, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -174,9 +175,8 @@ public partial class KazooStorageClient
     /// <summary><c>"false"</c> when the options ask Kazoo to skip the settings probe; nothing otherwise.</summary>
     private string? ValidateSettingsQuery => _options.SkipSettingsProbe ? "false" : null;
 
-    private Task<CrossbarResponse<StorageDocument>> CreateCoreAsync(StorageScope scope, StorageDocument document, string operation, CancellationToken cancellationToken)
+    private Task<CrossbarResponse<StorageDocument>> CreateCoreAsync(StorageScope scope, CrossbarRequest<StorageDocument> body, string operation, CancellationToken cancellationToken)
     {
-        var body = new CrossbarRequest<StorageDocument>(document);
         var validateSettings = ValidateSettingsQuery;
         return SendAsync(operation, ct => scope.Kind switch
         {
@@ -186,9 +186,8 @@ public partial class KazooStorageClient
         }, null, cancellationToken);
     }
 
-    private Task<CrossbarResponse<StorageDocument>> ReplaceCoreAsync(StorageScope scope, StorageDocument document, string operation, CancellationToken cancellationToken)
+    private Task<CrossbarResponse<StorageDocument>> ReplaceCoreAsync(StorageScope scope, CrossbarRequest<StorageDocument> body, string operation, CancellationToken cancellationToken)
     {
-        var body = new CrossbarRequest<StorageDocument>(document);
         var validateSettings = ValidateSettingsQuery;
         return SendAsync(operation, ct => scope.Kind switch
         {
@@ -198,19 +197,34 @@ public partial class KazooStorageClient
         }, null, cancellationToken);
     }
 
-    private void Validate(StorageScope scope, StorageDocument document, string operation)
+    /// <summary>
+    /// The request envelope for a document, validated first unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/>
+    /// is off. The envelope is serialized once: the validator checks the <c>data</c> of those bytes, and the same bytes are
+    /// sent (<see cref="CrossbarContentSerializer.Remember"/>), so what was checked is what goes out.
+    /// </summary>
+    private CrossbarRequest<StorageDocument> Body(StorageScope scope, StorageDocument document, string operation)
     {
+        var body = new CrossbarRequest<StorageDocument>(document);
         if (!_options.ValidateBeforeSending)
         {
-            return;
+            return body;
         }
 
-        var errors = document.Validate(_options.Validation);
-        if (!errors.IsValid)
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CrossbarJson.GetTypeInfo<CrossbarRequest<StorageDocument>>());
+        var data = CrossbarContentSerializer.DataOf(bytes);
+        // The verdict first: it stops at nothing on a valid document and builds no error; the errors only when it fails.
+        if (!StorageDocument.Validator.IsValid(data, _options.Validation))
         {
-            CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
-            throw CrossbarErrors.LocalValidation(errors, operation);
+            var errors = StorageDocument.Validator.Validate(data, _options.Validation);
+            if (!errors.IsValid)
+            {
+                CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
+                throw CrossbarErrors.LocalValidation(errors, operation);
+            }
         }
+
+        CrossbarContentSerializer.Remember(body, bytes);
+        return body;
     }
 
     private void Validate(StorageScope scope, StoragePatch patch, string operation)

@@ -35,6 +35,19 @@ public sealed class EnvelopeTests
         Assert.Equal("acc1", answer.Value.Id);
     }
 
+    [Fact]
+    public async Task The_tokens_are_read_in_any_order_and_other_members_are_passed_over()
+    {
+        var envelope = FakeCrossbar.Envelope(FakeCrossbar.Parse(s_storedDocument), revision: "2-abc");
+        envelope["tokens"] = new JsonObject { ["remaining"] = 7, ["bucket"] = new JsonObject { ["x"] = 1 }, ["consumed"] = 3 };
+        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Json(HttpStatusCode.OK, envelope));
+
+        var answer = await Clients.Over(fake).GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(new CrossbarTokens(3, 7), answer.Tokens);
+        Assert.Equal("acc1", answer.Value.Id);
+    }
+
     // Crossbar writes "yyyy-MM-ddTHH:mm:ss" (the spec's example) or with a final Z; both are read directly, as UTC.
     // Other ISO 8601 shapes go through the general parser, and what is not a date (or not a real day) reads as null.
     [Theory]

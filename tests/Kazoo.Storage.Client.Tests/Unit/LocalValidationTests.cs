@@ -35,6 +35,36 @@ public sealed class LocalValidationTests
         Assert.Empty(fake.Requests);
     }
 
+    // The client serializes a document once to validate it and sends those bytes; they must be the bytes it sends when it
+    // does not validate, for every write that carries a document.
+    [Fact]
+    public async Task A_validated_document_is_sent_byte_for_byte_as_an_unvalidated_one()
+    {
+        var id = TestDocuments.NewId();
+        var document = TestDocuments.WithAttachment(id, TestDocuments.S3());
+        var validated = Echoing();
+        var unvalidated = Echoing();
+        var checking = Clients.Over(validated);
+        var trusting = Clients.Over(unvalidated, configure: options => options.ValidateBeforeSending = false);
+        var ct = TestContext.Current.CancellationToken;
+
+        foreach (var client in new[] { checking, trusting })
+        {
+            await client.CreateAsync(s_account, document, ct);
+            await client.ReplaceAsync(s_account, document, ct);
+            await client.CreatePlanAsync(s_account, document, ct);
+        }
+
+        static List<string> Writes(FakeCrossbar fake) => fake.Requests
+            .Where(r => r.Path.Contains("/storage", StringComparison.Ordinal))
+            .Select(r => r.Method + " " + r.Path + " " + r.Body)
+            .ToList();
+        var sent = Writes(validated);
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(Writes(unvalidated), sent);
+        Assert.All(sent, write => Assert.Contains(" {\"data\":{", write));
+    }
+
     [Fact]
     public async Task A_plan_naming_an_attachment_that_is_not_there_is_refused_locally()
     {

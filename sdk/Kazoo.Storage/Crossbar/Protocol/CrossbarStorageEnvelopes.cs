@@ -46,6 +46,9 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
     /// </summary>
     private sealed class CrossbarEnvelopeConverter<TData> : JsonConverter<CrossbarEnvelope<TData>>
     {
+        // Each instance serves the one options instance the resolver made it for.
+        private JsonConverter<TData>? _data;
+
         public override CrossbarEnvelope<TData>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -68,7 +71,9 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                 if (reader.ValueTextEquals("data"u8))
                 {
                     reader.Read();
-                    data = reader.TokenType == JsonTokenType.Null ? default : JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
+                    // The converter reads the value where the reader stands, as System.Text.Json does for a property;
+                    // JsonSerializer.Deserialize(ref reader) would first skip over the whole value to check it is complete.
+                    data = reader.TokenType == JsonTokenType.Null ? default : DataConverter(options).Read(ref reader, typeof(TData), options);
                 }
                 else if (reader.ValueTextEquals("revision"u8))
                 {
@@ -109,7 +114,7 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                 else if (reader.ValueTextEquals("tokens"u8))
                 {
                     reader.Read();
-                    tokens = reader.TokenType == JsonTokenType.StartObject ? JsonSerializer.Deserialize(ref reader, CrossbarJsonContext.Default.CrossbarTokens) : Skipped<CrossbarTokens>(ref reader);
+                    tokens = reader.TokenType == JsonTokenType.StartObject ? ReadTokens(ref reader) : Skipped<CrossbarTokens>(ref reader);
                 }
                 else if (reader.ValueTextEquals("page_size"u8))
                 {
@@ -150,6 +155,31 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                 Error = error,
                 Message = message,
             };
+        }
+
+        private JsonConverter<TData> DataConverter(JsonSerializerOptions options) =>
+            _data ??= (JsonConverter<TData>)options.GetTypeInfo(typeof(TData)).Converter;
+
+        /// <summary><c>{"consumed": n, "remaining": n}</c>; other members and non-integers are passed over (read as 0).</summary>
+        private static CrossbarTokens ReadTokens(ref Utf8JsonReader reader)
+        {
+            long consumed = 0, remaining = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isConsumed = reader.ValueTextEquals("consumed"u8);
+                var isRemaining = !isConsumed && reader.ValueTextEquals("remaining"u8);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && (isConsumed || isRemaining))
+                {
+                    (consumed, remaining) = isConsumed ? (value, remaining) : (consumed, value);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return new CrossbarTokens(consumed, remaining);
         }
 
         private static string? Text(ref Utf8JsonReader reader)
