@@ -86,11 +86,11 @@ internal static class CrossbarPipeline
     /// <summary>The resilience step of a client built without dependency injection: one pipeline per instance.</summary>
     /// <param name="options">Timeouts and retries.</param>
     /// <param name="retryWrites">Whether every method is retried (the login client).</param>
-    public static ResilienceHandler BuildResilience(KazooStorageClientOptions options, bool retryWrites = false)
+    public static CrossbarResilienceHandler BuildResilience(KazooStorageClientOptions options, bool retryWrites = false)
     {
         var retried = Build(options, RetriedInstance);
         var once = retryWrites ? retried : Build(options, SingleAttemptInstance);
-        return new ResilienceHandler(request => InstanceFor(request, retryWrites) == RetriedInstance ? retried : once);
+        return new CrossbarResilienceHandler(request => InstanceFor(request, retryWrites) == RetriedInstance ? retried : once);
     }
 
     private static ResiliencePipeline<HttpResponseMessage> Build(KazooStorageClientOptions options, string instance)
@@ -114,7 +114,7 @@ internal static class CrossbarPipeline
     };
 
     /// <summary>Diagnostics → resilience → (authentication) → transport.</summary>
-    public static HttpMessageHandler CreateChain(ILogger logger, ResilienceHandler resilience, CrossbarTokenCache? tokens, HttpMessageHandler transport)
+    public static HttpMessageHandler CreateChain(ILogger logger, DelegatingHandler resilience, CrossbarTokenCache? tokens, HttpMessageHandler transport)
     {
         HttpMessageHandler inner = transport;
         if (tokens is not null)
