@@ -64,14 +64,20 @@ internal static class CrossbarPipeline
                 ShouldRetryAfterHeader = true,
             });
         }
-        else if (options.AttemptTimeout >= options.Timeout)
-        {
-            // One attempt, and the client's overall timeout is the shorter bound: nothing to add.
-            return;
-        }
 
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
+        if (AttemptTimeoutFor(options, instance) is { } timeout)
+        {
+            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = timeout });
+        }
     }
+
+    /// <summary>
+    /// The bound on one attempt: <see cref="KazooStorageClientOptions.AttemptTimeout"/> when attempts are retried, or when
+    /// it is shorter than the overall <see cref="KazooStorageClientOptions.Timeout"/>; otherwise none (one attempt, and the
+    /// overall timeout is the shorter bound).
+    /// </summary>
+    public static TimeSpan? AttemptTimeoutFor(KazooStorageClientOptions options, string instance) =>
+        (instance == RetriedInstance && options.MaxRetries > 0) || options.AttemptTimeout < options.Timeout ? options.AttemptTimeout : null;
 
     /// <summary>The client settings every Crossbar <see cref="HttpClient"/> gets: its base address and the overall timeout.</summary>
     /// <param name="http">The client.</param>
@@ -83,22 +89,21 @@ internal static class CrossbarPipeline
         http.Timeout = options.Timeout.TotalMilliseconds < int.MaxValue ? options.Timeout : System.Threading.Timeout.InfiniteTimeSpan;
     }
 
-    /// <summary>The resilience step of a client built without dependency injection: one pipeline per instance.</summary>
+    /// <summary>
+    /// The resilience step of a client built without dependency injection: the same rules as
+    /// <see cref="ConfigureResilience"/> gives the DI client's pipelines, run by <see cref="CrossbarResilienceHandler"/>.
+    /// </summary>
     /// <param name="options">Timeouts and retries.</param>
     /// <param name="retryWrites">Whether every method is retried (the login client).</param>
     public static CrossbarResilienceHandler BuildResilience(KazooStorageClientOptions options, bool retryWrites = false)
     {
-        var retried = Build(options, RetriedInstance);
-        var once = retryWrites ? retried : Build(options, SingleAttemptInstance);
+        var retried = PolicyFor(options, RetriedInstance);
+        var once = retryWrites ? retried : PolicyFor(options, SingleAttemptInstance);
         return new CrossbarResilienceHandler(request => InstanceFor(request, retryWrites) == RetriedInstance ? retried : once);
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(KazooStorageClientOptions options, string instance)
-    {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = ResiliencePipelineName, InstanceName = instance };
-        ConfigureResilience(builder, options, instance);
-        return builder.Build();
-    }
+    private static CrossbarResilienceHandler.Policy PolicyFor(KazooStorageClientOptions options, string instance) =>
+        new(instance == RetriedInstance ? options.MaxRetries : 0, options.RetryDelay, AttemptTimeoutFor(options, instance));
 
     /// <summary>
     /// The default transport. Connections are recycled every two minutes so a long-lived client follows DNS changes.
