@@ -46,46 +46,6 @@ public sealed class CrossbarResponse<T>
     /// <summary>The value and the request id; values are not printed (they may hold backend secrets).</summary>
     public override string ToString() => $"{(int)Status} {typeof(T).Name} (request id {RequestId ?? "none"})";
 
-    /// <summary>
-    /// Crossbar's <c>timestamp</c>: <c>yyyy-MM-ddTHH:mm:ss</c>, with or without a final <c>Z</c>, read directly (it comes
-    /// with every answer, and the general parser costs about a microsecond); anything else through
-    /// <see cref="DateTimeOffset.TryParse(string?, IFormatProvider?, DateTimeStyles, out DateTimeOffset)"/>. UTC when
-    /// there is no offset; <see langword="null"/> when it is not a date.
-    /// </summary>
-    internal static DateTimeOffset? ParseTimestamp(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (text.Length is 19 or 20 && (text.Length == 19 || text[19] == 'Z')
-            && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':'
-            && Digits(text, 0, 4, out var year) && Digits(text, 5, 2, out var month) && Digits(text, 8, 2, out var day)
-            && Digits(text, 11, 2, out var hour) && Digits(text, 14, 2, out var minute) && Digits(text, 17, 2, out var second)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            && hour <= 23 && minute <= 59 && second <= 59)
-        {
-            return new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) ? value : null;
-    }
-
-    private static bool Digits(string text, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = text[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
-    }
+    internal static DateTimeOffset? ParseTimestamp(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) ? value : null;
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Kazoo.Storage.Crossbar.Pipeline;
 using Kazoo.Storage.Crossbar.Protocol;
 using Kazoo.Storage.Models;
@@ -197,34 +197,21 @@ public partial class KazooStorageClient
         }, null, cancellationToken);
     }
 
-    /// <summary>
-    /// The request envelope for a document, validated first unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/>
-    /// is off. The envelope is serialized once: the validator checks the <c>data</c> of those bytes, and the same bytes are
-    /// sent (<see cref="CrossbarContentSerializer.Remember"/>), so what was checked is what goes out.
-    /// </summary>
+    /// <summary>The request envelope for a document, validated first unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/> is off.</summary>
     private CrossbarRequest<StorageDocument> Body(StorageScope scope, StorageDocument document, string operation)
     {
-        var body = new CrossbarRequest<StorageDocument>(document);
-        if (!_options.ValidateBeforeSending)
+        if (_options.ValidateBeforeSending)
         {
-            return body;
-        }
-
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CrossbarJson.GetTypeInfo<CrossbarRequest<StorageDocument>>());
-        var data = CrossbarContentSerializer.DataOf(bytes);
-        // The verdict first: it stops at nothing on a valid document and builds no error; the errors only when it fails.
-        if (!StorageDocument.Validator.IsValid(data, _options.Validation))
-        {
-            var errors = StorageDocument.Validator.Validate(data, _options.Validation);
-            if (!errors.IsValid)
+            // The verdict first: it builds no error and stops at the first failure; the error walk only when it fails.
+            var json = JsonSerializer.SerializeToUtf8Bytes(document, KazooStorageJson.GetTypeInfo<StorageDocument>());
+            if (!StorageDocument.Validator.IsValid(json, _options.Validation) && StorageDocument.Validator.Validate(json, _options.Validation) is { IsValid: false } errors)
             {
                 CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
                 throw CrossbarErrors.LocalValidation(errors, operation);
             }
         }
 
-        CrossbarContentSerializer.Remember(body, bytes);
-        return body;
+        return new CrossbarRequest<StorageDocument>(document);
     }
 
     private void Validate(StorageScope scope, StoragePatch patch, string operation)

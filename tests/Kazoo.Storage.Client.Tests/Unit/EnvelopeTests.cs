@@ -48,8 +48,8 @@ public sealed class EnvelopeTests
         Assert.Equal("acc1", answer.Value.Id);
     }
 
-    // Crossbar writes "yyyy-MM-ddTHH:mm:ss" (the spec's example) or with a final Z; both are read directly, as UTC.
-    // Other ISO 8601 shapes go through the general parser, and what is not a date (or not a real day) reads as null.
+    // Crossbar writes "yyyy-MM-ddTHH:mm:ss" (the spec's example) or with a final Z; both read as UTC, other ISO 8601
+    // shapes are converted to UTC, and what is not a date (or not a real day) reads as null.
     [Theory]
     [InlineData("2024-01-01T00:00:00", "2024-01-01T00:00:00+00:00")]
     [InlineData("2024-01-01T00:00:00Z", "2024-01-01T00:00:00+00:00")]

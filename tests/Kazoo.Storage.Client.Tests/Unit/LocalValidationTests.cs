@@ -35,8 +35,8 @@ public sealed class LocalValidationTests
         Assert.Empty(fake.Requests);
     }
 
-    // The client serializes a document once to validate it and sends those bytes; they must be the bytes it sends when it
-    // does not validate, for every write that carries a document.
+    // Validating a document must not change what is sent: the same bytes as with validation off, for every write that
+    // carries a document.
     [Fact]
     public async Task A_validated_document_is_sent_byte_for_byte_as_an_unvalidated_one()
     {

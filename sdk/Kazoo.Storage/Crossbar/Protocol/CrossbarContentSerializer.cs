@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -23,35 +22,13 @@ internal sealed class CrossbarContentSerializer : IHttpContentSerializer
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
-    // Bodies the client already serialized (to validate them), by reference; an entry lives as long as its body object.
-    private static readonly ConditionalWeakTable<object, byte[]> s_serialized = new();
-
     private readonly JsonSerializerOptions _options;
 
     public CrossbarContentSerializer(JsonSerializerOptions options) => _options = options;
 
-    /// <summary>
-    /// Records the bytes <paramref name="body"/> serializes to (with <see cref="CrossbarJson.Options"/>, as this serializer
-    /// would write it), so that sending it sends those bytes instead of serializing it again.
-    /// </summary>
-    public static void Remember(object body, byte[] bytes) => s_serialized.AddOrUpdate(body, bytes);
-
-    /// <summary>The <c>data</c> value of a serialized <c>{"data": …}</c> request envelope.</summary>
-    /// <exception cref="InvalidOperationException">The bytes are not such an envelope.</exception>
-    public static ReadOnlySpan<byte> DataOf(byte[] envelope)
-    {
-        // CrossbarRequest's converter writes exactly {"data":<value>} (compact, no other member).
-        var prefix = "{\"data\":"u8;
-        return envelope.AsSpan().StartsWith(prefix) && envelope[^1] == (byte)'}'
-            ? envelope.AsSpan(prefix.Length, envelope.Length - prefix.Length - 1)
-            : throw new InvalidOperationException("A request envelope is written as {\"data\":…}.");
-    }
-
     public HttpContent ToHttpContent<T>(T item)
     {
-        var bytes = item is not null && s_serialized.TryGetValue(item, out var serialized)
-            ? serialized
-            : JsonSerializer.SerializeToUtf8Bytes(item, TypeInfo<T>());
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(item, TypeInfo<T>());
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = JsonMediaType;
         return content;
