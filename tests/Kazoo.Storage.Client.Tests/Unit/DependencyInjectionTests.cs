@@ -39,55 +39,6 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public async Task The_registered_client_retries_reads_and_sends_writes_once()
-    {
-        var fake = new FakeCrossbar()
-            .On("GET", "/v2/storage", (_, n) => n == 1 ? FakeCrossbar.Fail(503, "datastore_unreachable") : FakeCrossbar.Ok(new JsonObject { ["id"] = "system" }))
-            .On("POST", "/v2/storage", () => FakeCrossbar.Fail(503, "datastore_unreachable"));
-        var services = new ServiceCollection().AddKazooStorage(o =>
-        {
-            o.Endpoint = FakeCrossbar.Endpoint;
-            o.Credentials = CrossbarCredentials.FromApiKey(Clients.ApiKey);
-            o.Transport = fake;
-            o.RetryDelay = TimeSpan.FromMilliseconds(1);
-        });
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
-        var client = provider.GetRequiredService<KazooStorageClient>();
-
-        var read = await client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken);
-        var write = await Assert.ThrowsAsync<CrossbarException>(() => client.ReplaceAsync(StorageScope.System, new(), TestContext.Current.CancellationToken));
-
-        Assert.Equal("system", read.Value.Id);
-        Assert.Equal(2, fake.To("GET", "/v2/storage").Count());
-        Assert.Equal(CrossbarErrorKind.ServerError, write.Kind);
-        Assert.Single(fake.To("POST", "/v2/storage"));
-    }
-
-    [Fact]
-    public async Task The_registered_client_bounds_a_call_by_its_overall_timeout()
-    {
-        var fake = new FakeCrossbar().OnAsync("GET", "/v2/storage", async (_, _) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-            return FakeCrossbar.Ok(new JsonObject());
-        });
-        var services = new ServiceCollection().AddKazooStorage(o =>
-        {
-            o.Endpoint = FakeCrossbar.Endpoint;
-            o.Credentials = CrossbarCredentials.FromApiKey(Clients.ApiKey);
-            o.Transport = fake;
-            o.Timeout = TimeSpan.FromMilliseconds(500);
-        });
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-
-        var error = await Assert.ThrowsAsync<CrossbarException>(() => provider.GetRequiredService<KazooStorageClient>().GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
-
-        Assert.Equal(CrossbarErrorKind.Timeout, error.Kind);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
-    }
-
-    [Fact]
     public async Task The_client_registered_from_configuration_reads_every_setting()
     {
         var fake = new FakeCrossbar().On("GET", "/v2/storage", () => FakeCrossbar.Fail(503, "datastore_unreachable"));
