@@ -13,10 +13,9 @@ if (args is [EmulatorProcess.Command])
     return await EmulatorProcess.RunAsync();
 }
 
-if (args is [ClientOverhead.Command, ..] && (args.Length == 1 || int.TryParse(args[1], out _)) && args.Length <= 2)
+if (args is [ClientOverhead.Command, .. var options])
 {
-    await using var shared = await EmulatorProcess.StartSharedAsync();
-    return await ClientOverhead.RunAsync(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ClientOverhead.DefaultRounds);
+    return await ClientOverhead.RunAsync(options);
 }
 
 if (args is [S3PeakMemory.Command])

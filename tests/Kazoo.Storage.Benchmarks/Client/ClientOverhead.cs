@@ -28,16 +28,18 @@ internal static class ClientOverhead
         public List<double> Times { get; } = [];
     }
 
-    /// <summary>Runs the interleaved rounds against the shared emulator and prints a Markdown table; 0 on success.</summary>
-    /// <param name="rounds">How many measured rounds.</param>
-    public static async Task<int> RunAsync(int rounds)
+    /// <summary>Starts the shared emulator, runs the interleaved rounds and prints a Markdown table; 0 on success.</summary>
+    /// <param name="args">Nothing, or how many measured rounds (at least 20).</param>
+    public static async Task<int> RunAsync(string[] args)
     {
-        if (rounds < 20)
+        var rounds = DefaultRounds;
+        if (args.Length > 1 || (args is [var count] && !int.TryParse(count, System.Globalization.CultureInfo.InvariantCulture, out rounds)) || rounds < 20)
         {
-            Console.Error.WriteLine("Give at least 20 rounds.");
+            Console.Error.WriteLine($"Usage: {Command} [rounds, at least 20; {DefaultRounds} by default]");
             return 2;
         }
 
+        await using var emulator = await EmulatorProcess.StartSharedAsync();
         var benchmarks = new KazooStorageClientBenchmarks();
         await benchmarks.StartAsync(); // checks that every contender reads the typical document back
         try
