@@ -61,7 +61,7 @@ internal sealed class SchemaPattern
 
         if (_min > 0 || _max < int.MaxValue)
         {
-            var length = ascii ? utf8.Length : Utf16Length(utf8);
+            var length = ascii ? utf8.Length : Utf8Length.Utf16Units(utf8);
             if (length < _min || length > _max)
             {
                 return false;
@@ -70,21 +70,6 @@ internal sealed class SchemaPattern
 
         // An ASCII set holds no byte of a multi-byte sequence: a non-ASCII character is outside it, as in the text.
         return _negated ? utf8.IndexOfAny(_byteSet!) < 0 : utf8.IndexOfAnyExcept(_byteSet!) < 0;
-    }
-
-    /// <summary>The UTF-16 length of valid UTF-8: one unit per lead byte, two for a four-byte sequence.</summary>
-    private static int Utf16Length(ReadOnlySpan<byte> utf8)
-    {
-        var length = 0;
-        foreach (var b in utf8)
-        {
-            if ((b & 0xC0) != 0x80)
-            {
-                length += b >= 0xF0 ? 2 : 1;
-            }
-        }
-
-        return length;
     }
 
     /// <summary>The regex this pattern stands for.</summary>

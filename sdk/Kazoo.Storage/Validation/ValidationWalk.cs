@@ -187,7 +187,7 @@ internal ref struct ValidationWalk
             var utf8 = reader.ValueSpan;
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                CheckLength(ref reader, node, ascii ? utf8.Length : CodePoints(utf8));
+                CheckLength(ref reader, node, ascii ? utf8.Length : Utf8Length.CodePoints(utf8));
             }
 
             if (node.PatternMatcher is { } bytePattern && !bytePattern.IsMatchUtf8(utf8, ascii))
@@ -1205,21 +1205,6 @@ internal ref struct ValidationWalk
     {
         ascii = System.Text.Ascii.IsValid(utf8);
         return ascii || System.Text.Unicode.Utf8.IsValid(utf8);
-    }
-
-    /// <summary>The code points of valid UTF-8: every byte but the continuation bytes starts one.</summary>
-    private static int CodePoints(ReadOnlySpan<byte> utf8)
-    {
-        var count = 0;
-        foreach (var b in utf8)
-        {
-            if ((b & 0xC0) != 0x80)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>Which of a node's required names an object has shown so far.</summary>
