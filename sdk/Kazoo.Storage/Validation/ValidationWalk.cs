@@ -327,29 +327,22 @@ internal ref struct ValidationWalk
             var patterns = MatchPatterns(ref reader, node);
             ReadMemberValue(ref reader);
             Push(nameOffset, -1);
-            var schemas = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
-            if (schemas == 0)
+            var schemas = MemberSchemas(node, property, patterns, out var schema);
+            if (schemas < 0)
             {
-                if (!node.AdditionalPropertiesAllowed)
+                if (Failing())
                 {
-                    if (Failing())
-                    {
-                        ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
-                    }
-                    SkipValue(ref reader);
+                    ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
                 }
-                else if (node.AdditionalProperties >= 0)
-                {
-                    Validate(ref reader, node.AdditionalProperties);
-                }
-                else
-                {
-                    SkipValue(ref reader);
-                }
+                SkipValue(ref reader);
+            }
+            else if (schemas == 0)
+            {
+                SkipValue(ref reader);
             }
             else if (schemas == 1)
             {
-                Validate(ref reader, property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema);
+                Validate(ref reader, schema);
             }
             else
             {
@@ -495,6 +488,23 @@ internal ref struct ValidationWalk
         {
             reader.Read();
         }
+    }
+
+    /// <summary>
+    /// How many schemas a member's value must satisfy under a node: its property and matching patterns, else
+    /// <c>additionalProperties</c> (one schema, none, or -1 when no other member is allowed). When one, which.
+    /// </summary>
+    private static int MemberSchemas(SchemaNode node, int property, ulong patterns, out int schema)
+    {
+        var count = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
+        if (count > 0)
+        {
+            schema = property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema;
+            return count;
+        }
+
+        schema = node.AdditionalProperties;
+        return !node.AdditionalPropertiesAllowed ? -1 : node.AdditionalProperties >= 0 ? 1 : 0;
     }
 
     /// <summary>Validates a member's value against its property schema and matching patterns, each on a copy of the reader.</summary>
@@ -721,23 +731,6 @@ internal ref struct ValidationWalk
         {
             CheckMemberCounts(objectStart, second, requiredSecond, count);
         }
-    }
-
-    /// <summary>
-    /// How many schemas a member's value must satisfy under a node: its property and matching patterns, else
-    /// <c>additionalProperties</c> (one schema, none, or -1 when no other member is allowed). When one, which.
-    /// </summary>
-    private static int MemberSchemas(SchemaNode node, int property, ulong patterns, out int schema)
-    {
-        var count = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
-        if (count > 0)
-        {
-            schema = property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema;
-            return count;
-        }
-
-        schema = node.AdditionalProperties;
-        return !node.AdditionalPropertiesAllowed ? -1 : node.AdditionalProperties >= 0 ? 1 : 0;
     }
 
     private void ValidateMemberOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns, int schemas, int schema)
