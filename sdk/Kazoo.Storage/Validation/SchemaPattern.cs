@@ -22,11 +22,11 @@ internal sealed class SchemaPattern
     private readonly byte[]? _prefixUtf8;
     private readonly SearchValues<byte>? _byteSet;
 
-    private SchemaPattern(Regex regex, string? prefix, SearchValues<char>? set, bool negated, int min, int max, string? setChars = null)
+    private SchemaPattern(Regex regex, string? prefix, string? setChars, bool negated, int min, int max)
     {
         _regex = regex;
         _prefix = prefix;
-        _set = set;
+        _set = setChars is null ? null : SearchValues.Create(setChars);
         _negated = negated;
         _min = min;
         _max = max;
@@ -90,9 +90,9 @@ internal sealed class SchemaPattern
             return new(regex, prefix, null, false, 0, 0);
         }
 
-        if (TryRepeatedClass(text, out var set, out var negated, out var min, out var max, out var setChars))
+        if (TryRepeatedClass(text, out var setChars, out var negated, out var min, out var max))
         {
-            return new(regex, null, set, negated, min, max, setChars);
+            return new(regex, null, setChars, negated, min, max);
         }
 
         return new(regex, null, null, false, 0, 0);
@@ -158,9 +158,8 @@ internal sealed class SchemaPattern
     }
 
     // "^[set]{n}$", "^([set]){n,m}$", "^[^set]*$", "^[set]+$"
-    private static bool TryRepeatedClass(string text, out SearchValues<char>? set, out bool negated, out int min, out int max, out string? setChars)
+    private static bool TryRepeatedClass(string text, out string? setChars, out bool negated, out int min, out int max)
     {
-        set = null;
         setChars = null;
         negated = false;
         min = max = 0;
@@ -239,7 +238,6 @@ internal sealed class SchemaPattern
         }
 
         setChars = new string(chars.Distinct().ToArray());
-        set = SearchValues.Create(setChars);
         return true;
     }
 

@@ -25,7 +25,6 @@ internal ref struct ValidationWalk
     private bool _failed;
     private bool _stop;
     private readonly bool _verdictOnly;
-    private readonly bool _exact;
     private TopLevelMembers _topLevel;
 
     /// <param name="input">The document.</param>
@@ -47,7 +46,6 @@ internal ref struct ValidationWalk
         _failed = false;
         _stop = false;
         _verdictOnly = verdictOnly;
-        _exact = options.Mode == ValidationMode.KazooExact;
         _topLevel = default;
         Errors = null;
     }
@@ -57,7 +55,7 @@ internal ref struct ValidationWalk
 
     public ErrorSink? Errors { get; private set; }
 
-    private readonly bool Exact => _exact;
+    private readonly bool Exact => _options.Mode == ValidationMode.KazooExact;
 
     /// <summary>Checks the value at the reader against a node; returns whether it is valid.</summary>
     public bool Validate(ref Utf8JsonReader reader, int nodeIndex)
