@@ -327,23 +327,23 @@ internal struct TopLevelMembers
 
         private void Read(ReadOnlySpan<byte> document, int offset)
         {
-            _read = true;
             _incomplete = false;
             _count = 0; // a walk that stopped inside the object may have noted some
             var reader = new Utf8JsonReader(document[offset..]);
             reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueIsEscaped || _count == KeySlots)
+                Record(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                if (_incomplete)
                 {
-                    _incomplete = true; // compared by reading the object again
-                    return;
+                    break; // compared by reading the object again
                 }
 
-                _ranges[_count++] = (offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
                 reader.Read();
                 reader.Skip();
             }
+
+            End();
         }
     }
 

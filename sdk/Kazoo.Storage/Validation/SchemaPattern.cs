@@ -22,11 +22,11 @@ internal sealed class SchemaPattern
     private readonly byte[]? _prefixUtf8;
     private readonly SearchValues<byte>? _byteSet;
 
-    private SchemaPattern(Regex regex, string? prefix, SearchValues<char>? set, bool negated, int min, int max, string? setChars = null)
+    private SchemaPattern(Regex regex, string? prefix, string? setChars, bool negated, int min, int max)
     {
         _regex = regex;
         _prefix = prefix;
-        _set = set;
+        _set = setChars is null ? null : SearchValues.Create(setChars);
         _negated = negated;
         _min = min;
         _max = max;
@@ -61,7 +61,7 @@ internal sealed class SchemaPattern
 
         if (_min > 0 || _max < int.MaxValue)
         {
-            var length = ascii ? utf8.Length : Utf16Length(utf8);
+            var length = ascii ? utf8.Length : Utf8Length.Utf16Units(utf8);
             if (length < _min || length > _max)
             {
                 return false;
@@ -70,21 +70,6 @@ internal sealed class SchemaPattern
 
         // An ASCII set holds no byte of a multi-byte sequence: a non-ASCII character is outside it, as in the text.
         return _negated ? utf8.IndexOfAny(_byteSet!) < 0 : utf8.IndexOfAnyExcept(_byteSet!) < 0;
-    }
-
-    /// <summary>The UTF-16 length of valid UTF-8: one unit per lead byte, two for a four-byte sequence.</summary>
-    private static int Utf16Length(ReadOnlySpan<byte> utf8)
-    {
-        var length = 0;
-        foreach (var b in utf8)
-        {
-            if ((b & 0xC0) != 0x80)
-            {
-                length += b >= 0xF0 ? 2 : 1;
-            }
-        }
-
-        return length;
     }
 
     /// <summary>The regex this pattern stands for.</summary>
@@ -105,9 +90,9 @@ internal sealed class SchemaPattern
             return new(regex, prefix, null, false, 0, 0);
         }
 
-        if (TryRepeatedClass(text, out var set, out var negated, out var min, out var max, out var setChars))
+        if (TryRepeatedClass(text, out var setChars, out var negated, out var min, out var max))
         {
-            return new(regex, null, set, negated, min, max, setChars);
+            return new(regex, null, setChars, negated, min, max);
         }
 
         return new(regex, null, null, false, 0, 0);
@@ -173,9 +158,8 @@ internal sealed class SchemaPattern
     }
 
     // "^[set]{n}$", "^([set]){n,m}$", "^[^set]*$", "^[set]+$"
-    private static bool TryRepeatedClass(string text, out SearchValues<char>? set, out bool negated, out int min, out int max, out string? setChars)
+    private static bool TryRepeatedClass(string text, out string? setChars, out bool negated, out int min, out int max)
     {
-        set = null;
         setChars = null;
         negated = false;
         min = max = 0;
@@ -254,7 +238,6 @@ internal sealed class SchemaPattern
         }
 
         setChars = new string(chars.Distinct().ToArray());
-        set = SearchValues.Create(setChars);
         return true;
     }
 

@@ -25,7 +25,6 @@ internal ref struct ValidationWalk
     private bool _failed;
     private bool _stop;
     private readonly bool _verdictOnly;
-    private readonly bool _exact;
     private TopLevelMembers _topLevel;
 
     /// <param name="input">The document.</param>
@@ -47,7 +46,6 @@ internal ref struct ValidationWalk
         _failed = false;
         _stop = false;
         _verdictOnly = verdictOnly;
-        _exact = options.Mode == ValidationMode.KazooExact;
         _topLevel = default;
         Errors = null;
     }
@@ -57,7 +55,7 @@ internal ref struct ValidationWalk
 
     public ErrorSink? Errors { get; private set; }
 
-    private readonly bool Exact => _exact;
+    private readonly bool Exact => _options.Mode == ValidationMode.KazooExact;
 
     /// <summary>Checks the value at the reader against a node; returns whether it is valid.</summary>
     public bool Validate(ref Utf8JsonReader reader, int nodeIndex)
@@ -187,7 +185,7 @@ internal ref struct ValidationWalk
             var utf8 = reader.ValueSpan;
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                CheckLength(ref reader, node, ascii ? utf8.Length : CodePoints(utf8));
+                CheckLength(ref reader, node, ascii ? utf8.Length : Utf8Length.CodePoints(utf8));
             }
 
             if (node.PatternMatcher is { } bytePattern && !bytePattern.IsMatchUtf8(utf8, ascii))
@@ -327,29 +325,22 @@ internal ref struct ValidationWalk
             var patterns = MatchPatterns(ref reader, node);
             ReadMemberValue(ref reader);
             Push(nameOffset, -1);
-            var schemas = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
-            if (schemas == 0)
+            var schemas = MemberSchemas(node, property, patterns, out var schema);
+            if (schemas < 0)
             {
-                if (!node.AdditionalPropertiesAllowed)
+                if (Failing())
                 {
-                    if (Failing())
-                    {
-                        ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
-                    }
-                    SkipValue(ref reader);
+                    ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
                 }
-                else if (node.AdditionalProperties >= 0)
-                {
-                    Validate(ref reader, node.AdditionalProperties);
-                }
-                else
-                {
-                    SkipValue(ref reader);
-                }
+                SkipValue(ref reader);
+            }
+            else if (schemas == 0)
+            {
+                SkipValue(ref reader);
             }
             else if (schemas == 1)
             {
-                Validate(ref reader, property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema);
+                Validate(ref reader, schema);
             }
             else
             {
@@ -495,6 +486,23 @@ internal ref struct ValidationWalk
         {
             reader.Read();
         }
+    }
+
+    /// <summary>
+    /// How many schemas a member's value must satisfy under a node: its property and matching patterns, else
+    /// <c>additionalProperties</c> (one schema, none, or -1 when no other member is allowed). When one, which.
+    /// </summary>
+    private static int MemberSchemas(SchemaNode node, int property, ulong patterns, out int schema)
+    {
+        var count = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
+        if (count > 0)
+        {
+            schema = property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema;
+            return count;
+        }
+
+        schema = node.AdditionalProperties;
+        return !node.AdditionalPropertiesAllowed ? -1 : node.AdditionalProperties >= 0 ? 1 : 0;
     }
 
     /// <summary>Validates a member's value against its property schema and matching patterns, each on a copy of the reader.</summary>
@@ -721,23 +729,6 @@ internal ref struct ValidationWalk
         {
             CheckMemberCounts(objectStart, second, requiredSecond, count);
         }
-    }
-
-    /// <summary>
-    /// How many schemas a member's value must satisfy under a node: its property and matching patterns, else
-    /// <c>additionalProperties</c> (one schema, none, or -1 when no other member is allowed). When one, which.
-    /// </summary>
-    private static int MemberSchemas(SchemaNode node, int property, ulong patterns, out int schema)
-    {
-        var count = (property >= 0 ? 1 : 0) + System.Numerics.BitOperations.PopCount(patterns);
-        if (count > 0)
-        {
-            schema = property >= 0 ? node.PropertyArray[property].Schema : node.PatternArray[System.Numerics.BitOperations.TrailingZeroCount(patterns)].Schema;
-            return count;
-        }
-
-        schema = node.AdditionalProperties;
-        return !node.AdditionalPropertiesAllowed ? -1 : node.AdditionalProperties >= 0 ? 1 : 0;
     }
 
     private void ValidateMemberOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns, int schemas, int schema)
@@ -1205,21 +1196,6 @@ internal ref struct ValidationWalk
     {
         ascii = System.Text.Ascii.IsValid(utf8);
         return ascii || System.Text.Unicode.Utf8.IsValid(utf8);
-    }
-
-    /// <summary>The code points of valid UTF-8: every byte but the continuation bytes starts one.</summary>
-    private static int CodePoints(ReadOnlySpan<byte> utf8)
-    {
-        var count = 0;
-        foreach (var b in utf8)
-        {
-            if ((b & 0xC0) != 0x80)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>Which of a node's required names an object has shown so far.</summary>

@@ -182,6 +182,7 @@ public sealed class StorageValidationTests
         var escaped = "\"attachments\":{" + HttpEntry(first).Replace("\"a", "\"\\u0061", StringComparison.Ordinal) + "}";
 
         Assert.True(Precise("{" + escaped + "," + Plan(first) + "}").IsValid);
+        Assert.True(Precise("{" + Plan(first) + "," + escaped + "}").IsValid); // read by the lookup, not the walk
         Assert.False(Precise("{" + escaped + "," + Plan(second) + "}").IsValid);
         // A repeated member: the last one's keys are the document's, whether the walk or a lookup read them.
         var repeated = "\"attachments\":{" + HttpEntry(first) + "},\"attachments\":{" + HttpEntry(second) + "}";
