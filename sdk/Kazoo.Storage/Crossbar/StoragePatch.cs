@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Serialization;
 using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Crossbar;
@@ -85,7 +86,7 @@ public sealed class StoragePatch
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
         {
-            SecretNames.WriteMasked(writer, Body, false);
+            SecretMask.WriteMasked(writer, Body, false);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Serialization;
 using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Plans;
@@ -179,7 +180,7 @@ public sealed class StorageTarget
             }
             else
             {
-                SecretNames.WriteMasked(writer, settings, isSecret: false);
+                SecretMask.WriteMasked(writer, settings, isSecret: false);
             }
         }
         else

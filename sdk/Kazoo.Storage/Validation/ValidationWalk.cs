@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Kazoo.Storage.Serialization;
 
 namespace Kazoo.Storage.Validation;
 
@@ -982,7 +983,7 @@ internal ref struct ValidationWalk
     {
         var path = PathText(extraKey);
         var lastKey = extraKey ?? LastKey();
-        var secret = lastKey is not null && SecretNames.IsSecret(lastKey);
+        var secret = lastKey is not null && SecretMemberNames.IsSecret(lastKey);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -1010,11 +1011,11 @@ internal ref struct ValidationWalk
                 using var document = JsonDocument.Parse(RawValue(valueOffset).ToArray());
                 var maskScalar = secret && document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
                 writer.WritePropertyName("value");
-                SecretNames.WriteMasked(writer, document.RootElement, maskScalar);
+                SecretMask.WriteMasked(writer, document.RootElement, maskScalar);
                 if (detail.Cause)
                 {
                     writer.WritePropertyName("cause");
-                    SecretNames.WriteMasked(writer, document.RootElement, maskScalar);
+                    SecretMask.WriteMasked(writer, document.RootElement, maskScalar);
                 }
             }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kazoo.Storage.Crossbar.Protocol;
+using Kazoo.Storage.Serialization;
 using Kazoo.Storage.Validation;
 using Polly.Timeout;
 using Refit;
@@ -172,7 +173,7 @@ internal static class CrossbarErrors
         {
             if (data.ValueKind != JsonValueKind.Object)
             {
-                SecretNames.WriteMasked(writer, data, false);
+                SecretMask.WriteMasked(writer, data, false);
             }
             else
             {
@@ -181,13 +182,13 @@ internal static class CrossbarErrors
                 {
                     writer.WritePropertyName(path.Name);
                     var lastSegment = path.Name[(path.Name.LastIndexOf('.') + 1)..];
-                    if (path.Value.ValueKind == JsonValueKind.Object && SecretNames.IsSecret(lastSegment))
+                    if (path.Value.ValueKind == JsonValueKind.Object && SecretMemberNames.IsSecret(lastSegment))
                     {
                         WriteSecretPathErrors(writer, path.Value);
                     }
                     else
                     {
-                        SecretNames.WriteMasked(writer, path.Value, SecretNames.IsSecret(path.Name));
+                        SecretMask.WriteMasked(writer, path.Value, SecretMemberNames.IsSecret(path.Name));
                     }
                 }
 
@@ -207,7 +208,7 @@ internal static class CrossbarErrors
             writer.WritePropertyName(code.Name);
             if (code.Value.ValueKind != JsonValueKind.Object)
             {
-                SecretNames.WriteMasked(writer, code.Value, false);
+                SecretMask.WriteMasked(writer, code.Value, false);
                 continue;
             }
 
@@ -215,7 +216,7 @@ internal static class CrossbarErrors
             foreach (var member in code.Value.EnumerateObject())
             {
                 writer.WritePropertyName(member.Name);
-                SecretNames.WriteMasked(writer, member.Value, member.Name is "value" or "cause" || SecretNames.IsSecret(member.Name));
+                SecretMask.WriteMasked(writer, member.Value, member.Name is "value" or "cause" || SecretMemberNames.IsSecret(member.Name));
             }
 
             writer.WriteEndObject();
