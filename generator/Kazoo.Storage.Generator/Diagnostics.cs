@@ -14,7 +14,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnresolvedReference = new(
         "KZS002", "Unresolved schema reference",
-        "'$ref' names the schema id '{0}', but no KazooSchema file has that _id", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        "'$ref' '{0}' names no schema: no KazooSchema file has that _id or id, and no part of one is at that JSON pointer or plain name", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor DuplicateSchemaId = new(
         "KZS003", "Duplicate schema id",
@@ -52,6 +52,10 @@ internal static class DiagnosticDescriptors
         "KZS011", "Schema id missing",
         "The schema has no '_id'; the file name '{0}' is used as its id", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ReferenceCycle = new(
+        "KZS012", "Reference cycle",
+        "'$ref' '{0}' leads back to itself through references only, so it names no schema", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [MalformedJson.Id] = MalformedJson,
@@ -65,6 +69,7 @@ internal static class DiagnosticDescriptors
         [MissingRuntime.Id] = MissingRuntime,
         [GeneratorFailure.Id] = GeneratorFailure,
         [InvalidSchemaId.Id] = InvalidSchemaId,
+        [ReferenceCycle.Id] = ReferenceCycle,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

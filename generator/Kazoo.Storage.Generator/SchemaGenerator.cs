@@ -18,20 +18,16 @@ namespace Kazoo.Storage.Generator;
 /// records and reflection-free System.Text.Json converters, and compiles them for validation.
 /// </summary>
 /// <remarks>
-/// The pipeline keeps per-file work per file, so that Roslyn re-runs only what an edit touches:
+/// Three phases, as System.Text.Json's generator:
 /// <list type="number">
-/// <item>each schema file → its <see cref="SchemaHeader"/> (a cheap JSON read: id, root facts, references);</item>
-/// <item>all headers' ids → the <see cref="SchemaNames"/> (owners of ids, root type names), unchanged unless ids
-/// change; all headers → one <see cref="SchemaEnvironment"/> (root facts, union claims), unchanged by an edit that keeps
-/// every header equal; the few files whose text other files' models read are picked out of all files;</item>
-/// <item>each file + the environment → its <see cref="FileInput"/>, only what that file's model uses → its
-/// <see cref="FileModel"/> (NJsonSchema load, types, validation nodes; other files' roots symbolic);</item>
-/// <item>each file model's names and cross-file facts → one <see cref="LinkEnvironment"/> (type renames, other files'
-/// roots resolved, union cases), unchanged unless a type is added, removed or renamed; each file model + the link
-/// environment → its linked types → one source output per type; the link environment → the JSON entry point; each
-/// file's validation nodes → one source output per file.</item>
+/// <item><b>Parse</b>, per file (<see cref="ParsedFile"/>): strict JSON with positions, then every keyword read by
+/// <see cref="SchemaReader"/>, the one reader of schema semantics. An edit re-reads only the edited file.</item>
+/// <item><b>Link</b>, over all files (<see cref="SchemaLinker"/>): ids, <c>$ref</c> resolution as draft-04 defines it,
+/// names, unions, C# shapes and compiled validation nodes, as one equatable <see cref="GenerationModel"/>.</item>
+/// <item><b>Emit</b>, per type and per file's nodes: Roslyn compares the model item by item, so only what an edit
+/// changed is written again.</item>
 /// </list>
-/// Every step's output is plain equatable data (no ISymbol, Location or NJsonSchema object).
+/// Every step's output is plain data (no ISymbol or Location); an unrelated C# edit leaves every step cached.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class SchemaGenerator : IIncrementalGenerator
@@ -45,20 +41,13 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     internal static class Steps
     {
         public const string SchemaFiles = nameof(SchemaFiles);
+        public const string Parsed = nameof(Parsed);
         public const string Options = nameof(Options);
-        public const string Headers = nameof(Headers);
-        public const string Names = nameof(Names);
-        public const string Environment = nameof(Environment);
-        public const string Documents = nameof(Documents);
-        public const string FileInputs = nameof(FileInputs);
-        public const string FileModels = nameof(FileModels);
-        public const string LinkFacts = nameof(LinkFacts);
-        public const string Link = nameof(Link);
-        public const string LinkedFiles = nameof(LinkedFiles);
+        public const string HasRuntime = nameof(HasRuntime);
+        public const string Model = nameof(Model);
         public const string TypeOutputs = nameof(TypeOutputs);
         public const string SchemaNodeOutputs = nameof(SchemaNodeOutputs);
         public const string ContextOutput = nameof(ContextOutput);
-        public const string HasRuntime = nameof(HasRuntime);
     }
 
     /// <inheritdoc/>
@@ -71,6 +60,10 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .Select(static (file, _) => file!)
             .WithTrackingName(Steps.SchemaFiles);
 
+        var parsed = files
+            .Select(static (file, _) => ParsedFile.Parse(file))
+            .WithTrackingName(Steps.Parsed);
+
         var options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
             .WithTrackingName(Steps.Options);
@@ -79,84 +72,39 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null)
             .WithTrackingName(Steps.HasRuntime);
 
-        var headers = files
-            .Select(static (file, _) => SchemaHeaderReader.Read(file))
-            .WithTrackingName(Steps.Headers);
-
-        var names = headers
-            .Select(static (header, _) => new NameKey(header.Path, header.Id, header.TypeName))
-            .Collect()
+        var model = parsed.Collect()
             .Combine(options)
-            .Select(static (pair, _) => new SchemaNames(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Names);
+            .Select(static (pair, _) => SchemaLinker.Link(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Model);
 
-        var environment = headers.Collect()
-            .Combine(names)
-            .Select(static (pair, _) => new SchemaEnvironment(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Environment);
-
-        var documents = files.Collect()
-            .Combine(environment)
-            .Select(static (pair, _) => pair.Right.DocumentsOf(pair.Left))
-            .WithTrackingName(Steps.Documents);
-
-        var fileModels = files
-            .Combine(environment.Combine(documents))
-            .Select(static (pair, _) => pair.Right.Left.InputFor(pair.Left, pair.Right.Right))
-            .WithTrackingName(Steps.FileInputs)
-            .Select(static (input, _) => FileModelBuilder.Build(input))
-            .WithTrackingName(Steps.FileModels);
-
-        var link = fileModels
-            .Select(static (model, _) => LinkFacts.Of(model))
-            .Where(static facts => facts is not null)
-            .Select(static (facts, _) => facts!)
-            .WithTrackingName(Steps.LinkFacts)
-            .Collect()
-            .Combine(options)
-            .Select(static (pair, _) => new LinkEnvironment(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Link);
-
-        var linkedFiles = fileModels
-            .Combine(link)
-            .Select(static (pair, _) => pair.Right.Link(pair.Left))
-            .WithTrackingName(Steps.LinkedFiles);
-
-        context.RegisterSourceOutput(linkedFiles, static (spc, file) =>
-        {
-            foreach (var diagnostic in file.Diagnostics)
-            {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
-
-        context.RegisterSourceOutput(link.Combine(hasRuntime), static (spc, pair) =>
+        context.RegisterSourceOutput(model.Select(static (m, _) => (m.Diagnostics, m.Types.Count > 0)).Combine(hasRuntime), static (spc, pair) =>
         {
             foreach (var diagnostic in pair.Left.Diagnostics)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (!pair.Right && pair.Left.HasTypes)
+            if (!pair.Right && pair.Left.Item2)
             {
                 spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingRuntime, Location.None));
             }
         });
 
-        var typeOutputs = linkedFiles
+        var typeOutputs = model
             .Combine(options)
             .SelectMany(static (pair, _) => pair.Left.Types.Select(type => new TypeEmitInput(pair.Right.Namespace, pair.Right.ContextName, type)))
             .WithTrackingName(Steps.TypeOutputs);
         context.RegisterSourceOutput(typeOutputs, static (spc, input) => AddSource(spc, input.Type.HintName, () => EmitType(input)));
 
-        var nodeOutputs = fileModels
+        var nodeOutputs = model
             .Combine(options.Combine(hasRuntime))
-            .Where(static pair => pair.Left.Nodes is not null && pair.Right.Right)
-            .Select(static (pair, _) => new SchemaNodesEmitInput(pair.Right.Left.Namespace, pair.Right.Left.ContextName, pair.Left.Nodes!))
+            .SelectMany(static (pair, _) => pair.Right.Right
+                ? pair.Left.Nodes.Select(nodes => new SchemaNodesEmitInput(pair.Right.Left.Namespace, pair.Right.Left.ContextName, nodes))
+                : Enumerable.Empty<SchemaNodesEmitInput>())
             .WithTrackingName(Steps.SchemaNodeOutputs);
         context.RegisterSourceOutput(nodeOutputs, static (spc, input) => AddSource(spc, input.HintName, () => EmitSchemaNodes(input)));
 
-        var contextOutput = link
+        var contextOutput = model
             .Combine(hasRuntime)
             .Select(static (pair, _) => pair.Right ? pair.Left.Context : pair.Left.Context with { Schemas = ImmutableEquatableArray<ContextSchemaSpec>.Empty })
             .WithTrackingName(Steps.ContextOutput);
@@ -179,7 +127,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         }
         catch (Exception ex)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, hintName + ": " + ex.GetType().Name + ": " + ex.Message));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, hintName + ": " + Failures.Describe(ex)));
             return;
         }
 

@@ -208,7 +208,7 @@ internal static class ContextEmitter
         if (node.Types != 0) parts.Add("Types = (" + V + ".JsonTypes)" + node.Types);
         if (node.Enum is { } values)
         {
-            var enumValues = values.Select(EnumValue).Where(v => v is not null).ToList();
+            var enumValues = values.Select(EnumValue).ToList();
             parts.Add("Enum = new " + V + ".EnumValue[] { " + string.Join(", ", enumValues) + " }");
         }
 
@@ -218,6 +218,9 @@ internal static class ContextEmitter
         if (!node.AdditionalPropertiesAllowed) parts.Add("AdditionalPropertiesAllowed = false");
         if (node.AdditionalProperties != -1) parts.Add("AdditionalProperties = " + Index(node.AdditionalProperties));
         if (node.Items != -1) parts.Add("Items = " + Index(node.Items));
+        if (node.TupleItems is { } tuple) parts.Add("TupleItems = new int[] { " + string.Join(", ", tuple.Select(Index)) + " }");
+        if (!node.AdditionalItemsAllowed) parts.Add("AdditionalItemsAllowed = false");
+        if (node.AdditionalItems != -1) parts.Add("AdditionalItems = " + Index(node.AdditionalItems));
         if (node.MinItems >= 0) parts.Add("MinItems = " + node.MinItems);
         if (node.MaxItems >= 0) parts.Add("MaxItems = " + node.MaxItems);
         if (node.UniqueItems) parts.Add("UniqueItems = true");
@@ -226,14 +229,21 @@ internal static class ContextEmitter
         if (node.MinLength >= 0) parts.Add("MinLength = " + node.MinLength);
         if (node.MaxLength >= 0) parts.Add("MaxLength = " + node.MaxLength);
         if (node.Pattern is not null) parts.Add("Pattern = " + V + ".SchemaRegex.Create(" + CodeText.Literal(node.Pattern) + ")");
-        if (node.Minimum is not null) parts.Add("Minimum = " + node.Minimum + "d");
-        if (node.Maximum is not null) parts.Add("Maximum = " + node.Maximum + "d");
+        if (node.Minimum is { } minimum) parts.Add("Minimum = " + CodeText.Double(minimum));
+        if (node.Maximum is { } maximum) parts.Add("Maximum = " + CodeText.Double(maximum));
+        if (node.MultipleOf is { } multipleOf) parts.Add("MultipleOf = " + CodeText.Double(multipleOf));
         if (node.ExclusiveMinimum) parts.Add("ExclusiveMinimum = true");
         if (node.ExclusiveMaximum) parts.Add("ExclusiveMaximum = true");
         if (node.OneOf.Count > 0) parts.Add("OneOf = new int[] { " + string.Join(", ", node.OneOf.Select(Index)) + " }");
         if (node.AnyOf.Count > 0) parts.Add("AnyOf = new int[] { " + string.Join(", ", node.AnyOf.Select(Index)) + " }");
         if (node.AllOf.Count > 0) parts.Add("AllOf = new int[] { " + string.Join(", ", node.AllOf.Select(Index)) + " }");
         if (node.Not != -1) parts.Add("Not = " + Index(node.Not));
+        if (node.Dependencies.Count > 0)
+        {
+            parts.Add("Dependencies = new " + V + ".DependencyRule[] { " + string.Join(", ", node.Dependencies.Select(d => d.Required is { } names
+                ? "new(" + CodeText.Literal(d.Name) + ", new string[] { " + string.Join(", ", names.Select(CodeText.Literal)) + " })"
+                : "new(" + CodeText.Literal(d.Name) + ", " + Index(d.Schema) + ")")) + " }");
+        }
         if (node.DiscriminatorName is not null && node.DiscriminatorValues is not null)
         {
             parts.Add("Discriminator = new(" + CodeText.Literal(node.DiscriminatorName) + ", new string[] { " + string.Join(", ", node.DiscriminatorValues.Select(CodeText.Literal)) + " })");
@@ -246,13 +256,12 @@ internal static class ContextEmitter
         w.WriteLine(parts.Count == 0 ? head + ";" : head + " { " + string.Join(", ", parts) + " };");
     }
 
-    /// <summary>An enum value from its JSON text; arrays and objects in an enum are not supported (left out).</summary>
-    private static string? EnumValue(string json)
+    /// <summary>An enum value from its JSON text: scalars as themselves, numbers, arrays and objects as their JSON.</summary>
+    private static string EnumValue(string json)
     {
         if (json == "null") return V + ".EnumValue.Null";
         if (json == "true" || json == "false") return V + ".EnumValue.Of(" + json + ")";
         if (json.StartsWith("\"", System.StringComparison.Ordinal)) return V + ".EnumValue.Of(" + CodeText.Literal(Newtonsoft.Json.JsonConvert.DeserializeObject<string>(json)!) + ")";
-        if (json.Length > 0 && (char.IsDigit(json[0]) || json[0] == '-')) return V + ".EnumValue.Of(" + json + "d)";
-        return null;
+        return V + ".EnumValue.FromJson(" + CodeText.Literal(json) + ")";
     }
 }

@@ -16,6 +16,10 @@ internal sealed record DiagnosticInfo(
     int EndColumn,
     ImmutableEquatableArray<string> MessageArgs)
 {
+    /// <summary>A diagnostic at the start of a file (or nowhere, for an empty path).</summary>
+    public static DiagnosticInfo InFile(string id, string path, params string[] args) =>
+        new(id, path, 0, 0, 0, path.Length == 0 ? 0 : 1, args.ToImmutableEquatableArray());
+
     public Diagnostic ToDiagnostic()
     {
         var descriptor = DiagnosticDescriptors.ById(Id);

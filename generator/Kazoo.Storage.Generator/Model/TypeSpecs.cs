@@ -36,10 +36,6 @@ internal sealed record PatternMapSpec(string? Pattern, string ClrName, TypeRef V
 
 /// <summary>A sealed record for a JSON object.</summary>
 /// <param name="Discriminator">Set when this record is a case of a union: the JSON member and its constant value.</param>
-/// <param name="CaseOf">
-/// Pipeline-internal: the union (in another schema file) this root record is a case of, until the link step sets
-/// <paramref name="BaseName"/> from it. Always null in what the emitters get.
-/// </param>
 internal sealed record RecordSpec(
     string Name,
     string SchemaId,
@@ -48,22 +44,14 @@ internal sealed record RecordSpec(
     ImmutableEquatableArray<PropertySpec> Properties,
     ImmutableEquatableArray<PatternMapSpec> PatternMaps,
     string? BaseName,
-    DiscriminatorSpec? Discriminator,
-    SchemaLocator? CaseOf = null)
+    DiscriminatorSpec? Discriminator)
     : TypeSpec(Name, SchemaId, SchemaPointer, Description);
-
-/// <summary>A schema object by its file's id and its JSON pointer in that file.</summary>
-internal sealed record SchemaLocator(string SchemaId, string Pointer);
 
 /// <summary>The member that tells a union's cases apart (Kazoo's <c>handler</c>), and one case's value.</summary>
 internal sealed record DiscriminatorSpec(string JsonName, string ClrName, string Value);
 
 /// <summary>A union case: its discriminator value and the record that holds it.</summary>
-/// <param name="ForeignId">
-/// Pipeline-internal: set (and <paramref name="TypeName"/> empty) while the case is another file's root, until the link
-/// step names it. Always null in what the emitters get.
-/// </param>
-internal sealed record UnionCaseSpec(string Value, string TypeName, string? ForeignId = null);
+internal sealed record UnionCaseSpec(string Value, string TypeName);
 
 /// <summary>
 /// A <c>oneOf</c> whose branches are told apart by a required one-value enum member: an abstract base record,

@@ -19,6 +19,9 @@ internal sealed record ValidationNodeSpec(
     bool AdditionalPropertiesAllowed,
     int AdditionalProperties,
     int Items,
+    ImmutableEquatableArray<int>? TupleItems,
+    bool AdditionalItemsAllowed,
+    int AdditionalItems,
     int MinItems,
     int MaxItems,
     bool UniqueItems,
@@ -27,10 +30,12 @@ internal sealed record ValidationNodeSpec(
     int MinLength,
     int MaxLength,
     string? Pattern,
-    string? Minimum,
-    string? Maximum,
+    double? Minimum,
+    double? Maximum,
     bool ExclusiveMinimum,
     bool ExclusiveMaximum,
+    double? MultipleOf,
+    ImmutableEquatableArray<DependencySpec> Dependencies,
     ImmutableEquatableArray<int> OneOf,
     ImmutableEquatableArray<int> AnyOf,
     ImmutableEquatableArray<int> AllOf,
@@ -42,6 +47,9 @@ internal sealed record ValidationNodeSpec(
 
 /// <summary>A name (a member name, a regex) with the index of a node.</summary>
 internal sealed record NamedIndex(string Name, int Index);
+
+/// <summary>A <c>dependencies</c> member: the index of a schema (or -1), or the member names it requires.</summary>
+internal sealed record DependencySpec(string Name, int Schema, ImmutableEquatableArray<string>? Required);
 
 /// <summary>
 /// The compiled nodes of one schema file: local indexes, and the ids of the other files whose roots they refer to

@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Kazoo.Storage.Generator.Helpers;
-using NJsonSchema;
+using Newtonsoft.Json.Linq;
 
 namespace Kazoo.Storage.Generator.Parsing;
 
@@ -15,38 +14,39 @@ internal static class Discriminators
     /// (<c>driver</c>) shape.
     /// </summary>
     /// <param name="schema">The schema with the <c>oneOf</c> or <c>anyOf</c>.</param>
-    /// <param name="identity">What makes two branches the same branch (by default, the same object).</param>
+    /// <param name="actual">The schema a branch or member schema stands for (through <c>$ref</c>s), or null.</param>
     /// <param name="jsonName">The discriminator member.</param>
-    /// <param name="cases">Each branch's value, in order.</param>
-    public static bool TryFind(JsonSchema schema, Func<JsonSchema, object>? identity, out string jsonName, out List<(string Value, JsonSchema Branch)> cases)
+    /// <param name="cases">Each branch's value and the schema it stands for, in order.</param>
+    public static bool TryFind(SchemaObject schema, Func<SchemaObject, SchemaObject?> actual, out string jsonName, out List<(string Value, SchemaObject Branch)> cases)
     {
         jsonName = "";
-        cases = new List<(string, JsonSchema)>();
-        var branches = (schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf).Select(Actual).ToList();
-        if (branches.Count < 2)
+        cases = new List<(string, SchemaObject)>();
+        var branches = (schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf).Select(actual).ToList();
+        if (branches.Count < 2 || branches.Any(b => b is null))
         {
             return false;
         }
 
-        foreach (var candidate in branches[0].ActualProperties.Keys)
+        foreach (var candidate in branches[0]!.Properties.Select(p => p.Key))
         {
-            var values = new List<(string, JsonSchema)>();
+            var values = new List<(string, SchemaObject)>();
             foreach (var branch in branches)
             {
-                if (!branch.RequiredProperties.Contains(candidate)
-                    || !branch.ActualProperties.TryGetValue(candidate, out var property)
-                    || Actual(property).Enumeration.Count != 1
-                    || Actual(property).Enumeration.First() is not string value)
+                if (!branch!.Required.Contains(candidate)
+                    || SchemaObjects.Property(branch, candidate) is not { } property
+                    || actual(property) is not { Enum: { Count: 1 } constant }
+                    || constant[0].Type != JTokenType.String)
                 {
                     values = null;
                     break;
                 }
 
-                values.Add((value, branch));
+                values.Add((constant[0].Value<string>()!, branch));
             }
 
-            if (values is not null && values.Select(v => v.Item1).Distinct(StringComparer.Ordinal).Count() == values.Count
-                && values.Select(v => identity?.Invoke(v.Item2) ?? v.Item2).Distinct(identity is null ? ReferenceEqualityComparer.Instance : (IEqualityComparer<object>)EqualityComparer<object>.Default).Count() == values.Count)
+            if (values is not null
+                && values.Select(v => v.Item1).Distinct(StringComparer.Ordinal).Count() == values.Count
+                && values.Select(v => v.Item2).Distinct(Helpers.ReferenceEqualityComparer.Instance).Count() == values.Count)
             {
                 jsonName = candidate;
                 cases = values;
@@ -55,17 +55,5 @@ internal static class Discriminators
         }
 
         return false;
-    }
-
-    private static JsonSchema Actual(JsonSchema schema)
-    {
-        try
-        {
-            return schema.ActualSchema;
-        }
-        catch (InvalidOperationException)
-        {
-            return new JsonSchema();
-        }
     }
 }

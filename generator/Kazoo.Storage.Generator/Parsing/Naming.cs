@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
-using NJsonSchema;
 
 namespace Kazoo.Storage.Generator.Parsing;
 
@@ -12,8 +11,8 @@ namespace Kazoo.Storage.Generator.Parsing;
 /// a schema id becomes a type name by PascalCasing its dot- and underscore-separated words
 /// (<c>storage.attachment.google_drive</c> → <c>StorageAttachmentGoogleDrive</c>); an inline object is named
 /// after its parent type and property (<c>StorageAttachmentAwsSettings</c>); map values add <c>Entry</c>,
-/// array items <c>Item</c>; JSON member names become PascalCase properties the way NJsonSchema's C# generator
-/// names them. Clashes get a numeric suffix, in a deterministic order, and a KZS005 warning.
+/// array items <c>Item</c>; JSON member names become PascalCase properties the same way. Clashes get a numeric
+/// suffix, in a deterministic order, and a KZS005 warning.
 /// </summary>
 internal static class Naming
 {
@@ -24,17 +23,14 @@ internal static class Naming
         var builder = new StringBuilder(text.Length);
         foreach (var word in text.Split(new[] { '.', '_', '-', ' ', '/', ':' }, StringSplitOptions.RemoveEmptyEntries))
         {
-            builder.Append(ConversionUtilities.ConvertToUpperCamelCase(word, firstCharacterMustBeAlpha: false));
+            builder.Append(char.ToUpperInvariant(word[0]));
+            builder.Append(word, 1, word.Length - 1);
         }
 
         return builder.ToString();
     }
 
-    /// <summary>
-    /// A JSON member name as a C# property name: each word PascalCased by NJsonSchema's conversion utilities
-    /// (<c>bucket_access_method</c> → <c>BucketAccessMethod</c>). NJsonSchema's own C# property-name generator
-    /// keeps the underscores (<c>Bucket_access_method</c>), which reads badly for Kazoo's snake_case names.
-    /// </summary>
+    /// <summary>A JSON member name as a C# property name: each word capitalised (<c>bucket_access_method</c> → <c>BucketAccessMethod</c>).</summary>
     public static string PropertyName(string jsonName) => Identifier(Pascal(jsonName));
 
     /// <summary>Makes any text a valid C# identifier: invalid characters become '_', a leading digit gets '_'.</summary>

@@ -83,13 +83,6 @@ internal sealed class SourceMap
             : At(Path, 1, 1, id, args);
     }
 
-    /// <summary>Where a JSON pointer (or its nearest existing parent) stands, as a diagnostic there would report it.</summary>
-    public SourcePosition Position(string pointer)
-    {
-        var at = Diagnostic(pointer, DiagnosticDescriptors.GeneratorFailure.Id);
-        return new SourcePosition(at.FilePath, at.StartLine, at.StartColumn);
-    }
-
     /// <summary>A diagnostic at a given token of this file.</summary>
     public DiagnosticInfo Diagnostic(JToken token, string id, params string[] args)
     {

@@ -3,17 +3,18 @@ using System.Collections.Generic;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
-using NJsonSchema;
+using Newtonsoft.Json.Linq;
 
 namespace Kazoo.Storage.Generator.Parsing;
 
 /// <summary>
-/// Turns one loaded schema file into the equatable type model. It decides, for every schema reached from the file's
-/// root, which C# shape it gets: a record (objects with declared members), a union (a <c>oneOf</c> told apart by a
-/// one-value enum member such as Kazoo's <c>handler</c>), an open enum (string enums), a read-only map (objects
-/// whose only members match one typed <c>patternProperties</c>), a read-only list, a primitive, or
-/// <c>JsonElement</c> (free-form JSON). Another file's root stays symbolic (<see cref="TypeRefKind.Foreign"/>) for the
-/// link step; type names are unique within the file (the link step renames clashes between files).
+/// Turns the read schemas into the equatable type model. It decides, for every schema reached from a file's root,
+/// which C# shape it gets: a record (objects with declared members), a union (a <c>oneOf</c> told apart by a one-value
+/// enum member such as Kazoo's <c>handler</c>), an open enum (string enums), a read-only map (objects whose only members
+/// match one typed <c>patternProperties</c>), a read-only list, a primitive, or <c>JsonElement</c> (free-form JSON, and
+/// any schema no C# type can represent, with a KZS004 where it stands). Type names are unique in the compilation:
+/// roots keep the names <see cref="SchemaNames"/> gave them; other types are named after where they stand, in file
+/// order, with a numeric suffix and a KZS005 on a clash.
 /// </summary>
 internal sealed class TypeModelBuilder
 {
@@ -23,99 +24,56 @@ internal sealed class TypeModelBuilder
         "GetType", "MemberwiseClone", "Finalize", "Clone", "JsonConverter", "JsonMemberOrder", "Validate", "Validator",
     };
 
-    private readonly LoadedFile _file;
-    private readonly FileInput _input;
+    private readonly SchemaRegistry _registry;
+    private readonly SchemaNames _names;
     private readonly List<DiagnosticInfo> _diagnostics;
-    private readonly Dictionary<JsonSchema, TypeRef> _memo = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<JsonSchema> _inProgress = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<JsonSchema, CaseInfo> _caseOf = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<JsonSchema, UnionBuilder> _unions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SchemaObject, TypeRef> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<SchemaObject> _inProgress = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SchemaObject, CaseInfo> _caseOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SchemaObject, UnionBuilder> _unions = new(ReferenceEqualityComparer.Instance);
     private readonly List<object> _builders = new();
-    private readonly List<SourcePosition> _positions = new();
-    private readonly Naming.Scope _typeNames = new();
+    private readonly Naming.Scope _typeNames;
 
-    public TypeModelBuilder(LoadedFile file, FileInput input, List<DiagnosticInfo> diagnostics)
+    public TypeModelBuilder(SchemaRegistry registry, SchemaNames names, List<DiagnosticInfo> diagnostics)
     {
-        _file = file;
-        _input = input;
+        _registry = registry;
+        _names = names;
         _diagnostics = diagnostics;
-        _typeNames.Reserve(input.Options.ContextName, "the JSON entry point");
-        _typeNames.Reserve(input.RootName, "schema '" + file.Id + "'");
+        _typeNames = names.TypeScope();
     }
 
-    /// <summary>The root's type (symbolic when the root is only a reference to another file).</summary>
-    public TypeRef? RootType { get; private set; }
-
-    /// <summary>Each type's position in the file, in the order of <see cref="Build"/>'s result.</summary>
-    public IReadOnlyList<SourcePosition> Positions => _positions;
-
-    /// <summary>The generated names of the unions at the pointers other files' roots are claimed from.</summary>
-    public IReadOnlyList<NamedPointer> ClaimingUnions { get; private set; } = Array.Empty<NamedPointer>();
-
-    public IReadOnlyList<TypeSpec> Build()
+    /// <summary>The types of every document's root, and of everything reached from them, in a stable order.</summary>
+    public IReadOnlyList<TypeSpec> Build(IReadOnlyList<SchemaDocument> documents)
     {
-        var root = _file.Schema;
-        if (_input.RootNameWanted is { } wanted)
+        // Unions first, so that a case reached before its union (another file's root, say) still derives from it.
+        var visited = new HashSet<SchemaObject>(ReferenceEqualityComparer.Instance);
+        foreach (var document in documents)
         {
-            _diagnostics.Add(_file.Source.Diagnostic("#/_id", DiagnosticDescriptors.TypeNameCollision.Id, wanted, _input.RootNameOwner ?? "another type", _input.RootName));
+            Visit(document.Root, visited);
         }
 
-        // Claims decided across files: a foreign root claimed by a union of this file is its case; one claimed
-        // elsewhere is nobody's case here; this file's root claimed by another file's union merges that union's members.
-        var foreignById = new Dictionary<string, ForeignSchema>(StringComparer.Ordinal);
-        foreach (var foreign in _input.Foreign)
+        foreach (var document in documents)
         {
-            foreignById[foreign.Id] = foreign;
-            if (foreign.ActualId is { } actualId && !foreignById.ContainsKey(actualId))
-            {
-                foreignById[actualId] = foreign;
-            }
+            Resolve(document.Root, null, RootContext(document));
         }
 
-        var sentinel = new JsonSchema();
-        foreach (var pair in _file.Foreign)
-        {
-            if (!foreignById.TryGetValue(pair.Value, out var claimed) || claimed.Claim is not { } claim)
-            {
-                continue;
-            }
+        return Freeze();
+    }
 
-            if (claim.OwnerId == _file.Id && SchemaPointer.Navigate(root, claim.Pointer) is { } union)
-            {
-                _caseOf[pair.Key] = new CaseInfo(union, claim.Discriminator, claim.Value, null);
-            }
-            else if (claim.OwnerId != _file.Id)
-            {
-                _caseOf[pair.Key] = new CaseInfo(sentinel, claim.Discriminator, claim.Value, null);
-            }
+    private Context RootContext(SchemaDocument document) => new(document.Source, "#", _names.RootName(document), document.Id);
+
+    private void Visit(SchemaObject schema, HashSet<SchemaObject> visited)
+    {
+        if (Actual(schema) is not { } actual || actual.Document.IsBuiltIn || !visited.Add(actual))
+        {
+            return;
         }
 
-        JsonSchema? ownUnion = null;
-        if (_input.OwnClaim is { } ownClaim
-            && _file.Documents.TryGetValue(ownClaim.OwnerId, out var owner)
-            && SchemaPointer.Navigate(owner, ownClaim.Pointer) is { } claimingUnion)
+        FindUnions(actual);
+        foreach (var child in SchemaObjects.Children(actual))
         {
-            ownUnion = claimingUnion;
-            _caseOf[root] = new CaseInfo(claimingUnion, ownClaim.Discriminator, ownClaim.Value, new SchemaLocator(ownClaim.OwnerId, ownClaim.Pointer));
+            Visit(child, visited);
         }
-
-        var walker = new SchemaWalker(_diagnostics, _file.Foreign);
-        walker.Visit(root, FindUnions);
-        if (ownUnion is not null)
-        {
-            walker.Visit(ownUnion, FindUnions);
-        }
-
-        RootType = Resolve(root, null, new Context(_file.Source, "#", _input.RootName, _file.Id));
-        var specs = Freeze();
-        ClaimingUnions = _input.ClaimPointers
-            .Select(pointer => SchemaPointer.Navigate(root, pointer) is { } union && _unions.TryGetValue(union, out var builder)
-                ? new NamedPointer(pointer, builder.Name)
-                : null)
-            .Where(p => p is not null)
-            .Select(p => p!)
-            .ToList();
-        return specs;
     }
 
     private readonly record struct Context(SourceMap Source, string Pointer, string Hint, string SchemaId)
@@ -125,22 +83,18 @@ internal sealed class TypeModelBuilder
 
     private sealed class CaseInfo
     {
-        public CaseInfo(JsonSchema union, string discriminatorJsonName, string value, SchemaLocator? foreignUnion)
+        public CaseInfo(SchemaObject union, string discriminatorJsonName, string value)
         {
             Union = union;
             DiscriminatorJsonName = discriminatorJsonName;
             Value = value;
-            ForeignUnion = foreignUnion;
         }
 
-        public JsonSchema Union { get; }
+        public SchemaObject Union { get; }
 
         public string DiscriminatorJsonName { get; }
 
         public string Value { get; }
-
-        /// <summary>Set when the union is in another file: the link step names the base from there.</summary>
-        public SchemaLocator? ForeignUnion { get; }
     }
 
     private sealed class RecordBuilder
@@ -155,11 +109,7 @@ internal sealed class TypeModelBuilder
         public string? DiscriminatorClrName;
     }
 
-    private void AddBuilder(object builder, Context context)
-    {
-        _builders.Add(builder);
-        _positions.Add(context.Source.Position(context.Pointer));
-    }
+    private void AddBuilder(object builder) => _builders.Add(builder);
 
     private sealed class UnionBuilder
     {
@@ -171,24 +121,13 @@ internal sealed class TypeModelBuilder
         public readonly List<(string Value, TypeRef Type)> Cases = new();
     }
 
-    private static JsonSchema Actual(JsonSchema schema)
-    {
-        try
-        {
-            return schema.ActualSchema;
-        }
-        catch (InvalidOperationException)
-        {
-            // An unresolved reference, already reported as KZS002.
-            return new JsonSchema();
-        }
-    }
+    private SchemaObject? Actual(SchemaObject schema) => _registry.Shape(schema);
 
     // ---- union discovery (pre-pass, so a case reached before its union still derives from it) ----
 
-    private void FindUnions(JsonSchema schema)
+    private void FindUnions(SchemaObject schema)
     {
-        if (_caseOf.ContainsKey(schema) || !Discriminators.TryFind(schema, _file.Identity, out var jsonName, out var cases))
+        if (_caseOf.ContainsKey(schema) || !Discriminators.TryFind(schema, Actual, out var jsonName, out var cases))
         {
             return;
         }
@@ -197,24 +136,24 @@ internal sealed class TypeModelBuilder
         {
             if (!_caseOf.ContainsKey(branch))
             {
-                _caseOf[branch] = new CaseInfo(schema, jsonName, value, null);
+                _caseOf[branch] = new CaseInfo(schema, jsonName, value);
             }
         }
     }
 
     // ---- resolution ----
 
-    private TypeRef Resolve(JsonSchema schema, IReadOnlyList<JsonSchema>? extras, Context context)
+    private TypeRef Resolve(SchemaObject schema, IReadOnlyList<SchemaObject>? extras, Context context)
     {
-        var actual = Actual(schema);
-        if (_file.Foreign.TryGetValue(actual, out var foreignId))
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (Actual(schema) is not { } actual || actual.Document.IsBuiltIn)
         {
-            return TypeRef.Foreign(foreignId);
+            return TypeRef.Json; // an unresolved reference (reported), or the meta-schema: any JSON
         }
 
-        if (ReferenceEquals(actual, _file.Schema))
+        if (actual.IsRoot)
         {
-            context = new Context(_file.Source, "#", _input.RootName, _file.Id);
+            context = RootContext(actual.Document);
         }
 
         if (_memo.TryGetValue(actual, out var known))
@@ -245,7 +184,7 @@ internal sealed class TypeModelBuilder
         }
     }
 
-    private TypeRef ResolveShape(JsonSchema schema, IReadOnlyList<JsonSchema>? extras, Context context)
+    private TypeRef ResolveShape(SchemaObject schema, IReadOnlyList<SchemaObject>? extras, Context context)
     {
         if (schema.AllOf.Count > 0)
         {
@@ -254,43 +193,34 @@ internal sealed class TypeModelBuilder
             return TypeRef.Json;
         }
 
-        if (Discriminators.TryFind(schema, _file.Identity, out var discriminator, out var cases))
+        if (Discriminators.TryFind(schema, Actual, out var discriminator, out var cases))
         {
             return BuildUnion(schema, discriminator, cases, context);
         }
 
         var branches = schema.OneOf.Count > 0 ? schema.OneOf.ToList() : schema.AnyOf.ToList();
-        var type = schema.Type & ~JsonObjectType.Null;
-        var hasObjectMembers = schema.ActualProperties.Count > 0 || schema.PatternProperties.Count > 0 || schema.AdditionalPropertiesSchema is not null;
+        var type = schema.Types & ~JsonTypeFlags.Null;
+        var hasObjectMembers = schema.Properties.Count > 0 || schema.PatternProperties.Count > 0 || schema.AdditionalProperties is not null;
 
-        if (branches.Count == 1 && !hasObjectMembers && schema.Enumeration.Count == 0 && (type == JsonObjectType.None || type == JsonObjectType.Object))
+        if (branches.Count == 1 && !hasObjectMembers && schema.Enum is null && (type == 0 || type == JsonTypeFlags.Object))
         {
             return Resolve(branches[0], extras, context.Child(schema.OneOf.Count > 0 ? "oneOf/0" : "anyOf/0", context.Hint));
         }
 
         var objectBranches = branches.Count > 0 && branches.Select(Actual).All(IsObjectLike);
-        if (type == JsonObjectType.Object || (type == JsonObjectType.None && (hasObjectMembers || objectBranches)))
+        if (type == JsonTypeFlags.Object || (type == 0 && (hasObjectMembers || objectBranches)))
         {
             return ResolveObject(schema, branches, objectBranches, extras, context);
         }
 
-        if (schema.Enumeration.Count > 0)
+        if (schema.Enum is { } values && values.All(v => v.Type == JTokenType.String) && (type == 0 || type == JsonTypeFlags.String))
         {
-            var values = schema.Enumeration.ToList();
-            if (values.All(v => v is string) && (type == JsonObjectType.None || type == JsonObjectType.String))
-            {
-                return BuildEnum(schema, values.Cast<string>().ToList(), context);
-            }
+            return BuildEnum(schema, values.Select(v => v.Value<string>()!).ToList(), context);
         }
 
-        if (type == JsonObjectType.None && branches.Count > 0)
+        if (type == 0 && branches.Count > 0)
         {
             var kinds = branches.Select(b => Resolve(b, null, context.Child("oneOf", context.Hint))).Distinct().ToList();
-            if (kinds.Any(k => k.IsSymbolic))
-            {
-                return new TypeRef(TypeRefKind.Choice, Alternatives: kinds.ToImmutableEquatableArray());
-            }
-
             return kinds.Count == 1 && kinds[0].Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Number or TypeRefKind.Boolean
                 ? kinds[0]
                 : TypeRef.Json;
@@ -298,36 +228,37 @@ internal sealed class TypeModelBuilder
 
         return type switch
         {
-            JsonObjectType.String => TypeRef.String,
-            JsonObjectType.Integer => TypeRef.Integer,
-            JsonObjectType.Number => TypeRef.Number,
-            JsonObjectType.Integer | JsonObjectType.Number => TypeRef.Number,
-            JsonObjectType.Boolean => TypeRef.Boolean,
-            JsonObjectType.Array => ResolveArray(schema, context),
+            JsonTypeFlags.String => TypeRef.String,
+            JsonTypeFlags.Integer => TypeRef.Integer,
+            JsonTypeFlags.Number => TypeRef.Number,
+            JsonTypeFlags.Integer | JsonTypeFlags.Number => TypeRef.Number,
+            JsonTypeFlags.Boolean => TypeRef.Boolean,
+            JsonTypeFlags.Array => ResolveArray(schema, context),
             _ => TypeRef.Json,
         };
     }
 
-    private static bool IsObjectLike(JsonSchema schema) =>
-        (schema.Type & ~JsonObjectType.Null) == JsonObjectType.Object
-        || ((schema.Type & ~JsonObjectType.Null) == JsonObjectType.None && schema.ActualProperties.Count > 0);
+    private static bool IsObjectLike(SchemaObject? schema) =>
+        schema is not null
+        && ((schema.Types & ~JsonTypeFlags.Null) == JsonTypeFlags.Object
+            || ((schema.Types & ~JsonTypeFlags.Null) == 0 && schema.Properties.Count > 0));
 
-    private TypeRef ResolveArray(JsonSchema schema, Context context)
+    private TypeRef ResolveArray(SchemaObject schema, Context context)
     {
-        if (schema.Items.Count > 0)
+        if (schema.TupleItems is not null)
         {
             _diagnostics.Add(context.Source.Diagnostic(context.Pointer + "/items", DiagnosticDescriptors.UnsupportedConstruct.Id,
                 "An 'items' array (tuple validation)", "the items are kept as JsonElement"));
             return TypeRef.ListOf(TypeRef.Json, nullable: false);
         }
 
-        if (schema.Item is null)
+        if (schema.Items is null)
         {
             return TypeRef.ListOf(TypeRef.Json, nullable: false); // any JSON, JSON null included
         }
 
-        var item = Resolve(schema.Item, null, context.Child("items", context.Hint + "Item"));
-        if (!Actual(schema.Item).Type.HasFlag(JsonObjectType.Null) || item.Kind == TypeRefKind.Json)
+        var item = Resolve(schema.Items, null, context.Child("items", context.Hint + "Item"));
+        if ((Actual(schema.Items) is not { } actualItem || (actualItem.Types & JsonTypeFlags.Null) == 0) || item.Kind == TypeRefKind.Json)
         {
             return TypeRef.ListOf(item, nullable: false);
         }
@@ -336,11 +267,11 @@ internal sealed class TypeModelBuilder
         return TypeRef.ListOf(TypeRef.Json, nullable: false);
     }
 
-    private TypeRef ResolveObject(JsonSchema schema, List<JsonSchema> branches, bool objectBranches, IReadOnlyList<JsonSchema>? extras, Context context)
+    private TypeRef ResolveObject(SchemaObject schema, List<SchemaObject> branches, bool objectBranches, IReadOnlyList<SchemaObject>? extras, Context context)
     {
-        var hasDeclared = schema.ActualProperties.Count > 0
-                          || (objectBranches && branches.Select(Actual).Any(b => b.ActualProperties.Count > 0))
-                          || (extras?.Any(e => e.ActualProperties.Count > 0) ?? false)
+        var hasDeclared = schema.Properties.Count > 0
+                          || (objectBranches && branches.Select(Actual).Any(b => b!.Properties.Count > 0))
+                          || (extras?.Any(e => e.Properties.Count > 0) ?? false)
                           || _caseOf.ContainsKey(schema);
 
         if (!hasDeclared)
@@ -361,7 +292,7 @@ internal sealed class TypeModelBuilder
                 }
             }
 
-            if (schema.AdditionalPropertiesSchema is { } additional)
+            if (schema.AdditionalProperties is { } additional)
             {
                 var valueType = Resolve(additional, null, context.Child("additionalProperties", context.Hint + "Value"));
                 if (valueType.Kind != TypeRefKind.Json)
@@ -375,19 +306,16 @@ internal sealed class TypeModelBuilder
                 return TypeRef.Json;
             }
 
-            if (typed.Count == 1 && untyped == 0 && (!schema.AllowAdditionalProperties || typed[0].Pattern is null))
+            if (typed.Count == 1 && untyped == 0 && (!schema.AdditionalPropertiesAllowed || typed[0].Pattern is null))
             {
-                // Another file's root may turn out to be JSON: the link step decides between the map and JSON.
-                return typed[0].Type.IsSymbolic
-                    ? new TypeRef(TypeRefKind.MapOrJson, Element: typed[0].Type)
-                    : TypeRef.MapOf(typed[0].Type, nullable: false);
+                return TypeRef.MapOf(typed[0].Type, nullable: false);
             }
         }
 
         return BuildRecord(schema, branches, objectBranches, extras, context);
     }
 
-    private TypeRef BuildRecord(JsonSchema schema, List<JsonSchema> branches, bool objectBranches, IReadOnlyList<JsonSchema>? extras, Context context)
+    private TypeRef BuildRecord(SchemaObject schema, List<SchemaObject> branches, bool objectBranches, IReadOnlyList<SchemaObject>? extras, Context context)
     {
         var builder = new RecordBuilder
         {
@@ -398,10 +326,10 @@ internal sealed class TypeModelBuilder
         };
         var reference = new TypeRef(TypeRefKind.Record, builder.Name);
         _memo[schema] = reference;
-        AddBuilder(builder, context);
+        AddBuilder(builder);
 
         _caseOf.TryGetValue(schema, out var caseInfo);
-        var allExtras = new List<JsonSchema>(extras ?? Array.Empty<JsonSchema>());
+        var allExtras = new List<SchemaObject>(extras ?? Array.Empty<SchemaObject>());
         if (caseInfo is not null)
         {
             // The union's own properties (Kazoo: name, settings.field_list …) hold for every case: merge them in.
@@ -416,14 +344,14 @@ internal sealed class TypeModelBuilder
             members.Reserve(builder.DiscriminatorClrName + "Value", "the constant of " + caseInfo.DiscriminatorJsonName);
         }
 
-        var sources = new List<(JsonSchema Owner, bool RequiredApplies, string Pointer)> { (schema, true, context.Pointer) };
+        var sources = new List<(SchemaObject Owner, bool RequiredApplies, string Pointer)> { (schema, true, context.Pointer) };
         if (objectBranches)
         {
             var keyword = schema.OneOf.Count > 0 ? "oneOf" : "anyOf";
-            sources.AddRange(branches.Select((b, i) => (Actual(b), false, context.Pointer + "/" + keyword + "/" + i)));
+            sources.AddRange(branches.Select((b, i) => (Actual(b)!, false, context.Pointer + "/" + keyword + "/" + i)));
         }
 
-        sources.AddRange(allExtras.Select(e => (Actual(e), false, context.Pointer)));
+        sources.AddRange(allExtras.Select(e => (Actual(e), false, context.Pointer)).Where(e => e.Item1 is not null).Select(e => (e.Item1!, e.Item2, e.Item3)));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (caseInfo is not null)
@@ -433,7 +361,7 @@ internal sealed class TypeModelBuilder
 
         foreach (var (owner, requiredApplies, pointer) in sources)
         {
-            foreach (var pair in owner.ActualProperties)
+            foreach (var pair in owner.Properties)
             {
                 if (!seen.Add(pair.Key))
                 {
@@ -444,10 +372,10 @@ internal sealed class TypeModelBuilder
                 var clrName = members.Allocate(Naming.PropertyName(pair.Key), pair.Key);
 
                 var propertyExtras = sources
-                    .Where(s => !ReferenceEquals(s.Owner, owner) && s.Owner.ActualProperties.ContainsKey(pair.Key))
-                    .Select(s => s.Owner.ActualProperties[pair.Key])
+                    .Where(s => !ReferenceEquals(s.Owner, owner) && SchemaObjects.HasProperty(s.Owner, pair.Key))
+                    .Select(s => SchemaObjects.Property(s.Owner, pair.Key)!)
                     .Where(p => IsObjectLike(Actual(p)))
-                    .Cast<JsonSchema>()
+                    .Cast<SchemaObject>()
                     .ToList();
                 var propertyContext = new Context(context.Source, pointer + "/properties/" + Escape(pair.Key), builder.Name + clrName, context.SchemaId);
                 var type = Resolve(property, propertyExtras.Count > 0 ? propertyExtras : null, propertyContext);
@@ -456,11 +384,11 @@ internal sealed class TypeModelBuilder
                     pair.Key,
                     clrName,
                     type,
-                    Required: requiredApplies && owner.RequiredProperties.Contains(pair.Key),
-                    Nullable: actualProperty.Type.HasFlag(JsonObjectType.Null),
-                    Secret: Naming.IsSecret(pair.Key) && (type.IsSymbolic || type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json),
-                    Description: property.Description ?? actualProperty.Description,
-                    DefaultJson: DefaultJson(property.Default ?? actualProperty.Default)));
+                    Required: requiredApplies && owner.Required.Contains(pair.Key),
+                    Nullable: actualProperty is not null && (actualProperty.Types & JsonTypeFlags.Null) != 0,
+                    Secret: Naming.IsSecret(pair.Key) && type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json,
+                    Description: property.Description ?? actualProperty?.Description,
+                    DefaultJson: (property.Default ?? actualProperty?.Default)?.ToString(Newtonsoft.Json.Formatting.None)));
             }
         }
 
@@ -475,10 +403,10 @@ internal sealed class TypeModelBuilder
             }
 
             var name = members.Allocate(MapPropertyName(pattern.Key, pattern.Value, ++mapIndex), pattern.Key);
-            builder.Maps.Add(new PatternMapSpec(pattern.Key, name, valueType, pattern.Value.Description ?? Actual(pattern.Value).Description));
+            builder.Maps.Add(new PatternMapSpec(pattern.Key, name, valueType, pattern.Value.Description ?? Actual(pattern.Value)?.Description));
         }
 
-        if (schema.AdditionalPropertiesSchema is { } additional)
+        if (schema.AdditionalProperties is { } additional)
         {
             var valueType = Resolve(additional, null, context.Child("additionalProperties", builder.Name + "Value"));
             if (valueType.Kind != TypeRefKind.Json)
@@ -490,12 +418,12 @@ internal sealed class TypeModelBuilder
         return reference;
     }
 
-    private string MapPropertyName(string pattern, JsonSchema value, int index)
+    private string MapPropertyName(string pattern, SchemaObject value, int index)
     {
         // A map of a referenced schema is named after that schema's last word (connections → Couchdb);
         // a literal pattern after itself; anything else by position.
         var target = Actual(value);
-        var rootId = _file.ActualIds.TryGetValue(target, out var actualId) ? actualId : null;
+        var rootId = target is { IsRoot: true } ? target.Document.Id : null;
         if (rootId is not null)
         {
             var last = rootId.Split('.').Last();
@@ -511,7 +439,7 @@ internal sealed class TypeModelBuilder
         return "PatternProperties" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private TypeRef BuildUnion(JsonSchema schema, string discriminator, List<(string Value, JsonSchema Branch)> cases, Context context)
+    private TypeRef BuildUnion(SchemaObject schema, string discriminator, List<(string Value, SchemaObject Branch)> cases, Context context)
     {
         var builder = new UnionBuilder
         {
@@ -524,7 +452,7 @@ internal sealed class TypeModelBuilder
         var reference = new TypeRef(TypeRefKind.Union, builder.Name);
         _memo[schema] = reference;
         _unions[schema] = builder;
-        AddBuilder(builder, context);
+        AddBuilder(builder);
 
         var keyword = schema.OneOf.Count > 0 ? "oneOf" : "anyOf";
         for (var i = 0; i < cases.Count; i++)
@@ -538,9 +466,9 @@ internal sealed class TypeModelBuilder
             }
 
             var caseType = Resolve(branch, null, new Context(context.Source, context.Pointer + "/" + keyword + "/" + i, builder.Name + Naming.Pascal(value), context.SchemaId));
-            if (caseType.Kind is not (TypeRefKind.Record or TypeRefKind.Foreign))
+            if (caseType.Kind is not TypeRefKind.Record)
             {
-                continue; // another file's root: the link step keeps it if it is a record that derives from this union
+                continue;
             }
 
             builder.Cases.Add((value, caseType));
@@ -549,7 +477,7 @@ internal sealed class TypeModelBuilder
         return reference;
     }
 
-    private TypeRef BuildEnum(JsonSchema schema, List<string> values, Context context)
+    private TypeRef BuildEnum(SchemaObject schema, List<string> values, Context context)
     {
         var name = AllocateTypeName(context);
         var reference = new TypeRef(TypeRefKind.Enum, name);
@@ -558,7 +486,7 @@ internal sealed class TypeModelBuilder
         var specs = values.Distinct(StringComparer.Ordinal)
             .Select(v => new EnumValueSpec(v, members.Allocate(Naming.EnumMember(v), v)))
             .ToImmutableEquatableArray();
-        AddBuilder(new EnumSpec(name, context.SchemaId, context.Pointer, schema.Description, specs), context);
+        AddBuilder(new EnumSpec(name, context.SchemaId, context.Pointer, schema.Description, specs));
         return reference;
     }
 
@@ -581,13 +509,6 @@ internal sealed class TypeModelBuilder
 
     private static string Escape(string pointerSegment) => pointerSegment.Replace("~", "~0").Replace("/", "~1");
 
-    private static string? DefaultJson(object? value) => value switch
-    {
-        null => null,
-        Newtonsoft.Json.Linq.JToken token => token.ToString(Newtonsoft.Json.Formatting.None),
-        _ => Newtonsoft.Json.JsonConvert.SerializeObject(value),
-    };
-
     private IReadOnlyList<TypeSpec> Freeze()
     {
         var specs = new List<TypeSpec>();
@@ -598,34 +519,24 @@ internal sealed class TypeModelBuilder
                 case RecordBuilder record:
                     string? baseName = null;
                     DiscriminatorSpec? discriminator = null;
-                    SchemaLocator? caseOf = null;
-                    if (record.Case is { ForeignUnion: { } foreignUnion } foreignCase)
-                    {
-                        // The union is another file's: the link step sets the base name, or drops the discriminator.
-                        caseOf = foreignUnion;
-                        discriminator = new DiscriminatorSpec(foreignCase.DiscriminatorJsonName, record.DiscriminatorClrName!, foreignCase.Value);
-                    }
-                    else if (record.Case is { } caseInfo && _unions.TryGetValue(caseInfo.Union, out var union))
+                    if (record.Case is { } caseInfo && _unions.TryGetValue(caseInfo.Union, out var union) && union.Cases.Any(c => c.Type.Name == record.Name))
                     {
                         baseName = union.Name;
                         discriminator = new DiscriminatorSpec(caseInfo.DiscriminatorJsonName, record.DiscriminatorClrName!, caseInfo.Value);
                     }
 
                     specs.Add(new RecordSpec(record.Name, record.SchemaId, record.Pointer, record.Description,
-                        record.Properties.ToImmutableEquatableArray(), record.Maps.ToImmutableEquatableArray(), baseName, discriminator, caseOf));
+                        record.Properties.ToImmutableEquatableArray(), record.Maps.ToImmutableEquatableArray(), baseName, discriminator));
                     break;
                 case UnionBuilder unionBuilder:
-                    // The discriminator's C# name is the one its first case record got; a union of other files' roots
-                    // only gets it in the link step (empty until then).
+                    // The discriminator's C# name is the one its first case record got.
                     var discriminatorClr = _builders.OfType<RecordBuilder>()
-                        .FirstOrDefault(r => r.Case is { ForeignUnion: null } c && _unions.TryGetValue(c.Union, out var u) && ReferenceEquals(u, unionBuilder))?.DiscriminatorClrName
-                        ?? (unionBuilder.Cases.Any(c => c.Type.Kind == TypeRefKind.Foreign) ? "" : Naming.Identifier(Naming.Pascal(unionBuilder.DiscriminatorJsonName)));
+                        .FirstOrDefault(r => r.Case is { } c && _unions.TryGetValue(c.Union, out var u) && ReferenceEquals(u, unionBuilder))?.DiscriminatorClrName
+                        ?? Naming.Identifier(Naming.Pascal(unionBuilder.DiscriminatorJsonName));
                     var unknownName = _typeNames.Allocate("Unknown" + unionBuilder.Name, "the unknown case of " + unionBuilder.Name);
                     specs.Add(new UnionSpec(unionBuilder.Name, unionBuilder.SchemaId, unionBuilder.Pointer, unionBuilder.Description,
                         unionBuilder.DiscriminatorJsonName, discriminatorClr,
-                        unionBuilder.Cases
-                            .Select(c => c.Type.Kind == TypeRefKind.Foreign ? new UnionCaseSpec(c.Value, "", c.Type.Name) : new UnionCaseSpec(c.Value, c.Type.Name!))
-                            .ToImmutableEquatableArray(),
+                        unionBuilder.Cases.Select(c => new UnionCaseSpec(c.Value, c.Type.Name!)).ToImmutableEquatableArray(),
                         unknownName));
                     break;
                 case EnumSpec enumSpec:
