@@ -1,8 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
 namespace Kazoo.Storage.Generator.Parsing;
 
 /// <summary>Schemas every compilation can <c>$ref</c> without a file of its own.</summary>
 internal static class BuiltInSchemas
 {
+    private static readonly Lazy<Dictionary<string, string>> s_storage = new(LoadStorage, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The text of the SDK's storage schema with this id (<c>storage</c>, <c>storage.attachments</c>, …), compiled into
+    /// Kazoo.Storage: a user's schema may refer to them by id. Null for any other id.
+    /// </summary>
+    public static string? Storage(string id) => s_storage.Value.TryGetValue(id, out var text) ? text : null;
+
+    private static Dictionary<string, string> LoadStorage()
+    {
+        const string Prefix = "KazooSchemas/";
+        var assembly = typeof(BuiltInSchemas).Assembly;
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            texts[Path.GetFileNameWithoutExtension(name.Substring(Prefix.Length))] = reader.ReadToEnd();
+        }
+
+        return texts;
+    }
+
     /// <summary>
     /// The draft-04 meta-schema, <c>http://json-schema.org/draft-04/schema#</c>, as the specification publishes it
     /// (IETF draft-zyp-json-schema-04, section 4): what a schema that validates schemas refers to.

@@ -30,7 +30,7 @@ internal sealed class SchemaRegistry
     private readonly Dictionary<SchemaObject, SchemaObject?> _targets = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<JObject, SchemaObject> _lateObjects = new(ReferenceEqualityComparer.Instance);
     private readonly List<DiagnosticInfo> _diagnostics;
-    private SchemaDocument? _metaSchema;
+    private readonly Dictionary<string, SchemaDocument> _builtIns = new(StringComparer.Ordinal);
 
     /// <param name="documents">The compilation's documents, in a stable order; the first of two with one id wins.</param>
     /// <param name="diagnostics">Where resolution problems are reported.</param>
@@ -179,6 +179,10 @@ internal sealed class SchemaRegistry
             {
                 found = Within(document.Root, hash < 0 ? "" : reference.Substring(hash + 1));
             }
+            else if (TryBuiltIn(SchemaDocument.KazooBase + Uri.EscapeDataString(id), out var builtIn))
+            {
+                found = Within(builtIn, hash < 0 ? "" : reference.Substring(hash + 1));
+            }
         }
 
         if (found is null)
@@ -280,17 +284,30 @@ internal sealed class SchemaRegistry
         return document.Root.Scope;
     }
 
+    /// <summary>
+    /// A document the generator carries: the draft-04 meta-schema, or one of the SDK's storage schemas (by its Kazoo
+    /// base URI) when no file of the compilation has that id. Read once per link, on first use.
+    /// </summary>
     private bool TryBuiltIn(string uri, out SchemaObject document)
     {
-        if (uri == MetaSchemaUri)
+        if (!_builtIns.TryGetValue(uri, out var builtIn))
         {
-            _metaSchema ??= SchemaDocument.BuiltIn("draft-04-schema.json", MetaSchemaUri + "#", BuiltInSchemas.Draft04, MetaSchemaUri + "#");
-            document = _metaSchema.Root;
-            return true;
+            var id = uri.StartsWith(SchemaDocument.KazooBase, StringComparison.Ordinal) ? Uri.UnescapeDataString(uri.Substring(SchemaDocument.KazooBase.Length)) : null;
+            var text = uri == MetaSchemaUri ? BuiltInSchemas.Draft04 : id is not null ? BuiltInSchemas.Storage(id) : null;
+            if (text is null)
+            {
+                document = null!;
+                return false;
+            }
+
+            builtIn = id is null
+                ? SchemaDocument.BuiltIn("draft-04-schema.json", MetaSchemaUri + "#", text, MetaSchemaUri + "#")
+                : SchemaDocument.BuiltIn(id + ".json", id, text, uri);
+            _builtIns[uri] = builtIn;
         }
 
-        document = null!;
-        return false;
+        document = builtIn.Root;
+        return true;
     }
 
     private void Report(SchemaObject schema, string id, params string[] args)
