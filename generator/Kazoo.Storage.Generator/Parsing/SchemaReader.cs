@@ -211,13 +211,14 @@ internal sealed class SchemaReader
                 schema.Not = Sub(value, at, schema.Scope);
                 break;
             case "required":
-                if (value is JArray { Count: > 0 } names && names.All(n => n.Type == JTokenType.String))
+                if (value is JArray names && names.All(n => n.Type == JTokenType.String))
                 {
+                    // draft-04 wants at least one name; an empty list requires nothing, which is what it says.
                     schema.Required.AddRange(names.Select(n => n.Value<string>()!).Distinct(StringComparer.Ordinal));
                 }
                 else
                 {
-                    WrongKind(member, "a non-empty array of member names");
+                    WrongKind(member, "an array of member names");
                 }
 
                 break;
@@ -226,7 +227,7 @@ internal sealed class SchemaReader
                 {
                     foreach (var dependency in dependencies.Properties())
                     {
-                        if (dependency.Value is JArray { Count: > 0 } list && list.All(n => n.Type == JTokenType.String))
+                        if (dependency.Value is JArray list && list.All(n => n.Type == JTokenType.String))
                         {
                             schema.Dependencies.Add(new SchemaDependency(dependency.Name, null, list.Select(n => n.Value<string>()!).ToList()));
                         }
@@ -237,7 +238,7 @@ internal sealed class SchemaReader
                         }
                         else
                         {
-                            WrongKind(dependency, "a schema or a non-empty array of member names");
+                            WrongKind(dependency, "a schema or an array of member names");
                         }
                     }
                 }
