@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Kazoo.Storage.Generator.Emitting;
 using Kazoo.Storage.Generator.Helpers;
+using Kazoo.Storage.Generator.Linking;
 using Kazoo.Storage.Generator.Model;
 using Kazoo.Storage.Generator.Parsing;
 using Microsoft.CodeAnalysis;

@@ -6,7 +6,7 @@ namespace Kazoo.Storage.Generator.Parsing;
 /// <summary>
 /// One schema object as <see cref="SchemaReader"/> read it: every draft-04 keyword by its presence in the JSON (never
 /// a library default), where the object stands (its file and JSON pointer) and its resolution scope (the base URI
-/// after its own <c>id</c>). A <c>$ref</c> is kept as text; <see cref="SchemaSet"/> resolves it. Immutable once read,
+/// after its own <c>id</c>). A <c>$ref</c> is kept as text; the link (<c>Linking.SchemaRegistry</c>) resolves it. Immutable once read,
 /// so a parsed file can be reused by later generator runs.
 /// </summary>
 internal sealed class SchemaObject

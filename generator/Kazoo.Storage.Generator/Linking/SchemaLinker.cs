@@ -4,8 +4,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
+using Kazoo.Storage.Generator.Parsing;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>
 /// The link: every read file of the compilation → the model the emitters need. In order:

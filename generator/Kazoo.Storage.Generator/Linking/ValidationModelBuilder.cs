@@ -2,9 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
+using Kazoo.Storage.Generator.Parsing;
 using Newtonsoft.Json.Linq;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>
 /// Compiles one schema file into validation nodes: every schema object reached from its root once (by identity), each

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
+using Kazoo.Storage.Generator.Parsing;
 using Newtonsoft.Json.Linq;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>
 /// Every schema document of a compilation, addressable as draft-04 addresses them, and the resolution of

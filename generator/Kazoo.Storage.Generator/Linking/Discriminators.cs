@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kazoo.Storage.Generator.Parsing;
 using Newtonsoft.Json.Linq;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>Finds the member that tells a union's branches apart (shared by the type and validation models).</summary>
 internal static class Discriminators

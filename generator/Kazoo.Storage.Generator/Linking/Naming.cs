@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>
 /// How generated names are derived (documented for schema authors in the README):

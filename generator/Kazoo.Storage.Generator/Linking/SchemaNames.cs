@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
+using Kazoo.Storage.Generator.Parsing;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>
 /// The names every schema file's root gets, decided before anything else is named: the JSON entry point's name is

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
+using Kazoo.Storage.Generator.Parsing;
 using Newtonsoft.Json.Linq;
 
-namespace Kazoo.Storage.Generator.Parsing;
+namespace Kazoo.Storage.Generator.Linking;
 
 /// <summary>
 /// Turns the read schemas into the equatable type model. It decides, for every schema reached from a file's root,
