@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis;
 namespace Kazoo.Storage.Generator.Tests;
 
 /// <summary>
-/// Kazoo's own 777 Crossbar schemas, all in one compilation as a consumer adds them: the generator does not fail, says
-/// where every problem is, and its output compiles.
+/// Kazoo's own 777 Crossbar schemas, all in one compilation as a consumer adds them: the generator does not fail and
+/// says where every problem is. (That the output compiles and works is the packaging tests' consumer build.)
 /// </summary>
 public sealed class KazooCorpusTests
 {
@@ -29,14 +29,6 @@ public sealed class KazooCorpusTests
             .ToList();
 
         Assert.True(unlocated.Count == 0, unlocated.Describe());
-    }
-
-    [Fact]
-    public void Corpus_generates_code_that_compiles_without_errors()
-    {
-        var errors = s_run.Value.CompilationDiagnostics.AtLeast(DiagnosticSeverity.Error);
-
-        Assert.True(errors.Count == 0, errors.Take(30).Describe());
     }
 
     [Fact]

@@ -30,12 +30,6 @@ namespace Kazoo.Storage.Tests.Generated
         public bool? BucketAfterHost { get; init; }
 
         /// <summary>
-        /// Custom path to use as a prefix when saving files
-        /// </summary>
-        /// <remarks>JSON member <c>folder_path</c>.</remarks>
-        public string? FolderPath { get; init; }
-
-        /// <summary>
         /// the s3 host, leave empty for default
         /// </summary>
         /// <remarks>JSON member <c>host</c>.</remarks>
@@ -113,7 +107,6 @@ namespace Kazoo.Storage.Tests.Generated
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Bucket, other.Bucket)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(BucketAccessMethod, other.BucketAccessMethod)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(BucketAfterHost, other.BucketAfterHost)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderPath, other.FolderPath)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Host, other.Host)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Key, other.Key)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Port, other.Port)
@@ -133,7 +126,6 @@ namespace Kazoo.Storage.Tests.Generated
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Bucket));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(BucketAccessMethod));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(BucketAfterHost));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderPath));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Host));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Key));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Port));
@@ -153,7 +145,6 @@ namespace Kazoo.Storage.Tests.Generated
             builder.Append("Bucket = ").Append((object?)Bucket);
             builder.Append(", BucketAccessMethod = ").Append((object?)BucketAccessMethod);
             builder.Append(", BucketAfterHost = ").Append((object?)BucketAfterHost);
-            builder.Append(", FolderPath = ").Append((object?)FolderPath);
             builder.Append(", Host = ").Append((object?)Host);
             builder.Append(", Key = ").Append(Key is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
             builder.Append(", Port = ").Append((object?)Port);
@@ -174,7 +165,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "bucket", "bucket_access_method", "bucket_after_host", "folder_path", "host", "key", "port", "region", "scheme", "secret", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "bucket", "bucket_access_method", "bucket_after_host", "host", "key", "port", "region", "scheme", "secret", "field_list", "field_separator", "folder_base_path" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -194,22 +185,20 @@ namespace Kazoo.Storage.Tests.Generated
                 var has3 = false;
                 string? v4 = default;
                 var has4 = false;
-                string? v5 = default;
+                long? v5 = default;
                 var has5 = false;
-                long? v6 = default;
+                string? v6 = default;
                 var has6 = false;
-                string? v7 = default;
+                global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? v7 = default;
                 var has7 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? v8 = default;
+                string? v8 = default;
                 var has8 = false;
-                string? v9 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v9 = default;
                 var has9 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v10 = default;
+                string? v10 = default;
                 var has10 = false;
                 string? v11 = default;
                 var has11 = false;
-                string? v12 = default;
-                var has12 = false;
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
                 global::System.Collections.Generic.List<string>? order = null;
                 var lastSlot = -1;
@@ -238,7 +227,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v0 = default;
                                 has0 = false;
                             }
@@ -257,7 +246,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v1 = default;
                                 has1 = false;
                             }
@@ -276,7 +265,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v2 = default;
                                 has2 = false;
                             }
@@ -286,16 +275,16 @@ namespace Kazoo.Storage.Tests.Generated
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_path"u8))
+                        else if (reader.ValueTextEquals("host"u8))
                         {
-                            current = "folder_path";
+                            current = "host";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v3 = default;
                                 has3 = false;
                             }
@@ -305,16 +294,16 @@ namespace Kazoo.Storage.Tests.Generated
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("host"u8))
+                        else if (reader.ValueTextEquals("key"u8))
                         {
-                            current = "host";
+                            current = "key";
                             slot = 4;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v4 = default;
                                 has4 = false;
                             }
@@ -324,130 +313,130 @@ namespace Kazoo.Storage.Tests.Generated
                                 has4 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("key"u8))
+                        else if (reader.ValueTextEquals("port"u8))
                         {
-                            current = "key";
+                            current = "port";
                             slot = 5;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v5 = default;
                                 has5 = false;
                             }
                             else
                             {
-                                v5 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v5 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
                                 has5 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("port"u8))
+                        else if (reader.ValueTextEquals("region"u8))
                         {
-                            current = "port";
+                            current = "region";
                             slot = 6;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v6 = default;
                                 has6 = false;
                             }
                             else
                             {
-                                v6 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
+                                v6 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has6 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("region"u8))
+                        else if (reader.ValueTextEquals("scheme"u8))
                         {
-                            current = "region";
+                            current = "scheme";
                             slot = 7;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v7 = default;
                                 has7 = false;
                             }
                             else
                             {
-                                v7 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v7 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme), options);
                                 has7 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("scheme"u8))
+                        else if (reader.ValueTextEquals("secret"u8))
                         {
-                            current = "scheme";
+                            current = "secret";
                             slot = 8;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v8 = default;
                                 has8 = false;
                             }
                             else
                             {
-                                v8 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme), options);
+                                v8 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has8 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("secret"u8))
+                        else if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "secret";
+                            current = "field_list";
                             slot = 9;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v9 = default;
                                 has9 = false;
                             }
                             else
                             {
-                                v9 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v9 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has9 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "field_list";
+                            current = "field_separator";
                             slot = 10;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v10 = default;
                                 has10 = false;
                             }
                             else
                             {
-                                v10 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v10 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has10 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "field_separator";
+                            current = "folder_base_path";
                             slot = 11;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
+                                slot = 12;
                                 v11 = default;
                                 has11 = false;
                             }
@@ -457,30 +446,11 @@ namespace Kazoo.Storage.Tests.Generated
                                 has11 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
-                        {
-                            current = "folder_base_path";
-                            slot = 12;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 13;
-                                v12 = default;
-                                has12 = false;
-                            }
-                            else
-                            {
-                                v12 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has12 = true;
-                            }
-                        }
                         else
                         {
                             current = reader.GetString()!;
                             reader.Read();
-                            slot = 13;
+                            slot = 12;
                             (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
                         }
 
@@ -504,8 +474,7 @@ namespace Kazoo.Storage.Tests.Generated
                             if (has9 && 9 != slot) { order.Add(s_knownNames[9]); }
                             if (has10 && 10 != slot) { order.Add(s_knownNames[10]); }
                             if (has11 && 11 != slot) { order.Add(s_knownNames[11]); }
-                            if (has12 && 12 != slot) { order.Add(s_knownNames[12]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 13 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
+                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 12 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
                             order.Add(current);
                         }
                         else
@@ -529,12 +498,12 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("bucket");
                 }
 
-                if (!has5)
+                if (!has4)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("key");
                 }
 
-                if (!has9)
+                if (!has8)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("secret");
                 }
@@ -544,16 +513,15 @@ namespace Kazoo.Storage.Tests.Generated
                     Bucket = v0!,
                     BucketAccessMethod = v1,
                     BucketAfterHost = v2,
-                    FolderPath = v3,
-                    Host = v4,
-                    Key = v5!,
-                    Port = v6,
-                    Region = v7,
-                    Scheme = v8,
-                    Secret = v9!,
-                    FieldList = v10,
-                    FieldSeparator = v11,
-                    FolderBasePath = v12,
+                    Host = v3,
+                    Key = v4!,
+                    Port = v5,
+                    Region = v6,
+                    Scheme = v7,
+                    Secret = v8!,
+                    FieldList = v9,
+                    FieldSeparator = v10,
+                    FolderBasePath = v11,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -589,7 +557,6 @@ namespace Kazoo.Storage.Tests.Generated
                 "bucket" => value.Bucket is not null,
                 "bucket_access_method" => value.BucketAccessMethod is not null,
                 "bucket_after_host" => value.BucketAfterHost is not null,
-                "folder_path" => value.FolderPath is not null,
                 "host" => value.Host is not null,
                 "key" => value.Key is not null,
                 "port" => value.Port is not null,
@@ -617,10 +584,6 @@ namespace Kazoo.Storage.Tests.Generated
                     case "bucket_after_host" when value.BucketAfterHost is { } p:
                         writer.WritePropertyName("bucket_after_host"u8);
                         writer.WriteBooleanValue(p);
-                        return;
-                    case "folder_path" when value.FolderPath is { } p:
-                        writer.WritePropertyName("folder_path"u8);
-                        writer.WriteStringValue(p);
                         return;
                     case "host" when value.Host is { } p:
                         writer.WritePropertyName("host"u8);
@@ -684,12 +647,6 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("bucket_after_host"u8);
                     writer.WriteBooleanValue(vBucketAfterHost);
-                }
-
-                if (value.FolderPath is { } vFolderPath && (written is null || !written.Contains("folder_path")))
-                {
-                    writer.WritePropertyName("folder_path"u8);
-                    writer.WriteStringValue(vFolderPath);
                 }
 
                 if (value.Host is { } vHost && (written is null || !written.Contains("host")))

@@ -18,12 +18,6 @@ namespace Kazoo.Storage.Tests.Generated
         public string? FolderId { get; init; }
 
         /// <summary>
-        /// folder path
-        /// </summary>
-        /// <remarks>JSON member <c>folder_path</c>.</remarks>
-        public string? FolderPath { get; init; }
-
-        /// <summary>
         /// Doc ID in the system 'oauth' database
         /// </summary>
         /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
@@ -69,7 +63,6 @@ namespace Kazoo.Storage.Tests.Generated
 
             return other is not null
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderId, other.FolderId)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderPath, other.FolderPath)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthDocId, other.OauthDocId)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
@@ -82,7 +75,6 @@ namespace Kazoo.Storage.Tests.Generated
         {
             var hash = new global::System.HashCode();
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderId));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderPath));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthDocId));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
@@ -95,7 +87,6 @@ namespace Kazoo.Storage.Tests.Generated
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             builder.Append("FolderId = ").Append((object?)FolderId);
-            builder.Append(", FolderPath = ").Append((object?)FolderPath);
             builder.Append(", OauthDocId = ").Append((object?)OauthDocId);
             builder.Append(", FieldList = ").Append((object?)FieldList);
             builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
@@ -111,7 +102,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "folder_id", "folder_path", "oauth_doc_id", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "folder_id", "oauth_doc_id", "field_list", "field_separator", "folder_base_path" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -125,14 +116,12 @@ namespace Kazoo.Storage.Tests.Generated
                 var has0 = false;
                 string? v1 = default;
                 var has1 = false;
-                string? v2 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v2 = default;
                 var has2 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v3 = default;
+                string? v3 = default;
                 var has3 = false;
                 string? v4 = default;
                 var has4 = false;
-                string? v5 = default;
-                var has5 = false;
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
                 global::System.Collections.Generic.List<string>? order = null;
                 var lastSlot = -1;
@@ -161,7 +150,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 6;
+                                slot = 5;
                                 v0 = default;
                                 has0 = false;
                             }
@@ -171,16 +160,16 @@ namespace Kazoo.Storage.Tests.Generated
                                 has0 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_path"u8))
+                        else if (reader.ValueTextEquals("oauth_doc_id"u8))
                         {
-                            current = "folder_path";
+                            current = "oauth_doc_id";
                             slot = 1;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 6;
+                                slot = 5;
                                 v1 = default;
                                 has1 = false;
                             }
@@ -190,54 +179,54 @@ namespace Kazoo.Storage.Tests.Generated
                                 has1 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("oauth_doc_id"u8))
+                        else if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "oauth_doc_id";
+                            current = "field_list";
                             slot = 2;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 6;
+                                slot = 5;
                                 v2 = default;
                                 has2 = false;
                             }
                             else
                             {
-                                v2 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v2 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "field_list";
+                            current = "field_separator";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 6;
+                                slot = 5;
                                 v3 = default;
                                 has3 = false;
                             }
                             else
                             {
-                                v3 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "field_separator";
+                            current = "folder_base_path";
                             slot = 4;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 6;
+                                slot = 5;
                                 v4 = default;
                                 has4 = false;
                             }
@@ -247,30 +236,11 @@ namespace Kazoo.Storage.Tests.Generated
                                 has4 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
-                        {
-                            current = "folder_base_path";
-                            slot = 5;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 6;
-                                v5 = default;
-                                has5 = false;
-                            }
-                            else
-                            {
-                                v5 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has5 = true;
-                            }
-                        }
                         else
                         {
                             current = reader.GetString()!;
                             reader.Read();
-                            slot = 6;
+                            slot = 5;
                             (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
                         }
 
@@ -287,8 +257,7 @@ namespace Kazoo.Storage.Tests.Generated
                             if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
                             if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
                             if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (has5 && 5 != slot) { order.Add(s_knownNames[5]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 6 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
+                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 5 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
                             order.Add(current);
                         }
                         else
@@ -307,7 +276,7 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
                 }
 
-                if (!has2)
+                if (!has1)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("oauth_doc_id");
                 }
@@ -315,11 +284,10 @@ namespace Kazoo.Storage.Tests.Generated
                 return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings
                 {
                     FolderId = v0,
-                    FolderPath = v1,
-                    OauthDocId = v2!,
-                    FieldList = v3,
-                    FieldSeparator = v4,
-                    FolderBasePath = v5,
+                    OauthDocId = v1!,
+                    FieldList = v2,
+                    FieldSeparator = v3,
+                    FolderBasePath = v4,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -353,7 +321,6 @@ namespace Kazoo.Storage.Tests.Generated
             private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings value, string name) => name switch
             {
                 "folder_id" => value.FolderId is not null,
-                "folder_path" => value.FolderPath is not null,
                 "oauth_doc_id" => value.OauthDocId is not null,
                 "field_list" => value.FieldList is not null,
                 "field_separator" => value.FieldSeparator is not null,
@@ -367,10 +334,6 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     case "folder_id" when value.FolderId is { } p:
                         writer.WritePropertyName("folder_id"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "folder_path" when value.FolderPath is { } p:
-                        writer.WritePropertyName("folder_path"u8);
                         writer.WriteStringValue(p);
                         return;
                     case "oauth_doc_id" when value.OauthDocId is { } p:
@@ -403,12 +366,6 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("folder_id"u8);
                     writer.WriteStringValue(vFolderId);
-                }
-
-                if (value.FolderPath is { } vFolderPath && (written is null || !written.Contains("folder_path")))
-                {
-                    writer.WritePropertyName("folder_path"u8);
-                    writer.WriteStringValue(vFolderPath);
                 }
 
                 if (value.OauthDocId is { } vOauthDocId && (written is null || !written.Contains("oauth_doc_id")))

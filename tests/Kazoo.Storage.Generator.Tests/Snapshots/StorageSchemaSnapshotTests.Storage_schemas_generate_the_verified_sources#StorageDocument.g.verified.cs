@@ -38,12 +38,6 @@ namespace Kazoo.Storage.Tests.Generated
         public global::Kazoo.Storage.Tests.Generated.StoragePlan? Plan { get; init; }
 
         /// <summary>
-        /// Metadata kept for user interfaces
-        /// </summary>
-        /// <remarks>JSON member <c>ui_metadata</c>.</remarks>
-        public global::System.Text.Json.JsonElement? UiMetadata { get; init; }
-
-        /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
         /// their order and written back unchanged.
         /// </summary>
@@ -87,7 +81,6 @@ namespace Kazoo.Storage.Tests.Generated
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Connections, other.Connections)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Id, other.Id)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Plan, other.Plan)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(UiMetadata, other.UiMetadata)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -99,7 +92,6 @@ namespace Kazoo.Storage.Tests.Generated
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Connections));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Id));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Plan));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(UiMetadata));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -111,7 +103,6 @@ namespace Kazoo.Storage.Tests.Generated
             builder.Append(", Connections = ").Append((object?)Connections);
             builder.Append(", Id = ").Append((object?)Id);
             builder.Append(", Plan = ").Append((object?)Plan);
-            builder.Append(", UiMetadata = ").Append((object?)UiMetadata);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -123,7 +114,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonMapConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry> s_AttachmentsConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonMapConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "attachments", "connections", "id", "plan", "ui_metadata" };
+            private static readonly string[] s_knownNames = { "attachments", "connections", "id", "plan" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageDocument Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -141,8 +132,6 @@ namespace Kazoo.Storage.Tests.Generated
                 var has2 = false;
                 global::Kazoo.Storage.Tests.Generated.StoragePlan? v3 = default;
                 var has3 = false;
-                global::System.Text.Json.JsonElement? v4 = default;
-                var has4 = false;
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
                 global::System.Collections.Generic.List<string>? order = null;
                 var lastSlot = -1;
@@ -171,7 +160,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
+                                slot = 4;
                                 v0 = default;
                                 has0 = false;
                             }
@@ -190,7 +179,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
+                                slot = 4;
                                 v1 = default;
                                 has1 = false;
                             }
@@ -209,7 +198,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
+                                slot = 4;
                                 v2 = default;
                                 has2 = false;
                             }
@@ -228,7 +217,7 @@ namespace Kazoo.Storage.Tests.Generated
                             {
                                 // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
                                 (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
+                                slot = 4;
                                 v3 = default;
                                 has3 = false;
                             }
@@ -238,19 +227,11 @@ namespace Kazoo.Storage.Tests.Generated
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("ui_metadata"u8))
-                        {
-                            current = "ui_metadata";
-                            slot = 4;
-                            reader.Read();
-                            v4 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            has4 = true;
-                        }
                         else
                         {
                             current = reader.GetString()!;
                             reader.Read();
-                            slot = 5;
+                            slot = 4;
                             (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
                         }
 
@@ -266,8 +247,7 @@ namespace Kazoo.Storage.Tests.Generated
                             if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
                             if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
                             if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 5 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
+                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 4 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
                             order.Add(current);
                         }
                         else
@@ -292,7 +272,6 @@ namespace Kazoo.Storage.Tests.Generated
                     Connections = v1,
                     Id = v2,
                     Plan = v3,
-                    UiMetadata = v4,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -329,7 +308,6 @@ namespace Kazoo.Storage.Tests.Generated
                 "connections" => value.Connections is not null,
                 "id" => value.Id is not null,
                 "plan" => value.Plan is not null,
-                "ui_metadata" => value.UiMetadata is not null,
                 _ => false,
             };
 
@@ -352,10 +330,6 @@ namespace Kazoo.Storage.Tests.Generated
                     case "plan" when value.Plan is { } p:
                         writer.WritePropertyName("plan"u8);
                         global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "ui_metadata" when value.UiMetadata is { } p:
-                        writer.WritePropertyName("ui_metadata"u8);
-                        p.WriteTo(writer);
                         return;
                 }
 
@@ -389,12 +363,6 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("plan"u8);
                     global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance.Write(writer, vPlan, options);
-                }
-
-                if (value.UiMetadata is { } vUiMetadata && (written is null || !written.Contains("ui_metadata")))
-                {
-                    writer.WritePropertyName("ui_metadata"u8);
-                    vUiMetadata.WriteTo(writer);
                 }
 
                 if (value.ExtensionData.Count > 0)

@@ -10,7 +10,7 @@ namespace Kazoo.Storage.Tests.Generated
         private static class SchemaNodesStorage
         {
             /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
-            public const int Count = 12;
+            public const int Count = 11;
 
             /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
             public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
@@ -18,18 +18,17 @@ namespace Kazoo.Storage.Tests.Generated
                 var r0 = RootOf(roots, "storage.attachments", missing);
                 var r1 = RootOf(roots, "storage.connections", missing);
                 var r2 = RootOf(roots, "storage.plan", missing);
-                nodes[b] = new("storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", r0), new("connections", r1), new("id", b + 1), new("plan", r2), new("ui_metadata", b + 2) }, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^_", b + 3), new("^pvt_", b + 8) } };
+                nodes[b] = new("storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", r0), new("connections", r1), new("id", b + 1), new("plan", r2) }, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^_", b + 2), new("^pvt_", b + 7) } };
                 nodes[b + 1] = new("storage", "#/properties/id") { PropertyName = "id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 2] = new("storage", "#/properties/ui_metadata") { PropertyName = "ui_metadata", Types = (global::Kazoo.Storage.Validation.JsonTypes)16 };
-                nodes[b + 3] = new("storage", "#/patternProperties/^_") { OneOf = new int[] { b + 4, b + 5, b + 6, b + 7 } };
-                nodes[b + 4] = new("storage", "#/patternProperties/^_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-                nodes[b + 5] = new("storage", "#/patternProperties/^_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-                nodes[b + 6] = new("storage", "#/patternProperties/^_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16 };
-                nodes[b + 7] = new("storage", "#/patternProperties/^_/oneOf/3") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 8] = new("storage", "#/patternProperties/^pvt_") { OneOf = new int[] { b + 9, b + 10, b + 11 } };
-                nodes[b + 9] = new("storage", "#/patternProperties/^pvt_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-                nodes[b + 10] = new("storage", "#/patternProperties/^pvt_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-                nodes[b + 11] = new("storage", "#/patternProperties/^pvt_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 2] = new("storage", "#/patternProperties/^_") { OneOf = new int[] { b + 3, b + 4, b + 5, b + 6 } };
+                nodes[b + 3] = new("storage", "#/patternProperties/^_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
+                nodes[b + 4] = new("storage", "#/patternProperties/^_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
+                nodes[b + 5] = new("storage", "#/patternProperties/^_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16 };
+                nodes[b + 6] = new("storage", "#/patternProperties/^_/oneOf/3") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 7] = new("storage", "#/patternProperties/^pvt_") { OneOf = new int[] { b + 8, b + 9, b + 10 } };
+                nodes[b + 8] = new("storage", "#/patternProperties/^pvt_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
+                nodes[b + 9] = new("storage", "#/patternProperties/^pvt_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
+                nodes[b + 10] = new("storage", "#/patternProperties/^pvt_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
             }
         }
     }

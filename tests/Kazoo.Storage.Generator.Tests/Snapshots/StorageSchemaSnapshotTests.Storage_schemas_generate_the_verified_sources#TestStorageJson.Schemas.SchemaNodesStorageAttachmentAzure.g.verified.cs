@@ -10,18 +10,17 @@ namespace Kazoo.Storage.Tests.Generated
         private static class SchemaNodesStorageAttachmentAzure
         {
             /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
-            public const int Count = 7;
+            public const int Count = 6;
 
             /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
             public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
             {
-                nodes[b] = new("storage.attachment.azure", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "handler", "settings" } };
+                nodes[b] = new("storage.attachment.azure", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
                 nodes[b + 1] = new("storage.attachment.azure", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("azure") } };
-                nodes[b + 2] = new("storage.attachment.azure", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 3] = new("storage.attachment.azure", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("account", b + 4), new("container", b + 5), new("key", b + 6) }, Required = new string[] { "account", "container", "key" } };
-                nodes[b + 4] = new("storage.attachment.azure", "#/properties/settings/properties/account") { PropertyName = "account", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 5] = new("storage.attachment.azure", "#/properties/settings/properties/container") { PropertyName = "container", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 6] = new("storage.attachment.azure", "#/properties/settings/properties/key") { PropertyName = "key", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 2] = new("storage.attachment.azure", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("account", b + 3), new("container", b + 4), new("key", b + 5) }, Required = new string[] { "account", "container", "key" } };
+                nodes[b + 3] = new("storage.attachment.azure", "#/properties/settings/properties/account") { PropertyName = "account", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 4] = new("storage.attachment.azure", "#/properties/settings/properties/container") { PropertyName = "container", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 5] = new("storage.attachment.azure", "#/properties/settings/properties/key") { PropertyName = "key", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
             }
         }
     }

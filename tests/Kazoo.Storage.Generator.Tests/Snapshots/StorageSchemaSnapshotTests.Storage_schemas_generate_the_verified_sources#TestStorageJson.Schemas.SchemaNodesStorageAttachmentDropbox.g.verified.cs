@@ -10,16 +10,15 @@ namespace Kazoo.Storage.Tests.Generated
         private static class SchemaNodesStorageAttachmentDropbox
         {
             /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
-            public const int Count = 5;
+            public const int Count = 4;
 
             /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
             public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
             {
-                nodes[b] = new("storage.attachment.dropbox", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "handler", "settings" } };
+                nodes[b] = new("storage.attachment.dropbox", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
                 nodes[b + 1] = new("storage.attachment.dropbox", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("dropbox") } };
-                nodes[b + 2] = new("storage.attachment.dropbox", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 3] = new("storage.attachment.dropbox", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", b + 4) }, Required = new string[] { "oauth_doc_id" } };
-                nodes[b + 4] = new("storage.attachment.dropbox", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true };
+                nodes[b + 2] = new("storage.attachment.dropbox", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", b + 3) }, Required = new string[] { "oauth_doc_id" } };
+                nodes[b + 3] = new("storage.attachment.dropbox", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true };
             }
         }
     }

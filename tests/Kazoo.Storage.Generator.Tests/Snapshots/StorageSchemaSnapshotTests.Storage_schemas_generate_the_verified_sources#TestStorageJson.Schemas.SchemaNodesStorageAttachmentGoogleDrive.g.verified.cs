@@ -10,18 +10,16 @@ namespace Kazoo.Storage.Tests.Generated
         private static class SchemaNodesStorageAttachmentGoogleDrive
         {
             /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
-            public const int Count = 7;
+            public const int Count = 5;
 
             /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
             public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
             {
-                nodes[b] = new("storage.attachment.google_drive", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "handler", "settings" } };
+                nodes[b] = new("storage.attachment.google_drive", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
                 nodes[b + 1] = new("storage.attachment.google_drive", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("google_drive") } };
-                nodes[b + 2] = new("storage.attachment.google_drive", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 3] = new("storage.attachment.google_drive", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("folder_id", b + 4), new("folder_path", b + 5), new("oauth_doc_id", b + 6) }, Required = new string[] { "oauth_doc_id" } };
-                nodes[b + 4] = new("storage.attachment.google_drive", "#/properties/settings/properties/folder_id") { PropertyName = "folder_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 5] = new("storage.attachment.google_drive", "#/properties/settings/properties/folder_path") { PropertyName = "folder_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 6] = new("storage.attachment.google_drive", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true };
+                nodes[b + 2] = new("storage.attachment.google_drive", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("folder_id", b + 3), new("oauth_doc_id", b + 4) }, Required = new string[] { "oauth_doc_id" } };
+                nodes[b + 3] = new("storage.attachment.google_drive", "#/properties/settings/properties/folder_id") { PropertyName = "folder_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 4] = new("storage.attachment.google_drive", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true };
             }
         }
     }

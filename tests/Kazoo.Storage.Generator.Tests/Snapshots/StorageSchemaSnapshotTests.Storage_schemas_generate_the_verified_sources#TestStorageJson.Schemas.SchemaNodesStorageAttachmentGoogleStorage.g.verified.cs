@@ -10,19 +10,18 @@ namespace Kazoo.Storage.Tests.Generated
         private static class SchemaNodesStorageAttachmentGoogleStorage
         {
             /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
-            public const int Count = 8;
+            public const int Count = 7;
 
             /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
             public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
             {
-                nodes[b] = new("storage.attachment.google_storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "handler", "settings" } };
+                nodes[b] = new("storage.attachment.google_storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
                 nodes[b + 1] = new("storage.attachment.google_storage", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("google_storage") } };
-                nodes[b + 2] = new("storage.attachment.google_storage", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 3] = new("storage.attachment.google_storage", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, OneOf = new int[] { b + 4, b + 6 } };
-                nodes[b + 4] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_app_id", b + 5) }, Required = new string[] { "oauth_app_id" } };
-                nodes[b + 5] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/0/properties/oauth_app_id") { PropertyName = "oauth_app_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 6] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", b + 7) }, Required = new string[] { "oauth_doc_id" } };
-                nodes[b + 7] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/1/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
+                nodes[b + 2] = new("storage.attachment.google_storage", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, OneOf = new int[] { b + 3, b + 5 } };
+                nodes[b + 3] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/0") { Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_app_id", b + 4) }, Required = new string[] { "oauth_app_id" } };
+                nodes[b + 4] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/0/properties/oauth_app_id") { PropertyName = "oauth_app_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
+                nodes[b + 5] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/1") { Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", b + 6) }, Required = new string[] { "oauth_doc_id" } };
+                nodes[b + 6] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/1/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
             }
         }
     }

@@ -10,19 +10,18 @@ namespace Kazoo.Storage.Tests.Generated
         private static class SchemaNodesStorageAttachmentHttp
         {
             /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
-            public const int Count = 8;
+            public const int Count = 7;
 
             /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
             public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
             {
-                nodes[b] = new("storage.attachment.http", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "handler", "settings" } };
+                nodes[b] = new("storage.attachment.http", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
                 nodes[b + 1] = new("storage.attachment.http", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("http") } };
-                nodes[b + 2] = new("storage.attachment.http", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-                nodes[b + 3] = new("storage.attachment.http", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("base64_encode_data", b + 4), new("send_multipart", b + 5), new("url", b + 6), new("verb", b + 7) }, Required = new string[] { "url" } };
-                nodes[b + 4] = new("storage.attachment.http", "#/properties/settings/properties/base64_encode_data") { PropertyName = "base64_encode_data", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-                nodes[b + 5] = new("storage.attachment.http", "#/properties/settings/properties/send_multipart") { PropertyName = "send_multipart", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-                nodes[b + 6] = new("storage.attachment.http", "#/properties/settings/properties/url") { PropertyName = "url", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
-                nodes[b + 7] = new("storage.attachment.http", "#/properties/settings/properties/verb") { PropertyName = "verb", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("post"), global::Kazoo.Storage.Validation.EnumValue.Of("put") } };
+                nodes[b + 2] = new("storage.attachment.http", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("base64_encode_data", b + 3), new("send_multipart", b + 4), new("url", b + 5), new("verb", b + 6) }, Required = new string[] { "url" } };
+                nodes[b + 3] = new("storage.attachment.http", "#/properties/settings/properties/base64_encode_data") { PropertyName = "base64_encode_data", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
+                nodes[b + 4] = new("storage.attachment.http", "#/properties/settings/properties/send_multipart") { PropertyName = "send_multipart", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
+                nodes[b + 5] = new("storage.attachment.http", "#/properties/settings/properties/url") { PropertyName = "url", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
+                nodes[b + 6] = new("storage.attachment.http", "#/properties/settings/properties/verb") { PropertyName = "verb", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("post"), global::Kazoo.Storage.Validation.EnumValue.Of("put") } };
             }
         }
     }

@@ -214,11 +214,6 @@ namespace Kazoo.Storage.Tests.Generated
                     return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance);
                 }
 
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
-                }
-
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField))
                 {
                     return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance);
@@ -302,6 +297,11 @@ namespace Kazoo.Storage.Tests.Generated
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes))
                 {
                     return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance);
+                }
+
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry))
+                {
+                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
                 }
 
                 return null;
