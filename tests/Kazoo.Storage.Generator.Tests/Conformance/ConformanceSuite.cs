@@ -10,9 +10,8 @@ namespace Kazoo.Storage.Generator.Tests.Conformance;
 /// <summary>
 /// Generates every conformance group's schema files in as few generator runs as possible (one, unless file names
 /// clash), compiles and loads each run's output, and keeps what each group ended up with: its validators, or why it has
-/// none. Groups that crash the generator are found first in a child process (<see cref="GeneratorCrashProbe"/>) and
-/// left out. A run whose output does not compile or load is split in halves until the failure is down to single
-/// groups, so one broken group does not take the others' verdicts with it.
+/// none. A run whose output does not compile or load is split in halves until the failure is down to single groups, so
+/// one broken group does not take the others' verdicts with it.
 /// </summary>
 public sealed class ConformanceSuite : IDisposable
 {
@@ -23,19 +22,11 @@ public sealed class ConformanceSuite : IDisposable
 
     public ConformanceSuite()
     {
-        Crashes = GeneratorCrashProbe.Find(ConformanceData.Groups);
         foreach (var batch in ConformanceData.Batches)
         {
-            var groups = batch.Where(g => !Crashes.ContainsKey(g)).ToList();
-            if (groups.Count > 0)
-            {
-                Generate(groups, whole: true);
-            }
+            Generate(batch, whole: true);
         }
     }
-
-    /// <summary>The groups the generator cannot get through without the process dying or hanging, and what happened.</summary>
-    internal IReadOnlyDictionary<ConformanceGroup, string> Crashes { get; }
 
     /// <summary>Error diagnostics of the generator, over every batch run as a whole.</summary>
     internal IReadOnlyList<Diagnostic> GeneratorErrors => _generatorErrors;
@@ -43,10 +34,7 @@ public sealed class ConformanceSuite : IDisposable
     /// <summary>Errors and warnings of compiling every batch's output as a whole.</summary>
     internal IReadOnlyList<Diagnostic> CompilationProblems => _compilationProblems;
 
-    internal GroupOutcome Outcome(ConformanceGroup group)
-        => Crashes.TryGetValue(group, out var crash)
-            ? new GroupOutcome(null, "the generator crashed: " + crash, ImmutableArray<Diagnostic>.Empty)
-            : _outcomes[group];
+    internal GroupOutcome Outcome(ConformanceGroup group) => _outcomes[group];
 
     private void Generate(IReadOnlyList<ConformanceGroup> groups, bool whole)
     {
