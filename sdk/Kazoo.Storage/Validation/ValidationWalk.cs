@@ -122,7 +122,7 @@ internal ref struct ValidationWalk
         var coerced = false;
         if (node.Types != JsonTypes.Any && !Allows(node.Types, actual))
         {
-            if (Exact && _inOneOf == 0 && token == JsonTokenType.String && TryCoerce(ref reader, node.Types, out coercedNumber, out actual))
+            if (!_options.StrictValidation && _inOneOf == 0 && token == JsonTokenType.String && TryCoerce(ref reader, node.Types, out coercedNumber, out actual))
             {
                 coerced = true;
             }
