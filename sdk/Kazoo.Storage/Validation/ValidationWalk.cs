@@ -186,7 +186,7 @@ internal ref struct ValidationWalk
             var utf8 = reader.ValueSpan;
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                CheckLength(ref reader, node, ascii ? utf8.Length : Utf8Length.CodePoints(utf8));
+                CheckLength(ref reader, node, ascii ? utf8.Length : CodePoints.Count(utf8));
             }
 
             if (node.PatternMatcher is { } bytePattern && !bytePattern.IsMatchUtf8(utf8, ascii))
@@ -205,7 +205,7 @@ internal ref struct ValidationWalk
             var text = buffer[..reader.CopyString(buffer)];
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                CheckLength(ref reader, node, CodePoints(text));
+                CheckLength(ref reader, node, CodePoints.Count(text));
             }
 
             if (node.PatternMatcher is { } pattern && !pattern.IsMatch(text))
@@ -265,7 +265,7 @@ internal ref struct ValidationWalk
     {
         if (Failing())
         {
-            Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Regex + "'", Target: Json.Of(pattern.Regex.ToString()), WithValue: true));
+            Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Source + "'", Target: Json.Of(pattern.Source), WithValue: true));
         }
     }
 
@@ -1176,20 +1176,6 @@ internal ref struct ValidationWalk
         }
 
         return false;
-    }
-
-    private static int CodePoints(ReadOnlySpan<char> text)
-    {
-        var count = text.Length;
-        foreach (var c in text)
-        {
-            if (char.IsLowSurrogate(c))
-            {
-                count--;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>Whether bytes are valid UTF-8 (invalid ones go the text path, whose transcoding rejects them); and whether all ASCII.</summary>
