@@ -7,13 +7,16 @@ using Kazoo.Storage.Models;
 namespace Kazoo.Storage.Validation.Comparison.Tests;
 
 /// <summary>
-/// The generated validator (precise mode, <see cref="ValidationOptions.Default"/>) and JsonSchema.Net 8.0.5 (draft-06,
-/// its closest dialect to Kazoo's draft-04) must call every <see cref="VerdictCases"/> input valid or invalid alike, and
-/// that verdict must be the one draft-04 gives. A disagreement names both verdicts and what each one found.
+/// The generated validator (precise mode, strict: draft-04 types, without Crossbar's default lenient coercion of
+/// <c>"true"</c> or <c>"8080"</c>) and JsonSchema.Net 8.0.5 (draft-06, its closest dialect to Kazoo's draft-04) must call
+/// every <see cref="VerdictCases"/> input valid or invalid alike, and that verdict must be the one draft-04 gives.
+/// A disagreement names both verdicts and what each one found.
 /// </summary>
 public sealed class VerdictAgreementTests
 {
     private static readonly Lazy<JsonSchemaNetKazoo> s_jsonSchemaNet = new(() => new JsonSchemaNetKazoo());
+    private static readonly ValidationOptions s_draft04 = new() { StrictValidation = true };
+    private static readonly ValidationOptions s_draft04Exact = s_draft04 with { Mode = ValidationMode.KazooExact };
 
     public static TheoryData<string> Cases => VerdictCases.Names;
 
@@ -24,7 +27,7 @@ public sealed class VerdictAgreementTests
         var @case = VerdictCases.All[name];
         var utf8 = Encoding.UTF8.GetBytes(@case.Json);
 
-        var generated = StorageDocument.Validator.Validate(utf8);
+        var generated = StorageDocument.Validator.Validate(utf8, s_draft04);
         using var document = JsonDocument.Parse(utf8);
         var jsonSchemaNet = s_jsonSchemaNet.Value.Storage.Evaluate(document.RootElement, JsonSchemaNetKazoo.List);
 
@@ -35,10 +38,10 @@ public sealed class VerdictAgreementTests
             $"{name}: generated says {Verdict(generated.IsValid)}, JsonSchema.Net says {Verdict(jsonSchemaNet.IsValid)}; draft-04 says {Verdict(@case.Valid)} ({@case.Why}).\n" +
             $"generated: {generated}\nJsonSchema.Net: {JsonSchemaNetErrors(jsonSchemaNet)}");
         Assert.True(
-            StorageDocument.Validator.IsValid(utf8) == generated.IsValid,
+            StorageDocument.Validator.IsValid(utf8, s_draft04) == generated.IsValid,
             $"{name}: IsValid (first failure only) disagrees with Validate (every error): {generated}");
         Assert.True(
-            StorageDocument.Validator.IsValid(utf8, ValidationOptions.KazooExact) == StorageDocument.Validator.Validate(utf8, ValidationOptions.KazooExact).IsValid,
+            StorageDocument.Validator.IsValid(utf8, s_draft04Exact) == StorageDocument.Validator.Validate(utf8, s_draft04Exact).IsValid,
             $"{name}: IsValid and Validate disagree in Kazoo-exact mode");
         Assert.True(
             generated.IsValid == @case.Valid,

@@ -33,6 +33,12 @@ internal sealed class Json
         w.WriteStartArray();
         foreach (var value in values)
         {
+            if (value.Element is { } element)
+            {
+                element.WriteTo(w); // as the schema wrote it
+                continue;
+            }
+
             switch (value.Kind)
             {
                 case JsonTypes.String:

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using Kazoo.Storage.Serialization;
 
 namespace Kazoo.Storage.Validation;
 
 /// <summary>
-/// One schema, compiled: the draft-04 keywords Kazoo's schemas use, with sub-schemas referenced by their index in the
+/// One schema, compiled: draft-04's validation keywords and Kazoo's extensions, with sub-schemas referenced by their index in the
 /// owning <see cref="SchemaSet"/> (so recursive schemas need no cycles between objects). The source generator emits
 /// these; they are immutable.
 /// </summary>
@@ -98,6 +99,18 @@ public sealed class SchemaNode
     /// <summary><see cref="Enum"/> as an array, or null.</summary>
     internal EnumValue[]? EnumArray { get; private set; }
 
+    /// <summary>Whether <see cref="Enum"/> holds an object or an array (only those make an object or array instance worth reading).</summary>
+    internal bool EnumHasStructures { get; private set; }
+
+    /// <summary><see cref="Dependencies"/> as an array.</summary>
+    internal DependencyRule[] DependencyArray { get; private set; } = [];
+
+    /// <summary><see cref="TupleItems"/> as an array, or null.</summary>
+    internal int[]? TupleItemsArray { get; private set; }
+
+    /// <summary><see cref="MultipleOf"/> as a decimal, when it is one exactly (then decimal instances are judged exactly).</summary>
+    internal decimal? MultipleOfDecimal { get; private set; }
+
     /// <summary>Whether every <c>patternProperties</c> pattern can match member names as UTF-8.</summary>
     internal bool PatternsHaveUtf8Path { get; private set; }
 
@@ -113,12 +126,17 @@ public sealed class SchemaNode
         AnyOfArray = [.. AnyOf];
         AllOfArray = [.. AllOf];
         EnumArray = Enum is null ? null : [.. Enum];
+        EnumHasStructures = Enum is not null && Enum.Any(v => v.Kind is JsonTypes.Object or JsonTypes.Array);
+        DependencyArray = [.. Dependencies];
+        TupleItemsArray = TupleItems is null ? null : [.. TupleItems];
+        MultipleOfDecimal = MultipleOf is { } divisor ? ExactNumber.DecimalOf(divisor) : null;
         HasCombinators = OneOf.Count > 0 || AnyOf.Count > 0 || AllOf.Count > 0 || Not >= 0;
         IsBareOneOf = OneOf.Count > 0
             && Types == JsonTypes.Any && Enum is null && Properties.Count == 0 && Required.Count == 0 && PatternProperties.Count == 0
             && AdditionalPropertiesAllowed && AdditionalProperties < 0 && Items < 0 && MinItems < 0 && MaxItems < 0 && !UniqueItems
+            && TupleItems is null && AdditionalItemsAllowed && AdditionalItems < 0 && Dependencies.Count == 0
             && MinProperties < 0 && MaxProperties < 0 && MinLength < 0 && MaxLength < 0 && PatternMatcher is null
-            && Minimum is null && Maximum is null && Format is null && !KazooValidation
+            && Minimum is null && Maximum is null && MultipleOf is null && Format is null && !KazooValidation
             && AnyOf.Count == 0 && AllOf.Count == 0 && Not < 0;
         NeedsText = MinLength >= 0 || MaxLength >= 0 || PatternMatcher is not null || Format is not null || KazooValidation;
         NeedsChars = Format is not null || KazooValidation || PatternMatcher is { HasUtf8Path: false };
@@ -184,8 +202,26 @@ public sealed class SchemaNode
     /// <summary>The index of the <c>additionalProperties</c> schema, or -1.</summary>
     public int AdditionalProperties { get; init; } = -1;
 
-    /// <summary>The index of the <c>items</c> schema, or -1.</summary>
+    /// <summary>The index of the <c>items</c> schema when it is one schema for every item, or -1.</summary>
     public int Items { get; init; } = -1;
+
+    /// <summary>
+    /// The indexes of the <c>items</c> schemas when <c>items</c> is an array (a schema per position); null when
+    /// <c>items</c> is one schema or absent.
+    /// </summary>
+    public IReadOnlyList<int>? TupleItems { get; init; }
+
+    /// <summary>
+    /// False for <c>additionalItems: false</c>: an array may not be longer than <see cref="TupleItems"/>. As in draft-04,
+    /// only read when <see cref="TupleItems"/> is set.
+    /// </summary>
+    public bool AdditionalItemsAllowed { get; init; } = true;
+
+    /// <summary>
+    /// The index of the <c>additionalItems</c> schema, for the items past <see cref="TupleItems"/>, or -1. Only read when
+    /// <see cref="TupleItems"/> is set.
+    /// </summary>
+    public int AdditionalItems { get; init; } = -1;
 
     /// <summary>The <c>minItems</c> keyword, or -1.</summary>
     public int MinItems { get; init; } = -1;
@@ -223,6 +259,19 @@ public sealed class SchemaNode
 
     /// <summary>The <c>maximum</c> keyword, or null.</summary>
     public double? Maximum { get; init; }
+
+    /// <summary>
+    /// The <c>multipleOf</c> keyword (greater than 0), or null. A number with at most 28 significant digits is judged
+    /// exactly, in decimal, from its JSON text (so <c>19.99</c> is a multiple of <c>0.01</c>); a larger or smaller one by
+    /// double division, whose quotient must be a finite integer.
+    /// </summary>
+    public double? MultipleOf { get; init; }
+
+    /// <summary>
+    /// The <c>dependencies</c> keyword: for each member name, the schema or the member names an object that has that
+    /// member must also satisfy or have.
+    /// </summary>
+    public IReadOnlyList<DependencyRule> Dependencies { get; init; } = [];
 
     /// <summary>Draft-04's boolean <c>exclusiveMinimum</c>.</summary>
     public bool ExclusiveMinimum { get; init; }
@@ -304,28 +353,91 @@ public sealed class PatternRule
     public int Schema { get; }
 }
 
-/// <summary>A value of an <c>enum</c> keyword, typed as JSON has it (so <c>1</c> is not <c>true</c>).</summary>
+/// <summary>
+/// A member of <c>dependencies</c>: when an object has the member <see cref="Name"/>, it must also satisfy the schema
+/// <see cref="Schema"/> (the schema form) or have every member in <see cref="Required"/> (the property-list form).
+/// </summary>
+public sealed class DependencyRule
+{
+    /// <summary>Creates the schema form: an object with the member must also satisfy a schema.</summary>
+    /// <param name="name">The member name.</param>
+    /// <param name="schema">The index of the schema in the set.</param>
+    public DependencyRule(string name, int schema)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(schema);
+        Name = name;
+        Utf8Name = Encoding.UTF8.GetBytes(name);
+        Schema = schema;
+        Required = [];
+        RequiredUtf8 = [];
+    }
+
+    /// <summary>Creates the property-list form: an object with the member must also have these members.</summary>
+    /// <param name="name">The member name.</param>
+    /// <param name="required">The member names the object must then have.</param>
+    public DependencyRule(string name, IReadOnlyList<string> required)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(required);
+        Name = name;
+        Utf8Name = Encoding.UTF8.GetBytes(name);
+        Schema = -1;
+        Required = [.. required];
+        RequiredUtf8 = required.Select(Encoding.UTF8.GetBytes).ToArray();
+    }
+
+    /// <summary>The member whose presence makes the rule apply.</summary>
+    public string Name { get; }
+
+    /// <summary>The index of the schema the object must satisfy (the schema form), or -1 (the property-list form).</summary>
+    public int Schema { get; }
+
+    /// <summary>The member names the object must have (the property-list form); empty for the schema form.</summary>
+    public IReadOnlyList<string> Required { get; }
+
+    /// <summary>The member name in UTF-8.</summary>
+    internal byte[] Utf8Name { get; }
+
+    /// <summary>The required names in UTF-8.</summary>
+    internal byte[][] RequiredUtf8 { get; }
+}
+
+/// <summary>
+/// A value of an <c>enum</c> keyword, typed as JSON has it (so <c>1</c> is not <c>true</c>, and <c>"1"</c> is not <c>1</c>).
+/// Two values are equal when they are the same JSON value.
+/// </summary>
 public readonly record struct EnumValue
 {
-    private EnumValue(JsonTypes kind, string? text, double number, bool boolean)
+    private EnumValue(JsonTypes kind, string? text, double number, bool boolean, JsonElement? element = null)
     {
         Kind = kind;
         Text = text;
         Utf8 = text is null ? null : Encoding.UTF8.GetBytes(text);
         Number = number;
         Boolean = boolean;
+        Element = element;
     }
 
     /// <summary>The string in UTF-8, for a string value.</summary>
     internal byte[]? Utf8 { get; }
 
-    /// <summary>The JSON type: <see cref="JsonTypes.String"/>, <see cref="JsonTypes.Number"/>, <see cref="JsonTypes.Boolean"/> or <see cref="JsonTypes.Null"/>.</summary>
+    /// <summary>
+    /// The value as JSON, for a value made by <see cref="FromJson"/>: numbers are then compared exactly, objects and
+    /// arrays as JSON values are.
+    /// </summary>
+    internal JsonElement? Element { get; }
+
+    /// <summary>
+    /// The JSON type: <see cref="JsonTypes.String"/>, <see cref="JsonTypes.Number"/>, <see cref="JsonTypes.Boolean"/>,
+    /// <see cref="JsonTypes.Null"/>, or (from <see cref="FromJson"/>) <see cref="JsonTypes.Object"/> or <see cref="JsonTypes.Array"/>.
+    /// </summary>
     public JsonTypes Kind { get; }
 
     /// <summary>The string, for a string value.</summary>
     public string? Text { get; }
 
-    /// <summary>The number, for a numeric value.</summary>
+    /// <summary>The number, for a numeric value (the nearest double, for one made by <see cref="FromJson"/>).</summary>
     public double Number { get; }
 
     /// <summary>The boolean, for a boolean value.</summary>
@@ -334,7 +446,7 @@ public readonly record struct EnumValue
     /// <summary>A string value.</summary>
     public static EnumValue Of(string text) => new(JsonTypes.String, text, 0, false);
 
-    /// <summary>A numeric value.</summary>
+    /// <summary>A numeric value, compared with an instance as a double.</summary>
     public static EnumValue Of(double number) => new(JsonTypes.Number, null, number, false);
 
     /// <summary>A boolean value.</summary>
@@ -342,6 +454,49 @@ public readonly record struct EnumValue
 
     /// <summary>The null value.</summary>
     public static EnumValue Null { get; } = new(JsonTypes.Null, null, 0, false);
+
+    /// <summary>
+    /// Any JSON value, as the schema writes it: an instance matches when it is the same JSON value (objects by their
+    /// members in any order, arrays item by item in order, numbers by exact value so <c>1.0</c> and <c>1e0</c> are
+    /// <c>1</c>, strings unescaped).
+    /// </summary>
+    /// <param name="json">One JSON value.</param>
+    /// <exception cref="JsonException"><paramref name="json"/> is not one JSON value.</exception>
+    public static EnumValue FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json);
+        var element = document.RootElement.Clone();
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => new(JsonTypes.String, element.GetString(), 0, false, element),
+            JsonValueKind.Number => new(JsonTypes.Number, null, element.TryGetDouble(out var number) ? number : double.NaN, false, element),
+            JsonValueKind.True or JsonValueKind.False => new(JsonTypes.Boolean, null, 0, element.ValueKind == JsonValueKind.True, element),
+            JsonValueKind.Object => new(JsonTypes.Object, null, 0, false, element),
+            JsonValueKind.Array => new(JsonTypes.Array, null, 0, false, element),
+            _ => new(JsonTypes.Null, null, 0, false, element),
+        };
+    }
+
+    /// <summary>Whether both are the same JSON value (a number made from a double is compared as that double).</summary>
+    /// <param name="other">The other value.</param>
+    public bool Equals(EnumValue other) => Kind == other.Kind && Kind switch
+    {
+        JsonTypes.String => Text == other.Text,
+        JsonTypes.Boolean => Boolean == other.Boolean,
+        JsonTypes.Number when Element is { } element && other.Element is { } otherElement => JsonValueEquality.Equals(element, otherElement),
+        JsonTypes.Number => Number == other.Number,
+        _ => JsonValueEquality.Equals(Element, other.Element),
+    };
+
+    /// <summary>A hash consistent with <see cref="Equals(EnumValue)"/>.</summary>
+    public override int GetHashCode() => Kind switch
+    {
+        JsonTypes.String => HashCode.Combine(Kind, Text),
+        JsonTypes.Boolean => HashCode.Combine(Kind, Boolean),
+        JsonTypes.Number => Kind.GetHashCode(), // 1 and 1.0 are equal
+        _ => HashCode.Combine(Kind, JsonValueEquality.GetHashCode(Element)),
+    };
 }
 
 /// <summary>The member that tells a <c>oneOf</c>'s branches apart, and each branch's value.</summary>
@@ -354,82 +509,6 @@ public sealed record Discriminator(string Name, IReadOnlyList<string> Values)
 
     /// <summary>The values in UTF-8.</summary>
     internal byte[][] ValuesUtf8 { get; } = Values.Select(Encoding.UTF8.GetBytes).ToArray();
-}
-
-/// <summary>How schema regexes are compiled: once, culture-invariant, with a timeout.</summary>
-public static class SchemaRegex
-{
-    /// <summary>The match timeout: a pathological pattern or input fails the rule instead of hanging.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>Compiles an unanchored schema regex with Kazoo's (PCRE without <c>ucp</c>) meaning of the classes.</summary>
-    /// <param name="pattern">The pattern.</param>
-    public static Regex Create(string pattern) =>
-        new(ToDotNet(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
-
-    /// <summary>
-    /// Kazoo matches with Erlang's <c>re</c> (PCRE) in <c>unicode</c> mode without <c>ucp</c>, where <c>\s</c>, <c>\d</c> and
-    /// <c>\w</c> are ASCII only; .NET's are Unicode (<c>\s</c> matches U+00A0, U+2028 …). Rewrites those classes so a value
-    /// Kazoo accepts is accepted here too.
-    /// </summary>
-    /// <param name="pattern">A PCRE pattern.</param>
-    public static string ToDotNet(string pattern)
-    {
-        const string Space = @"\t\n\x0B\f\r ";
-        var builder = new StringBuilder(pattern.Length + 16);
-        var inClass = false;
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
-            {
-                var next = pattern[++i];
-                var replacement = (next, inClass) switch
-                {
-                    ('s', true) => Space,
-                    ('s', false) => "[" + Space + "]",
-                    ('S', false) => "[^" + Space + "]",
-                    ('d', true) => "0-9",
-                    ('d', false) => "[0-9]",
-                    ('D', false) => "[^0-9]",
-                    ('w', true) => "A-Za-z0-9_",
-                    ('w', false) => "[A-Za-z0-9_]",
-                    ('W', false) => "[^A-Za-z0-9_]",
-                    _ => null,
-                };
-                builder.Append(replacement ?? "\\" + next);
-                continue;
-            }
-
-            if (c == '[' && !inClass)
-            {
-                inClass = true;
-                builder.Append(c);
-                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
-                {
-                    builder.Append('^');
-                    i++;
-                }
-
-                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
-                {
-                    builder.Append(']'); // a ']' first in a class is a literal
-                    i++;
-                }
-
-                continue;
-            }
-
-            if (c == ']' && inClass)
-            {
-                inClass = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 }
 
 /// <summary>

@@ -7,8 +7,9 @@ namespace Kazoo.Storage.Validation;
 /// <summary>
 /// A schema regex with a fast path: the shapes Kazoo's schemas use most (<c>^_</c>, <c>^pvt_</c>,
 /// <c>^[a-z0-9]{32}$</c>, <c>^[^\s]*$</c>) are matched without the regex engine, with the regex's exact meaning
-/// (including <c>$</c> matching before one final <c>\n</c>); every other pattern goes to the compiled
-/// <see cref="Regex"/> with its timeout.
+/// (repetitions count code points, as PCRE in UTF mode does, and <c>$</c> matches before one final <c>\n</c>); every
+/// other pattern goes to the compiled <see cref="Regex"/> with its timeout. Only regexes made by
+/// <see cref="SchemaRegex.Create"/> get the fast path: their PCRE text is known.
 /// </summary>
 internal sealed class SchemaPattern
 {
@@ -25,6 +26,7 @@ internal sealed class SchemaPattern
     private SchemaPattern(Regex regex, string? prefix, string? setChars, bool negated, int min, int max)
     {
         _regex = regex;
+        Source = SchemaRegex.SourceOf(regex);
         _prefix = prefix;
         _set = setChars is null ? null : SearchValues.Create(setChars);
         _negated = negated;
@@ -61,7 +63,7 @@ internal sealed class SchemaPattern
 
         if (_min > 0 || _max < int.MaxValue)
         {
-            var length = ascii ? utf8.Length : Utf8Length.Utf16Units(utf8);
+            var length = ascii ? utf8.Length : CodePoints.Count(utf8);
             if (length < _min || length > _max)
             {
                 return false;
@@ -75,12 +77,15 @@ internal sealed class SchemaPattern
     /// <summary>The regex this pattern stands for.</summary>
     public Regex Regex => _regex;
 
+    /// <summary>The pattern as the schema writes it (what Kazoo's errors quote).</summary>
+    public string Source { get; }
+
     /// <summary>Makes the matcher for a compiled schema regex.</summary>
     /// <param name="regex">The regex (its text is the .NET translation of the schema's pattern).</param>
     public static SchemaPattern For(Regex regex)
     {
-        var text = regex.ToString();
-        if ((regex.Options & ~(RegexOptions.Compiled | RegexOptions.CultureInvariant)) != 0)
+        var text = SchemaRegex.UnitTranslationOf(regex);
+        if (text is null || (regex.Options & ~(RegexOptions.Compiled | RegexOptions.CultureInvariant)) != 0)
         {
             return new(regex, null, null, false, 0, 0);
         }
@@ -130,9 +135,13 @@ internal sealed class SchemaPattern
 
     private bool Matches(ReadOnlySpan<char> text)
     {
-        if (text.Length < _min || text.Length > _max)
+        if (_min > 0 || _max < int.MaxValue)
         {
-            return false;
+            var length = CodePoints.Count(text);
+            if (length < _min || length > _max)
+            {
+                return false;
+            }
         }
 
         return _negated ? text.IndexOfAny(_set!) < 0 : text.IndexOfAnyExcept(_set!) < 0;
@@ -216,9 +225,9 @@ internal sealed class SchemaPattern
             }
         }
 
-        if (i >= body.Length || chars.Count == 0)
+        if (i >= body.Length || chars.Count == 0 || chars.Exists(char.IsSurrogate))
         {
-            return false;
+            return false; // a character outside the BMP is two units: the regex knows it as one
         }
 
         var rest = body[(i + 1)..];

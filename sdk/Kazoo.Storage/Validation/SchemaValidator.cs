@@ -27,7 +27,10 @@ public sealed class SchemaValidator
     /// <param name="utf8Json">The document.</param>
     /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>The errors; <see cref="ValidationErrors.None"/> when the document is valid.</returns>
-    /// <exception cref="JsonException">The text is not JSON (the message says where).</exception>
+    /// <exception cref="JsonException">
+    /// The text is not JSON (the message says where), or nests deeper than 64 objects and arrays (the walk recurses per
+    /// level, so a deeper document is refused rather than risk the stack).
+    /// </exception>
     public ValidationErrors Validate(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null)
     {
         options ??= ValidationOptions.Default;
@@ -67,7 +70,9 @@ public sealed class SchemaValidator
     /// <param name="utf8Json">The document.</param>
     /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>True when the document is valid.</returns>
-    /// <exception cref="JsonException">The text is not JSON before the first failure (the message says where).</exception>
+    /// <exception cref="JsonException">
+    /// The text is not JSON, or nests deeper than 64 levels, before the first failure (the message says where).
+    /// </exception>
     public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null)
     {
         options ??= ValidationOptions.Default;

@@ -1,19 +1,21 @@
 namespace Kazoo.Storage.Validation;
 
-/// <summary>How errors are reported.</summary>
+/// <summary>
+/// How errors are reported. Both modes give the same verdict on every document; whether strings are coerced to
+/// numbers or booleans is <see cref="ValidationOptions.StrictValidation"/>'s business, not the mode's.
+/// </summary>
 public enum ValidationMode
 {
     /// <summary>
     /// Better than Kazoo: inside a <c>oneOf</c> told apart by a discriminator (attachments by <c>handler</c>,
     /// connections by <c>driver</c>) the chosen branch's own errors are reported at their real paths, and an unknown
-    /// discriminator names the allowed values. Strings are never coerced to numbers or booleans.
+    /// discriminator names the allowed values.
     /// </summary>
     Precise,
 
     /// <summary>
-    /// The verdict and errors Kazoo's Crossbar answers: a failing <c>oneOf</c> is one <c>not_one_schema_valid</c> with
-    /// the whole value, numeric and boolean strings outside a <c>oneOf</c> are coerced (Crossbar's lenient mode), and
-    /// one code is kept per path (the last). One deliberate difference: where Kazoo echoes secrets in clear text
+    /// The errors Kazoo's Crossbar answers: a failing <c>oneOf</c> is one <c>not_one_schema_valid</c> with the whole
+    /// value, and one code is kept per path (the last). One deliberate difference: where Kazoo echoes secrets in clear text
     /// (<c>key</c>, <c>secret</c>, <c>password</c> …), the SDK writes <c>"***"</c>, in this mode too.
     /// </summary>
     KazooExact,

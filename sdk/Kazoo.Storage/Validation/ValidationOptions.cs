@@ -11,8 +11,16 @@ public sealed record ValidationOptions
     /// <summary>Kazoo's defaults with <see cref="ValidationMode.KazooExact"/>.</summary>
     public static ValidationOptions KazooExact { get; } = new() { Mode = ValidationMode.KazooExact };
 
-    /// <summary>How errors are reported; <see cref="ValidationMode.Precise"/> by default.</summary>
+    /// <summary>How errors are reported; <see cref="ValidationMode.Precise"/> by default. The mode never changes the verdict.</summary>
     public ValidationMode Mode { get; init; } = ValidationMode.Precise;
+
+    /// <summary>
+    /// Kazoo's <c>crossbar.schema_strict_validation</c>, false by default as in Kazoo. While false, a string that holds an
+    /// integer, a number or a boolean (<c>"8080"</c>, <c>"true"</c>) passes where the schema asks for that type, as
+    /// Crossbar's lenient mode coerces it, except inside a <c>oneOf</c>, whose failures Kazoo reports as
+    /// <c>not_one_schema_valid</c> and never coerces. True checks types as draft-04 does. Applies in both modes.
+    /// </summary>
+    public bool StrictValidation { get; init; }
 
     /// <summary>
     /// Host names an <c>http</c> attachment backend may not use: Kazoo's <c>kazoo_web</c> system config

@@ -22,7 +22,7 @@ internal ref struct ValidationWalk
     private readonly string _rootSchemaId;
     private int _depth;
     private int _silent;
-    private int _inOneOf;
+    private int _inCombinator;
     private bool _failed;
     private bool _stop;
     private readonly bool _verdictOnly;
@@ -43,7 +43,7 @@ internal ref struct ValidationWalk
         _rootSchemaId = rootSchemaId;
         _depth = 0;
         _silent = 0;
-        _inOneOf = 0;
+        _inCombinator = 0;
         _failed = false;
         _stop = false;
         _verdictOnly = verdictOnly;
@@ -122,7 +122,7 @@ internal ref struct ValidationWalk
         var coerced = false;
         if (node.Types != JsonTypes.Any && !Allows(node.Types, actual))
         {
-            if (Exact && _inOneOf == 0 && token == JsonTokenType.String && TryCoerce(ref reader, node.Types, out coercedNumber, out actual))
+            if (!_options.StrictValidation && _inCombinator == 0 && token == JsonTokenType.String && TryCoerce(ref reader, node.Types, out coercedNumber, out actual))
             {
                 coerced = true;
             }
@@ -186,7 +186,7 @@ internal ref struct ValidationWalk
             var utf8 = reader.ValueSpan;
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                CheckLength(ref reader, node, ascii ? utf8.Length : Utf8Length.CodePoints(utf8));
+                CheckLength(ref reader, node, ascii ? utf8.Length : CodePoints.Count(utf8));
             }
 
             if (node.PatternMatcher is { } bytePattern && !bytePattern.IsMatchUtf8(utf8, ascii))
@@ -205,7 +205,7 @@ internal ref struct ValidationWalk
             var text = buffer[..reader.CopyString(buffer)];
             if (node.MinLength >= 0 || node.MaxLength >= 0)
             {
-                CheckLength(ref reader, node, CodePoints(text));
+                CheckLength(ref reader, node, CodePoints.Count(text));
             }
 
             if (node.PatternMatcher is { } pattern && !pattern.IsMatch(text))
@@ -265,7 +265,7 @@ internal ref struct ValidationWalk
     {
         if (Failing())
         {
-            Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Regex + "'", Target: Json.Of(pattern.Regex.ToString()), WithValue: true));
+            Report(ref reader, "pattern", new Detail("Failed to match pattern '" + pattern.Source + "'", Target: Json.Of(pattern.Source), WithValue: true));
         }
     }
 
@@ -296,17 +296,25 @@ internal ref struct ValidationWalk
                     (node.ExclusiveMaximum ? "Value must be less than " : "Value must be at most ") + Format(maximum), Target: Json.Of(maximum), WithValue: true));
             }
         }
+
+        // The number's text (a coerced string's too) is what decimal judges exactly.
+        if (node.MultipleOf is { } divisor && !ExactNumber.IsMultiple(reader.ValueSpan, value, divisor, node.MultipleOfDecimal))
+        {
+            if (Failing())
+            {
+                Report(ref reader, "multipleOf", new Detail("Value must be a multiple of " + Format(divisor), Target: Json.Of(divisor), WithValue: true));
+            }
+        }
     }
 
     private void CheckObject(ref Utf8JsonReader reader, SchemaNode node)
     {
         var objectStart = (int)reader.TokenStartIndex;
-        if (node.Enum is not null)
+        var start = node.DependencyArray.Length > 0 ? reader : default;
+        CheckStructureEnum(ref reader, node);
+        if (_stop)
         {
-            if (Failing())
-            {
-                Report(ref reader, "enum", EnumDetail(node)); // Kazoo's enums hold scalars only
-            }
+            return; // the verdict is known; the reader is abandoned
         }
 
         var required = new RequiredMembers(node);
@@ -362,6 +370,52 @@ internal ref struct ValidationWalk
         }
 
         CheckMemberCounts(objectStart, node, required, count);
+        if (node.DependencyArray.Length > 0 && !_stop)
+        {
+            CheckDependencies(start, node);
+        }
+    }
+
+    /// <summary>
+    /// The <c>dependencies</c> of an object whose members are read: a rule applies when the object has its member. The
+    /// schema form reports the schema's own errors; the list form one <c>dependencies</c> error for the object.
+    /// </summary>
+    /// <param name="start">A reader on the object's first token.</param>
+    /// <param name="node">The node.</param>
+    private void CheckDependencies(Utf8JsonReader start, SchemaNode node)
+    {
+        List<string>? missing = null;
+        foreach (var rule in node.DependencyArray)
+        {
+            if (!FindMember(start, rule.Utf8Name, out _))
+            {
+                continue;
+            }
+
+            if (rule.Schema >= 0)
+            {
+                var copy = start;
+                Validate(ref copy, rule.Schema);
+            }
+
+            for (var r = 0; r < rule.RequiredUtf8.Length && !_stop; r++)
+            {
+                if (!FindMember(start, rule.RequiredUtf8[r], out _) && Failing())
+                {
+                    (missing ??= []).Add("'" + rule.Required[r] + "' is required when '" + rule.Name + "' is present");
+                }
+            }
+
+            if (_stop)
+            {
+                return;
+            }
+        }
+
+        if (missing is not null)
+        {
+            ReportAt((int)start.TokenStartIndex, "dependencies", new Detail(Exact ? "Dependencies were not validated" : string.Join("; ", missing), WithValue: true));
+        }
     }
 
     /// <summary>The checks made once an object's members are read: required members, member counts.</summary>
@@ -529,18 +583,31 @@ internal ref struct ValidationWalk
     private void CheckArray(ref Utf8JsonReader reader, SchemaNode node, SchemaNode? second = null)
     {
         var arrayStart = (int)reader.TokenStartIndex;
-        var items = node.Items >= 0 ? node.Items : second?.Items ?? -1;
+        CheckStructureEnum(ref reader, node);
+        if (second is not null)
+        {
+            CheckStructureEnum(ref reader, second);
+        }
+
         var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        var extraItems = false;
+        while (!_stop && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             Push(-1, count);
-            if (node.Items >= 0 && second is { Items: >= 0 })
+            var schema = ItemSchema(node, count);
+            var other = second is null ? -1 : ItemSchema(second, count);
+            if (schema == NoItemAllowed || other == NoItemAllowed)
             {
-                CheckBoth(ref reader, _set[node.Items], withCombinatorsOfFirst: true, _set[second.Items]);
+                extraItems |= Failing() && schema == NoItemAllowed;
+                SkipValue(ref reader);
             }
-            else if (items >= 0)
+            else if (schema >= 0 && other >= 0)
             {
-                Validate(ref reader, items);
+                CheckBoth(ref reader, _set[schema], withCombinatorsOfFirst: true, _set[other]);
+            }
+            else if (schema >= 0 || other >= 0)
+            {
+                Validate(ref reader, Math.Max(schema, other));
             }
             else
             {
@@ -548,12 +615,17 @@ internal ref struct ValidationWalk
             }
 
             Pop();
-            if (_stop)
-            {
-                return;
-            }
-
             count++;
+        }
+
+        if (_stop)
+        {
+            return; // the verdict is known; the reader is abandoned
+        }
+
+        if (extraItems)
+        {
+            ReportAt(arrayStart, "additionalItems", new Detail("Strict checking of data is enabled; only include schema-defined items", WithValue: true));
         }
 
         CheckItemCounts(arrayStart, node, count);
@@ -561,6 +633,51 @@ internal ref struct ValidationWalk
         {
             CheckItemCounts(arrayStart, second, count);
         }
+    }
+
+    /// <summary>What <see cref="ItemSchema"/> answers for an item past the tuple where <c>additionalItems</c> is false.</summary>
+    private const int NoItemAllowed = -2;
+
+    /// <summary>
+    /// The schema for the item at an index: <c>items</c> when it is one schema, else the tuple's schema at that
+    /// position, else <c>additionalItems</c>; -1 when anything goes, <see cref="NoItemAllowed"/> when nothing does.
+    /// </summary>
+    private static int ItemSchema(SchemaNode node, int index) =>
+        node.TupleItemsArray is not { } tuple ? node.Items
+        : index < tuple.Length ? tuple[index]
+        : node.AdditionalItemsAllowed ? node.AdditionalItems
+        : NoItemAllowed;
+
+    /// <summary>An object or array against the node's <c>enum</c>, if it has one; the reader is not moved.</summary>
+    private void CheckStructureEnum(ref Utf8JsonReader reader, SchemaNode node)
+    {
+        if (node.EnumArray is { } values && !StructureInEnum(reader, node.EnumHasStructures, values))
+        {
+            if (Failing())
+            {
+                Report(ref reader, "enum", EnumDetail(node));
+            }
+        }
+    }
+
+    /// <summary>Whether the object or array at the reader equals an <c>enum</c> value (read only when some value is one).</summary>
+    private static bool StructureInEnum(Utf8JsonReader start, bool hasStructures, EnumValue[] values)
+    {
+        if (!hasStructures)
+        {
+            return false;
+        }
+
+        var instance = JsonElement.ParseValue(ref start);
+        foreach (var value in values)
+        {
+            if (value.Element is { } element && JsonValueEquality.Equals(instance, element))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The checks made once an array's items are read: item counts and uniqueness.</summary>
@@ -606,9 +723,9 @@ internal ref struct ValidationWalk
             {
                 if (member.ValueTextEquals(discriminator.ValuesUtf8[i]))
                 {
-                    _inOneOf++;
+                    _inCombinator++;
                     CheckBoth(ref reader, node, withCombinatorsOfFirst: false, _set[node.OneOfArray[i]]);
-                    _inOneOf--;
+                    _inCombinator--;
                     return;
                 }
             }
@@ -667,12 +784,14 @@ internal ref struct ValidationWalk
 
     private void CheckObjectBoth(ref Utf8JsonReader reader, SchemaNode first, SchemaNode second)
     {
-        if (first.Enum is not null || second.Enum is not null)
+        CheckStructureEnum(ref reader, first);
+        CheckStructureEnum(ref reader, second);
+        if (_stop)
         {
-            Failing(); // Kazoo's enums hold scalars only
             return;
         }
 
+        var start = first.DependencyArray.Length > 0 || second.DependencyArray.Length > 0 ? reader : default;
         var objectStart = (int)reader.TokenStartIndex;
         var requiredFirst = new RequiredMembers(first);
         var requiredSecond = new RequiredMembers(second);
@@ -730,6 +849,16 @@ internal ref struct ValidationWalk
         {
             CheckMemberCounts(objectStart, second, requiredSecond, count);
         }
+
+        if (!_stop && first.DependencyArray.Length > 0)
+        {
+            CheckDependencies(start, first);
+        }
+
+        if (!_stop && second.DependencyArray.Length > 0)
+        {
+            CheckDependencies(start, second);
+        }
     }
 
     private void ValidateMemberOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns, int schemas, int schema)
@@ -776,11 +905,9 @@ internal ref struct ValidationWalk
             }
         }
 
-        for (var a = 0; a < node.AllOfArray.Length && !_stop; a++)
+        if (node.AllOfArray.Length > 0)
         {
-            var schema = node.AllOfArray[a];
-            var copy = start;
-            Validate(ref copy, schema);
+            CheckAllOf(start, node);
         }
 
         if (node.Not >= 0 && Quietly(start, node.Not))
@@ -789,6 +916,38 @@ internal ref struct ValidationWalk
             if (Failing())
             {
                 Report(ref at, "not_schema_valid", new Detail("failed to validate", WithValue: true));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every <c>allOf</c> schema must hold. Precise: each schema's own errors, where they are. Kazoo-exact: as jesse, the
+    /// first failing schema ends the check with one <c>all_schemas_not_valid</c> on the value, its errors thrown away.
+    /// </summary>
+    private void CheckAllOf(Utf8JsonReader start, SchemaNode node)
+    {
+        for (var a = 0; a < node.AllOfArray.Length && !_stop; a++)
+        {
+            var schema = node.AllOfArray[a];
+            if (Exact)
+            {
+                if (!Quietly(start, schema))
+                {
+                    var at = start;
+                    if (Failing())
+                    {
+                        Report(ref at, "all_schemas_not_valid", new Detail("failed to validate", WithValue: true));
+                    }
+
+                    return;
+                }
+            }
+            else
+            {
+                _inCombinator++;
+                var copy = start;
+                Validate(ref copy, schema);
+                _inCombinator--;
             }
         }
     }
@@ -857,9 +1016,9 @@ internal ref struct ValidationWalk
 
             if (System.Numerics.BitOperations.PopCount(remaining) == 1)
             {
-                _inOneOf++;
+                _inCombinator++;
                 Validate(ref start, node.OneOfArray[System.Numerics.BitOperations.TrailingZeroCount(remaining)]);
-                _inOneOf--;
+                _inCombinator--;
                 return;
             }
         }
@@ -873,7 +1032,7 @@ internal ref struct ValidationWalk
                 continue;
             }
 
-            if (Quietly(start, branch, inOneOf: true))
+            if (Quietly(start, branch))
             {
                 matches++;
                 if (matches > 1 && _silent > 0)
@@ -900,7 +1059,7 @@ internal ref struct ValidationWalk
     /// <summary>Validates a oneOf branch, on the reader itself when consuming, else on a copy.</summary>
     private void ValidateBranch(ref Utf8JsonReader start, int branch, bool consume)
     {
-        _inOneOf++;
+        _inCombinator++;
         if (consume)
         {
             Validate(ref start, branch);
@@ -911,7 +1070,7 @@ internal ref struct ValidationWalk
             Validate(ref copy, branch);
         }
 
-        _inOneOf--;
+        _inCombinator--;
     }
 
     private static void SkipIf(bool consume, ref Utf8JsonReader reader)
@@ -922,14 +1081,14 @@ internal ref struct ValidationWalk
         }
     }
 
-    /// <summary>Validates a copy of the reader without reporting; returns whether the value is valid.</summary>
-    private bool Quietly(Utf8JsonReader start, int schema, bool inOneOf = false)
+    /// <summary>
+    /// Validates a copy of the reader without reporting, as a combinator's branch (so never coercing: Kazoo reports a
+    /// combinator's failure under its own code, never a <c>type</c> error it could coerce); returns whether the value is valid.
+    /// </summary>
+    private bool Quietly(Utf8JsonReader start, int schema)
     {
         _silent++;
-        if (inOneOf)
-        {
-            _inOneOf++;
-        }
+        _inCombinator++;
 
         var failedBefore = _failed;
         var depthBefore = _depth;
@@ -939,10 +1098,7 @@ internal ref struct ValidationWalk
         _failed = failedBefore;
         _stop = false; // a branch stops at its first failure; the walk goes on
         _depth = depthBefore;
-        if (inOneOf)
-        {
-            _inOneOf--;
-        }
+        _inCombinator--;
 
         _silent--;
         return valid;
@@ -1160,37 +1316,39 @@ internal ref struct ValidationWalk
 
     private static double GetDouble(ref Utf8JsonReader reader) => reader.TryGetDouble(out var value) ? value : double.NaN;
 
+    /// <summary>
+    /// Whether a scalar is one of the <c>enum</c> values. A number given as JSON (<see cref="EnumValue.FromJson"/>) is
+    /// compared exactly, as JSON values are (the instance is read into an element only then); one given as a double,
+    /// and a coerced string's number, as doubles.
+    /// </summary>
     private static bool EnumContains(ref Utf8JsonReader reader, EnumValue[] values, JsonTypes actual, double number, bool coerced = false)
     {
+        JsonElement? instance = null;
         for (var v = 0; v < values.Length; v++)
         {
             var value = values[v];
             switch (value.Kind)
             {
                 case JsonTypes.String when actual == JsonTypes.String && !coerced && reader.ValueTextEquals(value.Utf8):
-                case JsonTypes.Number when (actual is JsonTypes.Number or JsonTypes.Integer) && number == value.Number:
                 case JsonTypes.Boolean when actual == JsonTypes.Boolean && reader.TokenType == (value.Boolean ? JsonTokenType.True : JsonTokenType.False):
                 case JsonTypes.Null when actual == JsonTypes.Null:
                     return true;
+                case JsonTypes.Number when actual is JsonTypes.Number or JsonTypes.Integer:
+                    if (value.Element is { } exact && !coerced
+                            ? JsonValueEquality.Equals(instance ??= ScalarAt(reader), exact)
+                            : number == value.Number)
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 
         return false;
     }
 
-    private static int CodePoints(ReadOnlySpan<char> text)
-    {
-        var count = text.Length;
-        foreach (var c in text)
-        {
-            if (char.IsLowSurrogate(c))
-            {
-                count--;
-            }
-        }
-
-        return count;
-    }
+    private static JsonElement ScalarAt(Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
 
     /// <summary>Whether bytes are valid UTF-8 (invalid ones go the text path, whose transcoding rejects them); and whether all ASCII.</summary>
     private static bool IsValidUtf8(ReadOnlySpan<byte> utf8, out bool ascii)
@@ -1280,7 +1438,7 @@ internal ref struct ValidationWalk
         {
             for (var j = i + 1; j < items.Count; j++)
             {
-                if (JsonElement.DeepEquals(items[i], items[j]))
+                if (JsonValueEquality.Equals(items[i], items[j]))
                 {
                     return false;
                 }

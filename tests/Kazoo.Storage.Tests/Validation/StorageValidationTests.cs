@@ -272,20 +272,24 @@ public sealed class StorageValidationTests
     }
 
     [Fact]
-    public void Kazoo_mode_coerces_a_boolean_string_outside_a_oneOf_and_precise_mode_does_not()
+    public void Both_modes_coerce_a_boolean_string_outside_a_oneOf_unless_validation_is_strict()
     {
         const string json = """{"plan":{"modb":{"attachments":{"stub":"true"}}}}""";
+        var strict = new ValidationOptions { StrictValidation = true };
 
         Assert.True(Exact(json).IsValid);
-        Assert.True(Precise(json).Contains("plan.modb.attachments.stub", "type"));
+        Assert.True(Precise(json).IsValid);
+        Assert.True(Checked(json, strict).Contains("plan.modb.attachments.stub", "type"));
+        Assert.True(Checked(json, strict with { Mode = ValidationMode.KazooExact }).Contains("plan.modb.attachments.stub", "type"));
     }
 
     [Fact]
-    public void Kazoo_mode_does_not_coerce_inside_a_oneOf()
+    public void Neither_mode_coerces_inside_a_oneOf()
     {
         var json = S3("\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\",\"port\":\"8080\"");
 
         Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
+        Assert.True(Precise(json).Contains($"attachments.{Id}.settings.port", "type"));
     }
 
     [Fact]
