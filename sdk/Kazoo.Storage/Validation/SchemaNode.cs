@@ -60,7 +60,10 @@ public sealed class SchemaNode
     /// </summary>
     internal bool IsBareOneOf { get; private set; }
 
-    /// <summary>Whether the node has <c>oneOf</c>, <c>anyOf</c>, <c>allOf</c> or <c>not</c> (which look at the value again).</summary>
+    /// <summary>
+    /// Whether the node has <c>oneOf</c>, <c>anyOf</c>, <c>allOf</c>, <c>not</c> or <c>dependencies</c> (which look at the
+    /// value again).
+    /// </summary>
     internal bool HasCombinators { get; private set; }
 
     /// <summary>Whether a string value needs more than its enum check (lengths, pattern, format, a Kazoo rule).</summary>
@@ -130,7 +133,7 @@ public sealed class SchemaNode
         DependencyArray = [.. Dependencies];
         TupleItemsArray = TupleItems is null ? null : [.. TupleItems];
         MultipleOfDecimal = MultipleOf is { } divisor ? ExactNumber.DecimalOf(divisor) : null;
-        HasCombinators = OneOf.Count > 0 || AnyOf.Count > 0 || AllOf.Count > 0 || Not >= 0;
+        HasCombinators = OneOf.Count > 0 || AnyOf.Count > 0 || AllOf.Count > 0 || Not >= 0 || Dependencies.Count > 0;
         IsBareOneOf = OneOf.Count > 0
             && Types == JsonTypes.Any && Enum is null && Properties.Count == 0 && Required.Count == 0 && PatternProperties.Count == 0
             && AdditionalPropertiesAllowed && AdditionalProperties < 0 && Items < 0 && MinItems < 0 && MaxItems < 0 && !UniqueItems

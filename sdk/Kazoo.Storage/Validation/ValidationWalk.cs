@@ -84,7 +84,7 @@ internal ref struct ValidationWalk
             CheckValue(ref reader, node);
         }
         else if (_verdictOnly && !Exact && node.Discriminator is not null && reader.TokenType == JsonTokenType.StartObject
-                 && node.AnyOfArray.Length == 0 && node.AllOfArray.Length == 0 && node.Not < 0)
+                 && node.AnyOfArray.Length == 0 && node.AllOfArray.Length == 0 && node.Not < 0 && node.DependencyArray.Length == 0)
         {
             CheckDiscriminated(ref reader, node);
         }
@@ -310,7 +310,6 @@ internal ref struct ValidationWalk
     private void CheckObject(ref Utf8JsonReader reader, SchemaNode node)
     {
         var objectStart = (int)reader.TokenStartIndex;
-        var start = node.DependencyArray.Length > 0 ? reader : default;
         CheckStructureEnum(ref reader, node);
         if (_stop)
         {
@@ -370,15 +369,12 @@ internal ref struct ValidationWalk
         }
 
         CheckMemberCounts(objectStart, node, required, count);
-        if (node.DependencyArray.Length > 0 && !_stop)
-        {
-            CheckDependencies(start, node);
-        }
     }
 
     /// <summary>
-    /// The <c>dependencies</c> of an object whose members are read: a rule applies when the object has its member. The
-    /// schema form reports the schema's own errors; the list form one <c>dependencies</c> error for the object.
+    /// The <c>dependencies</c> of an object: a rule applies when the object has its member. The schema form reports the
+    /// schema's own errors; the list form one <c>dependencies</c> error for the object. Like a combinator, it reads the
+    /// object again, so the walk of a node without it keeps no copy of the reader.
     /// </summary>
     /// <param name="start">A reader on the object's first token.</param>
     /// <param name="node">The node.</param>
@@ -791,7 +787,6 @@ internal ref struct ValidationWalk
             return;
         }
 
-        var start = first.DependencyArray.Length > 0 || second.DependencyArray.Length > 0 ? reader : default;
         var objectStart = (int)reader.TokenStartIndex;
         var requiredFirst = new RequiredMembers(first);
         var requiredSecond = new RequiredMembers(second);
@@ -849,16 +844,6 @@ internal ref struct ValidationWalk
         {
             CheckMemberCounts(objectStart, second, requiredSecond, count);
         }
-
-        if (!_stop && first.DependencyArray.Length > 0)
-        {
-            CheckDependencies(start, first);
-        }
-
-        if (!_stop && second.DependencyArray.Length > 0)
-        {
-            CheckDependencies(start, second);
-        }
     }
 
     private void ValidateMemberOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns, int schemas, int schema)
@@ -877,6 +862,11 @@ internal ref struct ValidationWalk
 
     private void CheckCombinators(ref Utf8JsonReader start, SchemaNode node)
     {
+        if (node.DependencyArray.Length > 0 && start.TokenType == JsonTokenType.StartObject)
+        {
+            CheckDependencies(start, node);
+        }
+
         if (node.OneOfArray.Length > 0)
         {
             CheckOneOf(ref start, node);

@@ -447,18 +447,27 @@ public sealed class Draft04KeywordTests
     [InlineData("""{"kind":"a","mode":{"on":false}}""", false)] // the branch's enum of objects
     [InlineData("""{"kind":"a","mode":[true]}""", false)]
     public void A_discriminated_one_of_checks_the_new_keywords_of_the_node_and_the_chosen_branch(string json, bool valid) =>
-        Assert.Equal(valid, Check(json, Discriminated()).IsValid);
+        Assert.Equal(valid, Check(json, Discriminated(nodeDependency: true)).IsValid);
+
+    /// <summary>Without a dependency of its own, the node and its chosen branch are read once for both by the verdict walk.</summary>
+    [Theory]
+    [InlineData("""{"kind":"a","list":["x"],"size":0}""", true)]
+    [InlineData("""{"kind":"a","list":["x"]}""", false)] // the branch's dependencies
+    [InlineData("""{"kind":"a","list":["x",1],"size":2}""", false)]
+    [InlineData("""{"kind":"a","list":["long"],"size":2}""", false)]
+    public void A_branch_dependency_holds_when_the_node_and_branch_are_read_together(string json, bool valid) =>
+        Assert.Equal(valid, Check(json, Discriminated(nodeDependency: false)).IsValid);
 
     [Fact]
     public void Random_documents_get_one_verdict_from_both_walks_in_both_modes()
     {
-        var nodes = Discriminated();
+        SchemaNode[][] schemas = [Discriminated(nodeDependency: true), Discriminated(nodeDependency: false)];
         var random = new Random(2600);
         var verdicts = new int[2];
         for (var i = 0; i < 3000; i++)
         {
             var json = RandomObject(random, depth: 0, kind: random.Next(4) > 0);
-            verdicts[Check(json, nodes).IsValid ? 1 : 0]++;
+            verdicts[Check(json, schemas[i % 2]).IsValid ? 1 : 0]++;
         }
 
         // Both verdicts come up often enough for the agreement to mean something.
@@ -482,12 +491,12 @@ public sealed class Draft04KeywordTests
         return "{" + string.Join(",", (kind ? ["\"kind\":\"a\""] : Array.Empty<string>()).Concat(members)) + "}";
     }
 
-    private static SchemaNode[] Discriminated() =>
+    private static SchemaNode[] Discriminated(bool nodeDependency) =>
     [
         new("t", "#")
         {
             Types = JsonTypes.Object, Properties = [new("kind", 1), new("price", 2), new("list", 12)], OneOf = [3],
-            Discriminator = new Discriminator("kind", ["a"]), Dependencies = [new DependencyRule("list", 8)],
+            Discriminator = new Discriminator("kind", ["a"]), Dependencies = nodeDependency ? [new DependencyRule("list", 8)] : [],
         },
         new("t", "#/properties/kind") { Types = JsonTypes.String },
         new("t", "#/properties/price") { MultipleOf = 0.01 },
