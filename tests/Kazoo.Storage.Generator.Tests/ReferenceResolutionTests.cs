@@ -59,7 +59,7 @@ public sealed class ReferenceResolutionTests
         using var schemas = Load(run);
         var validator = schemas.Set.Validator("escapes");
         Assert.True(validator.IsValid("""{"slash": 1, "tilde": "t", "percent": true}"""u8));
-        Assert.False(validator.IsValid("""{"slash": "1"}"""u8));
+        Assert.False(validator.IsValid("""{"slash": "one"}"""u8));
         Assert.False(validator.IsValid("""{"tilde": 1}"""u8));
         Assert.False(validator.IsValid("""{"percent": 1}"""u8));
     }

@@ -231,6 +231,8 @@ internal static class ContextEmitter
         if (node.Pattern is not null) parts.Add("Pattern = " + V + ".SchemaRegex.Create(" + CodeText.Literal(node.Pattern) + ")");
         if (node.Minimum is { } minimum) parts.Add("Minimum = " + CodeText.Double(minimum));
         if (node.Maximum is { } maximum) parts.Add("Maximum = " + CodeText.Double(maximum));
+        if (node.ExactMinimum is { } exactMinimum) parts.Add("ExactMinimum = " + exactMinimum.ToString(CultureInfo.InvariantCulture) + "m");
+        if (node.ExactMaximum is { } exactMaximum) parts.Add("ExactMaximum = " + exactMaximum.ToString(CultureInfo.InvariantCulture) + "m");
         if (node.MultipleOf is { } multipleOf) parts.Add("MultipleOf = " + CodeText.Double(multipleOf));
         if (node.ExclusiveMinimum) parts.Add("ExclusiveMinimum = true");
         if (node.ExclusiveMaximum) parts.Add("ExclusiveMaximum = true");

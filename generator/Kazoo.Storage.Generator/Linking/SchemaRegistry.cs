@@ -55,7 +55,7 @@ internal sealed class SchemaRegistry
                 Add(schema.Scope, schema);
             }
 
-            if (schema.Json["id"] is JValue { Type: JTokenType.String } id
+            if (SchemaReader.ScopeId(schema.Json) is { } id
                 && SchemaUris.TryResolve(ParentScope(schema), id.Value<string>()!, out var resolved))
             {
                 // "http://x/y" names a document; "#foo" or "http://x/y#foo" names this object by a plain name.

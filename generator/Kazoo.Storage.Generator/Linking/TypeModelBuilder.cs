@@ -393,6 +393,15 @@ internal sealed class TypeModelBuilder
             }
         }
 
+        if (sources.Count > 1)
+        {
+            // Members gathered from several schemas (a union's shared ones, a oneOf's branches) are written in JSON-name
+            // order, as Kazoo lays out its schemas and stores its documents.
+            var merged = builder.Properties.OrderBy(p => p.JsonName, StringComparer.Ordinal).ToList();
+            builder.Properties.Clear();
+            builder.Properties.AddRange(merged);
+        }
+
         var mapIndex = 0;
         foreach (var pattern in schema.PatternProperties)
         {

@@ -132,6 +132,8 @@ internal sealed class ValidationModelBuilder
             schema.Pattern,
             schema.Minimum,
             schema.Maximum,
+            schema.ExactMinimum,
+            schema.ExactMaximum,
             schema.ExclusiveMinimum,
             schema.ExclusiveMaximum,
             schema.MultipleOf,
@@ -148,7 +150,7 @@ internal sealed class ValidationModelBuilder
 
     private static ValidationNodeSpec Empty(string schemaId, string pointer) => new(
         schemaId, pointer, null, 0, null, ImmutableEquatableArray<NamedIndex>.Empty, ImmutableEquatableArray<string>.Empty,
-        ImmutableEquatableArray<NamedIndex>.Empty, true, -1, -1, null, true, -1, -1, -1, false, -1, -1, -1, -1, null, null, null,
+        ImmutableEquatableArray<NamedIndex>.Empty, true, -1, -1, null, true, -1, -1, -1, false, -1, -1, -1, -1, null, null, null, null, null,
         false, false, null, ImmutableEquatableArray<DependencySpec>.Empty, ImmutableEquatableArray<int>.Empty,
         ImmutableEquatableArray<int>.Empty, ImmutableEquatableArray<int>.Empty, -1, null, null, null, false);
 }

@@ -32,6 +32,8 @@ internal sealed record ValidationNodeSpec(
     string? Pattern,
     double? Minimum,
     double? Maximum,
+    decimal? ExactMinimum,
+    decimal? ExactMaximum,
     bool ExclusiveMinimum,
     bool ExclusiveMaximum,
     double? MultipleOf,

@@ -80,6 +80,12 @@ internal sealed class SchemaObject
 
     public double? Maximum { get; set; }
 
+    /// <summary><see cref="Minimum"/> exactly, when it is an integer a double does not hold (beyond 2^53).</summary>
+    public decimal? ExactMinimum { get; set; }
+
+    /// <summary><see cref="Maximum"/> exactly, when it is an integer a double does not hold.</summary>
+    public decimal? ExactMaximum { get; set; }
+
     public bool ExclusiveMinimum { get; set; }
 
     public bool ExclusiveMaximum { get; set; }

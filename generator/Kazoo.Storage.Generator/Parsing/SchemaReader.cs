@@ -54,7 +54,7 @@ internal sealed class SchemaReader
     public SchemaObject Read(JObject json, string pointer, string parentScope)
     {
         var scope = parentScope;
-        if (json["id"] is JValue { Type: JTokenType.String } idValue && !string.IsNullOrEmpty(idValue.Value<string>()))
+        if (ScopeId(json) is { } idValue)
         {
             // draft-04 §7.1: "id" changes the resolution scope; a plain-name fragment ("#foo") only names the object.
             if (SchemaUris.TryResolve(parentScope, idValue.Value<string>()!, out var resolved))
@@ -76,6 +76,15 @@ internal sealed class SchemaReader
 
         return schema;
     }
+
+    /// <summary>
+    /// The object's <c>id</c>, when it has one that counts: beside a <c>$ref</c> it does not (draft-04 ignores every
+    /// sibling of <c>$ref</c>, <c>id</c> included), so it neither changes the scope nor names the object.
+    /// </summary>
+    public static JValue? ScopeId(JObject json) =>
+        json["id"] is JValue { Type: JTokenType.String } id && !string.IsNullOrEmpty(id.Value<string>()) && json["$ref"] is not JValue { Type: JTokenType.String }
+            ? id
+            : null;
 
     private void ReadKeyword(SchemaObject schema, JProperty member, string pointer)
     {
@@ -250,9 +259,11 @@ internal sealed class SchemaReader
                 break;
             case "minimum":
                 schema.Minimum = Number(member, mustBePositive: false);
+                schema.ExactMinimum = ExactInteger(member.Value, schema.Minimum);
                 break;
             case "maximum":
                 schema.Maximum = Number(member, mustBePositive: false);
+                schema.ExactMaximum = ExactInteger(member.Value, schema.Maximum);
                 break;
             case "multipleOf":
                 schema.MultipleOf = Number(member, mustBePositive: true);
@@ -381,7 +392,7 @@ internal sealed class SchemaReader
     {
         double? number = member.Value.Type switch
         {
-            JTokenType.Integer when member.Value is JValue { Value: BigInteger big } => (double)big,
+            JTokenType.Integer when member.Value is JValue { Value: BigInteger big } => Rounded(big),
             JTokenType.Integer => member.Value.Value<long>(),
             JTokenType.Float => member.Value.Value<double>(),
             _ => null,
@@ -393,6 +404,21 @@ internal sealed class SchemaReader
         }
 
         return number;
+    }
+
+    /// <summary>The double nearest to a big integer (the explicit conversion truncates: 2^64-1 would become 2^64-2048).</summary>
+    private static double Rounded(BigInteger value) => double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>An integer bound exactly, when its double is not exact and decimal holds it; else null.</summary>
+    private static decimal? ExactInteger(JToken value, double? rounded)
+    {
+        if (rounded is not { } bound || value.Type != JTokenType.Integer || Math.Abs(bound) <= 9007199254740992d)
+        {
+            return null;
+        }
+
+        var text = ((JValue)value).Value is BigInteger big ? big.ToString(CultureInfo.InvariantCulture) : value.Value<long>().ToString(CultureInfo.InvariantCulture);
+        return decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exact) ? exact : null;
     }
 
     private bool Boolean(JProperty member)
@@ -412,7 +438,7 @@ internal sealed class SchemaReader
         var value = member.Value;
         double? number = value.Type switch
         {
-            JTokenType.Integer when value is JValue { Value: BigInteger big } => (double)big,
+            JTokenType.Integer when value is JValue { Value: BigInteger big } => Rounded(big),
             JTokenType.Integer => value.Value<long>(),
             JTokenType.Float => value.Value<double>(),
             _ => null,

@@ -264,6 +264,15 @@ public sealed class SchemaNode
     public double? Maximum { get; init; }
 
     /// <summary>
+    /// <see cref="Minimum"/> exactly, when a double does not hold it (an integer beyond 2^53, as <c>18446744073709551615</c>):
+    /// a value the double cannot tell from the bound is then compared in decimal, as Kazoo compares integers exactly.
+    /// </summary>
+    public decimal? ExactMinimum { get; init; }
+
+    /// <summary><see cref="Maximum"/> exactly, when a double does not hold it; see <see cref="ExactMinimum"/>.</summary>
+    public decimal? ExactMaximum { get; init; }
+
+    /// <summary>
     /// The <c>multipleOf</c> keyword (greater than 0), or null. A number with at most 28 significant digits is judged
     /// exactly, in decimal, from its JSON text (so <c>19.99</c> is a multiple of <c>0.01</c>); a larger or smaller one by
     /// double division, whose quotient must be a finite integer.

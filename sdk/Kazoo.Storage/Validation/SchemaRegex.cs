@@ -3,11 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace Kazoo.Storage.Validation;
 
-/// <summary>How schema regexes are compiled: once, culture-invariant, with a timeout, with PCRE's meaning.</summary>
+/// <summary>
+/// How schema regexes are compiled: once, culture-invariant, with PCRE's meaning, and in linear time where .NET can
+/// (<see cref="RegexOptions.NonBacktracking"/>), so that no input can make a match time out and change a verdict.
+/// Patterns that need backtracking (back-references, look-arounds) keep it, bounded by <see cref="Timeout"/>.
+/// </summary>
 public static class SchemaRegex
 {
-    /// <summary>The match timeout: a pathological pattern or input fails the rule instead of hanging.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The match timeout of a pattern that needs backtracking: a pathological pattern or input fails the rule instead of
+    /// hanging. Generous, so that a busy machine (or the JIT's first call) does not turn a match into a miss.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     private const string Space = @"\t\n\x0B\f\r ";
     private const string SurrogatePair = @"[\uD800-\uDBFF][\uDC00-\uDFFF]";
@@ -15,7 +22,18 @@ public static class SchemaRegex
 
     /// <summary>Compiles an unanchored schema regex with Kazoo's (PCRE in UTF mode, without <c>ucp</c>) meaning.</summary>
     /// <param name="pattern">The pattern, as the schema writes it.</param>
-    public static Regex Create(string pattern) => new PcreRegex(pattern);
+    public static Regex Create(string pattern)
+    {
+        var translated = ToDotNet(pattern);
+        try
+        {
+            return new PcreRegex(pattern, translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new PcreRegex(pattern, translated, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        }
+    }
 
     /// <summary>
     /// Kazoo matches with Erlang's <c>re</c> (PCRE) in <c>unicode</c> mode without <c>ucp</c>. Rewrites a PCRE pattern so
@@ -126,8 +144,8 @@ public static class SchemaRegex
         codePoints ? "(?:" + SurrogatePair + "|[^" + set + Surrogates + "])" : "[^" + set + "]";
 
     /// <summary>A schema regex that remembers the schema's text, which errors quote as Kazoo does.</summary>
-    private sealed class PcreRegex(string source)
-        : Regex(ToDotNet(source), RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout)
+    private sealed class PcreRegex(string source, string translated, RegexOptions options)
+        : Regex(translated, options, Timeout)
     {
         public string Source { get; } = source;
     }

@@ -279,7 +279,7 @@ internal ref struct ValidationWalk
             }
         }
 
-        if (node.Minimum is { } minimum && (node.ExclusiveMinimum ? value <= minimum : value < minimum))
+        if (node.Minimum is { } minimum && Compare(ref reader, value, minimum, node.ExactMinimum) is var below && (node.ExclusiveMinimum ? below <= 0 : below < 0))
         {
             if (Failing())
             {
@@ -288,7 +288,7 @@ internal ref struct ValidationWalk
             }
         }
 
-        if (node.Maximum is { } maximum && (node.ExclusiveMaximum ? value >= maximum : value > maximum))
+        if (node.Maximum is { } maximum && Compare(ref reader, value, maximum, node.ExactMaximum) is var above && (node.ExclusiveMaximum ? above >= 0 : above > 0))
         {
             if (Failing())
             {
@@ -306,6 +306,15 @@ internal ref struct ValidationWalk
             }
         }
     }
+
+    /// <summary>
+    /// Compares a number with a bound. Doubles order distinct numbers rightly unless both round to one double; then, with
+    /// an exact bound, the number's text decides in decimal.
+    /// </summary>
+    private static int Compare(ref Utf8JsonReader reader, double value, double bound, decimal? exactBound) =>
+        value == bound && exactBound is { } exact && reader.TokenType == JsonTokenType.Number && ExactNumber.TryDecimal(reader.ValueSpan, out var exactValue)
+            ? exactValue.CompareTo(exact)
+            : value.CompareTo(bound);
 
     private void CheckObject(ref Utf8JsonReader reader, SchemaNode node)
     {

@@ -22,7 +22,7 @@ public sealed class Draft04ConformanceTests : IClassFixture<ConformanceSuite>
     public static IEnumerable<TheoryDataRow<string, int, int>> Cases => ConformanceData.Rows();
 
     /// <summary>The options every conformance case is validated with, in each mode: Kazoo's defaults otherwise.</summary>
-    private static ValidationOptions Options(ValidationMode mode) => new() { Mode = mode };
+    private static ValidationOptions Options(ValidationMode mode) => new() { Mode = mode, StrictValidation = true };
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -29,6 +29,26 @@ namespace Kazoo.Storage.Tests.Generated
         /// <remarks>JSON member <c>bucket_after_host</c>.</remarks>
         public bool? BucketAfterHost { get; init; }
 
+        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+
+        /// <summary>
+        /// list of fields to compose destination url
+        /// </summary>
+        /// <remarks>JSON member <c>field_list</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
+
+        /// <summary>
+        /// toplevel, field separator to compose destination url
+        /// </summary>
+        /// <remarks>JSON member <c>field_separator</c>.</remarks>
+        public string? FieldSeparator { get; init; }
+
+        /// <summary>
+        /// base folder path
+        /// </summary>
+        /// <remarks>JSON member <c>folder_base_path</c>.</remarks>
+        public string? FolderBasePath { get; init; }
+
         /// <summary>
         /// the s3 host, leave empty for default
         /// </summary>
@@ -65,26 +85,6 @@ namespace Kazoo.Storage.Tests.Generated
         /// <remarks>JSON member <c>secret</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
         public required string Secret { get; init; }
 
-        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
-
-        /// <summary>
-        /// list of fields to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_list</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
-
-        /// <summary>
-        /// toplevel, field separator to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_separator</c>.</remarks>
-        public string? FieldSeparator { get; init; }
-
-        /// <summary>
-        /// base folder path
-        /// </summary>
-        /// <remarks>JSON member <c>folder_base_path</c>.</remarks>
-        public string? FolderBasePath { get; init; }
-
         /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
         /// their order and written back unchanged.
@@ -107,15 +107,15 @@ namespace Kazoo.Storage.Tests.Generated
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Bucket, other.Bucket)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(BucketAccessMethod, other.BucketAccessMethod)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(BucketAfterHost, other.BucketAfterHost)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Host, other.Host)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Key, other.Key)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Port, other.Port)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Region, other.Region)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Scheme, other.Scheme)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Secret, other.Secret)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -126,15 +126,15 @@ namespace Kazoo.Storage.Tests.Generated
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Bucket));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(BucketAccessMethod));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(BucketAfterHost));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Host));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Key));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Port));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Region));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Scheme));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Secret));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -145,15 +145,15 @@ namespace Kazoo.Storage.Tests.Generated
             builder.Append("Bucket = ").Append((object?)Bucket);
             builder.Append(", BucketAccessMethod = ").Append((object?)BucketAccessMethod);
             builder.Append(", BucketAfterHost = ").Append((object?)BucketAfterHost);
+            builder.Append(", FieldList = ").Append((object?)FieldList);
+            builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
+            builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
             builder.Append(", Host = ").Append((object?)Host);
             builder.Append(", Key = ").Append(Key is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
             builder.Append(", Port = ").Append((object?)Port);
             builder.Append(", Region = ").Append((object?)Region);
             builder.Append(", Scheme = ").Append((object?)Scheme);
             builder.Append(", Secret = ").Append(Secret is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
-            builder.Append(", FieldList = ").Append((object?)FieldList);
-            builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
-            builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -165,7 +165,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "bucket", "bucket_access_method", "bucket_after_host", "host", "key", "port", "region", "scheme", "secret", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "bucket", "bucket_access_method", "bucket_after_host", "field_list", "field_separator", "folder_base_path", "host", "key", "port", "region", "scheme", "secret" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -181,21 +181,21 @@ namespace Kazoo.Storage.Tests.Generated
                 var has1 = false;
                 bool? v2 = default;
                 var has2 = false;
-                string? v3 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v3 = default;
                 var has3 = false;
                 string? v4 = default;
                 var has4 = false;
-                long? v5 = default;
+                string? v5 = default;
                 var has5 = false;
                 string? v6 = default;
                 var has6 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? v7 = default;
+                string? v7 = default;
                 var has7 = false;
-                string? v8 = default;
+                long? v8 = default;
                 var has8 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v9 = default;
+                string? v9 = default;
                 var has9 = false;
-                string? v10 = default;
+                global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? v10 = default;
                 var has10 = false;
                 string? v11 = default;
                 var has11 = false;
@@ -275,9 +275,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("host"u8))
+                        else if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "host";
+                            current = "field_list";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -290,13 +290,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v3 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("key"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "key";
+                            current = "field_separator";
                             slot = 4;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -313,9 +313,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has4 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("port"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "port";
+                            current = "folder_base_path";
                             slot = 5;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -328,13 +328,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v5 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
+                                v5 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has5 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("region"u8))
+                        else if (reader.ValueTextEquals("host"u8))
                         {
-                            current = "region";
+                            current = "host";
                             slot = 6;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -351,9 +351,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has6 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("scheme"u8))
+                        else if (reader.ValueTextEquals("key"u8))
                         {
-                            current = "scheme";
+                            current = "key";
                             slot = 7;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -366,13 +366,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v7 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme), options);
+                                v7 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has7 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("secret"u8))
+                        else if (reader.ValueTextEquals("port"u8))
                         {
-                            current = "secret";
+                            current = "port";
                             slot = 8;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -385,13 +385,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v8 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v8 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
                                 has8 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("region"u8))
                         {
-                            current = "field_list";
+                            current = "region";
                             slot = 9;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -404,13 +404,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v9 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v9 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has9 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("scheme"u8))
                         {
-                            current = "field_separator";
+                            current = "scheme";
                             slot = 10;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -423,13 +423,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v10 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v10 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme), options);
                                 has10 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
+                        else if (reader.ValueTextEquals("secret"u8))
                         {
-                            current = "folder_base_path";
+                            current = "secret";
                             slot = 11;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -498,12 +498,12 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("bucket");
                 }
 
-                if (!has4)
+                if (!has7)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("key");
                 }
 
-                if (!has8)
+                if (!has11)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("secret");
                 }
@@ -513,15 +513,15 @@ namespace Kazoo.Storage.Tests.Generated
                     Bucket = v0!,
                     BucketAccessMethod = v1,
                     BucketAfterHost = v2,
-                    Host = v3,
-                    Key = v4!,
-                    Port = v5,
-                    Region = v6,
-                    Scheme = v7,
-                    Secret = v8!,
-                    FieldList = v9,
-                    FieldSeparator = v10,
-                    FolderBasePath = v11,
+                    FieldList = v3,
+                    FieldSeparator = v4,
+                    FolderBasePath = v5,
+                    Host = v6,
+                    Key = v7!,
+                    Port = v8,
+                    Region = v9,
+                    Scheme = v10,
+                    Secret = v11!,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -557,15 +557,15 @@ namespace Kazoo.Storage.Tests.Generated
                 "bucket" => value.Bucket is not null,
                 "bucket_access_method" => value.BucketAccessMethod is not null,
                 "bucket_after_host" => value.BucketAfterHost is not null,
+                "field_list" => value.FieldList is not null,
+                "field_separator" => value.FieldSeparator is not null,
+                "folder_base_path" => value.FolderBasePath is not null,
                 "host" => value.Host is not null,
                 "key" => value.Key is not null,
                 "port" => value.Port is not null,
                 "region" => value.Region is not null,
                 "scheme" => value.Scheme is not null,
                 "secret" => value.Secret is not null,
-                "field_list" => value.FieldList is not null,
-                "field_separator" => value.FieldSeparator is not null,
-                "folder_base_path" => value.FolderBasePath is not null,
                 _ => false,
             };
 
@@ -584,6 +584,18 @@ namespace Kazoo.Storage.Tests.Generated
                     case "bucket_after_host" when value.BucketAfterHost is { } p:
                         writer.WritePropertyName("bucket_after_host"u8);
                         writer.WriteBooleanValue(p);
+                        return;
+                    case "field_list" when value.FieldList is { } p:
+                        writer.WritePropertyName("field_list"u8);
+                        s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
+                        return;
+                    case "field_separator" when value.FieldSeparator is { } p:
+                        writer.WritePropertyName("field_separator"u8);
+                        writer.WriteStringValue(p);
+                        return;
+                    case "folder_base_path" when value.FolderBasePath is { } p:
+                        writer.WritePropertyName("folder_base_path"u8);
+                        writer.WriteStringValue(p);
                         return;
                     case "host" when value.Host is { } p:
                         writer.WritePropertyName("host"u8);
@@ -607,18 +619,6 @@ namespace Kazoo.Storage.Tests.Generated
                         return;
                     case "secret" when value.Secret is { } p:
                         writer.WritePropertyName("secret"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "field_list" when value.FieldList is { } p:
-                        writer.WritePropertyName("field_list"u8);
-                        s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
-                        return;
-                    case "field_separator" when value.FieldSeparator is { } p:
-                        writer.WritePropertyName("field_separator"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "folder_base_path" when value.FolderBasePath is { } p:
-                        writer.WritePropertyName("folder_base_path"u8);
                         writer.WriteStringValue(p);
                         return;
                 }
@@ -647,6 +647,24 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("bucket_after_host"u8);
                     writer.WriteBooleanValue(vBucketAfterHost);
+                }
+
+                if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
+                {
+                    writer.WritePropertyName("field_list"u8);
+                    s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(vFieldList)!, options);
+                }
+
+                if (value.FieldSeparator is { } vFieldSeparator && (written is null || !written.Contains("field_separator")))
+                {
+                    writer.WritePropertyName("field_separator"u8);
+                    writer.WriteStringValue(vFieldSeparator);
+                }
+
+                if (value.FolderBasePath is { } vFolderBasePath && (written is null || !written.Contains("folder_base_path")))
+                {
+                    writer.WritePropertyName("folder_base_path"u8);
+                    writer.WriteStringValue(vFolderBasePath);
                 }
 
                 if (value.Host is { } vHost && (written is null || !written.Contains("host")))
@@ -683,24 +701,6 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("secret"u8);
                     writer.WriteStringValue(vSecret);
-                }
-
-                if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
-                {
-                    writer.WritePropertyName("field_list"u8);
-                    s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(vFieldList)!, options);
-                }
-
-                if (value.FieldSeparator is { } vFieldSeparator && (written is null || !written.Contains("field_separator")))
-                {
-                    writer.WritePropertyName("field_separator"u8);
-                    writer.WriteStringValue(vFieldSeparator);
-                }
-
-                if (value.FolderBasePath is { } vFolderBasePath && (written is null || !written.Contains("folder_base_path")))
-                {
-                    writer.WritePropertyName("folder_base_path"u8);
-                    writer.WriteStringValue(vFolderBasePath);
                 }
 
                 if (value.ExtensionData.Count > 0)

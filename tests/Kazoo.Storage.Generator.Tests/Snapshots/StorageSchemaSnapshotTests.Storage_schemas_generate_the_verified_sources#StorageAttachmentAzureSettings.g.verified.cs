@@ -23,12 +23,6 @@ namespace Kazoo.Storage.Tests.Generated
         /// <remarks>JSON member <c>container</c>, required.</remarks>
         public required string Container { get; init; }
 
-        /// <summary>
-        /// the azure api key
-        /// </summary>
-        /// <remarks>JSON member <c>key</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
-        public required string Key { get; init; }
-
         private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
 
         /// <summary>
@@ -48,6 +42,12 @@ namespace Kazoo.Storage.Tests.Generated
         /// </summary>
         /// <remarks>JSON member <c>folder_base_path</c>.</remarks>
         public string? FolderBasePath { get; init; }
+
+        /// <summary>
+        /// the azure api key
+        /// </summary>
+        /// <remarks>JSON member <c>key</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
+        public required string Key { get; init; }
 
         /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
@@ -70,10 +70,10 @@ namespace Kazoo.Storage.Tests.Generated
             return other is not null
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Account, other.Account)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Container, other.Container)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Key, other.Key)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Key, other.Key)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -83,10 +83,10 @@ namespace Kazoo.Storage.Tests.Generated
             var hash = new global::System.HashCode();
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Account));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Container));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Key));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Key));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -96,10 +96,10 @@ namespace Kazoo.Storage.Tests.Generated
         {
             builder.Append("Account = ").Append((object?)Account);
             builder.Append(", Container = ").Append((object?)Container);
-            builder.Append(", Key = ").Append(Key is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
             builder.Append(", FieldList = ").Append((object?)FieldList);
             builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
             builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
+            builder.Append(", Key = ").Append(Key is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -111,7 +111,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "account", "container", "key", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "account", "container", "field_list", "field_separator", "folder_base_path", "key" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -125,9 +125,9 @@ namespace Kazoo.Storage.Tests.Generated
                 var has0 = false;
                 string? v1 = default;
                 var has1 = false;
-                string? v2 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v2 = default;
                 var has2 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v3 = default;
+                string? v3 = default;
                 var has3 = false;
                 string? v4 = default;
                 var has4 = false;
@@ -190,9 +190,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has1 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("key"u8))
+                        else if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "key";
+                            current = "field_list";
                             slot = 2;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -205,13 +205,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v2 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v2 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "field_list";
+                            current = "field_separator";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -224,13 +224,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v3 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "field_separator";
+                            current = "folder_base_path";
                             slot = 4;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -247,9 +247,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has4 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
+                        else if (reader.ValueTextEquals("key"u8))
                         {
-                            current = "folder_base_path";
+                            current = "key";
                             slot = 5;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -317,7 +317,7 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("container");
                 }
 
-                if (!has2)
+                if (!has5)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("key");
                 }
@@ -326,10 +326,10 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     Account = v0!,
                     Container = v1!,
-                    Key = v2!,
-                    FieldList = v3,
-                    FieldSeparator = v4,
-                    FolderBasePath = v5,
+                    FieldList = v2,
+                    FieldSeparator = v3,
+                    FolderBasePath = v4,
+                    Key = v5!,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -364,10 +364,10 @@ namespace Kazoo.Storage.Tests.Generated
             {
                 "account" => value.Account is not null,
                 "container" => value.Container is not null,
-                "key" => value.Key is not null,
                 "field_list" => value.FieldList is not null,
                 "field_separator" => value.FieldSeparator is not null,
                 "folder_base_path" => value.FolderBasePath is not null,
+                "key" => value.Key is not null,
                 _ => false,
             };
 
@@ -383,10 +383,6 @@ namespace Kazoo.Storage.Tests.Generated
                         writer.WritePropertyName("container"u8);
                         writer.WriteStringValue(p);
                         return;
-                    case "key" when value.Key is { } p:
-                        writer.WritePropertyName("key"u8);
-                        writer.WriteStringValue(p);
-                        return;
                     case "field_list" when value.FieldList is { } p:
                         writer.WritePropertyName("field_list"u8);
                         s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
@@ -397,6 +393,10 @@ namespace Kazoo.Storage.Tests.Generated
                         return;
                     case "folder_base_path" when value.FolderBasePath is { } p:
                         writer.WritePropertyName("folder_base_path"u8);
+                        writer.WriteStringValue(p);
+                        return;
+                    case "key" when value.Key is { } p:
+                        writer.WritePropertyName("key"u8);
                         writer.WriteStringValue(p);
                         return;
                 }
@@ -421,12 +421,6 @@ namespace Kazoo.Storage.Tests.Generated
                     writer.WriteStringValue(vContainer);
                 }
 
-                if (value.Key is { } vKey && (written is null || !written.Contains("key")))
-                {
-                    writer.WritePropertyName("key"u8);
-                    writer.WriteStringValue(vKey);
-                }
-
                 if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
                 {
                     writer.WritePropertyName("field_list"u8);
@@ -443,6 +437,12 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("folder_base_path"u8);
                     writer.WriteStringValue(vFolderBasePath);
+                }
+
+                if (value.Key is { } vKey && (written is null || !written.Contains("key")))
+                {
+                    writer.WritePropertyName("key"u8);
+                    writer.WriteStringValue(vKey);
                 }
 
                 if (value.ExtensionData.Count > 0)

@@ -11,18 +11,6 @@ namespace Kazoo.Storage.Tests.Generated
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter))]
     public sealed partial record StorageAttachmentGoogleStorageSettings
     {
-        /// <summary>
-        /// App ID in the system 'oauth' database
-        /// </summary>
-        /// <remarks>JSON member <c>oauth_app_id</c>.</remarks>
-        public string? OauthAppId { get; init; }
-
-        /// <summary>
-        /// Doc ID in the system 'oauth' database
-        /// </summary>
-        /// <remarks>JSON member <c>oauth_doc_id</c>.</remarks>
-        public string? OauthDocId { get; init; }
-
         private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
 
         /// <summary>
@@ -44,6 +32,18 @@ namespace Kazoo.Storage.Tests.Generated
         public string? FolderBasePath { get; init; }
 
         /// <summary>
+        /// App ID in the system 'oauth' database
+        /// </summary>
+        /// <remarks>JSON member <c>oauth_app_id</c>.</remarks>
+        public string? OauthAppId { get; init; }
+
+        /// <summary>
+        /// Doc ID in the system 'oauth' database
+        /// </summary>
+        /// <remarks>JSON member <c>oauth_doc_id</c>.</remarks>
+        public string? OauthDocId { get; init; }
+
+        /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
         /// their order and written back unchanged.
         /// </summary>
@@ -62,11 +62,11 @@ namespace Kazoo.Storage.Tests.Generated
             }
 
             return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthAppId, other.OauthAppId)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthDocId, other.OauthDocId)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthAppId, other.OauthAppId)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthDocId, other.OauthDocId)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -74,11 +74,11 @@ namespace Kazoo.Storage.Tests.Generated
         public override int GetHashCode()
         {
             var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthAppId));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthDocId));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthAppId));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthDocId));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -86,11 +86,11 @@ namespace Kazoo.Storage.Tests.Generated
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
-            builder.Append("OauthAppId = ").Append((object?)OauthAppId);
-            builder.Append(", OauthDocId = ").Append((object?)OauthDocId);
-            builder.Append(", FieldList = ").Append((object?)FieldList);
+            builder.Append("FieldList = ").Append((object?)FieldList);
             builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
             builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
+            builder.Append(", OauthAppId = ").Append((object?)OauthAppId);
+            builder.Append(", OauthDocId = ").Append((object?)OauthDocId);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -102,7 +102,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "oauth_app_id", "oauth_doc_id", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "field_list", "field_separator", "folder_base_path", "oauth_app_id", "oauth_doc_id" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -112,11 +112,11 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
                 }
 
-                string? v0 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v0 = default;
                 var has0 = false;
                 string? v1 = default;
                 var has1 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v2 = default;
+                string? v2 = default;
                 var has2 = false;
                 string? v3 = default;
                 var has3 = false;
@@ -141,9 +141,9 @@ namespace Kazoo.Storage.Tests.Generated
                         }
 
                         int slot;
-                        if (reader.ValueTextEquals("oauth_app_id"u8))
+                        if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "oauth_app_id";
+                            current = "field_list";
                             slot = 0;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -156,13 +156,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v0 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v0 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has0 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("oauth_doc_id"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "oauth_doc_id";
+                            current = "field_separator";
                             slot = 1;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -179,9 +179,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has1 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "field_list";
+                            current = "folder_base_path";
                             slot = 2;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -194,13 +194,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v2 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v2 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("oauth_app_id"u8))
                         {
-                            current = "field_separator";
+                            current = "oauth_app_id";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -217,9 +217,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
+                        else if (reader.ValueTextEquals("oauth_doc_id"u8))
                         {
-                            current = "folder_base_path";
+                            current = "oauth_doc_id";
                             slot = 4;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -278,11 +278,11 @@ namespace Kazoo.Storage.Tests.Generated
 
                 return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings
                 {
-                    OauthAppId = v0,
-                    OauthDocId = v1,
-                    FieldList = v2,
-                    FieldSeparator = v3,
-                    FolderBasePath = v4,
+                    FieldList = v0,
+                    FieldSeparator = v1,
+                    FolderBasePath = v2,
+                    OauthAppId = v3,
+                    OauthDocId = v4,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -315,11 +315,11 @@ namespace Kazoo.Storage.Tests.Generated
 
             private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings value, string name) => name switch
             {
-                "oauth_app_id" => value.OauthAppId is not null,
-                "oauth_doc_id" => value.OauthDocId is not null,
                 "field_list" => value.FieldList is not null,
                 "field_separator" => value.FieldSeparator is not null,
                 "folder_base_path" => value.FolderBasePath is not null,
+                "oauth_app_id" => value.OauthAppId is not null,
+                "oauth_doc_id" => value.OauthDocId is not null,
                 _ => false,
             };
 
@@ -327,14 +327,6 @@ namespace Kazoo.Storage.Tests.Generated
             {
                 switch (name)
                 {
-                    case "oauth_app_id" when value.OauthAppId is { } p:
-                        writer.WritePropertyName("oauth_app_id"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "oauth_doc_id" when value.OauthDocId is { } p:
-                        writer.WritePropertyName("oauth_doc_id"u8);
-                        writer.WriteStringValue(p);
-                        return;
                     case "field_list" when value.FieldList is { } p:
                         writer.WritePropertyName("field_list"u8);
                         s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
@@ -347,6 +339,14 @@ namespace Kazoo.Storage.Tests.Generated
                         writer.WritePropertyName("folder_base_path"u8);
                         writer.WriteStringValue(p);
                         return;
+                    case "oauth_app_id" when value.OauthAppId is { } p:
+                        writer.WritePropertyName("oauth_app_id"u8);
+                        writer.WriteStringValue(p);
+                        return;
+                    case "oauth_doc_id" when value.OauthDocId is { } p:
+                        writer.WritePropertyName("oauth_doc_id"u8);
+                        writer.WriteStringValue(p);
+                        return;
                 }
 
                 if (!IsShadowed(value, name))
@@ -357,18 +357,6 @@ namespace Kazoo.Storage.Tests.Generated
 
             private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
             {
-                if (value.OauthAppId is { } vOauthAppId && (written is null || !written.Contains("oauth_app_id")))
-                {
-                    writer.WritePropertyName("oauth_app_id"u8);
-                    writer.WriteStringValue(vOauthAppId);
-                }
-
-                if (value.OauthDocId is { } vOauthDocId && (written is null || !written.Contains("oauth_doc_id")))
-                {
-                    writer.WritePropertyName("oauth_doc_id"u8);
-                    writer.WriteStringValue(vOauthDocId);
-                }
-
                 if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
                 {
                     writer.WritePropertyName("field_list"u8);
@@ -385,6 +373,18 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("folder_base_path"u8);
                     writer.WriteStringValue(vFolderBasePath);
+                }
+
+                if (value.OauthAppId is { } vOauthAppId && (written is null || !written.Contains("oauth_app_id")))
+                {
+                    writer.WritePropertyName("oauth_app_id"u8);
+                    writer.WriteStringValue(vOauthAppId);
+                }
+
+                if (value.OauthDocId is { } vOauthDocId && (written is null || !written.Contains("oauth_doc_id")))
+                {
+                    writer.WritePropertyName("oauth_doc_id"u8);
+                    writer.WriteStringValue(vOauthDocId);
                 }
 
                 if (value.ExtensionData.Count > 0)

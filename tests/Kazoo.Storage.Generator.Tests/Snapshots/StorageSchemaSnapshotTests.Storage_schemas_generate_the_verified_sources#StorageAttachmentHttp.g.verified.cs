@@ -29,16 +29,16 @@ namespace Kazoo.Storage.Tests.Generated
         }
 
         /// <summary>
-        /// HTTP server settings
-        /// </summary>
-        /// <remarks>JSON member <c>settings</c>, required.</remarks>
-        public required global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings Settings { get; init; }
-
-        /// <summary>
         /// Friendly name for this configuration
         /// </summary>
         /// <remarks>JSON member <c>name</c>.</remarks>
         public string? Name { get; init; }
+
+        /// <summary>
+        /// HTTP server settings
+        /// </summary>
+        /// <remarks>JSON member <c>settings</c>, required.</remarks>
+        public required global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings Settings { get; init; }
 
         /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
@@ -80,8 +80,8 @@ namespace Kazoo.Storage.Tests.Generated
             }
 
             return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Settings, other.Settings)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Name, other.Name)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Settings, other.Settings)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -89,8 +89,8 @@ namespace Kazoo.Storage.Tests.Generated
         public override int GetHashCode()
         {
             var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Settings));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Name));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Settings));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -99,8 +99,8 @@ namespace Kazoo.Storage.Tests.Generated
         protected override bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             builder.Append("Handler = ").Append((object?)Handler);
-            builder.Append(", Settings = ").Append((object?)Settings);
             builder.Append(", Name = ").Append((object?)Name);
+            builder.Append(", Settings = ").Append((object?)Settings);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -111,7 +111,7 @@ namespace Kazoo.Storage.Tests.Generated
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "handler", "settings", "name" };
+            private static readonly string[] s_knownNames = { "handler", "name", "settings" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -122,9 +122,9 @@ namespace Kazoo.Storage.Tests.Generated
                 }
 
                 var hasD = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings? v0 = default;
+                string? v0 = default;
                 var has0 = false;
-                string? v1 = default;
+                global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings? v1 = default;
                 var has1 = false;
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
                 global::System.Collections.Generic.List<string>? order = null;
@@ -157,9 +157,9 @@ namespace Kazoo.Storage.Tests.Generated
 
                             hasD = true;
                         }
-                        else if (reader.ValueTextEquals("settings"u8))
+                        else if (reader.ValueTextEquals("name"u8))
                         {
-                            current = "settings";
+                            current = "name";
                             slot = 1;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -172,13 +172,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v0 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings), options);
+                                v0 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has0 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("name"u8))
+                        else if (reader.ValueTextEquals("settings"u8))
                         {
-                            current = "name";
+                            current = "settings";
                             slot = 2;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -191,7 +191,7 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v1 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v1 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings), options);
                                 has1 = true;
                             }
                         }
@@ -233,15 +233,15 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
                 }
 
-                if (!has0)
+                if (!has1)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("settings");
                 }
 
                 return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp
                 {
-                    Settings = v0!,
-                    Name = v1,
+                    Name = v0,
+                    Settings = v1!,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -275,8 +275,8 @@ namespace Kazoo.Storage.Tests.Generated
             private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp value, string name) => name switch
             {
                 "handler" => true,
-                "settings" => value.Settings is not null,
                 "name" => value.Name is not null,
+                "settings" => value.Settings is not null,
                 _ => false,
             };
 
@@ -287,13 +287,13 @@ namespace Kazoo.Storage.Tests.Generated
                     case "handler" when value.Handler is { } d:
                         writer.WriteString("handler"u8, d);
                         return;
-                    case "settings" when value.Settings is { } p:
-                        writer.WritePropertyName("settings"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance.Write(writer, p, options);
-                        return;
                     case "name" when value.Name is { } p:
                         writer.WritePropertyName("name"u8);
                         writer.WriteStringValue(p);
+                        return;
+                    case "settings" when value.Settings is { } p:
+                        writer.WritePropertyName("settings"u8);
+                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance.Write(writer, p, options);
                         return;
                 }
 
@@ -310,16 +310,16 @@ namespace Kazoo.Storage.Tests.Generated
                     writer.WriteString("handler"u8, d);
                 }
 
-                if (value.Settings is { } vSettings && (written is null || !written.Contains("settings")))
-                {
-                    writer.WritePropertyName("settings"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance.Write(writer, vSettings, options);
-                }
-
                 if (value.Name is { } vName && (written is null || !written.Contains("name")))
                 {
                     writer.WritePropertyName("name"u8);
                     writer.WriteStringValue(vName);
+                }
+
+                if (value.Settings is { } vSettings && (written is null || !written.Contains("settings")))
+                {
+                    writer.WritePropertyName("settings"u8);
+                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance.Write(writer, vSettings, options);
                 }
 
                 if (value.ExtensionData.Count > 0)

@@ -17,24 +17,6 @@ namespace Kazoo.Storage.Tests.Generated
         /// <remarks>JSON member <c>base64_encode_data</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>false</c>.</remarks>
         public bool? Base64EncodeData { get; init; }
 
-        /// <summary>
-        /// Toggle whether to send multipart payload when storing attachment - will include metadata JSON if true
-        /// </summary>
-        /// <remarks>JSON member <c>send_multipart</c>.</remarks>
-        public bool? SendMultipart { get; init; }
-
-        /// <summary>
-        /// The base HTTP(s) URL to use when creating the request
-        /// </summary>
-        /// <remarks>JSON member <c>url</c>, required.</remarks>
-        public required string Url { get; init; }
-
-        /// <summary>
-        /// The HTTP verb to use when sending the data
-        /// </summary>
-        /// <remarks>JSON member <c>verb</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>"put"</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? Verb { get; init; }
-
         private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
 
         /// <summary>
@@ -56,6 +38,24 @@ namespace Kazoo.Storage.Tests.Generated
         public string? FolderBasePath { get; init; }
 
         /// <summary>
+        /// Toggle whether to send multipart payload when storing attachment - will include metadata JSON if true
+        /// </summary>
+        /// <remarks>JSON member <c>send_multipart</c>.</remarks>
+        public bool? SendMultipart { get; init; }
+
+        /// <summary>
+        /// The base HTTP(s) URL to use when creating the request
+        /// </summary>
+        /// <remarks>JSON member <c>url</c>, required.</remarks>
+        public required string Url { get; init; }
+
+        /// <summary>
+        /// The HTTP verb to use when sending the data
+        /// </summary>
+        /// <remarks>JSON member <c>verb</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>"put"</c>.</remarks>
+        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? Verb { get; init; }
+
+        /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
         /// their order and written back unchanged.
         /// </summary>
@@ -75,12 +75,12 @@ namespace Kazoo.Storage.Tests.Generated
 
             return other is not null
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Base64EncodeData, other.Base64EncodeData)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(SendMultipart, other.SendMultipart)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Url, other.Url)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Verb, other.Verb)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(SendMultipart, other.SendMultipart)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Url, other.Url)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Verb, other.Verb)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -89,12 +89,12 @@ namespace Kazoo.Storage.Tests.Generated
         {
             var hash = new global::System.HashCode();
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Base64EncodeData));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(SendMultipart));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Url));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Verb));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(SendMultipart));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Url));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Verb));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -103,12 +103,12 @@ namespace Kazoo.Storage.Tests.Generated
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             builder.Append("Base64EncodeData = ").Append((object?)Base64EncodeData);
-            builder.Append(", SendMultipart = ").Append((object?)SendMultipart);
-            builder.Append(", Url = ").Append((object?)Url);
-            builder.Append(", Verb = ").Append((object?)Verb);
             builder.Append(", FieldList = ").Append((object?)FieldList);
             builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
             builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
+            builder.Append(", SendMultipart = ").Append((object?)SendMultipart);
+            builder.Append(", Url = ").Append((object?)Url);
+            builder.Append(", Verb = ").Append((object?)Verb);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -120,7 +120,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "base64_encode_data", "send_multipart", "url", "verb", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "base64_encode_data", "field_list", "field_separator", "folder_base_path", "send_multipart", "url", "verb" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -132,17 +132,17 @@ namespace Kazoo.Storage.Tests.Generated
 
                 bool? v0 = default;
                 var has0 = false;
-                bool? v1 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v1 = default;
                 var has1 = false;
                 string? v2 = default;
                 var has2 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? v3 = default;
+                string? v3 = default;
                 var has3 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v4 = default;
+                bool? v4 = default;
                 var has4 = false;
                 string? v5 = default;
                 var has5 = false;
-                string? v6 = default;
+                global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? v6 = default;
                 var has6 = false;
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
                 global::System.Collections.Generic.List<string>? order = null;
@@ -182,9 +182,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has0 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("send_multipart"u8))
+                        else if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "send_multipart";
+                            current = "field_list";
                             slot = 1;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -197,13 +197,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v1 = global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance.Read(ref reader, typeof(bool), options);
+                                v1 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has1 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("url"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "url";
+                            current = "field_separator";
                             slot = 2;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -220,9 +220,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("verb"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "verb";
+                            current = "folder_base_path";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -235,13 +235,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v3 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb), options);
+                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has3 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("send_multipart"u8))
                         {
-                            current = "field_list";
+                            current = "send_multipart";
                             slot = 4;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -254,13 +254,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v4 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v4 = global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance.Read(ref reader, typeof(bool), options);
                                 has4 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("url"u8))
                         {
-                            current = "field_separator";
+                            current = "url";
                             slot = 5;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -277,9 +277,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has5 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
+                        else if (reader.ValueTextEquals("verb"u8))
                         {
-                            current = "folder_base_path";
+                            current = "verb";
                             slot = 6;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -292,7 +292,7 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v6 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v6 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb), options);
                                 has6 = true;
                             }
                         }
@@ -338,7 +338,7 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
                 }
 
-                if (!has2)
+                if (!has5)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("url");
                 }
@@ -346,12 +346,12 @@ namespace Kazoo.Storage.Tests.Generated
                 return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings
                 {
                     Base64EncodeData = v0,
-                    SendMultipart = v1,
-                    Url = v2!,
-                    Verb = v3,
-                    FieldList = v4,
-                    FieldSeparator = v5,
-                    FolderBasePath = v6,
+                    FieldList = v1,
+                    FieldSeparator = v2,
+                    FolderBasePath = v3,
+                    SendMultipart = v4,
+                    Url = v5!,
+                    Verb = v6,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -385,12 +385,12 @@ namespace Kazoo.Storage.Tests.Generated
             private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings value, string name) => name switch
             {
                 "base64_encode_data" => value.Base64EncodeData is not null,
-                "send_multipart" => value.SendMultipart is not null,
-                "url" => value.Url is not null,
-                "verb" => value.Verb is not null,
                 "field_list" => value.FieldList is not null,
                 "field_separator" => value.FieldSeparator is not null,
                 "folder_base_path" => value.FolderBasePath is not null,
+                "send_multipart" => value.SendMultipart is not null,
+                "url" => value.Url is not null,
+                "verb" => value.Verb is not null,
                 _ => false,
             };
 
@@ -401,18 +401,6 @@ namespace Kazoo.Storage.Tests.Generated
                     case "base64_encode_data" when value.Base64EncodeData is { } p:
                         writer.WritePropertyName("base64_encode_data"u8);
                         writer.WriteBooleanValue(p);
-                        return;
-                    case "send_multipart" when value.SendMultipart is { } p:
-                        writer.WritePropertyName("send_multipart"u8);
-                        writer.WriteBooleanValue(p);
-                        return;
-                    case "url" when value.Url is { } p:
-                        writer.WritePropertyName("url"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "verb" when value.Verb is { } p:
-                        writer.WritePropertyName("verb"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Write(writer, p, options);
                         return;
                     case "field_list" when value.FieldList is { } p:
                         writer.WritePropertyName("field_list"u8);
@@ -425,6 +413,18 @@ namespace Kazoo.Storage.Tests.Generated
                     case "folder_base_path" when value.FolderBasePath is { } p:
                         writer.WritePropertyName("folder_base_path"u8);
                         writer.WriteStringValue(p);
+                        return;
+                    case "send_multipart" when value.SendMultipart is { } p:
+                        writer.WritePropertyName("send_multipart"u8);
+                        writer.WriteBooleanValue(p);
+                        return;
+                    case "url" when value.Url is { } p:
+                        writer.WritePropertyName("url"u8);
+                        writer.WriteStringValue(p);
+                        return;
+                    case "verb" when value.Verb is { } p:
+                        writer.WritePropertyName("verb"u8);
+                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Write(writer, p, options);
                         return;
                 }
 
@@ -440,24 +440,6 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("base64_encode_data"u8);
                     writer.WriteBooleanValue(vBase64EncodeData);
-                }
-
-                if (value.SendMultipart is { } vSendMultipart && (written is null || !written.Contains("send_multipart")))
-                {
-                    writer.WritePropertyName("send_multipart"u8);
-                    writer.WriteBooleanValue(vSendMultipart);
-                }
-
-                if (value.Url is { } vUrl && (written is null || !written.Contains("url")))
-                {
-                    writer.WritePropertyName("url"u8);
-                    writer.WriteStringValue(vUrl);
-                }
-
-                if (value.Verb is { } vVerb && (written is null || !written.Contains("verb")))
-                {
-                    writer.WritePropertyName("verb"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Write(writer, vVerb, options);
                 }
 
                 if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
@@ -476,6 +458,24 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("folder_base_path"u8);
                     writer.WriteStringValue(vFolderBasePath);
+                }
+
+                if (value.SendMultipart is { } vSendMultipart && (written is null || !written.Contains("send_multipart")))
+                {
+                    writer.WritePropertyName("send_multipart"u8);
+                    writer.WriteBooleanValue(vSendMultipart);
+                }
+
+                if (value.Url is { } vUrl && (written is null || !written.Contains("url")))
+                {
+                    writer.WritePropertyName("url"u8);
+                    writer.WriteStringValue(vUrl);
+                }
+
+                if (value.Verb is { } vVerb && (written is null || !written.Contains("verb")))
+                {
+                    writer.WritePropertyName("verb"u8);
+                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Write(writer, vVerb, options);
                 }
 
                 if (value.ExtensionData.Count > 0)

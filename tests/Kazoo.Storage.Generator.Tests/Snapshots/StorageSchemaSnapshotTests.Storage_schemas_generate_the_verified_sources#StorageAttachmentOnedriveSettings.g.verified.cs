@@ -11,12 +11,6 @@ namespace Kazoo.Storage.Tests.Generated
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter))]
     public sealed partial record StorageAttachmentOnedriveSettings
     {
-        /// <summary>
-        /// Doc ID in the system 'oauth' database
-        /// </summary>
-        /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
-        public required string OauthDocId { get; init; }
-
         private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
 
         /// <summary>
@@ -38,6 +32,12 @@ namespace Kazoo.Storage.Tests.Generated
         public string? FolderBasePath { get; init; }
 
         /// <summary>
+        /// Doc ID in the system 'oauth' database
+        /// </summary>
+        /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
+        public required string OauthDocId { get; init; }
+
+        /// <summary>
         /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
         /// their order and written back unchanged.
         /// </summary>
@@ -56,10 +56,10 @@ namespace Kazoo.Storage.Tests.Generated
             }
 
             return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthDocId, other.OauthDocId)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
                 && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
+                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthDocId, other.OauthDocId)
                 && ExtensionData.Equals(other.ExtensionData);
         }
 
@@ -67,10 +67,10 @@ namespace Kazoo.Storage.Tests.Generated
         public override int GetHashCode()
         {
             var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthDocId));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
             hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
+            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthDocId));
             hash.Add(ExtensionData.GetHashCode());
             return hash.ToHashCode();
         }
@@ -78,10 +78,10 @@ namespace Kazoo.Storage.Tests.Generated
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
-            builder.Append("OauthDocId = ").Append((object?)OauthDocId);
-            builder.Append(", FieldList = ").Append((object?)FieldList);
+            builder.Append("FieldList = ").Append((object?)FieldList);
             builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
             builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
+            builder.Append(", OauthDocId = ").Append((object?)OauthDocId);
             builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
             return true;
         }
@@ -93,7 +93,7 @@ namespace Kazoo.Storage.Tests.Generated
             public static JsonConverter Instance { get; } = new();
 
             private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "oauth_doc_id", "field_list", "field_separator", "folder_base_path" };
+            private static readonly string[] s_knownNames = { "field_list", "field_separator", "folder_base_path", "oauth_doc_id" };
 
             /// <inheritdoc/>
             public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -103,9 +103,9 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
                 }
 
-                string? v0 = default;
+                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v0 = default;
                 var has0 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v1 = default;
+                string? v1 = default;
                 var has1 = false;
                 string? v2 = default;
                 var has2 = false;
@@ -130,9 +130,9 @@ namespace Kazoo.Storage.Tests.Generated
                         }
 
                         int slot;
-                        if (reader.ValueTextEquals("oauth_doc_id"u8))
+                        if (reader.ValueTextEquals("field_list"u8))
                         {
-                            current = "oauth_doc_id";
+                            current = "field_list";
                             slot = 0;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -145,13 +145,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v0 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+                                v0 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
                                 has0 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_list"u8))
+                        else if (reader.ValueTextEquals("field_separator"u8))
                         {
-                            current = "field_list";
+                            current = "field_separator";
                             slot = 1;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -164,13 +164,13 @@ namespace Kazoo.Storage.Tests.Generated
                             }
                             else
                             {
-                                v1 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
+                                v1 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
                                 has1 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("field_separator"u8))
+                        else if (reader.ValueTextEquals("folder_base_path"u8))
                         {
-                            current = "field_separator";
+                            current = "folder_base_path";
                             slot = 2;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -187,9 +187,9 @@ namespace Kazoo.Storage.Tests.Generated
                                 has2 = true;
                             }
                         }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
+                        else if (reader.ValueTextEquals("oauth_doc_id"u8))
                         {
-                            current = "folder_base_path";
+                            current = "oauth_doc_id";
                             slot = 3;
                             reader.Read();
                             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
@@ -245,17 +245,17 @@ namespace Kazoo.Storage.Tests.Generated
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
                 }
 
-                if (!has0)
+                if (!has3)
                 {
                     throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("oauth_doc_id");
                 }
 
                 return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings
                 {
-                    OauthDocId = v0!,
-                    FieldList = v1,
-                    FieldSeparator = v2,
-                    FolderBasePath = v3,
+                    FieldList = v0,
+                    FieldSeparator = v1,
+                    FolderBasePath = v2,
+                    OauthDocId = v3!,
                     ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
                     JsonMemberOrder = order?.ToArray(),
                 };
@@ -288,10 +288,10 @@ namespace Kazoo.Storage.Tests.Generated
 
             private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings value, string name) => name switch
             {
-                "oauth_doc_id" => value.OauthDocId is not null,
                 "field_list" => value.FieldList is not null,
                 "field_separator" => value.FieldSeparator is not null,
                 "folder_base_path" => value.FolderBasePath is not null,
+                "oauth_doc_id" => value.OauthDocId is not null,
                 _ => false,
             };
 
@@ -299,10 +299,6 @@ namespace Kazoo.Storage.Tests.Generated
             {
                 switch (name)
                 {
-                    case "oauth_doc_id" when value.OauthDocId is { } p:
-                        writer.WritePropertyName("oauth_doc_id"u8);
-                        writer.WriteStringValue(p);
-                        return;
                     case "field_list" when value.FieldList is { } p:
                         writer.WritePropertyName("field_list"u8);
                         s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
@@ -315,6 +311,10 @@ namespace Kazoo.Storage.Tests.Generated
                         writer.WritePropertyName("folder_base_path"u8);
                         writer.WriteStringValue(p);
                         return;
+                    case "oauth_doc_id" when value.OauthDocId is { } p:
+                        writer.WritePropertyName("oauth_doc_id"u8);
+                        writer.WriteStringValue(p);
+                        return;
                 }
 
                 if (!IsShadowed(value, name))
@@ -325,12 +325,6 @@ namespace Kazoo.Storage.Tests.Generated
 
             private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
             {
-                if (value.OauthDocId is { } vOauthDocId && (written is null || !written.Contains("oauth_doc_id")))
-                {
-                    writer.WritePropertyName("oauth_doc_id"u8);
-                    writer.WriteStringValue(vOauthDocId);
-                }
-
                 if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
                 {
                     writer.WritePropertyName("field_list"u8);
@@ -347,6 +341,12 @@ namespace Kazoo.Storage.Tests.Generated
                 {
                     writer.WritePropertyName("folder_base_path"u8);
                     writer.WriteStringValue(vFolderBasePath);
+                }
+
+                if (value.OauthDocId is { } vOauthDocId && (written is null || !written.Contains("oauth_doc_id")))
+                {
+                    writer.WritePropertyName("oauth_doc_id"u8);
+                    writer.WriteStringValue(vOauthDocId);
                 }
 
                 if (value.ExtensionData.Count > 0)
