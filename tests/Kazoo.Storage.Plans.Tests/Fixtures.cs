@@ -136,6 +136,11 @@ internal static class Fixtures
             }
             """,
 
+        // A class-level handler id that no attachments entry has (only a direct database edit gets one past Crossbar).
+        ["acc-class-missing-handler"] = $$"""
+            { "plan": { "modb": { "attachments": { "handler": "{{MissingEntry}}" } } } }
+            """,
+
         // Class-level stub, overridden for one type.
         ["acc-stub"] = $$"""
             {

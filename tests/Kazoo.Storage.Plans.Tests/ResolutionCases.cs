@@ -143,7 +143,11 @@ internal static class ResolutionCases
             """),
         ["custom type key outside the schema works, but an unknown handler id gives no target"] = Case(["sys", "acc"], AccountDb, "custom_thing", null, """
             { "target": "none", "attachment_handler_id": "ffffffffffffffffffffffffffffffff", "connection": null,
-              "reason~": "'ffffffffffffffffffffffffffffffff', but the merged attachments map has no entry" }
+              "reason~": "'ffffffffffffffffffffffffffffffff', but the merged attachments map has no entry with that id; Kazoo's lookup crashes" }
+            """),
+        ["database lookup: a class handler id no merged attachments entry has gives no target, as Kazoo crashes"] = Case(["acc-class-missing-handler"], Modb, null, null, """
+            { "target": "none", "plan": "account", "type_key": null, "attachment_handler_id": "ffffffffffffffffffffffffffffffff", "connection": null,
+              "reason~": "has no entry with that id; Kazoo's lookup crashes there" }
             """),
         ["a connection missing from the connections map is reported"] = Case(["sys", "acc"], AccountDb, "odd_connection", null, """
             { "target": "couchdb", "connection": "c9c9c9c9c9c9c9c9c9c9c9c9c9c9c9c9", "notes~": "not in the merged connections map" }

@@ -36,7 +36,8 @@ namespace Kazoo.Storage.Plans;
 /// aggregates, the database name, else there is no target. The connection is C's (else <c>local</c>), the other connections
 /// are those of C's types, and the attachment rule is C's <c>attachments</c> only.</para>
 /// <para><b>5. The backend.</b> No <c>handler</c> in the rule: attachments stay in CouchDB. Otherwise <c>handler</c> is an id
-/// in the merged <c>attachments</c> map (an unknown id gives no target); the effective settings are that entry's
+/// in the merged <c>attachments</c> map; an id the map lacks (or an entry without <c>handler</c> or <c>settings</c>)
+/// crashes Kazoo's lookup, so it gives no target, with that reason. The effective settings are that entry's
 /// <c>settings</c> shallow-merged with the rule's <c>params</c> (params win, even keys the schema does not know such as
 /// <c>bucket</c>, <c>url</c> or <c>folder_path</c>); <c>"stub": true</c> makes it <see cref="StorageTargetKind.Stub"/>,
 /// else <see cref="StorageTargetKind.External"/>. The effective entry is read back as the generated case record
@@ -46,6 +47,9 @@ namespace Kazoo.Storage.Plans;
 public static class StoragePlanResolver
 {
     private const string Local = "local";
+
+    // Kazoo matches the entry as a map with both keys, so a missing one is a badmatch and the storage operation fails.
+    private const string KazooCrashes = "Kazoo's lookup crashes there (a badmatch in kzs_plan) and the operation fails.";
 
     /// <summary>Resolves <paramref name="query"/> against <paramref name="inputs"/> (see the remarks on <see cref="StoragePlanResolver"/>).</summary>
     /// <param name="inputs">The system, account and owner storage documents; any may be absent.</param>
@@ -331,18 +335,18 @@ public static class StoragePlanResolver
             if (plan["attachments"] is not JsonObject attachments || attachments[handlerId] is not JsonObject entry)
             {
                 return Fail(scope, section, typeKey,
-                    $"The plan names attachment handler '{handlerId}', but the merged attachments map has no entry with that id.",
+                    $"The plan names attachment handler '{handlerId}', but the merged attachments map has no entry with that id; {KazooCrashes}",
                     handlerId);
             }
 
             if (entry["handler"] is not JsonValue kindValue || !kindValue.TryGetValue<string>(out var handlerKind))
             {
-                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no handler (backend kind).", handlerId);
+                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no handler (backend kind); {KazooCrashes}", handlerId);
             }
 
             if (entry["settings"] is not JsonObject settings)
             {
-                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no settings object.", handlerId, handlerKind);
+                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no settings object; {KazooCrashes}", handlerId, handlerKind);
             }
 
             if (!TryObject(rule, "params", out var parameters))
