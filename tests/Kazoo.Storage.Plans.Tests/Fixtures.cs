@@ -73,8 +73,17 @@ internal static class Fixtures
                   "connection": "{{SystemCouch}}",
                   "database": { "names": [ "accounts", "webhooks", "functions", "services" ] },
                   "types": { "function": { "attachments": { "handler": "{{SystemS3}}" } } }
-                }
+                },
+                "system": { "types": { "sip_auth": { "attachments": { "handler": "{{SystemS3}}", "params": { "folder_path": "sip_auth" } } } } }
               }
+            }
+            """,
+
+        // An aggregate section limited to webhooks (so services is not listed).
+        ["sys-aggregate-webhooks-only"] = $$"""
+            {
+              "connections": { "{{SystemCouch}}": {{Couch("10.0.0.5")}} },
+              "plan": { "aggregate": { "connection": "{{SystemCouch}}", "database": { "names": [ "webhooks" ] }, "types": {} } }
             }
             """,
 

@@ -71,8 +71,17 @@ internal static class ResolutionCases
         ["aggregate: database.names lists the database name"] = Case(["sys-aggregate"], "webhooks", null, null, """
             { "target": "couchdb", "plan_section": "aggregate", "type_key": null, "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0" }
             """),
-        ["aggregate: database.names without the database name gives no target"] = Case(["sys-aggregate"], "sip_auth", null, null, """
-            { "target": "none", "reason~": "database.names does not list 'sip_auth'" }
+        ["aggregate: database.names without the database name falls back to plan.system keyed by it (database lookup)"] = Case(["sys-aggregate"], "sip_auth", null, null, """
+            { "target": "external", "plan": "system", "plan_section": "system", "type_key": "sip_auth", "connection": "local",
+              "attachment_handler_id": "5353535353535353535353535353535a", "effective_settings.folder_path": "sip_auth",
+              "notes~": "plan.aggregate.database.names does not list 'sip_auth'; Kazoo falls back to plan.system" }
+            """),
+        ["aggregate: without plan.aggregate a database lookup falls back to plan.system keyed by the database name"] = Case(["sys"], "accounts", null, null, """
+            { "target": "couchdb", "plan": "system", "plan_section": "system", "type_key": "accounts", "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0",
+              "notes~": "no plan.aggregate; Kazoo falls back" }
+            """),
+        ["aggregate: services that plan.aggregate.database.names leaves out stays on local"] = Case(["sys-aggregate-webhooks-only"], "services", null, null, """
+            { "target": "couchdb", "plan": "none", "plan_section": null, "connection": "local", "notes~": "does not list 'services'" }
             """),
         ["aggregate: database.names is not consulted for a type lookup"] = Case(["sys-aggregate"], "sip_auth", "device", null, """
             { "target": "couchdb", "plan_section": "aggregate", "type_key": "device", "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0" }

@@ -24,17 +24,19 @@ namespace Kazoo.Storage.Plans;
 /// <c>modb</c>, <c>yodb</c> (correction 6: its own section, which only the built-in default fills), <c>aggregate</c>, or
 /// <c>system</c> for every other class, where the type key is the database name (<c>numbers</c> for number databases) and
 /// the document type is ignored. <c>system_config</c> and <c>system_data</c> always use <c>local</c> and no plan;
-/// <c>services</c> too, unless the system plan has <c>plan.aggregate</c> (correction 5). An aggregate database without
-/// <c>plan.aggregate</c> falls back to <c>plan.system</c> with the database name as the type key. A section without a
-/// <c>types</c> object makes Kazoo's lookup fail, so it gives no target (correction 8: <c>plan.aggregate</c> without
-/// <c>types</c>).</para>
+/// <c>services</c> too, unless the system plan has <c>plan.aggregate</c> (correction 5). When <c>plan.aggregate</c> gives
+/// no plan — it is missing, or, in a database-level lookup, its <c>database.names</c> does not list the database — an
+/// aggregate database falls back to <c>plan.system</c> with the database name as the type key (<c>services</c> then
+/// stays on <c>local</c>). A section without a <c>types</c> object makes Kazoo's lookup fail, so it gives no target
+/// (correction 8: <c>plan.aggregate</c> without <c>types</c>).</para>
 /// <para><b>4a. With a document type</b> T (case A): TM = <c>C.types[T]</c> or <c>{}</c>; the connection is TM's, else C's,
 /// else <c>local</c>; the attachment rule is C's <c>attachments</c> shallow-merged with TM's, so <c>handler</c>,
 /// <c>params</c> and <c>stub</c> each replace the class-level value wholesale. <c>database.names</c> is not consulted.</para>
 /// <para><b>4b. Without one</b> (case B, a database-level operation): when <c>C.database.names</c> is a non-empty list it
-/// must contain the account id (account, MODB, YODB; for names Kazoo cannot decode, what it derives instead) or, for
-/// aggregates, the database name, else there is no target. The connection is C's (else <c>local</c>), the other connections
-/// are those of C's types, and the attachment rule is C's <c>attachments</c> only.</para>
+/// must contain the account id (account, MODB, YODB; for names Kazoo cannot decode, what it derives instead), else there
+/// is no target; for aggregates it must contain the database name, else step 3's fallback applies. The connection is C's
+/// (else <c>local</c>), the other connections are those of C's types, and the attachment rule is C's <c>attachments</c>
+/// only.</para>
 /// <para><b>5. The backend.</b> No <c>handler</c> in the rule: attachments stay in CouchDB. Otherwise <c>handler</c> is an id
 /// in the merged <c>attachments</c> map; an id the map lacks (or an entry without <c>handler</c> or <c>settings</c>)
 /// crashes Kazoo's lookup, so it gives no target, with that reason. The effective settings are that entry's
@@ -95,21 +97,24 @@ public static class StoragePlanResolver
             case DatabaseKind.Aggregate:
             {
                 var plan = Merge(inputs, PlanScope.System);
-                var hasAggregate = plan["plan"] is JsonObject sections && sections.ContainsKey("aggregate");
-                if (!hasAggregate && database == "services")
+                var aggregate = plan["plan"] is JsonObject sections ? sections["aggregate"] : null;
+                var noPlan = aggregate is null ? "The system plan has no plan.aggregate"
+                    : documentType is null && !Lookup.NamesAllow(aggregate, database) ? $"plan.aggregate.database.names does not list '{database}'"
+                    : null;
+                if (noPlan is null)
                 {
-                    return lookup.AlwaysLocal($"The system plan has no plan.aggregate, so Kazoo keeps services on the '{Local}' connection.");
+                    return documentType is null
+                        ? lookup.DatabaseLevel(plan, PlanScope.System, "aggregate", database)
+                        : lookup.TypeLevel(plan, PlanScope.System, "aggregate", documentType);
                 }
 
-                if (!hasAggregate)
+                if (database == "services")
                 {
-                    lookup.Note("The system plan has no plan.aggregate; Kazoo falls back to plan.system with the database name as the type key.");
-                    return lookup.TypeLevel(plan, PlanScope.System, "system", database);
+                    return lookup.AlwaysLocal($"{noPlan}, so Kazoo keeps services on the '{Local}' connection.");
                 }
 
-                return documentType is null
-                    ? lookup.DatabaseLevel(plan, PlanScope.System, "aggregate", database)
-                    : lookup.TypeLevel(plan, PlanScope.System, "aggregate", documentType);
+                lookup.Note($"{noPlan}; Kazoo falls back to plan.system with the database name as the type key.");
+                return lookup.TypeLevel(plan, PlanScope.System, "system", database);
             }
 
             default:
@@ -249,13 +254,9 @@ public static class StoragePlanResolver
                 return failure;
             }
 
-            if (classPlan["database"] is JsonObject database && database["names"] is JsonArray { Count: > 0 } names)
+            if (!NamesAllow(classPlan, namesKey))
             {
-                var listed = names.Any(n => n is JsonValue value && value.TryGetValue<string>(out var name) && name == namesKey);
-                if (!listed)
-                {
-                    return Fail(scope, section, null, $"plan.{section}.database.names does not list '{namesKey}', so the plan does not apply to this database.");
-                }
+                return Fail(scope, section, null, $"plan.{section}.database.names does not list '{namesKey}', so the plan does not apply to this database.");
             }
 
             if (!TryString(classPlan, "connection", out var classConnection))
@@ -278,6 +279,13 @@ public static class StoragePlanResolver
                 .ToArray();
             return WithRule(plan, scope, section, null, connection, others, classRule ?? []);
         }
+
+        // Case B's filter: a section whose database.names is a non-empty list applies only to the names listed.
+        public static bool NamesAllow(JsonNode classPlan, string namesKey) =>
+            classPlan is not JsonObject section
+            || section["database"] is not JsonObject database
+            || database["names"] is not JsonArray { Count: > 0 } names
+            || names.Any(n => n is JsonValue value && value.TryGetValue<string>(out var name) && name == namesKey);
 
         // plan.<section> and its types, or the failure.
         private bool TrySection(
