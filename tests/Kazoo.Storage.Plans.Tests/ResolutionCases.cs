@@ -197,6 +197,18 @@ internal static class ResolutionCases
         ["owner id without an owner document: account plan"] = Case(["sys", "acc"], Modb, "mailbox_message", UserId, """
             { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3" }
             """),
+        ["owner id whose document is not the one given (another user's): account plan"] = Case(["sys", "acc", "own-other-user"], Modb, "mailbox_message", UserId, """
+            { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3", "notes~": "has id '1a2b3c4d5e6f70811a2b3c4d5e6f7081', not '7e6d5c4b3a2918f7e6d5c4b3a2918f7e'" }
+            """),
+        ["owner id without a storage document and no account document: system plan"] = Case(["sys"], Modb, "mailbox_message", UserId, """
+            { "plan": "system", "target": "couchdb", "connection": "local", "notes~": "Owner '7e6d5c4b3a2918f7e6d5c4b3a2918f7e' has no storage document" }
+            """),
+        ["owner document of another account (pvt_account_id) is not used: account plan"] = Case(["sys", "acc", "own-other-account"], Modb, "mailbox_message", UserId, """
+            { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3", "notes~": "belongs to account '00000000000000000000000000000000'" }
+            """),
+        ["owner document of the database's account (pvt_account_id) is used"] = Case(["sys", "acc", "own-same-account"], Modb, "mailbox_message", UserId, """
+            { "plan": "owner", "attachment_handler_id": "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b" }
+            """),
         ["owner document without an owner id: account plan"] = Case(["sys", "acc", "own"], Modb, "mailbox_message", null, """
             { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3" }
             """),
@@ -209,6 +221,15 @@ internal static class ResolutionCases
             """),
         ["owner is ignored for resource selectors"] = Case(["sys", "acc", "own"], Selectors, "media", UserId, """
             { "plan": "system", "target": "couchdb", "connection": "local" }
+            """),
+        ["aggregate with an owner id: the owner document is not merged, plan.aggregate applies"] = Case(["sys-aggregate", "acc", "own-aggregate"], "functions", "function", UserId, """
+            { "target": "external", "plan": "system", "plan_section": "aggregate", "type_key": "function", "attachment_handler_id": "5353535353535353535353535353535a" }
+            """),
+        ["aggregate without an owner id: the same plan.aggregate rule"] = Case(["sys-aggregate", "acc", "own-aggregate"], "functions", "function", null, """
+            { "target": "external", "plan": "system", "plan_section": "aggregate", "type_key": "function", "attachment_handler_id": "5353535353535353535353535353535a" }
+            """),
+        ["aggregate database lookup with an owner id: plan.aggregate of the system plan"] = Case(["sys-aggregate", "own-aggregate"], "webhooks", null, UserId, """
+            { "target": "couchdb", "plan": "system", "plan_section": "aggregate", "type_key": null, "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0" }
             """),
 
         // ---- names Kazoo cannot map back to the account (correction 7) ----

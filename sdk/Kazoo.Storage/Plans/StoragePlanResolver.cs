@@ -17,9 +17,12 @@ namespace Kazoo.Storage.Plans;
 /// <c>params</c>) take part. The system plan is <see cref="StoragePlanDefaults.System"/> ▸ the <c>system</c> document.
 /// Account, MODB and YODB databases whose account Kazoo can identify
 /// (<see cref="DatabaseClassification.ReadsAccountStorage"/>) use the system plan ▸ the account document when there is one,
-/// and, when the query names an owner whose document is given, that ▸ the owner document. Everything else uses the system
-/// plan (resource selectors and lowercase <c>%2f</c> names included, spec correction 7). Later documents win leaf by leaf;
-/// a <c>null</c> deletes a key.</para>
+/// and, when the query names an owner whose storage document Kazoo would find, that ▸ the owner document. Kazoo keeps
+/// users' documents per account, so an owner document whose id is not the owner id, or which belongs to another
+/// account (<see cref="StoragePlanInputs.OwnerAccountId"/>, else its <c>pvt_account_id</c>), is not found and the plan
+/// is the account's (or, without an account document, the system's). Everything else uses the system plan, whatever the
+/// owner (aggregates, resource selectors and lowercase <c>%2f</c> names included, spec correction 7). Later documents win
+/// leaf by leaf; a <c>null</c> deletes a key.</para>
 /// <para><b>3. Pick the section</b> C = <c>plan.&lt;section&gt;</c>: <c>account</c> (account, resource selectors),
 /// <c>modb</c>, <c>yodb</c> (correction 6: its own section, which only the built-in default fills), <c>aggregate</c>, or
 /// <c>system</c> for every other class, where the type key is the database name (<c>numbers</c> for number databases) and
@@ -76,7 +79,12 @@ public static class StoragePlanResolver
         {
             case DatabaseKind.Account or DatabaseKind.Modb or DatabaseKind.Yodb or DatabaseKind.ResourceSelectors:
             {
-                var scope = ScopeFor(inputs, classification, query.OwnerId);
+                var scope = ScopeFor(inputs, classification, query.OwnerId, out var ownerNotUsed);
+                if (ownerNotUsed is not null)
+                {
+                    lookup.Note(ownerNotUsed);
+                }
+
                 if (!classification.ReadsAccountStorage)
                 {
                     lookup.Note(classification.Kind == DatabaseKind.ResourceSelectors
@@ -147,21 +155,55 @@ public static class StoragePlanResolver
         return Merge(inputs, scope).Deserialize(KazooStorageJson.GetTypeInfo<StorageDocument>())!;
     }
 
-    /// <summary>Which documents Kazoo merges for this classification and owner (spec §8.3).</summary>
-    internal static PlanScope ScopeFor(StoragePlanInputs inputs, DatabaseClassification classification, string? ownerId)
+    /// <summary>
+    /// Which documents Kazoo merges for this classification and owner (spec §8.3); <paramref name="ownerNotUsed"/> says why
+    /// the owner the query names does not refine the plan of a database it could refine.
+    /// </summary>
+    internal static PlanScope ScopeFor(StoragePlanInputs inputs, DatabaseClassification classification, string? ownerId, out string? ownerNotUsed)
     {
+        ownerNotUsed = null;
         if (!classification.ReadsAccountStorage)
         {
             return PlanScope.System;
         }
 
-        if (classification.IsAccountScoped && !string.IsNullOrEmpty(ownerId) && inputs.Owner is not null)
+        if (classification.IsAccountScoped && !string.IsNullOrEmpty(ownerId))
         {
-            return PlanScope.Owner;
+            ownerNotUsed = WhyKazooMissesOwnerDocument(inputs, classification.AccountId!, ownerId);
+            if (ownerNotUsed is null)
+            {
+                return PlanScope.Owner;
+            }
         }
 
         return inputs.Account is not null ? PlanScope.Account : PlanScope.System;
     }
+
+    // Kazoo caches a user's storage document under (its pvt_account_id, its id) and looks it up under (the database's
+    // account, the owner id): a document that is missing, another user's or another account's is not found.
+    private static string? WhyKazooMissesOwnerDocument(StoragePlanInputs inputs, string accountId, string ownerId)
+    {
+        const string Fallback = "the account plan applies (the system plan when the account has no document).";
+        if (inputs.Owner is not { } owner)
+        {
+            return $"Owner '{ownerId}' has no storage document; {Fallback}";
+        }
+
+        if ((owner.Id ?? TextMember(owner, "_id")) is { } id && id != ownerId)
+        {
+            return $"The owner document given has id '{id}', not '{ownerId}', so owner '{ownerId}' has no storage document; {Fallback}";
+        }
+
+        if ((inputs.OwnerAccountId ?? TextMember(owner, "pvt_account_id")) is { } ownerAccount && ownerAccount != accountId)
+        {
+            return $"The owner document belongs to account '{ownerAccount}', not '{accountId}', and Kazoo looks users' documents up by account; {Fallback}";
+        }
+
+        return null;
+    }
+
+    private static string? TextMember(StorageDocument document, string name) =>
+        document.ExtensionData.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static JsonObject Merge(StoragePlanInputs inputs, PlanScope scope)
     {
