@@ -11,6 +11,7 @@ internal static class Fixtures
     public const string AccountId = "4c9f3e2b1a0d4e5f8a7b6c5d4e3f2a1b";
     public const string OtherAccountId = "00000000000000000000000000000000";
     public const string UserId = "7e6d5c4b3a2918f7e6d5c4b3a2918f7e";
+    public const string OtherUserId = "1a2b3c4d5e6f70811a2b3c4d5e6f7081";
 
     // attachments entry ids
     public const string SystemS3 = "5353535353535353535353535353535a";
@@ -35,6 +36,15 @@ internal static class Fixtures
     public static readonly string UnencodedAccountDb = KazooDatabaseName.AccountUnencoded(AccountId);
 
     private static string Couch(string ip) => $$"""{ "driver": "kazoo_couch", "settings": { "ip": "{{ip}}", "port": 5984 } }""";
+
+    // A user's document that sends the user's voicemails to the user's own HTTP backend, with extra top-level members.
+    private static string VoicemailToUserHttp(string members) => $$"""
+        {
+          {{members}}
+          "attachments": { "{{UserHttp}}": { "handler": "http", "settings": { "url": "https://user.example.com/store" } } },
+          "plan": { "modb": { "types": { "mailbox_message": { "attachments": { "handler": "{{UserHttp}}" } } } } }
+        }
+        """;
 
     /// <summary>Named storage documents; a case lists the ones it uses.</summary>
     public static readonly IReadOnlyDictionary<string, string> Documents = new Dictionary<string, string>
@@ -73,8 +83,17 @@ internal static class Fixtures
                   "connection": "{{SystemCouch}}",
                   "database": { "names": [ "accounts", "webhooks", "functions", "services" ] },
                   "types": { "function": { "attachments": { "handler": "{{SystemS3}}" } } }
-                }
+                },
+                "system": { "types": { "sip_auth": { "attachments": { "handler": "{{SystemS3}}", "params": { "folder_path": "sip_auth" } } } } }
               }
+            }
+            """,
+
+        // An aggregate section limited to webhooks (so services is not listed).
+        ["sys-aggregate-webhooks-only"] = $$"""
+            {
+              "connections": { "{{SystemCouch}}": {{Couch("10.0.0.5")}} },
+              "plan": { "aggregate": { "connection": "{{SystemCouch}}", "database": { "names": [ "webhooks" ] }, "types": {} } }
             }
             """,
 
@@ -136,6 +155,11 @@ internal static class Fixtures
             }
             """,
 
+        // A class-level handler id that no attachments entry has (only a direct database edit gets one past Crossbar).
+        ["acc-class-missing-handler"] = $$"""
+            { "plan": { "modb": { "attachments": { "handler": "{{MissingEntry}}" } } } }
+            """,
+
         // Class-level stub, overridden for one type.
         ["acc-stub"] = $$"""
             {
@@ -172,6 +196,23 @@ internal static class Fixtures
                 "modb": { "types": { "mailbox_message": { "attachments": { "handler": "{{UserHttp}}", "params": { "url": "https://user.example.com/vm" } } } } },
                 "account": { "types": { "media": { "attachments": { "handler": "{{UserHttp}}" } } } }
               }
+            }
+            """,
+
+        // Another user's document (its id is not the owner id).
+        ["own-other-user"] = VoicemailToUserHttp($$""" "id": "{{OtherUserId}}", """),
+
+        // The owner's document, but stored for another account (Kazoo caches users' documents per pvt_account_id).
+        ["own-other-account"] = VoicemailToUserHttp($$""" "id": "{{UserId}}", "pvt_account_id": "{{OtherAccountId}}", """),
+
+        // The same, for the database's account.
+        ["own-same-account"] = VoicemailToUserHttp($$""" "id": "{{UserId}}", "pvt_account_id": "{{AccountId}}", """),
+
+        // An owner document that routes the aggregate section: never merged for aggregate databases.
+        ["own-aggregate"] = $$"""
+            {
+              "attachments": { "{{UserHttp}}": { "handler": "http", "settings": { "url": "https://user.example.com/store" } } },
+              "plan": { "aggregate": { "types": { "function": { "attachments": { "handler": "{{UserHttp}}" } } } } }
             }
             """,
     };

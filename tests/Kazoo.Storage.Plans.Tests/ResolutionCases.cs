@@ -71,8 +71,17 @@ internal static class ResolutionCases
         ["aggregate: database.names lists the database name"] = Case(["sys-aggregate"], "webhooks", null, null, """
             { "target": "couchdb", "plan_section": "aggregate", "type_key": null, "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0" }
             """),
-        ["aggregate: database.names without the database name gives no target"] = Case(["sys-aggregate"], "sip_auth", null, null, """
-            { "target": "none", "reason~": "database.names does not list 'sip_auth'" }
+        ["aggregate: database.names without the database name falls back to plan.system keyed by it (database lookup)"] = Case(["sys-aggregate"], "sip_auth", null, null, """
+            { "target": "external", "plan": "system", "plan_section": "system", "type_key": "sip_auth", "connection": "local",
+              "attachment_handler_id": "5353535353535353535353535353535a", "effective_settings.folder_path": "sip_auth",
+              "notes~": "plan.aggregate.database.names does not list 'sip_auth'; Kazoo falls back to plan.system" }
+            """),
+        ["aggregate: without plan.aggregate a database lookup falls back to plan.system keyed by the database name"] = Case(["sys"], "accounts", null, null, """
+            { "target": "couchdb", "plan": "system", "plan_section": "system", "type_key": "accounts", "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0",
+              "notes~": "no plan.aggregate; Kazoo falls back" }
+            """),
+        ["aggregate: services that plan.aggregate.database.names leaves out stays on local"] = Case(["sys-aggregate-webhooks-only"], "services", null, null, """
+            { "target": "couchdb", "plan": "none", "plan_section": null, "connection": "local", "notes~": "does not list 'services'" }
             """),
         ["aggregate: database.names is not consulted for a type lookup"] = Case(["sys-aggregate"], "sip_auth", "device", null, """
             { "target": "couchdb", "plan_section": "aggregate", "type_key": "device", "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0" }
@@ -143,7 +152,11 @@ internal static class ResolutionCases
             """),
         ["custom type key outside the schema works, but an unknown handler id gives no target"] = Case(["sys", "acc"], AccountDb, "custom_thing", null, """
             { "target": "none", "attachment_handler_id": "ffffffffffffffffffffffffffffffff", "connection": null,
-              "reason~": "'ffffffffffffffffffffffffffffffff', but the merged attachments map has no entry" }
+              "reason~": "'ffffffffffffffffffffffffffffffff', but the merged attachments map has no entry with that id; Kazoo's lookup crashes" }
+            """),
+        ["database lookup: a class handler id no merged attachments entry has gives no target, as Kazoo crashes"] = Case(["acc-class-missing-handler"], Modb, null, null, """
+            { "target": "none", "plan": "account", "type_key": null, "attachment_handler_id": "ffffffffffffffffffffffffffffffff", "connection": null,
+              "reason~": "has no entry with that id; Kazoo's lookup crashes there" }
             """),
         ["a connection missing from the connections map is reported"] = Case(["sys", "acc"], AccountDb, "odd_connection", null, """
             { "target": "couchdb", "connection": "c9c9c9c9c9c9c9c9c9c9c9c9c9c9c9c9", "notes~": "not in the merged connections map" }
@@ -184,6 +197,18 @@ internal static class ResolutionCases
         ["owner id without an owner document: account plan"] = Case(["sys", "acc"], Modb, "mailbox_message", UserId, """
             { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3" }
             """),
+        ["owner id whose document is not the one given (another user's): account plan"] = Case(["sys", "acc", "own-other-user"], Modb, "mailbox_message", UserId, """
+            { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3", "notes~": "has id '1a2b3c4d5e6f70811a2b3c4d5e6f7081', not '7e6d5c4b3a2918f7e6d5c4b3a2918f7e'" }
+            """),
+        ["owner id without a storage document and no account document: system plan"] = Case(["sys"], Modb, "mailbox_message", UserId, """
+            { "plan": "system", "target": "couchdb", "connection": "local", "notes~": "Owner '7e6d5c4b3a2918f7e6d5c4b3a2918f7e' has no storage document" }
+            """),
+        ["owner document of another account (pvt_account_id) is not used: account plan"] = Case(["sys", "acc", "own-other-account"], Modb, "mailbox_message", UserId, """
+            { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3", "notes~": "belongs to account '00000000000000000000000000000000'" }
+            """),
+        ["owner document of the database's account (pvt_account_id) is used"] = Case(["sys", "acc", "own-same-account"], Modb, "mailbox_message", UserId, """
+            { "plan": "owner", "attachment_handler_id": "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b" }
+            """),
         ["owner document without an owner id: account plan"] = Case(["sys", "acc", "own"], Modb, "mailbox_message", null, """
             { "plan": "account", "attachment_handler_id": "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3" }
             """),
@@ -196,6 +221,15 @@ internal static class ResolutionCases
             """),
         ["owner is ignored for resource selectors"] = Case(["sys", "acc", "own"], Selectors, "media", UserId, """
             { "plan": "system", "target": "couchdb", "connection": "local" }
+            """),
+        ["aggregate with an owner id: the owner document is not merged, plan.aggregate applies"] = Case(["sys-aggregate", "acc", "own-aggregate"], "functions", "function", UserId, """
+            { "target": "external", "plan": "system", "plan_section": "aggregate", "type_key": "function", "attachment_handler_id": "5353535353535353535353535353535a" }
+            """),
+        ["aggregate without an owner id: the same plan.aggregate rule"] = Case(["sys-aggregate", "acc", "own-aggregate"], "functions", "function", null, """
+            { "target": "external", "plan": "system", "plan_section": "aggregate", "type_key": "function", "attachment_handler_id": "5353535353535353535353535353535a" }
+            """),
+        ["aggregate database lookup with an owner id: plan.aggregate of the system plan"] = Case(["sys-aggregate", "own-aggregate"], "webhooks", null, UserId, """
+            { "target": "couchdb", "plan": "system", "plan_section": "aggregate", "type_key": null, "connection": "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0" }
             """),
 
         // ---- names Kazoo cannot map back to the account (correction 7) ----

@@ -219,6 +219,21 @@ public sealed class ResolutionTests
     }
 
     [Fact]
+    public void The_owner_account_given_beside_the_owner_document_decides_whether_Kazoo_finds_it()
+    {
+        var query = new StorageQuery(Modb) { DocumentType = "mailbox_message", OwnerId = UserId };
+
+        var ofAnotherAccount = StoragePlanResolver.Resolve(Inputs("acc", "own") with { OwnerAccountId = OtherAccountId }, query);
+        var ofThisAccount = StoragePlanResolver.Resolve(Inputs("acc", "own") with { OwnerAccountId = AccountId }, query);
+        var overStoredAccount = StoragePlanResolver.Resolve(Inputs("acc", "own-other-account") with { OwnerAccountId = AccountId }, query);
+
+        Assert.Equal(PlanScope.Account, ofAnotherAccount.Scope);
+        Assert.Equal(AccountS3, ofAnotherAccount.AttachmentHandlerId);
+        Assert.Equal(PlanScope.Owner, ofThisAccount.Scope);
+        Assert.Equal(PlanScope.Owner, overStoredAccount.Scope);
+    }
+
+    [Fact]
     public void Empty_type_and_owner_mean_none()
     {
         var withEmpty = StoragePlanResolver.Resolve(Inputs("sys", "acc", "own"), new StorageQuery(AccountDb) { DocumentType = "", OwnerId = "" });

@@ -7,11 +7,12 @@ namespace Kazoo.Storage.Crossbar;
 public partial class KazooStorageClient
 {
     /// <summary>
-    /// Changes a storage document safely: reads it, applies <paramref name="change"/>, and replaces it with POST. The
-    /// document keeps what the read gave it — the attachments' <c>_sig</c>s (so unchanged backends are not probed again),
-    /// unknown keys and key order. A 409 starts the round again, up to
-    /// <see cref="KazooStorageClientOptions.MaxUpdateAttempts"/> times. Updates of one scope through this client run one
-    /// at a time, so concurrent callers never overwrite each other's changes.
+    /// Changes a storage document without losing what other writers change meanwhile: reads it, applies
+    /// <paramref name="change"/>, and sends only the difference as a PATCH (<see cref="StoragePatch.Between"/>), which Kazoo
+    /// deep-merges into the document as it is stored when the PATCH arrives. Keys the change removed go as <c>null</c>, which
+    /// Kazoo applies as a deletion. Attachment entries the change left alone are not sent, so they keep their <c>_sig</c>s
+    /// and key order and Kazoo does not probe their backends again. A 409 starts the round again (read, change, patch), up
+    /// to <see cref="KazooStorageClientOptions.MaxUpdateAttempts"/> times.
     /// </summary>
     /// <param name="scope">Which document.</param>
     /// <param name="change">Returns the wanted document from the current one; may run more than once. Returning an equal document writes nothing.</param>
@@ -19,8 +20,21 @@ public partial class KazooStorageClient
     /// <returns>The saved document (or the current one when nothing changed).</returns>
     /// <exception cref="CrossbarException">404 when there is no document, 400 for validation errors, 409 after the last attempt, or another failure.</exception>
     /// <remarks>
-    /// Kazoo's POST does not check the revision that was read (it saves over whatever is stored), so writers in other
-    /// processes can still interleave with this one; within one client, updates are serialized per scope.
+    /// <para><b>Safe:</b> writers that change different keys all keep their changes, whether they share this client or run in
+    /// other processes: each adding its own backend, one removing an entry while others add theirs, one editing the plan
+    /// while another edits a backend.</para>
+    /// <para><b>Still a race:</b> Kazoo's PATCH checks no revision. Two writers that change the same key — the same value, the
+    /// same array (arrays are sent whole), or the same attachment entry — are applied in the order Kazoo saves them: the last
+    /// wins and the other change is lost without an error. A change worked out from several keys (say, "point the plan at
+    /// the backend nobody uses yet") is worked out from the document as read, not as it is when the patch lands. Within
+    /// one client, updates of one scope run one at a time, so between callers sharing a client even same-key changes
+    /// (a counter, say) are exact.</para>
+    /// <para><b>How to tell:</b> read again and apply the same change: <c>StoragePatch.Between(now, change(now)).IsEmpty</c> is
+    /// true while your change holds (calling <see cref="UpdateAsync"/> again writes only when it does not). An edit of an
+    /// attachment entry that another writer removed meanwhile is not lost quietly: it would recreate the entry in part, and
+    /// Kazoo refuses the merged document with 400.</para>
+    /// <para>The first PATCH after a create or replace probes the untouched backends once more: Kazoo writes the merged
+    /// document with its keys sorted, which changes their signatures (spec Corrections #1). Later PATCHes keep them.</para>
     /// </remarks>
     public virtual async Task<CrossbarResponse<StorageDocument>> UpdateAsync(StorageScope scope, Func<StorageDocument, StorageDocument> change, CancellationToken cancellationToken = default)
     {
@@ -34,17 +48,19 @@ public partial class KazooStorageClient
             {
                 var current = await GetAsync(scope, cancellationToken).ConfigureAwait(false);
                 var changed = change(current.Value) ?? throw new InvalidOperationException("The change returned no document.");
-                if (changed.Equals(current.Value))
+                var patch = StoragePatch.Between(current.Value, changed);
+                if (patch.IsEmpty)
                 {
                     return current;
                 }
 
                 try
                 {
-                    return await ReplaceAsync(scope, changed, cancellationToken).ConfigureAwait(false);
+                    return await PatchAsync(scope, patch, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CrossbarException conflict) when (conflict.IsConflict && attempt < _options.MaxUpdateAttempts)
                 {
+                    // CouchDB refused Kazoo's save: another write landed between Kazoo's load and save of this PATCH.
                     CrossbarLog.UpdateConflict(_logger, scope, attempt, _options.MaxUpdateAttempts);
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken).ConfigureAwait(false);
                 }

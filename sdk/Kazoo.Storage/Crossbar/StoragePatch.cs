@@ -36,9 +36,12 @@ public sealed class StoragePatch
 
     /// <summary>
     /// The smallest patch that turns <paramref name="original"/> into <paramref name="changed"/>: changed and added
-    /// values, <c>null</c> for removed keys, nested objects merged member by member, arrays replaced whole. Top-level
-    /// <c>id</c>, <c>_*</c> and <c>pvt_*</c> keys are left out (Crossbar ignores them); <c>_sig</c> inside attachment
-    /// entries is kept like any other member.
+    /// values, <c>null</c> for removed keys, nested objects merged member by member, arrays replaced whole. An object
+    /// emptied by the change is sent as a <c>null</c> per removed key, not as <c>{}</c>: Kazoo replaces the stored object
+    /// with <c>{}</c>, which would also drop keys other writers added since <paramref name="original"/> was read. Only what
+    /// differs is sent, so members the change left alone (attachment entries with their <c>_sig</c>s and key order
+    /// included) stay as they are stored. Top-level <c>id</c>, <c>_*</c> and <c>pvt_*</c> keys are left out (Crossbar
+    /// ignores them); <c>_sig</c> inside attachment entries is compared like any other member.
     /// </summary>
     /// <param name="original">The document as read.</param>
     /// <param name="changed">The document as wanted.</param>
@@ -140,13 +143,13 @@ public sealed class StoragePatch
             }
 
             writer.WritePropertyName(member.Name);
-            if (old.ValueKind == JsonValueKind.Object && member.Value.ValueKind == JsonValueKind.Object && member.Value.EnumerateObject().Any())
+            if (old.ValueKind == JsonValueKind.Object && member.Value.ValueKind == JsonValueKind.Object)
             {
                 WriteDiff(writer, old, member.Value, topLevel: false);
             }
             else
             {
-                // Scalars, arrays, a change of type, or {} (Kazoo replaces the stored object with it).
+                // Scalars, arrays, or a change of type.
                 member.Value.WriteTo(writer);
             }
         }

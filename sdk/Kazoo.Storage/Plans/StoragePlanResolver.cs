@@ -17,26 +17,32 @@ namespace Kazoo.Storage.Plans;
 /// <c>params</c>) take part. The system plan is <see cref="StoragePlanDefaults.System"/> ▸ the <c>system</c> document.
 /// Account, MODB and YODB databases whose account Kazoo can identify
 /// (<see cref="DatabaseClassification.ReadsAccountStorage"/>) use the system plan ▸ the account document when there is one,
-/// and, when the query names an owner whose document is given, that ▸ the owner document. Everything else uses the system
-/// plan (resource selectors and lowercase <c>%2f</c> names included, spec correction 7). Later documents win leaf by leaf;
-/// a <c>null</c> deletes a key.</para>
+/// and, when the query names an owner whose storage document Kazoo would find, that ▸ the owner document. Kazoo keeps
+/// users' documents per account, so an owner document whose id is not the owner id, or which belongs to another
+/// account (<see cref="StoragePlanInputs.OwnerAccountId"/>, else its <c>pvt_account_id</c>), is not found and the plan
+/// is the account's (or, without an account document, the system's). Everything else uses the system plan, whatever the
+/// owner (aggregates, resource selectors and lowercase <c>%2f</c> names included, spec correction 7). Later documents win
+/// leaf by leaf; a <c>null</c> deletes a key.</para>
 /// <para><b>3. Pick the section</b> C = <c>plan.&lt;section&gt;</c>: <c>account</c> (account, resource selectors),
 /// <c>modb</c>, <c>yodb</c> (correction 6: its own section, which only the built-in default fills), <c>aggregate</c>, or
 /// <c>system</c> for every other class, where the type key is the database name (<c>numbers</c> for number databases) and
 /// the document type is ignored. <c>system_config</c> and <c>system_data</c> always use <c>local</c> and no plan;
-/// <c>services</c> too, unless the system plan has <c>plan.aggregate</c> (correction 5). An aggregate database without
-/// <c>plan.aggregate</c> falls back to <c>plan.system</c> with the database name as the type key. A section without a
-/// <c>types</c> object makes Kazoo's lookup fail, so it gives no target (correction 8: <c>plan.aggregate</c> without
-/// <c>types</c>).</para>
+/// <c>services</c> too, unless the system plan has <c>plan.aggregate</c> (correction 5). When <c>plan.aggregate</c> gives
+/// no plan — it is missing, or, in a database-level lookup, its <c>database.names</c> does not list the database — an
+/// aggregate database falls back to <c>plan.system</c> with the database name as the type key (<c>services</c> then
+/// stays on <c>local</c>). A section without a <c>types</c> object makes Kazoo's lookup fail, so it gives no target
+/// (correction 8: <c>plan.aggregate</c> without <c>types</c>).</para>
 /// <para><b>4a. With a document type</b> T (case A): TM = <c>C.types[T]</c> or <c>{}</c>; the connection is TM's, else C's,
 /// else <c>local</c>; the attachment rule is C's <c>attachments</c> shallow-merged with TM's, so <c>handler</c>,
 /// <c>params</c> and <c>stub</c> each replace the class-level value wholesale. <c>database.names</c> is not consulted.</para>
 /// <para><b>4b. Without one</b> (case B, a database-level operation): when <c>C.database.names</c> is a non-empty list it
-/// must contain the account id (account, MODB, YODB; for names Kazoo cannot decode, what it derives instead) or, for
-/// aggregates, the database name, else there is no target. The connection is C's (else <c>local</c>), the other connections
-/// are those of C's types, and the attachment rule is C's <c>attachments</c> only.</para>
+/// must contain the account id (account, MODB, YODB; for names Kazoo cannot decode, what it derives instead), else there
+/// is no target; for aggregates it must contain the database name, else step 3's fallback applies. The connection is C's
+/// (else <c>local</c>), the other connections are those of C's types, and the attachment rule is C's <c>attachments</c>
+/// only.</para>
 /// <para><b>5. The backend.</b> No <c>handler</c> in the rule: attachments stay in CouchDB. Otherwise <c>handler</c> is an id
-/// in the merged <c>attachments</c> map (an unknown id gives no target); the effective settings are that entry's
+/// in the merged <c>attachments</c> map; an id the map lacks (or an entry without <c>handler</c> or <c>settings</c>)
+/// crashes Kazoo's lookup, so it gives no target, with that reason. The effective settings are that entry's
 /// <c>settings</c> shallow-merged with the rule's <c>params</c> (params win, even keys the schema does not know such as
 /// <c>bucket</c>, <c>url</c> or <c>folder_path</c>); <c>"stub": true</c> makes it <see cref="StorageTargetKind.Stub"/>,
 /// else <see cref="StorageTargetKind.External"/>. The effective entry is read back as the generated case record
@@ -46,6 +52,9 @@ namespace Kazoo.Storage.Plans;
 public static class StoragePlanResolver
 {
     private const string Local = "local";
+
+    // Kazoo matches the entry as a map with both keys, so a missing one is a badmatch and the storage operation fails.
+    private const string KazooCrashes = "Kazoo's lookup crashes there (a badmatch in kzs_plan) and the operation fails.";
 
     /// <summary>Resolves <paramref name="query"/> against <paramref name="inputs"/> (see the remarks on <see cref="StoragePlanResolver"/>).</summary>
     /// <param name="inputs">The system, account and owner storage documents; any may be absent.</param>
@@ -70,7 +79,12 @@ public static class StoragePlanResolver
         {
             case DatabaseKind.Account or DatabaseKind.Modb or DatabaseKind.Yodb or DatabaseKind.ResourceSelectors:
             {
-                var scope = ScopeFor(inputs, classification, query.OwnerId);
+                var scope = ScopeFor(inputs, classification, query.OwnerId, out var ownerNotUsed);
+                if (ownerNotUsed is not null)
+                {
+                    lookup.Note(ownerNotUsed);
+                }
+
                 if (!classification.ReadsAccountStorage)
                 {
                     lookup.Note(classification.Kind == DatabaseKind.ResourceSelectors
@@ -91,21 +105,24 @@ public static class StoragePlanResolver
             case DatabaseKind.Aggregate:
             {
                 var plan = Merge(inputs, PlanScope.System);
-                var hasAggregate = plan["plan"] is JsonObject sections && sections.ContainsKey("aggregate");
-                if (!hasAggregate && database == "services")
+                var aggregate = plan["plan"] is JsonObject sections ? sections["aggregate"] : null;
+                var noPlan = aggregate is null ? "The system plan has no plan.aggregate"
+                    : documentType is null && !Lookup.NamesAllow(aggregate, database) ? $"plan.aggregate.database.names does not list '{database}'"
+                    : null;
+                if (noPlan is null)
                 {
-                    return lookup.AlwaysLocal($"The system plan has no plan.aggregate, so Kazoo keeps services on the '{Local}' connection.");
+                    return documentType is null
+                        ? lookup.DatabaseLevel(plan, PlanScope.System, "aggregate", database)
+                        : lookup.TypeLevel(plan, PlanScope.System, "aggregate", documentType);
                 }
 
-                if (!hasAggregate)
+                if (database == "services")
                 {
-                    lookup.Note("The system plan has no plan.aggregate; Kazoo falls back to plan.system with the database name as the type key.");
-                    return lookup.TypeLevel(plan, PlanScope.System, "system", database);
+                    return lookup.AlwaysLocal($"{noPlan}, so Kazoo keeps services on the '{Local}' connection.");
                 }
 
-                return documentType is null
-                    ? lookup.DatabaseLevel(plan, PlanScope.System, "aggregate", database)
-                    : lookup.TypeLevel(plan, PlanScope.System, "aggregate", documentType);
+                lookup.Note($"{noPlan}; Kazoo falls back to plan.system with the database name as the type key.");
+                return lookup.TypeLevel(plan, PlanScope.System, "system", database);
             }
 
             default:
@@ -138,21 +155,55 @@ public static class StoragePlanResolver
         return Merge(inputs, scope).Deserialize(KazooStorageJson.GetTypeInfo<StorageDocument>())!;
     }
 
-    /// <summary>Which documents Kazoo merges for this classification and owner (spec §8.3).</summary>
-    internal static PlanScope ScopeFor(StoragePlanInputs inputs, DatabaseClassification classification, string? ownerId)
+    /// <summary>
+    /// Which documents Kazoo merges for this classification and owner (spec §8.3); <paramref name="ownerNotUsed"/> says why
+    /// the owner the query names does not refine the plan of a database it could refine.
+    /// </summary>
+    internal static PlanScope ScopeFor(StoragePlanInputs inputs, DatabaseClassification classification, string? ownerId, out string? ownerNotUsed)
     {
+        ownerNotUsed = null;
         if (!classification.ReadsAccountStorage)
         {
             return PlanScope.System;
         }
 
-        if (classification.IsAccountScoped && !string.IsNullOrEmpty(ownerId) && inputs.Owner is not null)
+        if (classification.IsAccountScoped && !string.IsNullOrEmpty(ownerId))
         {
-            return PlanScope.Owner;
+            ownerNotUsed = WhyKazooMissesOwnerDocument(inputs, classification.AccountId!, ownerId);
+            if (ownerNotUsed is null)
+            {
+                return PlanScope.Owner;
+            }
         }
 
         return inputs.Account is not null ? PlanScope.Account : PlanScope.System;
     }
+
+    // Kazoo caches a user's storage document under (its pvt_account_id, its id) and looks it up under (the database's
+    // account, the owner id): a document that is missing, another user's or another account's is not found.
+    private static string? WhyKazooMissesOwnerDocument(StoragePlanInputs inputs, string accountId, string ownerId)
+    {
+        const string Fallback = "the account plan applies (the system plan when the account has no document).";
+        if (inputs.Owner is not { } owner)
+        {
+            return $"Owner '{ownerId}' has no storage document; {Fallback}";
+        }
+
+        if ((owner.Id ?? TextMember(owner, "_id")) is { } id && id != ownerId)
+        {
+            return $"The owner document given has id '{id}', not '{ownerId}', so owner '{ownerId}' has no storage document; {Fallback}";
+        }
+
+        if ((inputs.OwnerAccountId ?? TextMember(owner, "pvt_account_id")) is { } ownerAccount && ownerAccount != accountId)
+        {
+            return $"The owner document belongs to account '{ownerAccount}', not '{accountId}', and Kazoo looks users' documents up by account; {Fallback}";
+        }
+
+        return null;
+    }
+
+    private static string? TextMember(StorageDocument document, string name) =>
+        document.ExtensionData.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static JsonObject Merge(StoragePlanInputs inputs, PlanScope scope)
     {
@@ -245,13 +296,9 @@ public static class StoragePlanResolver
                 return failure;
             }
 
-            if (classPlan["database"] is JsonObject database && database["names"] is JsonArray { Count: > 0 } names)
+            if (!NamesAllow(classPlan, namesKey))
             {
-                var listed = names.Any(n => n is JsonValue value && value.TryGetValue<string>(out var name) && name == namesKey);
-                if (!listed)
-                {
-                    return Fail(scope, section, null, $"plan.{section}.database.names does not list '{namesKey}', so the plan does not apply to this database.");
-                }
+                return Fail(scope, section, null, $"plan.{section}.database.names does not list '{namesKey}', so the plan does not apply to this database.");
             }
 
             if (!TryString(classPlan, "connection", out var classConnection))
@@ -274,6 +321,13 @@ public static class StoragePlanResolver
                 .ToArray();
             return WithRule(plan, scope, section, null, connection, others, classRule ?? []);
         }
+
+        // Case B's filter: a section whose database.names is a non-empty list applies only to the names listed.
+        public static bool NamesAllow(JsonNode classPlan, string namesKey) =>
+            classPlan is not JsonObject section
+            || section["database"] is not JsonObject database
+            || database["names"] is not JsonArray { Count: > 0 } names
+            || names.Any(n => n is JsonValue value && value.TryGetValue<string>(out var name) && name == namesKey);
 
         // plan.<section> and its types, or the failure.
         private bool TrySection(
@@ -331,18 +385,18 @@ public static class StoragePlanResolver
             if (plan["attachments"] is not JsonObject attachments || attachments[handlerId] is not JsonObject entry)
             {
                 return Fail(scope, section, typeKey,
-                    $"The plan names attachment handler '{handlerId}', but the merged attachments map has no entry with that id.",
+                    $"The plan names attachment handler '{handlerId}', but the merged attachments map has no entry with that id; {KazooCrashes}",
                     handlerId);
             }
 
             if (entry["handler"] is not JsonValue kindValue || !kindValue.TryGetValue<string>(out var handlerKind))
             {
-                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no handler (backend kind).", handlerId);
+                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no handler (backend kind); {KazooCrashes}", handlerId);
             }
 
             if (entry["settings"] is not JsonObject settings)
             {
-                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no settings object.", handlerId, handlerKind);
+                return Fail(scope, section, typeKey, $"The attachments entry '{handlerId}' has no settings object; {KazooCrashes}", handlerId, handlerKind);
             }
 
             if (!TryObject(rule, "params", out var parameters))

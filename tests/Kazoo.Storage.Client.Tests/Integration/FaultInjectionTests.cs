@@ -130,7 +130,7 @@ public sealed class FaultInjectionTests
         await using var _ = crossbar;
         var ct = TestContext.Current.CancellationToken;
 
-        // The GET goes through; the POST that follows is answered 503.
+        // The GET goes through; the PATCH that follows is answered 503.
         await client.GetAsync(scope, ct);
         var error = await Assert.ThrowsAsync<CrossbarException>(async () =>
         {
@@ -142,7 +142,7 @@ public sealed class FaultInjectionTests
         });
 
         Assert.Equal(CrossbarErrorKind.ServerError, error.Kind);
-        Assert.Equal(1, crossbar.CountRequests("POST", scope.Path));
+        Assert.Equal(1, crossbar.CountRequests("PATCH", scope.Path));
         Assert.False((await client.GetAsync(scope, ct)).Value.UiMetadata.HasValue);
     }
 

@@ -15,19 +15,26 @@ public sealed class SafeUpdateTests
     private static readonly StorageScope s_account = StorageScope.Account("acc1");
 
     [Fact]
-    public async Task An_update_posts_the_changed_document_with_sig_unknown_keys_and_order_kept()
+    public async Task An_update_patches_only_what_changed_and_leaves_the_untouched_entry_and_its_sig_out()
     {
-        var fake = new FakeCrossbar()
-            .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
-            .On("POST", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
+        var fake = PatchableFake();
         var client = Clients.Over(fake);
 
         await client.UpdateAsync(s_account, d => d with { UiMetadata = FakeCrossbar.Element("""{"tag":"x"}""") }, TestContext.Current.CancellationToken);
 
-        var sent = fake.To("POST", "/v2/accounts/acc1/storage").Single().Body!;
-        Assert.StartsWith("""{"data":{"attachments":{"a0000000000000000000000000000000":{"name":"first","handler":"http","settings":{"url":"https://a.example.com/"},"_sig":"0123456789abcdef0123456789abcdef"}},"id":"acc1",""", sent);
-        Assert.Contains("\"zz_unknown\":[1,2]", sent);
-        Assert.Contains("\"ui_metadata\":{\"tag\":\"x\"}", sent);
+        Assert.Equal("""{"data":{"ui_metadata":{"tag":"x"}}}""", fake.To("PATCH", "/v2/accounts/acc1/storage").Single().Body);
+        Assert.Empty(fake.To("POST", "/v2/accounts/acc1/storage"));
+    }
+
+    [Fact]
+    public async Task An_update_sends_a_removed_entry_as_null()
+    {
+        var fake = PatchableFake();
+        var client = Clients.Over(fake);
+
+        await client.UpdateAsync(s_account, d => TestDocuments.RemoveAttachment(d, "a0000000000000000000000000000000"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("""{"data":{"attachments":{"a0000000000000000000000000000000":null}}}""", fake.To("PATCH", "/v2/accounts/acc1/storage").Single().Body);
     }
 
     [Fact]
@@ -35,9 +42,9 @@ public sealed class SafeUpdateTests
     {
         var fake = new FakeCrossbar()
             .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
-            .On("POST", "/v2/accounts/acc1/storage", (request, n) => n == 1
+            .On("PATCH", "/v2/accounts/acc1/storage", (_, n) => n == 1
                 ? FakeCrossbar.Fail(409, "datastore_conflict")
-                : FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
+                : FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)));
         var client = Clients.Over(fake);
         var calls = 0;
 
@@ -45,7 +52,7 @@ public sealed class SafeUpdateTests
 
         Assert.Equal(2, calls);
         Assert.Equal(2, fake.To("GET", "/v2/accounts/acc1/storage").Count());
-        Assert.Equal(2, fake.To("POST", "/v2/accounts/acc1/storage").Count());
+        Assert.Equal(2, fake.To("PATCH", "/v2/accounts/acc1/storage").Count());
     }
 
     [Fact]
@@ -53,14 +60,14 @@ public sealed class SafeUpdateTests
     {
         var fake = new FakeCrossbar()
             .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
-            .On("POST", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(409, "datastore_conflict"));
+            .On("PATCH", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(409, "datastore_conflict"));
         var client = Clients.Over(fake, configure: o => o.MaxUpdateAttempts = 3);
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() =>
             client.UpdateAsync(s_account, d => d with { UiMetadata = FakeCrossbar.Element("{}") }, TestContext.Current.CancellationToken));
 
         Assert.True(error.IsConflict);
-        Assert.Equal(3, fake.To("POST", "/v2/accounts/acc1/storage").Count());
+        Assert.Equal(3, fake.To("PATCH", "/v2/accounts/acc1/storage").Count());
     }
 
     [Fact]
@@ -72,7 +79,7 @@ public sealed class SafeUpdateTests
         var answer = await client.UpdateAsync(s_account, d => d with { }, TestContext.Current.CancellationToken);
 
         Assert.Equal("acc1", answer.Value.Id);
-        Assert.Empty(fake.To("POST", "/v2/accounts/acc1/storage"));
+        Assert.Equal(["GET"], fake.Requests.Where(r => r.Path == "/v2/accounts/acc1/storage").Select(r => r.Method));
     }
 
     [Fact]
@@ -130,4 +137,9 @@ public sealed class SafeUpdateTests
         Assert.True(error.IsNotFound);
         Assert.Contains("type-check bug", error.Message);
     }
+
+    /// <summary>Answers the GET with <see cref="Stored"/>, and a PATCH with it too (what is sent is what these tests look at).</summary>
+    private static FakeCrossbar PatchableFake() => new FakeCrossbar()
+        .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)))
+        .On("PATCH", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(Stored)));
 }

@@ -44,14 +44,32 @@ public sealed class StoragePatchTests
     }
 
     [Fact]
-    public void Arrays_are_replaced_whole_and_an_emptied_object_is_sent_as_empty()
+    public void Arrays_are_replaced_whole()
     {
-        var before = Read("""{"attachments":{"a0000000000000000000000000000000":{"handler":"http","settings":{"url":"https://a.example.com/","field_list":[{"arg":"account_id"},{"arg":"id"}]}}},"ui_metadata":{"x":1,"y":2}}""");
-        var after = Read("""{"attachments":{"a0000000000000000000000000000000":{"handler":"http","settings":{"url":"https://a.example.com/","field_list":[{"arg":"id"}]}}},"ui_metadata":{}}""");
+        var before = Read("""{"attachments":{"a0000000000000000000000000000000":{"handler":"http","settings":{"url":"https://a.example.com/","field_list":[{"arg":"account_id"},{"arg":"id"}]}}}}""");
+        var after = Read("""{"attachments":{"a0000000000000000000000000000000":{"handler":"http","settings":{"url":"https://a.example.com/","field_list":[{"arg":"id"}]}}}}""");
 
         AssertJson(
-            """{"attachments":{"a0000000000000000000000000000000":{"settings":{"field_list":[{"arg":"id"}]}}},"ui_metadata":{}}""",
+            """{"attachments":{"a0000000000000000000000000000000":{"settings":{"field_list":[{"arg":"id"}]}}}}""",
             StoragePatch.Between(before, after));
+    }
+
+    [Fact]
+    public void An_emptied_object_is_sent_as_a_null_per_removed_key_so_keys_added_meanwhile_survive()
+    {
+        var before = Read("""{"attachments":{"a0000000000000000000000000000000":{"handler":"http","settings":{"url":"https://a.example.com/"}}},"ui_metadata":{"x":1,"y":2}}""");
+        var after = Read("""{"attachments":{},"ui_metadata":{}}""");
+
+        AssertJson("""{"attachments":{"a0000000000000000000000000000000":null},"ui_metadata":{"x":null,"y":null}}""", StoragePatch.Between(before, after));
+    }
+
+    [Fact]
+    public void An_empty_object_where_there_was_none_is_sent_as_empty()
+    {
+        var before = Read("""{"ui_metadata":{"x":1}}""");
+        var after = Read("""{"ui_metadata":{"x":1,"tags":{}}}""");
+
+        AssertJson("""{"ui_metadata":{"tags":{}}}""", StoragePatch.Between(before, after));
     }
 
     [Fact]
