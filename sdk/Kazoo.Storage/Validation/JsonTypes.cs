@@ -2,6 +2,7 @@ namespace Kazoo.Storage.Validation;
 
 /// <summary>The JSON types a schema's <c>type</c> keyword allows (draft-04; <see cref="Number"/> includes integers).</summary>
 [Flags]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public enum JsonTypes
 {
     /// <summary>No <c>type</c> keyword: any type.</summary>

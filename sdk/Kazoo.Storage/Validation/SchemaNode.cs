@@ -10,6 +10,7 @@ namespace Kazoo.Storage.Validation;
 /// owning <see cref="SchemaSet"/> (so recursive schemas need no cycles between objects). The source generator emits
 /// these; they are immutable.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class SchemaNode
 {
     /// <summary>Creates a node for the schema with the given id, at the given JSON pointer in its file.</summary>
@@ -317,6 +318,7 @@ public sealed class SchemaNode
 }
 
 /// <summary>A member of <c>properties</c>: its name and the index of its schema.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class PropertyRule
 {
     /// <summary>Creates the rule.</summary>
@@ -340,6 +342,7 @@ public sealed class PropertyRule
 }
 
 /// <summary>A member of <c>patternProperties</c>: an unanchored regex over member names, and a schema index.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class PatternRule
 {
     /// <summary>Creates the rule.</summary>
@@ -369,6 +372,7 @@ public sealed class PatternRule
 /// A member of <c>dependencies</c>: when an object has the member <see cref="Name"/>, it must also satisfy the schema
 /// <see cref="Schema"/> (the schema form) or have every member in <see cref="Required"/> (the property-list form).
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DependencyRule
 {
     /// <summary>Creates the schema form: an object with the member must also satisfy a schema.</summary>
@@ -419,6 +423,7 @@ public sealed class DependencyRule
 /// A value of an <c>enum</c> keyword, typed as JSON has it (so <c>1</c> is not <c>true</c>, and <c>"1"</c> is not <c>1</c>).
 /// Two values are equal when they are the same JSON value.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly record struct EnumValue
 {
     private EnumValue(JsonTypes kind, string? text, double number, bool boolean, JsonElement? element = null)
@@ -514,6 +519,7 @@ public readonly record struct EnumValue
 /// <summary>The member that tells a <c>oneOf</c>'s branches apart, and each branch's value.</summary>
 /// <param name="Name">The member name, e.g. <c>handler</c>.</param>
 /// <param name="Values">Each branch's value, in <c>oneOf</c> order.</param>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed record Discriminator(string Name, IReadOnlyList<string> Values)
 {
     /// <summary>The member name in UTF-8.</summary>

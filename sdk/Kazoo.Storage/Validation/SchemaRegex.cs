@@ -8,6 +8,7 @@ namespace Kazoo.Storage.Validation;
 /// (<see cref="RegexOptions.NonBacktracking"/>), so that no input can make a match time out and change a verdict.
 /// Patterns that need backtracking (back-references, look-arounds) keep it, bounded by <see cref="Timeout"/>.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class SchemaRegex
 {
     /// <summary>
