@@ -390,13 +390,7 @@ internal sealed class SchemaReader
 
     private double? Number(JProperty member, bool mustBePositive)
     {
-        double? number = member.Value.Type switch
-        {
-            JTokenType.Integer when member.Value is JValue { Value: BigInteger big } => Rounded(big),
-            JTokenType.Integer => member.Value.Value<long>(),
-            JTokenType.Float => member.Value.Value<double>(),
-            _ => null,
-        };
+        var number = NumberOf(member.Value);
         if (number is null || double.IsNaN(number.Value) || (mustBePositive && number.Value <= 0))
         {
             WrongKind(member, mustBePositive ? "a number greater than 0" : "a number");
@@ -405,6 +399,15 @@ internal sealed class SchemaReader
 
         return number;
     }
+
+    /// <summary>A JSON number as the nearest double; null for anything else.</summary>
+    private static double? NumberOf(JToken value) => value.Type switch
+    {
+        JTokenType.Integer when value is JValue { Value: BigInteger big } => Rounded(big),
+        JTokenType.Integer => value.Value<long>(),
+        JTokenType.Float => value.Value<double>(),
+        _ => null,
+    };
 
     /// <summary>The double nearest to a big integer (the explicit conversion truncates: 2^64-1 would become 2^64-2048).</summary>
     private static double Rounded(BigInteger value) => double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -435,15 +438,7 @@ internal sealed class SchemaReader
     /// <summary>A non-negative integer keyword (lengths, counts); <c>2.0</c> is read as 2.</summary>
     private int? Count(JProperty member)
     {
-        var value = member.Value;
-        double? number = value.Type switch
-        {
-            JTokenType.Integer when value is JValue { Value: BigInteger big } => Rounded(big),
-            JTokenType.Integer => value.Value<long>(),
-            JTokenType.Float => value.Value<double>(),
-            _ => null,
-        };
-        if (number is not { } n || n < 0 || Math.Floor(n) != n)
+        if (NumberOf(member.Value) is not { } n || n < 0 || Math.Floor(n) != n)
         {
             WrongKind(member, "a non-negative integer");
             return null;
