@@ -70,7 +70,8 @@ public sealed class ResolutionTests
         var s3 = Assert.IsType<StorageAttachmentAws>(target.Backend);
         Assert.Equal("vm-bucket", s3.Settings.Bucket);
         Assert.Equal("testkey2", s3.Settings.Key);
-        Assert.Equal("voicemail", s3.Settings.FolderPath);
+        Assert.True(s3.Settings.ExtensionData.TryGetValue("folder_path", out var folderPath)); // undeclared by Kazoo's schema
+        Assert.Equal("voicemail", folderPath.GetString());
     }
 
     [Fact]

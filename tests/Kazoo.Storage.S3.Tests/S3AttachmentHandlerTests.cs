@@ -118,7 +118,9 @@ public sealed class S3AttachmentHandlerTests(RadosGateway gateway) : IClassFixtu
     {
         gateway.Require();
         using var handler = new S3AttachmentHandler();
-        var entry = gateway.Entry() with { Settings = gateway.Entry().Settings with { FolderPath = "kazoo/voicemail" } };
+        // folder_path is a setting Kazoo's handlers read but its schema does not declare: the record keeps it as extension data.
+        var settings = gateway.Entry().Settings;
+        var entry = gateway.Entry() with { Settings = settings with { ExtensionData = settings.ExtensionData.With("folder_path", System.Text.Json.JsonSerializer.SerializeToElement("kazoo/voicemail")) } };
         var location = Voicemail();
         var stored = await handler.PutAsync(entry, location, new MemoryStream([1, 2, 3]), "audio/mpeg", Cancel);
         Assert.StartsWith("kazoo/voicemail/account%2F4e%2F9f%2F", stored.ObjectName, StringComparison.Ordinal);

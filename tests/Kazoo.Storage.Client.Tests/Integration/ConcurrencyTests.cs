@@ -41,17 +41,15 @@ public sealed class ConcurrencyTests
         var scopes = Enumerable.Range(0, 5).Select(i => StorageScope.Account(crossbar.AddAccount("acct" + i).Id)).ToList();
         foreach (var scope in scopes)
         {
-            await client.CreateAsync(scope, new StorageDocument { UiMetadata = JsonDocument.Parse("""{"n":0}""").RootElement }, ct);
+            await client.CreateAsync(scope, new StorageDocument().WithUiMetadata(JsonDocument.Parse("""{"n":0}""").RootElement), ct);
         }
 
-        await Task.WhenAll(scopes.SelectMany(scope => Enumerable.Range(0, 10).Select(_ => client.UpdateAsync(scope, d => d with
-        {
-            UiMetadata = JsonDocument.Parse("{\"n\":" + (d.UiMetadata!.Value.GetProperty("n").GetInt32() + 1) + "}").RootElement,
-        }, ct))));
+        await Task.WhenAll(scopes.SelectMany(scope => Enumerable.Range(0, 10).Select(_ => client.UpdateAsync(scope, d => d.WithUiMetadata(
+            JsonDocument.Parse("{\"n\":" + (d.UiMetadataOf()!.Value.GetProperty("n").GetInt32() + 1) + "}").RootElement), ct))));
 
         foreach (var scope in scopes)
         {
-            Assert.Equal(10, (await client.GetAsync(scope, ct)).Value.UiMetadata!.Value.GetProperty("n").GetInt32());
+            Assert.Equal(10, (await client.GetAsync(scope, ct)).Value.UiMetadataOf()!.Value.GetProperty("n").GetInt32());
         }
     }
 
@@ -123,9 +121,9 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Two_writers_changing_the_same_key_race_the_last_wins_and_the_loser_can_tell_by_reading_again()
     {
-        await using var stored = await StoredAsync(new StorageDocument { UiMetadata = JsonDocument.Parse("""{"owner":"nobody"}""").RootElement });
+        await using var stored = await StoredAsync(new StorageDocument().WithUiMetadata(JsonDocument.Parse("""{"owner":"nobody"}""").RootElement));
         var ct = TestContext.Current.CancellationToken;
-        Func<StorageDocument, StorageDocument> SetOwner(string owner) => d => d with { UiMetadata = JsonDocument.Parse("{\"owner\":\"" + owner + "\"}").RootElement };
+        Func<StorageDocument, StorageDocument> SetOwner(string owner) => d => d.WithUiMetadata(JsonDocument.Parse("{\"owner\":\"" + owner + "\"}").RootElement);
         var gate = new ReadGate(2);
 
         var first = gate.Client(stored.Crossbar).UpdateAsync(stored.Scope, SetOwner("first"), ct);
@@ -136,7 +134,7 @@ public sealed class ConcurrencyTests
 
         // Both writes succeeded; whichever was saved last holds the key, silently. Reading again tells each writer.
         var now = (await stored.Client.GetAsync(stored.Scope, ct)).Value;
-        var winner = now.UiMetadata!.Value.GetProperty("owner").GetString();
+        var winner = now.UiMetadataOf()!.Value.GetProperty("owner").GetString();
         var loser = winner == "first" ? "second" : "first";
         Assert.Contains(winner, new[] { "first", "second" });
         Assert.True(StoragePatch.Between(now, SetOwner(winner!)(now)).IsEmpty);

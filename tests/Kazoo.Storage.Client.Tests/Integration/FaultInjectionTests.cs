@@ -137,13 +137,13 @@ public sealed class FaultInjectionTests
             await client.UpdateAsync(scope, d =>
             {
                 crossbar.Faults.FailNext(1, 503);
-                return d with { UiMetadata = JsonDocument.Parse("{\"x\":1}").RootElement };
+                return d.WithUiMetadata(JsonDocument.Parse("{\"x\":1}").RootElement);
             }, ct);
         });
 
         Assert.Equal(CrossbarErrorKind.ServerError, error.Kind);
         Assert.Equal(1, crossbar.CountRequests("PATCH", scope.Path));
-        Assert.False((await client.GetAsync(scope, ct)).Value.UiMetadata.HasValue);
+        Assert.False((await client.GetAsync(scope, ct)).Value.UiMetadataOf().HasValue);
     }
 
     private static Task WriteAsync(KazooStorageClient client, StorageScope scope, string method)

@@ -23,7 +23,7 @@ public sealed class PlanRoutesTests
         var planId = created.Value.Id!;
         var listed = await client.ListPlansAsync(StorageScope.System, ct);
         var read = await client.GetPlanAsync(StorageScope.System, planId, ct);
-        var replaced = await client.ReplacePlanAsync(StorageScope.System, planId, read.Value with { UiMetadata = JsonDocument.Parse("{\"v\":1}").RootElement }, ct);
+        var replaced = await client.ReplacePlanAsync(StorageScope.System, planId, read.Value.WithUiMetadata(JsonDocument.Parse("{\"v\":1}").RootElement), ct);
         var patched = await client.PatchPlanAsync(StorageScope.System, planId, new StoragePatchBuilder().Set("ui_metadata.v", 2).Build(), ct);
         var delete = await Assert.ThrowsAsync<CrossbarException>(() => client.DeletePlanAsync(StorageScope.System, planId, ct));
 
@@ -35,8 +35,8 @@ public sealed class PlanRoutesTests
         // GET /storage/plans/{id} answers 404 (Kazoo's bug); the client found the plan in the listing.
         Assert.Equal(planId, read.Value.Id);
         Assert.DoesNotContain(read.Value.ExtensionData.Keys, k => k.StartsWith('_') || k.StartsWith("pvt_", StringComparison.Ordinal));
-        Assert.Equal(1, replaced.Value.UiMetadata!.Value.GetProperty("v").GetInt32());
-        Assert.Equal(2, patched.Value.UiMetadata!.Value.GetProperty("v").GetInt32());
+        Assert.Equal(1, replaced.Value.UiMetadataOf()!.Value.GetProperty("v").GetInt32());
+        Assert.Equal(2, patched.Value.UiMetadataOf()!.Value.GetProperty("v").GetInt32());
         Assert.True(delete.IsNotFound);
         Assert.Contains("type-check bug", delete.Message);
         Assert.NotNull(crossbar.GetStoredDocument(planId));

@@ -22,7 +22,7 @@ public sealed class StorageRoutesTests
 
         var created = await client.CreateAsync(scope, TestDocuments.WithAttachment(id, TestDocuments.Http()), ct);
         var read = await client.GetAsync(scope, ct);
-        var replaced = await client.ReplaceAsync(scope, read.Value with { UiMetadata = JsonDocument.Parse("""{"origin":"test"}""").RootElement }, ct);
+        var replaced = await client.ReplaceAsync(scope, read.Value.WithUiMetadata(JsonDocument.Parse("""{"origin":"test"}""").RootElement), ct);
         var patched = await client.PatchAsync(scope, new StoragePatchBuilder().Set("ui_metadata.origin", "patched").Build(), ct);
         var deleted = await client.DeleteAsync(scope, ct);
         var gone = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(scope, ct));
@@ -34,8 +34,8 @@ public sealed class StorageRoutesTests
         Assert.NotNull(read.RequestId);
         Assert.Equal("5.0.0", read.Version);
         Assert.NotNull(read.Timestamp);
-        Assert.Equal("test", replaced.Value.UiMetadata!.Value.GetProperty("origin").GetString());
-        Assert.Equal("patched", patched.Value.UiMetadata!.Value.GetProperty("origin").GetString());
+        Assert.Equal("test", replaced.Value.UiMetadataOf()!.Value.GetProperty("origin").GetString());
+        Assert.Equal("patched", patched.Value.UiMetadataOf()!.Value.GetProperty("origin").GetString());
         Assert.True(deleted.Value.ExtensionData["_read_only"].GetProperty("deleted").GetBoolean());
         Assert.True(gone.IsNotFound);
         Assert.Equal("bad_identifier", gone.CrossbarMessage);
@@ -88,12 +88,12 @@ public sealed class StorageRoutesTests
 
         await client.CreateAsync(scope, document, ct);
         var conflict = await Assert.ThrowsAsync<CrossbarException>(() => client.CreateAsync(scope, document, ct));
-        var replaced = await client.CreateOrReplaceAsync(scope, document with { UiMetadata = JsonDocument.Parse("{\"v\":2}").RootElement }, ct);
+        var replaced = await client.CreateOrReplaceAsync(scope, document.WithUiMetadata(JsonDocument.Parse("{\"v\":2}").RootElement), ct);
 
         Assert.True(conflict.IsConflict);
         Assert.Equal("datastore_conflict", conflict.CrossbarMessage);
         Assert.Equal(HttpStatusCode.OK, replaced.Status);
-        Assert.Equal(2, replaced.Value.UiMetadata!.Value.GetProperty("v").GetInt32());
+        Assert.Equal(2, replaced.Value.UiMetadataOf()!.Value.GetProperty("v").GetInt32());
     }
 
     [Fact]
@@ -110,8 +110,8 @@ public sealed class StorageRoutesTests
         await client.CreateAsync(scope, TestDocuments.WithAttachment(first, TestDocuments.Http()), ct);
 
         await client.UpdateAsync(scope, d => TestDocuments.AddAttachment(d, second, TestDocuments.HttpWithDefaults("https://second.example.com/")), ct);
-        await client.UpdateAsync(scope, d => d with { UiMetadata = JsonDocument.Parse("{\"n\":1}").RootElement }, ct);
-        await client.UpdateAsync(scope, d => d with { UiMetadata = JsonDocument.Parse("{\"n\":2}").RootElement }, ct);
+        await client.UpdateAsync(scope, d => d.WithUiMetadata(JsonDocument.Parse("{\"n\":1}").RootElement), ct);
+        await client.UpdateAsync(scope, d => d.WithUiMetadata(JsonDocument.Parse("{\"n\":2}").RootElement), ct);
 
         // The first entry twice: at the create, and once when the first PATCH re-sorted its keys, as Kazoo does (spec
         // Corrections #1); after that, neither entry is sent again, so neither is probed again.

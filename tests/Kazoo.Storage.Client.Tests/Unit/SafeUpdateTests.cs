@@ -20,7 +20,7 @@ public sealed class SafeUpdateTests
         var fake = PatchableFake();
         var client = Clients.Over(fake);
 
-        await client.UpdateAsync(s_account, d => d with { UiMetadata = FakeCrossbar.Element("""{"tag":"x"}""") }, TestContext.Current.CancellationToken);
+        await client.UpdateAsync(s_account, d => d.WithUiMetadata(FakeCrossbar.Element("""{"tag":"x"}""")), TestContext.Current.CancellationToken);
 
         Assert.Equal("""{"data":{"ui_metadata":{"tag":"x"}}}""", fake.To("PATCH", "/v2/accounts/acc1/storage").Single().Body);
         Assert.Empty(fake.To("POST", "/v2/accounts/acc1/storage"));
@@ -48,7 +48,7 @@ public sealed class SafeUpdateTests
         var client = Clients.Over(fake);
         var calls = 0;
 
-        await client.UpdateAsync(s_account, d => { calls++; return d with { UiMetadata = FakeCrossbar.Element("{}") }; }, TestContext.Current.CancellationToken);
+        await client.UpdateAsync(s_account, d => { calls++; return d.WithUiMetadata(FakeCrossbar.Element("{}")); }, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, calls);
         Assert.Equal(2, fake.To("GET", "/v2/accounts/acc1/storage").Count());
@@ -64,7 +64,7 @@ public sealed class SafeUpdateTests
         var client = Clients.Over(fake, configure: o => o.MaxUpdateAttempts = 3);
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() =>
-            client.UpdateAsync(s_account, d => d with { UiMetadata = FakeCrossbar.Element("{}") }, TestContext.Current.CancellationToken));
+            client.UpdateAsync(s_account, d => d.WithUiMetadata(FakeCrossbar.Element("{}")), TestContext.Current.CancellationToken));
 
         Assert.True(error.IsConflict);
         Assert.Equal(3, fake.To("PATCH", "/v2/accounts/acc1/storage").Count());
@@ -123,7 +123,7 @@ public sealed class SafeUpdateTests
         Assert.Equal("p1", plan.Value.Id);
         Assert.Equal("3-r", plan.Revision);
         Assert.Empty(plan.Value.ExtensionData);
-        Assert.NotNull(plan.Value.UiMetadata);
+        Assert.NotNull(plan.Value.UiMetadataOf());
     }
 
     [Fact]

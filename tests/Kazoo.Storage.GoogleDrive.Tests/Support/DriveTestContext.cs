@@ -71,8 +71,11 @@ public abstract class DriveTestContext : IAsyncLifetime
         Settings = new StorageAttachmentGoogleDriveSettings
         {
             OauthDocId = oauthDocId,
-            FolderPath = folderPath,
             FolderId = folderId,
+            // Read by Kazoo's handler, undeclared by its schema: kept with the record's extension data.
+            ExtensionData = folderPath is null
+                ? Kazoo.Storage.Serialization.JsonExtensionData.Empty
+                : Kazoo.Storage.Serialization.JsonExtensionData.Empty.With("folder_path", System.Text.Json.JsonSerializer.SerializeToElement(folderPath)),
         },
     };
 
