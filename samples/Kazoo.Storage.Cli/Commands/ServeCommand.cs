@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Kazoo.Storage.Cli.Hosting;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Testing;
@@ -15,14 +17,13 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext context)
     {
-        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 (default: a free one).", HelpName = "N" };
-        port.Validators.Add(result =>
+        var port = new Option<int>("--port")
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be from 0 to 65535.");
-            }
-        });
+            Description = "The port on 127.0.0.1 (default: a free one).",
+            HelpName = "N",
+            // The default int conversion throws from inside the parser on text such as "abc" or "8080.0": parse it here.
+            CustomParser = ParsePort,
+        };
         var apiKey = new Option<string?>("--api-key") { Description = "An API key that logs in as the master account (default: the emulator's own).", HelpName = "KEY" };
         var allowLoopback = new Option<bool>("--allow-loopback")
         {
@@ -35,6 +36,18 @@ internal static class ServeCommand
         command.SetAction((parse, cancellationToken) =>
             RunAsync(context.Console, parse.GetValue(port), parse.GetValue(apiKey), parse.GetValue(allowLoopback), cancellationToken));
         return command;
+    }
+
+    private static int ParsePort(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
+        {
+            return port;
+        }
+
+        result.AddError($"--port must be a whole number from 0 to 65535 (got '{text}').");
+        return 0;
     }
 
     private static async Task<int> RunAsync(CliConsole console, int port, string? apiKey, bool allowLoopback, CancellationToken cancellationToken)
