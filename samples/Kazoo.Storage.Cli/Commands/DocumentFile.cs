@@ -13,9 +13,9 @@ internal static class DocumentFile
     /// cannot become a record, so it cannot be sent even with <c>--no-validate</c>).
     /// </summary>
     /// <exception cref="CliException">The file is unreadable or not JSON (exit 2).</exception>
-    public static async Task<(StorageDocument? Document, ValidationErrors Errors)> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<(StorageDocument? Document, ValidationErrors Errors)> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
     {
-        var json = await JsonInput.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
         try
         {
             var document = JsonSerializer.Deserialize(json.Span, KazooStorageJson.GetTypeInfo<StorageDocument>());
@@ -32,7 +32,7 @@ internal static class DocumentFile
         var errors = StorageDocument.Validate(json.Span);
         if (errors.IsValid)
         {
-            throw new CliException($"{path} is not a storage document.");
+            throw new CliException($"{JsonInput.NameOf(path)} is not a storage document.");
         }
 
         return (null, errors);

@@ -55,9 +55,9 @@ internal static class ResolveCommand
         {
             var inputs = new StoragePlanInputs
             {
-                System = await ReadOptionalAsync(parse.GetValue(systemDoc), cancellationToken).ConfigureAwait(false),
-                Account = await ReadOptionalAsync(parse.GetValue(accountDoc), cancellationToken).ConfigureAwait(false),
-                Owner = await ReadOptionalAsync(parse.GetValue(userDoc), cancellationToken).ConfigureAwait(false),
+                System = await ReadOptionalAsync(context, parse.GetValue(systemDoc), cancellationToken).ConfigureAwait(false),
+                Account = await ReadOptionalAsync(context, parse.GetValue(accountDoc), cancellationToken).ConfigureAwait(false),
+                Owner = await ReadOptionalAsync(context, parse.GetValue(userDoc), cancellationToken).ConfigureAwait(false),
             };
             var query = new StorageQuery(parse.GetValue(db)!) { DocumentType = parse.GetValue(type), OwnerId = parse.GetValue(owner) };
             AttachmentLocation? location = null;
@@ -66,7 +66,7 @@ internal static class ResolveCommand
                 JsonElement? metadata = null;
                 if (parse.GetValue(doc) is { } docPath)
                 {
-                    var bytes = await JsonInput.ReadAsync(docPath, cancellationToken).ConfigureAwait(false);
+                    var bytes = await JsonInput.ReadAsync(context, docPath, cancellationToken).ConfigureAwait(false);
                     using var parsed = JsonDocument.Parse(bytes);
                     metadata = parsed.RootElement.Clone();
                 }
@@ -81,8 +81,8 @@ internal static class ResolveCommand
         return command;
     }
 
-    private static async Task<StorageDocument?> ReadOptionalAsync(string? path, CancellationToken cancellationToken) =>
-        path is null ? null : await JsonInput.ReadStorageDocumentAsync(path, cancellationToken).ConfigureAwait(false);
+    private static async Task<StorageDocument?> ReadOptionalAsync(CliContext context, string? path, CancellationToken cancellationToken) =>
+        path is null ? null : await JsonInput.ReadStorageDocumentAsync(context, path, cancellationToken).ConfigureAwait(false);
 
     private static void Print(CliConsole console, StorageTarget target, AttachmentLocation? location, bool showSecrets, bool json)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
 
@@ -25,17 +26,17 @@ internal static class SendDocumentCommand
         string done,
         Func<KazooStorageClient, StorageScope, StorageDocument, CancellationToken, Task<CrossbarResponse<StorageDocument>>> send)
     {
-        var file = new Argument<string>("FILE") { Description = "The storage document to send, as JSON." };
+        var file = new Argument<string>("FILE") { Description = "The storage document to send, as JSON; - reads standard input." };
         var command = new Command(name, description) { file };
         var connection = CrossbarConnection.AddTo(command, writes: true);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var session = connection.Open(parse, context);
             var path = parse.GetValue(file)!;
-            var (document, errors) = await DocumentFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var (document, errors) = await DocumentFile.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
-                return CrossbarCommand.ReportInvalid(context.Console, session, path, errors);
+                return CrossbarCommand.ReportInvalid(context.Console, session, JsonInput.NameOf(path), errors);
             }
 
             return await CrossbarCommand.RunAsync(context, session, done, (client, scope, ct) => send(client, scope, document, ct), printDocument: true, cancellationToken).ConfigureAwait(false);
