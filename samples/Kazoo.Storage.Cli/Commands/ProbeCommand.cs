@@ -25,7 +25,7 @@ internal static class ProbeCommand
         {
             Description = "The account the document belongs to: test files are named for its month database, as Kazoo names them (default: the system document's system_data).",
             HelpName = "ID",
-        };
+        }.KazooId();
         var googleCredentials = new Option<string?>("--google-credentials")
         {
             Description = "Google OAuth credentials per oauth_doc_id: {\"<oauth_doc_id>\": {\"client_id\", \"client_secret\", \"refresh_token\"[, \"token_uri\"]}} [env KAZOO_GOOGLE_CREDENTIALS]",
@@ -36,10 +36,11 @@ internal static class ProbeCommand
             Description = "The Google APIs base URL (default https://www.googleapis.com/), e.g. a test server's.",
             HelpName = "URL",
         };
+        var timeout = TimeoutOption.Create("each backend (write, read back and delete the test file)");
         var json = new Option<bool>("--json") { Description = "Print the results as JSON, with the failures in the shape of Crossbar's 400 data." };
         var command = new Command("probe", "Test every attachment backend of a storage document as Kazoo's settings probe does.")
         {
-            file, account, googleCredentials, googleApi, json,
+            file, account, googleCredentials, googleApi, timeout, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,7 +58,8 @@ internal static class ProbeCommand
                 s3,
                 new GoogleDriveAttachmentHandler(googleHttp, registry, new GoogleDriveHandlerOptions { DriveBaseUri = googleBase, UploadBaseUri = googleBase }),
             ];
-            var report = await new StorageDocumentProbe(handlers).ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
+            var probe = new StorageDocumentProbe(handlers, new StorageDocumentProbeOptions { Timeout = TimeoutOption.ValueOf(parse, timeout) });
+            var report = await probe.ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
             Print(context.Console, JsonInput.NameOf(path), report, parse.GetValue(json));
             return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         });

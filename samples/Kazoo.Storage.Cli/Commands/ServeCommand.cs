@@ -24,7 +24,7 @@ internal static class ServeCommand
             // The default int conversion throws from inside the parser on text such as "abc" or "8080.0": parse it here.
             CustomParser = ParsePort,
         };
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key that logs in as the master account (default: the emulator's own).", HelpName = "KEY" };
+        var apiKey = new Option<string?>("--api-key") { Description = "An API key that logs in as the master account (default: the emulator's own).", HelpName = "KEY" }.NotEmpty();
         var allowLoopback = new Option<bool>("--allow-loopback")
         {
             Description = "Let http backends point at localhost and 127.0.0.1 (a Kazoo admin can change Kazoo's URL blacklist so).",
@@ -52,11 +52,6 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(CliConsole console, int port, string? apiKey, bool allowLoopback, CancellationToken cancellationToken)
     {
-        if (apiKey is { Length: 0 })
-        {
-            throw new CliException("--api-key must not be empty.");
-        }
-
         var options = new CrossbarEmulatorOptions
         {
             Validation = allowLoopback ? ValidationOptions.KazooExact with { BlacklistedHosts = [], BlacklistedNetworks = [] } : ValidationOptions.KazooExact,

@@ -120,6 +120,11 @@ internal static class JsonInput
             }
             else
             {
+                if (path.Length == 0)
+                {
+                    throw new CliException("An input file name is empty.");
+                }
+
                 if (Directory.Exists(path))
                 {
                     throw new CliException($"{path} is a directory, not a file.");
