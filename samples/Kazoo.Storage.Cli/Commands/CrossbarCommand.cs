@@ -82,16 +82,25 @@ internal static class CrossbarCommand
     }
 
     /// <summary>Reports a document that could not be sent because it is invalid (it does not even read as a storage document).</summary>
-    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors)
+    /// <param name="console">The console.</param>
+    /// <param name="session">The run.</param>
+    /// <param name="path">The input's name.</param>
+    /// <param name="errors">Why it does not read as a storage document.</param>
+    /// <param name="hint">Said after the errors, or null.</param>
+    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors, string? hint)
     {
         if (session.Json)
         {
-            console.WriteJsonError(new JsonError("bad_request", $"{path} is not valid; nothing was sent.") { Status = 400, Local = true, Errors = errors });
+            console.WriteJsonError(new JsonError("bad_request", $"{path} is not valid; nothing was sent.") { Status = 400, Local = true, Hint = hint, Errors = errors });
         }
         else
         {
             console.Error($"{path} is not valid ({ValidationView.Count(errors)}); nothing was sent:");
             ValidationView.Write(console.Err, errors);
+            if (hint is not null)
+            {
+                console.Hint(hint);
+            }
         }
 
         return ExitCodes.Failure;

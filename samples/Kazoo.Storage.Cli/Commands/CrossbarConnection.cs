@@ -82,7 +82,10 @@ internal sealed class CrossbarConnection
     {
         if (writes)
         {
-            _noValidate = new Option<bool>("--no-validate") { Description = "Send the document without validating it locally first; Kazoo judges it." };
+            _noValidate = new Option<bool>("--no-validate")
+            {
+                Description = "Send the document without validating it locally first; Kazoo judges it. (One with a value of the wrong type, such as \"bucket\": 123, cannot be sent yet.)",
+            };
         }
     }
 
@@ -130,7 +133,10 @@ internal sealed class CrossbarConnection
             AttemptTimeout = timeout,
         };
         var client = new KazooStorageClient(endpoint, credentials, options);
-        return new CrossbarSession(client, scope, endpoint, timeout, parse.GetValue(_json), parse.GetValue(_showSecrets));
+        return new CrossbarSession(client, scope, endpoint, timeout, parse.GetValue(_json), parse.GetValue(_showSecrets))
+        {
+            SendAsRead = !options.ValidateBeforeSending,
+        };
     }
 
     /// <summary>A value from the command line, else from the environment, with where it came from; null when neither has it.</summary>
@@ -242,4 +248,8 @@ internal sealed class CrossbarConnection
 /// <param name="Timeout">How long the client waits for an answer (<c>--timeout</c>), for messages.</param>
 /// <param name="Json">Whether to print JSON.</param>
 /// <param name="ShowSecrets">Whether to print backend secrets.</param>
-internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets);
+internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets)
+{
+    /// <summary>Whether documents go to Kazoo as they are, for Kazoo to judge (<c>--no-validate</c>).</summary>
+    public bool SendAsRead { get; init; }
+}
