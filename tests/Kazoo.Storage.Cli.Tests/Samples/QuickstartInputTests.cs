@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kazoo.Storage.Cli.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests.Samples;
@@ -44,36 +43,8 @@ public sealed class QuickstartInputTests
         var folder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var repository = folder.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
         var quickstart = Path.Combine(repository, "samples", "Quickstart", "bin", folder.Parent!.Name, folder.Name, "Quickstart.dll");
-        Assert.True(File.Exists(quickstart), quickstart + " was not built.");
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(quickstart);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        await output;
-        return (process.ExitCode, await error);
+        using var process = ChildProcess.Start(quickstart, environment.ToDictionary(e => e.Key, e => (string?)e.Value), args);
+        var (exitCode, _, error) = await ChildProcess.CompleteAsync(process, TimeSpan.FromMinutes(1));
+        return (exitCode, error);
     }
 }
