@@ -171,4 +171,16 @@ public sealed class HostAndUsageTests
         Assert.Equal("plain text" + Environment.NewLine, output.ToString());
         Assert.Equal("also plain" + Environment.NewLine, error.ToString());
     }
+
+    [Fact]
+    public void Every_exit_code_is_documented_in_the_README()
+    {
+        var readme = File.ReadAllText(RepositoryFolder.PathOf("samples", "Kazoo.Storage.Cli", "README.md"));
+        var table = readme[readme.IndexOf("## Exit codes", StringComparison.Ordinal)..];
+        var documented = System.Text.RegularExpressions.Regex.Matches(table, @"^\| (\d+) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var defined = typeof(ExitCodes).GetFields().Select(f => (int)f.GetRawConstantValue()!);
+
+        Assert.Equal(defined.Order(), documented.Order());
+    }
 }

@@ -41,8 +41,7 @@ public sealed class QuickstartInputTests
     {
         // The tests run from tests/Kazoo.Storage.Cli.Tests/bin/{Configuration}/{tfm}/; the sample's output is alike.
         var folder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var repository = folder.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var quickstart = Path.Combine(repository, "samples", "Quickstart", "bin", folder.Parent!.Name, folder.Name, "Quickstart.dll");
+        var quickstart = RepositoryFolder.PathOf("samples", "Quickstart", "bin", folder.Parent!.Name, folder.Name, "Quickstart.dll");
         using var process = ChildProcess.Start(quickstart, environment.ToDictionary(e => e.Key, e => (string?)e.Value), args);
         var (exitCode, _, error) = await ChildProcess.CompleteAsync(process, TimeSpan.FromMinutes(1));
         return (exitCode, error);
