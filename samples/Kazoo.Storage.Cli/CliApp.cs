@@ -44,17 +44,15 @@ internal static class CliApp
         var plain = parse.GetValue(noColor);
         var console = new CliConsole(plain ? host with { OutputColor = false, ErrorColor = false } : host);
         context.UseConsole(console);
+        var report = new FailureReport(console, AsksForJson(parse));
 
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
-            foreach (var error in parse.Errors)
-            {
-                console.Error(error.Message);
-            }
-
             var command = parse.CommandResult.Command;
-            console.Hint(command == root ? $"{Name} --help lists the commands." : $"{Name} {command.Name} --help shows its usage.");
-            return ExitCodes.Usage;
+            return report.Fail(
+                ExitCodes.Usage,
+                [.. parse.Errors.Select(e => e.Message)],
+                command == root ? $"{Name} --help lists the commands." : $"{Name} {command.Name} --help shows its usage.");
         }
 
         try
@@ -74,26 +72,23 @@ internal static class CliApp
         {
             // Whatever a cancelled operation ended with (OperationCanceledException, or a client's own error for the cut-off
             // request), Ctrl+C asked for it.
-            console.Err.MarkupLine("[yellow]Cancelled.[/]");
-            return ExitCodes.Cancelled;
+            return report.Cancelled();
         }
         catch (CliException ex)
         {
-            console.Error(ex.Message);
-            if (ex.Hint is not null)
-            {
-                console.Hint(ex.Hint);
-            }
-
-            return ex.ExitCode;
+            return report.Fail(ex.ExitCode, [ex.Message], ex.Hint);
         }
         catch (Exception ex)
         {
-            // Nothing should get here; if it does, say what it was without a wall of stack trace.
-            console.Error($"unexpected {ex.GetType().Name}: {ex.Message}");
-            return ExitCodes.InternalError;
+            // Nothing should get here; if it does, say what it was (and what caused it) without a wall of stack trace.
+            return report.Fail(ExitCodes.InternalError, [$"unexpected {ex.GetType().Name}: {ExceptionText.WithCauses(ex)}"], "this is a bug in kazoo-storage; please report it.");
         }
     }
+
+    /// <summary>Whether the command line has the command's <c>--json</c>: then failures are JSON on standard output too.</summary>
+    private static bool AsksForJson(ParseResult parse) =>
+        parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--json") is { } json
+        && parse.GetResult(json) is { Implicit: false };
 
     private static Command BuildRoot(CliContext context, Option<bool> noColor)
     {

@@ -24,6 +24,9 @@ internal sealed record CliHost
     /// <summary>The width to lay text out for; null to ask the terminal.</summary>
     public int? Width { get; init; }
 
+    /// <summary>Opens standard input, for the inputs given as <c>-</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>Reads an environment variable (<c>KAZOO_SERVER</c>, <c>KAZOO_API_KEY</c>, …).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -58,7 +61,7 @@ internal sealed record CliHost
         };
     }
 
-    /// <summary>Plain text on two writers: no colours, no live displays, a fixed width.</summary>
+    /// <summary>Plain text on two writers: no colours, no live displays, a fixed width, an empty standard input.</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     public static CliHost ForWriters(TextWriter output, TextWriter error) => new()
@@ -66,6 +69,7 @@ internal sealed record CliHost
         Output = output,
         Error = error,
         Width = PlainWidth,
+        OpenStandardInput = () => Stream.Null,
     };
 
     /// <summary>Wide enough that paths and messages stay on one line when the output goes to a file or a pipe.</summary>

@@ -7,12 +7,15 @@ internal static class ExitCodes
     public const int Success = 0;
 
     /// <summary>
-    /// The document is invalid (locally or as Kazoo answered with 400), a backend failed its probe, the demo's round trip
-    /// failed, or no storage target applies.
+    /// The document is invalid (locally or as Kazoo answered with 400) or does not read as one, a backend failed its probe,
+    /// the demo's round trip failed, no storage target applies, or <c>serve</c>'s port is in use.
     /// </summary>
     public const int Failure = 1;
 
-    /// <summary>Bad usage: unknown or missing options, or an input file that is unreadable, not JSON, or not a storage document.</summary>
+    /// <summary>
+    /// Bad usage: unknown or missing options, a malformed value (from an option or a <c>KAZOO_*</c> variable), or an input
+    /// that is missing, unreadable, over 16 MiB, not UTF-8, not JSON, or not the JSON the command needs.
+    /// </summary>
     public const int Usage = 2;
 
     /// <summary>Crossbar answered 404: no such storage document.</summary>
@@ -24,7 +27,7 @@ internal static class ExitCodes
     /// <summary>Crossbar answered 409: the document already exists (put) or changed meanwhile.</summary>
     public const int Conflict = 5;
 
-    /// <summary>The server could not be reached, timed out, or failed (5xx, 429, an answer that is not Crossbar's).</summary>
+    /// <summary>The server could not be reached, did not answer within <c>--timeout</c>, or failed (5xx, 429, an answer that is not Crossbar's).</summary>
     public const int Unavailable = 6;
 
     /// <summary>A bug: an exception nobody expected.</summary>

@@ -13,7 +13,27 @@ if (args is not [var crossbarUrl, var accountId, var bucket])
     return 2;
 }
 
-var client = new KazooStorageClient(new Uri(crossbarUrl), CrossbarCredentials.FromApiKey(Secret("KAZOO_API_KEY")));
+// Secrets come from the environment, never from the command line (other users of the machine can see command lines).
+string[] variables = ["KAZOO_API_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
+if (variables.Where(v => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v))).ToArray() is [_, ..] missing)
+{
+    Console.Error.WriteLine($"Set the environment variable{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing)}.");
+    return 2;
+}
+
+if (!Uri.TryCreate(crossbarUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+{
+    Console.Error.WriteLine($"Not an http or https URL: {crossbarUrl}");
+    return 2;
+}
+
+if (accountId.Length != 32 || !accountId.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)))
+{
+    Console.Error.WriteLine($"Not a Kazoo account id (32 lowercase letters and digits): {accountId}");
+    return 2;
+}
+
+var client = new KazooStorageClient(endpoint, CrossbarCredentials.FromApiKey(Secret("KAZOO_API_KEY")));
 var account = StorageScope.Account(accountId);
 
 var s3 = Guid.NewGuid().ToString("N"); // backends are keyed by 32 lowercase letters and digits
@@ -48,7 +68,4 @@ catch (CrossbarException e)
     return 1;
 }
 
-static string Secret(string variable) =>
-    Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-        ? value
-        : throw new InvalidOperationException($"Set the environment variable {variable}.");
+static string Secret(string variable) => Environment.GetEnvironmentVariable(variable)!; // checked at the start

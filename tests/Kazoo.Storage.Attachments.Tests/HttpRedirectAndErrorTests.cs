@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.Tests.Support;
+using Kazoo.Storage.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using static Kazoo.Storage.Attachments.Tests.Support.Backends;
 
@@ -237,6 +238,20 @@ public sealed class HttpRedirectAndErrorTests : IAsyncLifetime
         Assert.IsType<HttpRequestException>(failure.InnerException);
         var detail = failure.ToValidationError("0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b").Detail;
         Assert.Equal("""{"error_code":500,"error_body":"","message":"Socket error: econnrefused"}""", detail.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_refused_certificate_is_a_tls_alert_that_says_why()
+    {
+        await using var server = UntrustedTlsServer.Start();
+        var backend = HttpBackend(new Uri(server.Url, "store").ToString());
+
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() =>
+            Handler().PutAsync(backend, Voicemail(), new MemoryStream(Audio), "audio/mpeg", Cancel));
+
+        Assert.Equal(500, failure.ErrorCode);
+        Assert.StartsWith("Socket error: tls_alert (The remote certificate is invalid", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("UntrustedRoot", failure.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -175,6 +175,45 @@ public sealed class StorageDocumentProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backend_that_accepts_the_connection_and_never_answers_fails_with_the_timeout_named()
+    {
+        _receiver.Intercept = async (context, _) =>
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            return true;
+        };
+        var document = Document(new JsonObject { [Good] = HttpEntry(_receiver.Url("silent").ToString()) });
+        var probe = new StorageDocumentProbe([Handler()], new StorageDocumentProbeOptions { Timeout = TimeSpan.FromMilliseconds(500) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await probe.ProbeAsync(document, Backends.AccountId, Cancel);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(20));
+        var silent = report[Good]!;
+        Assert.Equal(AttachmentBackendProbeOutcome.Failed, silent.Outcome);
+        Assert.Equal(500, silent.Failure!.ErrorCode);
+        Assert.Equal("Socket error: timeout (no answer within 0.5 s)", silent.Message);
+    }
+
+    [Fact]
+    public void A_probe_waits_30_seconds_for_a_backend_by_default()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), new StorageDocumentProbeOptions().Timeout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StorageDocumentProbe([Handler()], new StorageDocumentProbeOptions { Timeout = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public async Task An_account_id_that_is_not_a_Kazoo_id_is_refused_once_before_any_backend_is_probed()
+    {
+        var probe = new StorageDocumentProbe([Handler()]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => probe.ProbeAsync(Mixed(), "nonsense", Cancel));
+
+        Assert.Equal("accountId", error.ParamName);
+        Assert.Empty(_receiver.Requests);
+    }
+
+    [Fact]
     public async Task A_document_without_attachments_gives_an_empty_report()
     {
         var report = await new StorageDocumentProbe([Handler()]).ProbeAsync(new StorageDocument(), null, Cancel);

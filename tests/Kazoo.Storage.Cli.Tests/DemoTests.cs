@@ -40,26 +40,13 @@ public sealed partial class DemoTests
     public async Task The_built_cli_runs_the_demo_as_a_child_process()
     {
         using var process = StartCli("demo");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var (exitCode, output, error) = await ChildProcess.CompleteAsync(process, TimeSpan.FromMinutes(2));
 
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n{await stderr}");
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
         AssertDemoOutput(output);
         // Redirected output is plain text: no colours, no progress bars.
         Assert.DoesNotContain("\u001b[", output);
-        Assert.Equal("", await stderr);
+        Assert.Equal("", error);
     }
 
     [Fact]
@@ -190,20 +177,6 @@ public sealed partial class DemoTests
     private static extern int SendSignal(int pid, int signal);
 
     /// <summary>Starts the CLI as built (its runtimeconfig and deps are copied next to the tests), as dotnet run starts it.</summary>
-    private static Process StartCli(params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "Kazoo.Storage.Cli.dll");
-        Assert.True(File.Exists(cli), cli + " is missing");
-        var start = new ProcessStartInfo(DotnetHost(), ["exec", cli, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Remove("NO_COLOR");
-        return Process.Start(start)!;
-    }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static Process StartCli(params string[] args) =>
+        ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "Kazoo.Storage.Cli.dll"), new Dictionary<string, string?> { ["NO_COLOR"] = null }, args);
 }

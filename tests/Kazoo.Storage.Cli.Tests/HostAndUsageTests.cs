@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Cli.Tests.Support;
+using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -91,5 +94,93 @@ public sealed class HostAndUsageTests
         Assert.Contains("KAZOO_SERVER", result.Out);
         Assert.DoesNotContain("testkey-from-env", result.Out);
         Assert.DoesNotContain("testpassword-from-env", result.Out);
+    }
+
+    [Theory]
+    [InlineData("validate", "missing.json", "--json")]
+    [InlineData("validate", "--json")]
+    [InlineData("resolve", "--db", "", "--json")]
+    [InlineData("probe", "missing.json", "--json")]
+    [InlineData("get", "--json")]
+    public async Task With_json_a_usage_or_file_error_is_json_on_standard_output_and_nothing_else(params string[] args)
+    {
+        var result = await Tool.RunAsync(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Err);
+        var error = result.Json.GetProperty("error");
+        Assert.Equal(["status", "kind", "local", "message", "hint", "crossbar_message", "request_id", "errors"], error.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("usage", error.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, error.GetProperty("status").ValueKind);
+        Assert.True(error.GetProperty("local").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task No_color_writes_no_escape_sequence_even_on_a_terminal()
+    {
+        using var files = new TempFiles();
+        var valid = files.Write("storage.json", Documents.S3Voicemails());
+        var invalid = files.Write("invalid.json", Documents.S3Voicemails(bucket: "abc"));
+        CliHost Terminal((TextWriter Out, TextWriter Err) writers) =>
+            CliHost.ForWriters(writers.Out, writers.Err) with { OutputColor = true, ErrorColor = true, Interactive = true };
+
+        var runs = new[]
+        {
+            await Tool.RunAsync(new Dictionary<string, string>(), Terminal, TestContext.Current.CancellationToken, "validate", valid, "--no-color"),
+            await Tool.RunAsync(new Dictionary<string, string>(), Terminal, TestContext.Current.CancellationToken, "validate", invalid, "--no-color"),
+            await Tool.RunAsync(new Dictionary<string, string>(), Terminal, TestContext.Current.CancellationToken, "validate", "missing.json", "--no-color"),
+            await Tool.RunAsync(new Dictionary<string, string>(), Terminal, TestContext.Current.CancellationToken, "frobnicate", "--no-color"),
+        };
+
+        Assert.Equal([0, 1, 2, 2], runs.Select(r => r.ExitCode));
+        Assert.All(runs, run => Assert.DoesNotContain('\u001b', run.Out + run.Err));
+    }
+
+    [Fact]
+    public async Task NO_COLOR_writes_no_escape_sequence_even_on_a_terminal()
+    {
+        var host = CliHost.ForConsole(name => name == "NO_COLOR" ? "1" : null, outputRedirected: false, errorRedirected: false);
+
+        var result = await Tool.RunAsync(
+            new Dictionary<string, string>(),
+            writers => host with { Output = writers.Out, Error = writers.Err, Width = CliHost.PlainWidth },
+            TestContext.Current.CancellationToken,
+            "validate",
+            "missing.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: missing.json does not exist.", result.Err);
+        Assert.DoesNotContain('\u001b', result.Err);
+    }
+
+    [Fact]
+    public void Plain_output_takes_the_styles_out_itself_instead_of_resetting_the_terminals_colours()
+    {
+        // Spectre's non-ANSI backend resets colours through System.Console, which writes ESC[39;49m to the terminal
+        // whatever writer the console has: plain output must stay on the ANSI path and drop the styles.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(CliHost.ForWriters(output, error) with { Interactive = true });
+
+        console.Out.MarkupLine("[bold red]plain[/] [grey]text[/]");
+        console.Err.MarkupLine("[underline yellow]also[/] plain");
+
+        Assert.True(console.Out.Profile.Capabilities.Ansi);
+        Assert.True(console.Err.Profile.Capabilities.Ansi);
+        Assert.Equal("plain text" + Environment.NewLine, output.ToString());
+        Assert.Equal("also plain" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
+    public void Every_exit_code_is_documented_in_the_README()
+    {
+        var readme = File.ReadAllText(RepositoryFolder.PathOf("samples", "Kazoo.Storage.Cli", "README.md"));
+        var table = readme[readme.IndexOf("## Exit codes", StringComparison.Ordinal)..];
+        var documented = System.Text.RegularExpressions.Regex.Matches(table, @"^\| (\d+) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var defined = typeof(ExitCodes).GetFields().Select(f => (int)f.GetRawConstantValue()!);
+
+        Assert.Equal(defined.Order(), documented.Order());
     }
 }

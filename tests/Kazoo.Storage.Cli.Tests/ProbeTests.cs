@@ -209,4 +209,42 @@ public sealed class ProbeTests : IAsyncLifetime
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("need a string \"client_secret\"", result.Err);
     }
+
+    [Fact]
+    public async Task An_account_that_is_not_a_Kazoo_id_is_a_usage_error_before_any_backend_is_probed()
+    {
+        var path = _files.Write("storage.json", Documents.HttpVoicemails(new Uri(_backend.BaseAddress, "vm").ToString()));
+
+        var result = await Tool.RunAsync("probe", path, "--account", "nonsense");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--account must be a Kazoo id, 32 lowercase letters and digits (got 'nonsense').", result.Err);
+        Assert.DoesNotContain("Parameter", result.Err);
+        Assert.DoesNotContain("500", result.Out);
+    }
+
+    [Fact]
+    public async Task A_backend_that_accepts_and_never_answers_fails_after_the_timeout_which_the_result_names()
+    {
+        await using var silent = new SilentServer();
+        var path = _files.Write("storage.json", Documents.HttpVoicemails(new Uri(silent.Url, "vm").ToString()));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await Tool.RunAsync("probe", path, "--timeout", "1s", "--json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        var backend = Assert.Single(result.Json.GetProperty("backends").EnumerateArray());
+        Assert.Equal("failed", backend.GetProperty("outcome").GetString());
+        Assert.Equal("Socket error: timeout (no answer within 1 s)", backend.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task The_probe_waits_30_seconds_by_default_and_says_so()
+    {
+        var result = await Tool.RunAsync("probe", "--help");
+
+        Assert.Contains("--timeout", result.Out);
+        Assert.Contains("(default 30 s)", result.Out);
+    }
 }

@@ -136,6 +136,21 @@ public sealed class ResolveTests : IDisposable
         Assert.Contains("kazoo-storage resolve --help", result.Err);
     }
 
+    [Theory]
+    [InlineData("--db")]
+    [InlineData("--type")]
+    [InlineData("--owner")]
+    public async Task An_empty_value_is_a_usage_error_that_names_the_option(string option)
+    {
+        string[] args = option == "--db" ? ["resolve", "--db", ""] : ["resolve", "--db", Documents.Modb, option, ""];
+
+        var result = await Tool.RunAsync(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{option} must not be empty.", result.Err);
+        Assert.DoesNotContain("Parameter", result.Err);
+    }
+
     [Fact]
     public async Task The_database_is_required()
     {

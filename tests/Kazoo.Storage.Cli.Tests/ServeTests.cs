@@ -78,13 +78,22 @@ public sealed partial class ServeTests : IDisposable
         Assert.Equal(3, get.ExitCode);
     }
 
-    [Fact]
-    public async Task A_port_out_of_range_is_a_usage_error()
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData("1e3")]
+    [InlineData("8080.0")]
+    [InlineData(" 80")]
+    public async Task A_port_that_is_not_a_whole_number_from_0_to_65535_is_a_usage_error(string port)
     {
-        var result = await Tool.RunAsync("serve", "--port", "70000");
+        var result = await Tool.RunAsync("serve", "--port", port);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--port must be from 0 to 65535", result.Err);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"--port must be a whole number from 0 to 65535 (got '{port}')", result.Err);
+        Assert.Contains("kazoo-storage serve --help", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
     }
 
     [GeneratedRegex(@"listening on (?<url>http://\S+)")]

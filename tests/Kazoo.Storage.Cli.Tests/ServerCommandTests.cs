@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Testing;
+using Kazoo.Storage.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -157,6 +158,8 @@ public sealed class ServerCommandTests : IAsyncLifetime
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"attachments.{Documents.S3Id}.settings.bucket: type", result.Err);
+        // --no-validate cannot keep its promise here (the client sends records only): it says so instead of implying Kazoo judged it.
+        Assert.Contains("hint: it cannot be sent as it is, even with --no-validate", result.Err);
         Assert.Equal(0, _crossbar.CountRequests("PUT", "/v2/accounts/"));
     }
 
@@ -295,6 +298,91 @@ public sealed class ServerCommandTests : IAsyncLifetime
         var result = await Tool.RunAsync("get", "--server", new Uri(_crossbar.BaseAddress, "v2").ToString(), "--api-key", _account.ApiKey, "--account", _account.Id);
 
         Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Theory]
+    [InlineData("KAZOO_SERVER", "ftp://kazoo", "KAZOO_SERVER must be an http or https URL")]
+    [InlineData("KAZOO_ACCOUNT_ID", "nonsense", "KAZOO_ACCOUNT_ID must be a Kazoo id, 32 lowercase letters and digits (got 'nonsense').")]
+    [InlineData("KAZOO_API_KEY", " ", "KAZOO_API_KEY must not be empty.")]
+    [InlineData("KAZOO_USERNAME", "alice", "KAZOO_USERNAME needs a password: set KAZOO_PASSWORD")]
+    public async Task An_environment_variable_that_is_wrong_is_named_as_the_variable(string variable, string value, string expected)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["KAZOO_SERVER"] = _crossbar.BaseAddress.ToString(),
+            ["KAZOO_ACCOUNT_ID"] = _account.Id,
+            [variable] = value,
+        };
+        if (variable != "KAZOO_USERNAME")
+        {
+            env.TryAdd("KAZOO_API_KEY", _account.ApiKey);
+        }
+
+        var result = await Tool.RunAsync(env, "get");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(expected, result.Err);
+        Assert.Equal(0, _crossbar.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("--account", "", "--account must be a Kazoo id, 32 lowercase letters and digits (got '').")]
+    [InlineData("--account", "ab/cd", "--account must be a Kazoo id, 32 lowercase letters and digits (got 'ab/cd').")]
+    [InlineData("--api-key", " ", "--api-key must not be empty.")]
+    [InlineData("--token", "", "--token must not be empty.")]
+    public async Task A_malformed_option_is_a_usage_error_in_the_clis_words(string option, string value, string expected)
+    {
+        string[] args = option == "--account"
+            ? ["get", "--server", _crossbar.BaseAddress.ToString(), "--api-key", _account.ApiKey, option, value]
+            : ["get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id, option, value];
+
+        var result = await Tool.RunAsync(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(expected, result.Err);
+        Assert.DoesNotContain("(Parameter", result.Err);
+        Assert.Equal(0, _crossbar.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_and_never_answers_times_out_and_the_message_names_the_timeout()
+    {
+        await using var silent = new SilentServer();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await Tool.RunAsync("get", "--server", silent.Url.ToString(), "--api-key", "testkey", "--account", _account.Id, "--timeout", "1s");
+
+        Assert.True(result.ExitCode == 6, result.ToString());
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        Assert.Contains($"{silent.Url} did not answer within 1 s (--timeout).", result.Err);
+        Assert.Contains("hint: a slow server may need a longer --timeout.", result.Err);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-5s")]
+    [InlineData("2d")]
+    public async Task A_timeout_that_is_not_a_duration_is_a_usage_error(string timeout)
+    {
+        var result = await Tool.RunAsync(Connect("get", "--timeout", timeout));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"--timeout must be a duration from 1 ms to 1 day, such as 10s, 2m or 500ms (got '{timeout}').", result.Err);
+        Assert.Equal(0, _crossbar.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_refused_certificate_says_why()
+    {
+        await using var tls = UntrustedTlsServer.Start();
+
+        var result = await Tool.RunAsync("get", "--server", tls.Url.ToString(), "--api-key", "testkey", "--account", _account.Id);
+
+        Assert.True(result.ExitCode == 6, result.ToString());
+        Assert.True(result.Err.Contains("The SSL connection could not be established: The remote certificate is invalid", StringComparison.Ordinal), result.ToString());
+        Assert.Contains("UntrustedRoot", result.Err);
+        Assert.DoesNotContain("inner exception", result.Err);
     }
 
     private static string Bucket(JsonElement stored) =>

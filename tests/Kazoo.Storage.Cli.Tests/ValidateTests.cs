@@ -105,7 +105,7 @@ public sealed class ValidateTests : IDisposable
         // "é" is two bytes in UTF-8; the stray 'x' is the 15th character of line 2 (its 16th byte).
         var path = _files.Write("broken.json", "{\n  \"name\": \"é\" x\n}");
 
-        var result = await Tool.RunAsync("validate", path, "--json");
+        var result = await Tool.RunAsync("validate", path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("line 2, column 15: 'x' is invalid after a value.", result.Err);

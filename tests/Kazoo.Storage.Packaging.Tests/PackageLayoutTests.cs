@@ -48,6 +48,21 @@ public sealed partial class PackageLayoutTests(PackagesFixture fixture)
     }
 
     [Fact]
+    public void Kazoo_Storage_ships_its_build_files_for_transitive_references_too()
+    {
+        // A project that references Kazoo.Storage only through another package (or project) gets buildTransitive/, never
+        // build/: without it, its <KazooSchema> items would be ignored and no types generated.
+        var package = fixture.Packages["Kazoo.Storage"];
+
+        foreach (var extension in new[] { "props", "targets" })
+        {
+            var transitive = $"buildTransitive/Kazoo.Storage.{extension}";
+            Assert.Contains(transitive, package.Files);
+            Assert.Equal(package.ReadEntry($"build/Kazoo.Storage.{extension}"), package.ReadEntry(transitive));
+        }
+    }
+
+    [Fact]
     public void Every_package_has_a_readme_license_repository_and_description()
     {
         Assert.NotEmpty(fixture.Packages);

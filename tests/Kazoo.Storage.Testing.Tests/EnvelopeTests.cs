@@ -116,6 +116,48 @@ public sealed partial class EnvelopeTests
         Assert.Equal("body", answer.Error("json", "invalid").GetProperty("target").GetString());
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    public async Task A_body_that_is_not_UTF8_is_400_json_invalid_wherever_the_bytes_are(byte[] invalid)
+    {
+        await using var scenario = await Scenario.StartAsync();
+        byte[][] bodies =
+        [
+            [.. "{\"data\": {\"x\": \""u8, .. invalid, .. "\"}}"u8],
+            [.. "{\"data\": {\"ui_metadata\": {\""u8, .. invalid, .. "\": 1}}}"u8],
+        ];
+
+        foreach (var body in bodies)
+        {
+            var answer = await scenario.Caller.SendAsync(HttpMethod.Put, scenario.AccountStorage, "", request => request.Content = Json(body));
+
+            Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
+            Assert.Equal("invalid JSON: the body is not UTF-8", answer.Error("json", "invalid").GetProperty("message").GetString());
+        }
+
+        Assert.Null(scenario.Emulator.GetStoredDocument(scenario.Account.Id));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_in_crossbars_shape()
+    {
+        await using var scenario = await Scenario.StartAsync();
+
+        var answer = await scenario.Caller.SendAsync(HttpMethod.Put, scenario.AccountStorage, "", request => request.Content = Json(new byte[30_000_001]));
+
+        Assert.True(answer.Status == HttpStatusCode.RequestEntityTooLarge, answer.ToString());
+        Assert.Equal("413", answer.Envelope.GetProperty("error").GetString());
+        Assert.Equal("error", answer.Envelope.GetProperty("status").GetString());
+        var maxLength = answer.Error("file", "maxLength");
+        Assert.Equal(30_000_000, maxLength.GetProperty("target").GetInt64());
+        Assert.Equal("Files must not be more than 30000000 bytes", maxLength.GetProperty("message").GetString());
+    }
+
+    private static ByteArrayContent Json(byte[] body) =>
+        new(body) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } };
+
     [Fact]
     public async Task A_body_with_duplicate_keys_is_400_json_invalid()
     {

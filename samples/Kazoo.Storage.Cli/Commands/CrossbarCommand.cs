@@ -46,8 +46,8 @@ internal static class CrossbarCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("scope", session.Scope.Path);
-                WriteNullable(writer, "revision", response.Revision);
-                WriteNullable(writer, "request_id", response.RequestId);
+                writer.WriteString("revision", response.Revision);
+                writer.WriteString("request_id", response.RequestId);
                 if (printDocument)
                 {
                     writer.WritePropertyName("data");
@@ -82,16 +82,25 @@ internal static class CrossbarCommand
     }
 
     /// <summary>Reports a document that could not be sent because it is invalid (it does not even read as a storage document).</summary>
-    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors)
+    /// <param name="console">The console.</param>
+    /// <param name="session">The run.</param>
+    /// <param name="path">The input's name.</param>
+    /// <param name="errors">Why it does not read as a storage document.</param>
+    /// <param name="hint">Said after the errors, or null.</param>
+    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors, string? hint)
     {
         if (session.Json)
         {
-            WriteJsonError(console, 400, "bad_request", local: true, $"{path} is not valid; nothing was sent.", null, null, errors);
+            console.WriteJsonError(new JsonError("bad_request", $"{path} is not valid; nothing was sent.") { Status = 400, Local = true, Hint = hint, Errors = errors });
         }
         else
         {
             console.Error($"{path} is not valid ({ValidationView.Count(errors)}); nothing was sent:");
             ValidationView.Write(console.Err, errors);
+            if (hint is not null)
+            {
+                console.Hint(hint);
+            }
         }
 
         return ExitCodes.Failure;
@@ -110,14 +119,26 @@ internal static class CrossbarCommand
             CrossbarErrorKind.NotFound when ex.CrossbarMessage == "bad_identifier" => (ExitCodes.NotFound, $"There is no storage document for {scope} (404)."),
             CrossbarErrorKind.NotFound => (ExitCodes.NotFound, ex.Message),
             CrossbarErrorKind.Conflict => (ExitCodes.Conflict, $"The storage document of {scope} already exists or changed meanwhile (409 {ex.CrossbarMessage}): use replace or patch, or read it again."),
-            CrossbarErrorKind.Transport => (ExitCodes.Unavailable, $"Cannot reach {session.Endpoint}: {ex.Message}"),
-            CrossbarErrorKind.Timeout => (ExitCodes.Unavailable, $"{session.Endpoint} did not answer in time: {ex.Message}"),
+            // The cause is in the inner exceptions (a refused certificate, a refused connection); the request id is printed below.
+            CrossbarErrorKind.Transport => (ExitCodes.Unavailable, $"Cannot reach {session.Endpoint}: {ExceptionText.WithCauses(ex.InnerException ?? ex)}."),
+            CrossbarErrorKind.Timeout => (ExitCodes.Unavailable, $"{session.Endpoint} did not answer within {TimeoutOption.Format(session.Timeout)} (--timeout)."),
             _ => (ExitCodes.Unavailable, ex.Message),
         };
 
+        var hint = ex.IsLocal ? "fix the document, or send it anyway with --no-validate and let Kazoo judge."
+            : ex.Kind == CrossbarErrorKind.Timeout ? "a slow server may need a longer --timeout."
+            : null;
         if (session.Json)
         {
-            WriteJsonError(console, (int)ex.StatusCode, KindName(ex.Kind), ex.IsLocal, message, ex.CrossbarMessage, ex.RequestId, ex.ValidationErrors);
+            console.WriteJsonError(new JsonError(KindName(ex.Kind), message)
+            {
+                Status = (int)ex.StatusCode,
+                Local = ex.IsLocal,
+                Hint = hint,
+                CrossbarMessage = ex.CrossbarMessage,
+                RequestId = ex.RequestId,
+                Errors = ex.ValidationErrors,
+            });
             return exitCode;
         }
 
@@ -127,9 +148,9 @@ internal static class CrossbarCommand
             ValidationView.Write(console.Err, ex.ValidationErrors);
         }
 
-        if (ex.IsLocal)
+        if (hint is not null)
         {
-            console.Hint("fix the document, or send it anyway with --no-validate and let Kazoo judge.");
+            console.Hint(hint);
         }
 
         if (ex.RequestId is not null && !ex.IsLocal)
@@ -139,23 +160,6 @@ internal static class CrossbarCommand
 
         return exitCode;
     }
-
-    private static void WriteJsonError(CliConsole console, int status, string kind, bool local, string message, string? crossbarMessage, string? requestId, ValidationErrors errors) =>
-        console.WriteJson(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            writer.WriteNumber("status", status);
-            writer.WriteString("kind", kind);
-            writer.WriteBoolean("local", local);
-            writer.WriteString("message", message);
-            WriteNullable(writer, "crossbar_message", crossbarMessage);
-            WriteNullable(writer, "request_id", requestId);
-            writer.WritePropertyName("errors");
-            errors.WriteTo(writer);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        });
 
     private static string KindName(CrossbarErrorKind kind) => kind switch
     {
@@ -171,16 +175,4 @@ internal static class CrossbarCommand
         CrossbarErrorKind.InvalidResponse => "invalid_response",
         _ => "other",
     };
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
 }

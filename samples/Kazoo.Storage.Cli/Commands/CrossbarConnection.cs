@@ -72,6 +72,8 @@ internal sealed class CrossbarConnection
 
     private readonly Option<bool> _json = new("--json") { Description = "Print the answer (or the error) as JSON." };
 
+    private readonly Option<TimeSpan?> _timeout = TimeoutOption.Create("Crossbar's answer");
+
     private readonly Option<bool> _showSecrets = new("--show-secrets") { Description = "Print backend secrets (keys, passwords, tokens) instead of ***." };
 
     private readonly Option<bool>? _noValidate;
@@ -80,7 +82,10 @@ internal sealed class CrossbarConnection
     {
         if (writes)
         {
-            _noValidate = new Option<bool>("--no-validate") { Description = "Send the document without validating it locally first; Kazoo judges it." };
+            _noValidate = new Option<bool>("--no-validate")
+            {
+                Description = "Send the document without validating it locally first; Kazoo judges it. (One with a value of the wrong type, such as \"bucket\": 123, cannot be sent yet.)",
+            };
         }
     }
 
@@ -104,30 +109,49 @@ internal sealed class CrossbarConnection
             command.Options.Add(connection._noValidate);
         }
 
+        command.Options.Add(connection._timeout);
         command.Options.Add(connection._showSecrets);
         command.Options.Add(connection._json);
         return connection;
     }
 
     /// <summary>The client, the scope and the output choices for this run.</summary>
-    /// <exception cref="CliException">Something needed is missing or malformed (exit 2).</exception>
+    /// <exception cref="CliException">Something needed is missing or malformed (exit 2); the message names the option or variable.</exception>
     public CrossbarSession Open(ParseResult parse, CliContext context)
     {
-        var server = parse.GetValue(_server) ?? context.Environment(ServerVariable)
+        var server = Read(parse, _server, context, ServerVariable)
             ?? throw new CliException($"Which server? Give --server URL or set {ServerVariable}.");
         var endpoint = ParseServer(server);
         var scope = Scope(parse, context);
         var credentials = Credentials(parse, context);
-        var options = new KazooStorageClientOptions { ValidateBeforeSending = _noValidate is null || !parse.GetValue(_noValidate) };
+        var timeout = TimeoutOption.ValueOf(parse, _timeout);
+        var options = new KazooStorageClientOptions
+        {
+            ValidateBeforeSending = _noValidate is null || !parse.GetValue(_noValidate),
+            // One bound for the whole call, as --timeout promises: each attempt may use all of it.
+            Timeout = timeout,
+            AttemptTimeout = timeout,
+        };
         var client = new KazooStorageClient(endpoint, credentials, options);
-        return new CrossbarSession(client, scope, endpoint, parse.GetValue(_json), parse.GetValue(_showSecrets));
+        return new CrossbarSession(client, scope, endpoint, timeout, parse.GetValue(_json), parse.GetValue(_showSecrets))
+        {
+            SendAsRead = !options.ValidateBeforeSending,
+        };
     }
 
-    private static Uri ParseServer(string server)
+    /// <summary>A value from the command line, else from the environment, with where it came from; null when neither has it.</summary>
+    private static Setting? Read(ParseResult parse, Option<string?> option, CliContext context, string variable) =>
+        Given(parse, option) ?? (context.Environment(variable) is { } set ? new Setting(set, variable) : null);
+
+    /// <summary>A value from the command line, or null.</summary>
+    private static Setting? Given(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } given ? new Setting(given, option.Name) : null;
+
+    private static Uri ParseServer(Setting server)
     {
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(server.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new CliException($"--server must be an http or https URL, such as https://kazoo.example.com:8443 (got '{SecretMasking.MaskUrl(server)}').");
+            throw new CliException($"{server.Source} must be an http or https URL, such as https://kazoo.example.com:8443 (got '{SecretMasking.MaskUrl(server.Value)}').");
         }
 
         // Accept Crossbar's API root too: the client adds v2/ itself.
@@ -142,37 +166,32 @@ internal sealed class CrossbarConnection
 
     private StorageScope Scope(ParseResult parse, CliContext context)
     {
-        var accountOption = parse.GetValue(_account);
-        var userOption = parse.GetValue(_user);
-        try
+        if (parse.GetValue(_system))
         {
-            if (parse.GetValue(_system))
+            if (parse.GetValue(_account) is not null || parse.GetValue(_user) is not null)
             {
-                if (accountOption is not null || userOption is not null)
-                {
-                    throw new CliException("--system names the system document; leave out --account and --user.");
-                }
-
-                return StorageScope.System;
+                throw new CliException("--system names the system document; leave out --account and --user.");
             }
 
-            var account = accountOption ?? context.Environment(AccountVariable)
-                ?? throw new CliException($"Which storage document? Give --account ID (or set {AccountVariable}), optionally with --user ID, or --system.");
-            var user = userOption ?? (accountOption is null ? context.Environment(UserVariable) : null);
-            return user is null ? StorageScope.Account(account) : StorageScope.User(account, user);
+            return StorageScope.System;
         }
-        catch (ArgumentException ex)
-        {
-            throw new CliException(ex.Message, innerException: ex);
-        }
+
+        var account = Read(parse, _account, context, AccountVariable)
+            ?? throw new CliException($"Which storage document? Give --account ID (or set {AccountVariable}), optionally with --user ID, or --system.");
+        // A user from the environment belongs to the account from the environment, not to one given on the command line.
+        var user = account.Source == AccountVariable ? Read(parse, _user, context, UserVariable) : Given(parse, _user);
+        return user is null ? StorageScope.Account(Id(account)) : StorageScope.User(Id(account), Id(user.Value));
     }
+
+    private static string Id(Setting id) =>
+        InputRules.IsKazooId(id.Value) ? id.Value : throw new CliException(InputRules.NotAKazooId(id.Source, id.Value));
 
     private CrossbarCredentials Credentials(ParseResult parse, CliContext context)
     {
         // The command line wins over the environment; within each, an API key over a user login over a token.
-        var apiKey = parse.GetValue(_apiKey);
-        var username = parse.GetValue(_username);
-        var token = parse.GetValue(_token);
+        var apiKey = Given(parse, _apiKey);
+        var username = Given(parse, _username);
+        var token = Given(parse, _token);
         var fromCommandLine = new[] { apiKey is not null, username is not null, token is not null }.Count(x => x);
         if (fromCommandLine > 1)
         {
@@ -181,48 +200,56 @@ internal sealed class CrossbarConnection
 
         if (fromCommandLine == 0)
         {
-            apiKey = context.Environment(ApiKeyVariable);
-            username = apiKey is null ? context.Environment(UsernameVariable) : null;
-            token = apiKey is null && username is null ? context.Environment(TokenVariable) : null;
+            apiKey = Read(parse, _apiKey, context, ApiKeyVariable);
+            username = apiKey is null ? Read(parse, _username, context, UsernameVariable) : null;
+            token = apiKey is null && username is null ? Read(parse, _token, context, TokenVariable) : null;
         }
 
-        try
+        if (apiKey is { } apiKeySetting)
         {
-            if (apiKey is not null)
-            {
-                return CrossbarCredentials.FromApiKey(apiKey);
-            }
-
-            if (username is not null)
-            {
-                var password = parse.GetValue(_password) ?? context.Environment(PasswordVariable)
-                    ?? throw new CliException($"--username needs a password: set {PasswordVariable} (or give --password).");
-                var accountName = parse.GetValue(_accountName) ?? context.Environment(AccountNameVariable)
-                    ?? throw new CliException($"--username needs the account's name: --account-name NAME or {AccountNameVariable}.");
-                return CrossbarCredentials.FromUser(username, password, accountName);
-            }
-
-            if (token is not null)
-            {
-                return CrossbarCredentials.FromToken(token);
-            }
+            return CrossbarCredentials.FromApiKey(NotBlank(apiKeySetting));
         }
-        catch (ArgumentException ex)
+
+        if (username is { } user)
         {
-            // The SDK's messages name the parameter, never its value.
-            throw new CliException("The credentials are incomplete: " + ex.Message, innerException: ex);
+            var password = Read(parse, _password, context, PasswordVariable)
+                ?? throw new CliException($"{user.Source} needs a password: set {PasswordVariable} (or give --password).");
+            var accountName = Read(parse, _accountName, context, AccountNameVariable)
+                ?? throw new CliException($"{user.Source} needs the account's name: --account-name NAME or {AccountNameVariable}.");
+            return CrossbarCredentials.FromUser(NotBlank(user), NotEmpty(password), NotBlank(accountName));
+        }
+
+        if (token is { } tokenSetting)
+        {
+            return CrossbarCredentials.FromToken(NotBlank(tokenSetting));
         }
 
         throw new CliException(
             $"How to log in? Give --api-key (or set {ApiKeyVariable}), or --username with --password and --account-name "
             + $"({UsernameVariable}, {PasswordVariable}, {AccountNameVariable}), or --token ({TokenVariable}).");
     }
+
+    // The SDK refuses blank credentials with .NET's argument text; say it the CLI's way, naming where the value came from.
+    private static string NotBlank(Setting setting) =>
+        string.IsNullOrWhiteSpace(setting.Value) ? throw new CliException(InputRules.Empty(setting.Source)) : setting.Value;
+
+    // A password may be blank, as the SDK allows, but not empty.
+    private static string NotEmpty(Setting setting) =>
+        setting.Value.Length == 0 ? throw new CliException(InputRules.Empty(setting.Source)) : setting.Value;
+
+    /// <summary>A value and where it came from: an option's name or an environment variable's.</summary>
+    private readonly record struct Setting(string Value, string Source);
 }
 
 /// <summary>A connected run of a server command.</summary>
 /// <param name="Client">The Crossbar client.</param>
 /// <param name="Scope">Which storage document.</param>
 /// <param name="Endpoint">The server, for messages.</param>
+/// <param name="Timeout">How long the client waits for an answer (<c>--timeout</c>), for messages.</param>
 /// <param name="Json">Whether to print JSON.</param>
 /// <param name="ShowSecrets">Whether to print backend secrets.</param>
-internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, bool Json, bool ShowSecrets);
+internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets)
+{
+    /// <summary>Whether documents go to Kazoo as they are, for Kazoo to judge (<c>--no-validate</c>).</summary>
+    public bool SendAsRead { get; init; }
+}

@@ -48,7 +48,7 @@ internal static class DemoCommand
             catch (Exception ex) when (ex is CrossbarException or AttachmentHandlerException && !cancellationToken.IsCancellationRequested)
             {
                 // Everything runs in this process, so this is a bug rather than a network problem; say what failed.
-                context.Console.Error("The demo failed: " + ex.Message);
+                context.Console.Error("The demo failed: " + ExceptionText.WithCauses(ex));
                 return ExitCodes.Failure;
             }
         });

@@ -9,19 +9,19 @@ namespace Kazoo.Storage.Cli.Commands;
 internal static class DocumentFile
 {
     /// <summary>
-    /// The document, or the validation errors that keep it from being read as one (a wrong type such as <c>"bucket": 123</c>
-    /// cannot become a record, so it cannot be sent even with <c>--no-validate</c>).
+    /// The JSON as read, and the document, or the validation errors that keep it from being read as one (a wrong type such
+    /// as <c>"bucket": 123</c> cannot become a record).
     /// </summary>
     /// <exception cref="CliException">The file is unreadable or not JSON (exit 2).</exception>
-    public static async Task<(StorageDocument? Document, ValidationErrors Errors)> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<DocumentInput> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
     {
-        var json = await JsonInput.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
         try
         {
             var document = JsonSerializer.Deserialize(json.Span, KazooStorageJson.GetTypeInfo<StorageDocument>());
             if (document is not null)
             {
-                return (document, ValidationErrors.None);
+                return new DocumentInput(json, document, ValidationErrors.None);
             }
         }
         catch (JsonException)
@@ -32,9 +32,15 @@ internal static class DocumentFile
         var errors = StorageDocument.Validate(json.Span);
         if (errors.IsValid)
         {
-            throw new CliException($"{path} is not a storage document.");
+            throw new CliException($"{JsonInput.NameOf(path)} is not a storage document.");
         }
 
-        return (null, errors);
+        return new DocumentInput(json, null, errors);
     }
 }
+
+/// <summary>A document to send.</summary>
+/// <param name="Json">The JSON as read (UTF-8, without a byte order mark).</param>
+/// <param name="Document">The document, or null when it does not read as one.</param>
+/// <param name="Errors">Why it does not read as one; none when it does.</param>
+internal sealed record DocumentInput(ReadOnlyMemory<byte> Json, StorageDocument? Document, ValidationErrors Errors);

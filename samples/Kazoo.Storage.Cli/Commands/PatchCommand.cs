@@ -10,20 +10,20 @@ internal static class PatchCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The patch: a JSON object merged into the stored document (null removes a key)." };
+        var file = new Argument<string>("FILE") { Description = "The patch: a JSON object merged into the stored document (null removes a key); - reads standard input." };
         var command = new Command("patch", "Deep-merge a JSON object into a storage document (PATCH …/storage); null removes a key.") { file };
         var connection = CrossbarConnection.AddTo(command, writes: true);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var session = connection.Open(parse, context);
             var path = parse.GetValue(file)!;
-            var json = await JsonInput.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
             StoragePatch patch;
             using (var parsed = JsonDocument.Parse(json))
             {
                 if (parsed.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    throw new CliException($"{path} holds a JSON {parsed.RootElement.ValueKind.ToString().ToLowerInvariant()}; a patch is a JSON object.");
+                    throw new CliException($"{JsonInput.NameOf(path)} holds a JSON {parsed.RootElement.ValueKind.ToString().ToLowerInvariant()}; a patch is a JSON object.");
                 }
 
                 patch = StoragePatch.FromJson(parsed.RootElement);

@@ -20,12 +20,12 @@ internal static class ProbeCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The storage document whose backends to test." };
+        var file = new Argument<string>("FILE") { Description = "The storage document whose backends to test; - reads standard input." };
         var account = new Option<string?>("--account")
         {
             Description = "The account the document belongs to: test files are named for its month database, as Kazoo names them (default: the system document's system_data).",
             HelpName = "ID",
-        };
+        }.KazooId();
         var googleCredentials = new Option<string?>("--google-credentials")
         {
             Description = "Google OAuth credentials per oauth_doc_id: {\"<oauth_doc_id>\": {\"client_id\", \"client_secret\", \"refresh_token\"[, \"token_uri\"]}} [env KAZOO_GOOGLE_CREDENTIALS]",
@@ -36,17 +36,18 @@ internal static class ProbeCommand
             Description = "The Google APIs base URL (default https://www.googleapis.com/), e.g. a test server's.",
             HelpName = "URL",
         };
+        var timeout = TimeoutOption.Create("each backend (write, read back and delete the test file)");
         var json = new Option<bool>("--json") { Description = "Print the results as JSON, with the failures in the shape of Crossbar's 400 data." };
         var command = new Command("probe", "Test every attachment backend of a storage document as Kazoo's settings probe does.")
         {
-            file, account, googleCredentials, googleApi, json,
+            file, account, googleCredentials, googleApi, timeout, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
-            var document = await JsonInput.ReadStorageDocumentAsync(path, cancellationToken).ConfigureAwait(false);
+            var document = await JsonInput.ReadStorageDocumentAsync(context, path, cancellationToken).ConfigureAwait(false);
             var credentialsPath = parse.GetValue(googleCredentials) ?? context.Environment("KAZOO_GOOGLE_CREDENTIALS");
-            var registry = await GoogleCredentialsAsync(credentialsPath, cancellationToken).ConfigureAwait(false);
+            var registry = await GoogleCredentialsAsync(context, credentialsPath, cancellationToken).ConfigureAwait(false);
             var googleBase = GoogleBase(parse.GetValue(googleApi));
             using var http = new HttpClient(HttpAttachmentHandler.CreateTransport()) { Timeout = Timeout.InfiniteTimeSpan };
             using var googleHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -57,8 +58,9 @@ internal static class ProbeCommand
                 s3,
                 new GoogleDriveAttachmentHandler(googleHttp, registry, new GoogleDriveHandlerOptions { DriveBaseUri = googleBase, UploadBaseUri = googleBase }),
             ];
-            var report = await new StorageDocumentProbe(handlers).ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
-            Print(context.Console, path, report, parse.GetValue(json));
+            var probe = new StorageDocumentProbe(handlers, new StorageDocumentProbeOptions { Timeout = TimeoutOption.ValueOf(parse, timeout) });
+            var report = await probe.ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
+            Print(context.Console, JsonInput.NameOf(path), report, parse.GetValue(json));
             return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
@@ -79,7 +81,7 @@ internal static class ProbeCommand
         return uri;
     }
 
-    private static async Task<GoogleDriveCredentialRegistry> GoogleCredentialsAsync(string? path, CancellationToken cancellationToken)
+    private static async Task<GoogleDriveCredentialRegistry> GoogleCredentialsAsync(CliContext context, string? path, CancellationToken cancellationToken)
     {
         var registry = new GoogleDriveCredentialRegistry();
         if (path is null)
@@ -87,25 +89,31 @@ internal static class ProbeCommand
             return registry;
         }
 
-        var json = await JsonInput.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
+        var name = JsonInput.NameOf(path);
         using var parsed = JsonDocument.Parse(json);
         if (parsed.RootElement.ValueKind != JsonValueKind.Object)
         {
-            throw new CliException($"{path} must hold a JSON object keyed by oauth_doc_id.");
+            throw new CliException($"{name} must hold a JSON object keyed by oauth_doc_id.");
         }
 
         foreach (var entry in parsed.RootElement.EnumerateObject())
         {
-            string Field(string name) =>
-                entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            if (entry.Value.ValueKind != JsonValueKind.Object)
+            {
+                throw new CliException($"{name}: the credentials for {entry.Name} must be a JSON object.");
+            }
+
+            string Field(string field) =>
+                entry.Value.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
                     ? value.GetString()!
-                    : throw new CliException($"{path}: the credentials for {entry.Name} need a string \"{name}\".");
+                    : throw new CliException($"{name}: the credentials for {entry.Name} need a string \"{field}\".");
             Uri? tokenEndpoint = null;
             if (entry.Value.TryGetProperty("token_uri", out var tokenUri))
             {
                 tokenEndpoint = tokenUri.ValueKind == JsonValueKind.String && Uri.TryCreate(tokenUri.GetString(), UriKind.Absolute, out var u)
                     ? u
-                    : throw new CliException($"{path}: token_uri of {entry.Name} is not a URL.");
+                    : throw new CliException($"{name}: token_uri of {entry.Name} is not a URL.");
             }
 
             registry.AddRefreshToken(entry.Name, Field("client_id"), Field("client_secret"), Field("refresh_token"), tokenEndpoint);
@@ -114,7 +122,7 @@ internal static class ProbeCommand
         return registry;
     }
 
-    private static void Print(CliConsole console, string path, StorageDocumentProbeReport report, bool json)
+    private static void Print(CliConsole console, string name, StorageDocumentProbeReport report, bool json)
     {
         if (json)
         {
@@ -162,7 +170,7 @@ internal static class ProbeCommand
 
         if (report.Count == 0)
         {
-            console.Out.MarkupLineInterpolated($"{path} has no attachment backends to probe.");
+            console.Out.MarkupLineInterpolated($"{name} has no attachment backends to probe.");
             return;
         }
 

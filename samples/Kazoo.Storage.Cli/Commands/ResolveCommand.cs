@@ -20,16 +20,16 @@ internal static class ResolveCommand
         var systemDoc = new Option<string?>("--system-doc") { Description = "The system storage document (GET /v2/storage).", HelpName = "FILE" };
         var accountDoc = new Option<string?>("--account-doc") { Description = "The account's storage document (GET /v2/accounts/{ACCOUNT_ID}/storage).", HelpName = "FILE" };
         var userDoc = new Option<string?>("--user-doc") { Description = "The owner's storage document (GET …/users/{USER_ID}/storage); used with --owner.", HelpName = "FILE" };
-        var db = new Option<string>("--db")
+        var db = new Option<string?>("--db")
         {
             Description = "The database, as Kazoo names it, e.g. account%2Fab%2Fcd%2Fefgh…-202401 (a voicemail box's month database).",
             HelpName = "NAME",
             Required = true,
-        };
-        var type = new Option<string?>("--type") { Description = "The document type (pvt_type), e.g. mailbox_message or call_recording; none for a database-level lookup.", HelpName = "TYPE" };
-        var owner = new Option<string?>("--owner") { Description = "The owner (user) id whose storage document refines the account's plan.", HelpName = "ID" };
-        var docId = new Option<string?>("--doc-id") { Description = "The metadata document's id, to name the attachment's object.", HelpName = "ID" };
-        var attachment = new Option<string?>("--attachment") { Description = "The attachment's name, e.g. message.mp3.", HelpName = "NAME" };
+        }.NotEmpty();
+        var type = new Option<string?>("--type") { Description = "The document type (pvt_type), e.g. mailbox_message or call_recording; none for a database-level lookup.", HelpName = "TYPE" }.NotEmpty();
+        var owner = new Option<string?>("--owner") { Description = "The owner (user) id whose storage document refines the account's plan.", HelpName = "ID" }.NotEmpty();
+        var docId = new Option<string?>("--doc-id") { Description = "The metadata document's id, to name the attachment's object.", HelpName = "ID" }.NotEmpty();
+        var attachment = new Option<string?>("--attachment") { Description = "The attachment's name, e.g. message.mp3.", HelpName = "NAME" }.NotEmpty();
         var doc = new Option<string?>("--doc") { Description = "The metadata document itself (for field_list fields, owner_id, pvt_account_id).", HelpName = "FILE" };
         var showSecrets = new Option<bool>("--show-secrets") { Description = "Print secret settings (keys, passwords, tokens) instead of ***." };
         var json = new Option<bool>("--json") { Description = "Print the target as JSON." };
@@ -55,9 +55,9 @@ internal static class ResolveCommand
         {
             var inputs = new StoragePlanInputs
             {
-                System = await ReadOptionalAsync(parse.GetValue(systemDoc), cancellationToken).ConfigureAwait(false),
-                Account = await ReadOptionalAsync(parse.GetValue(accountDoc), cancellationToken).ConfigureAwait(false),
-                Owner = await ReadOptionalAsync(parse.GetValue(userDoc), cancellationToken).ConfigureAwait(false),
+                System = await ReadOptionalAsync(context, parse.GetValue(systemDoc), cancellationToken).ConfigureAwait(false),
+                Account = await ReadOptionalAsync(context, parse.GetValue(accountDoc), cancellationToken).ConfigureAwait(false),
+                Owner = await ReadOptionalAsync(context, parse.GetValue(userDoc), cancellationToken).ConfigureAwait(false),
             };
             var query = new StorageQuery(parse.GetValue(db)!) { DocumentType = parse.GetValue(type), OwnerId = parse.GetValue(owner) };
             AttachmentLocation? location = null;
@@ -66,7 +66,7 @@ internal static class ResolveCommand
                 JsonElement? metadata = null;
                 if (parse.GetValue(doc) is { } docPath)
                 {
-                    var bytes = await JsonInput.ReadAsync(docPath, cancellationToken).ConfigureAwait(false);
+                    var bytes = await JsonInput.ReadAsync(context, docPath, cancellationToken).ConfigureAwait(false);
                     using var parsed = JsonDocument.Parse(bytes);
                     metadata = parsed.RootElement.Clone();
                 }
@@ -81,8 +81,8 @@ internal static class ResolveCommand
         return command;
     }
 
-    private static async Task<StorageDocument?> ReadOptionalAsync(string? path, CancellationToken cancellationToken) =>
-        path is null ? null : await JsonInput.ReadStorageDocumentAsync(path, cancellationToken).ConfigureAwait(false);
+    private static async Task<StorageDocument?> ReadOptionalAsync(CliContext context, string? path, CancellationToken cancellationToken) =>
+        path is null ? null : await JsonInput.ReadStorageDocumentAsync(context, path, cancellationToken).ConfigureAwait(false);
 
     private static void Print(CliConsole console, StorageTarget target, AttachmentLocation? location, bool showSecrets, bool json)
     {

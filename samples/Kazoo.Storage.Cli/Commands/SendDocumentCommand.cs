@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
 
@@ -25,17 +26,25 @@ internal static class SendDocumentCommand
         string done,
         Func<KazooStorageClient, StorageScope, StorageDocument, CancellationToken, Task<CrossbarResponse<StorageDocument>>> send)
     {
-        var file = new Argument<string>("FILE") { Description = "The storage document to send, as JSON." };
+        var file = new Argument<string>("FILE") { Description = "The storage document to send, as JSON; - reads standard input." };
         var command = new Command(name, description) { file };
         var connection = CrossbarConnection.AddTo(command, writes: true);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var session = connection.Open(parse, context);
             var path = parse.GetValue(file)!;
-            var (document, errors) = await DocumentFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-            if (document is null)
+            var input = await DocumentFile.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
+            if (input.Document is not { } document)
             {
-                return CrossbarCommand.ReportInvalid(context.Console, session, path, errors);
+                // --no-validate promises that Kazoo judges the document, but KazooStorageClient sends only what reads as a
+                // StorageDocument record: a value of the wrong type cannot become one. Once the client can send a
+                // document's JSON as it is, send input.Json here when session.SendAsRead.
+                return CrossbarCommand.ReportInvalid(
+                    context.Console,
+                    session,
+                    JsonInput.NameOf(path),
+                    input.Errors,
+                    session.SendAsRead ? "it cannot be sent as it is, even with --no-validate: the SDK's client sends only documents that read as a storage document." : null);
             }
 
             return await CrossbarCommand.RunAsync(context, session, done, (client, scope, ct) => send(client, scope, document, ct), printDocument: true, cancellationToken).ConfigureAwait(false);

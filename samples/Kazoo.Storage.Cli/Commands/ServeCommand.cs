@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Kazoo.Storage.Cli.Hosting;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Testing;
@@ -15,15 +17,14 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext context)
     {
-        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 (default: a free one).", HelpName = "N" };
-        port.Validators.Add(result =>
+        var port = new Option<int>("--port")
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be from 0 to 65535.");
-            }
-        });
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key that logs in as the master account (default: the emulator's own).", HelpName = "KEY" };
+            Description = "The port on 127.0.0.1 (default: a free one).",
+            HelpName = "N",
+            // The default int conversion throws from inside the parser on text such as "abc" or "8080.0": parse it here.
+            CustomParser = ParsePort,
+        };
+        var apiKey = new Option<string?>("--api-key") { Description = "An API key that logs in as the master account (default: the emulator's own).", HelpName = "KEY" }.NotEmpty();
         var allowLoopback = new Option<bool>("--allow-loopback")
         {
             Description = "Let http backends point at localhost and 127.0.0.1 (a Kazoo admin can change Kazoo's URL blacklist so).",
@@ -37,13 +38,20 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, int port, string? apiKey, bool allowLoopback, CancellationToken cancellationToken)
+    private static int ParsePort(ArgumentResult result)
     {
-        if (apiKey is { Length: 0 })
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
         {
-            throw new CliException("--api-key must not be empty.");
+            return port;
         }
 
+        result.AddError($"--port must be a whole number from 0 to 65535 (got '{text}').");
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, int port, string? apiKey, bool allowLoopback, CancellationToken cancellationToken)
+    {
         var options = new CrossbarEmulatorOptions
         {
             Validation = allowLoopback ? ValidationOptions.KazooExact with { BlacklistedHosts = [], BlacklistedNetworks = [] } : ValidationOptions.KazooExact,

@@ -15,7 +15,7 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The storage document (the data of GET …/storage), as JSON." };
+        var file = new Argument<string>("FILE") { Description = "The storage document (the data of GET …/storage), as JSON; - reads standard input." };
         var kazoo = new Option<bool>("--kazoo")
         {
             Description = "Answer exactly as Kazoo's Crossbar would (not_one_schema_valid for a bad backend, lenient coercion) instead of the precise errors.",
@@ -28,7 +28,7 @@ internal static class ValidateCommand
             json,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            context.Console,
+            context,
             parse.GetValue(file)!,
             parse.GetValue(kazoo) ? ValidationOptions.KazooExact : ValidationOptions.Default,
             parse.GetValue(json),
@@ -36,9 +36,11 @@ internal static class ValidateCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string path, ValidationOptions options, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string path, ValidationOptions options, bool json, CancellationToken cancellationToken)
     {
-        var document = await JsonInput.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var console = context.Console;
+        var document = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
+        var name = JsonInput.NameOf(path);
         var errors = StorageDocument.Validate(document.Span, options);
         if (json)
         {
@@ -56,11 +58,11 @@ internal static class ValidateCommand
             var mode = options.Mode == ValidationMode.KazooExact ? "as Kazoo answers" : "precise";
             if (errors.IsValid)
             {
-                console.Out.MarkupLineInterpolated($"[green]✓[/] {path} is a valid storage document [grey]({mode})[/]");
+                console.Out.MarkupLineInterpolated($"[green]✓[/] {name} is a valid storage document [grey]({mode})[/]");
             }
             else
             {
-                console.Out.MarkupLineInterpolated($"[red]✗[/] {path} is not valid: {ValidationView.Count(errors)} [grey]({mode})[/]");
+                console.Out.MarkupLineInterpolated($"[red]✗[/] {name} is not valid: {ValidationView.Count(errors)} [grey]({mode})[/]");
                 ValidationView.Write(console.Out, errors);
             }
         }

@@ -53,6 +53,8 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The emulator behind it decides what is too large, and answers as Crossbar does.
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(IPAddress.Loopback, port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -145,6 +147,12 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
         }
 
         var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            // Not JSON either: the emulator answers it as Crossbar would.
+            return bytes;
+        }
+
         try
         {
             if (JsonNode.Parse(bytes) is JsonObject { } login

@@ -44,6 +44,9 @@ internal sealed class CliConsole
         Host.Output.Flush();
     }
 
+    /// <summary>Writes a failure as <c>--json</c> promises it, to standard output.</summary>
+    public void WriteJsonError(JsonError error) => WriteJson(error.WriteTo);
+
     /// <summary>Writes <c>error: message</c> to standard error.</summary>
     public void Error(string message) => Err.MarkupLine("[red]error:[/] " + Markup.Escape(message));
 
@@ -54,18 +57,17 @@ internal sealed class CliConsole
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = color || interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            // Always ANSI: without it Spectre resets colours through System.Console, straight to the terminal. Plain output
+            // is ANSI with the styles taken out.
+            Out = new AnsiConsoleOutput(color ? writer : new StylelessWriter(writer)),
+            Ansi = AnsiSupport.Yes,
             ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             // No CI or terminal guessing from the environment: the host already decided.
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
         });
-        if (width is { } w)
-        {
-            console.Profile.Width = w;
-        }
-
+        // The terminal's width, asked of the real writer: a wrapped one looks like a file to Spectre.
+        console.Profile.Width = width ?? new AnsiConsoleOutput(writer).Width;
         return console;
     }
 }

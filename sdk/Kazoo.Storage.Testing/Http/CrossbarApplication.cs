@@ -93,7 +93,30 @@ internal sealed class CrossbarApplication
             return;
         }
 
-        if (await request.ReadBodyAsync().ConfigureAwait(false) is { } malformed)
+        string? malformed;
+        try
+        {
+            malformed = await request.ReadBodyAsync().ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Crossbar's answer to an upload over its limit (api_util: handle_max_filesize_exceeded).
+            request.AuthToken = TokenHeader(context);
+            await CrossbarResponse.ErrorAsync(request, 413, "validation error", new JsonObject
+            {
+                ["file"] = new JsonObject
+                {
+                    ["maxLength"] = new JsonObject
+                    {
+                        ["message"] = $"Files must not be more than {CrossbarRequest.MaxBodyBytes} bytes",
+                        ["target"] = CrossbarRequest.MaxBodyBytes,
+                    },
+                },
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        if (malformed is not null)
         {
             request.AuthToken = TokenHeader(context);
             await CrossbarResponse.ValidationErrorAsync(request, "json", "invalid", new JsonObject { ["message"] = malformed, ["target"] = "body" }).ConfigureAwait(false);

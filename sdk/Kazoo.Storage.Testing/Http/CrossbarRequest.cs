@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Kazoo.Storage.Testing.Identity;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,9 @@ internal sealed class CrossbarRequest
         Method = context.Request.Method.ToUpperInvariant();
         Path = context.Request.Path.Value!.TrimEnd('/');
     }
+
+    /// <summary>The largest request body the emulator reads (what Kestrel would allow by default).</summary>
+    public const int MaxBodyBytes = 30_000_000;
 
     public HttpContext Context { get; }
 
@@ -50,20 +54,47 @@ internal sealed class CrossbarRequest
     /// Reads the body as JSON. Returns Crossbar's message when it is not JSON (spec: api_util answers 400 with
     /// <c>json.invalid</c>), null when it is fine.
     /// </summary>
+    /// <exception cref="BadHttpRequestException">The body is larger than <see cref="MaxBodyBytes"/> (status 413).</exception>
     public async Task<string?> ReadBodyAsync()
     {
+        // Checked here rather than by Kestrel's limit, which closes the connection while the client is still sending, so
+        // the client never sees the 413: what is not read is drained by Kestrel after the answer.
+        var tooLarge = new BadHttpRequestException($"The body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        if (Context.Request.ContentLength > MaxBodyBytes)
+        {
+            throw tooLarge;
+        }
+
         using var buffer = new MemoryStream();
-        await Context.Request.Body.CopyToAsync(buffer, Aborted).ConfigureAwait(false);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await Context.Request.Body.ReadAsync(chunk, Aborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw tooLarge;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         if (buffer.Length == 0)
         {
             return null;
+        }
+
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            // JSON text is UTF-8; the reader would only notice inside a string it is asked to decode, much later.
+            return "invalid JSON: the body is not UTF-8";
         }
 
         JsonNode? parsed;
         try
         {
             // Duplicate keys are refused here rather than failing later when the parsed object is first read.
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { AllowDuplicateProperties = false });
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false });
             parsed = JsonNode.Parse(document.RootElement.GetRawText());
         }
         catch (JsonException ex)

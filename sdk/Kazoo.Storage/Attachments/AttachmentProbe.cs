@@ -8,7 +8,7 @@ namespace Kazoo.Storage.Attachments;
 /// Kazoo's settings probe for one backend (spec §6.1), run from the SDK before a document is sent: write
 /// <c>{R}_test_credentials_file.txt</c> with the text <c>some random content: {R}</c> (R = 32 random hex digits) through the
 /// handler, where Kazoo would put it for the account's current-month MODB (or <c>system_data</c>), read it back and compare.
-/// Unlike Kazoo, the probe then deletes its test file.
+/// Unlike Kazoo, the probe then deletes its test file, unless the probe was cancelled (or timed out) before it got there.
 /// </summary>
 public static class AttachmentProbe
 {
@@ -70,9 +70,10 @@ public static class AttachmentProbe
             {
                 try
                 {
-                    await handler.DeleteAsync(backend, stored, CancellationToken.None).ConfigureAwait(false);
+                    // Bounded by the caller's token: a backend that stopped answering must not hold the probe up for ever.
+                    await handler.DeleteAsync(backend, stored, cancellationToken).ConfigureAwait(false);
                 }
-                catch (AttachmentHandlerException)
+                catch (Exception ex) when (ex is AttachmentHandlerException or OperationCanceledException)
                 {
                     // Kazoo leaves the test file behind anyway; a backend that refuses deletes must still pass the probe.
                 }

@@ -46,6 +46,10 @@ public sealed class StorageDocumentProbe
         _options = options ?? new StorageDocumentProbeOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrency, 1, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        if (_options.Timeout != Timeout.InfiniteTimeSpan && _options.Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The probe's timeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
     }
 
     /// <summary>Probes every backend of <paramref name="document"/>.</summary>
@@ -56,9 +60,16 @@ public sealed class StorageDocumentProbe
     /// </param>
     /// <param name="cancellationToken">Cancels the probes still running.</param>
     /// <returns>One result per entry of <c>attachments</c>, in the document's order; backend failures are reported, not thrown.</returns>
+    /// <exception cref="ArgumentException"><paramref name="accountId"/> is not a Kazoo account id (32 lowercase letters and digits).</exception>
     public async Task<StorageDocumentProbeReport> ProbeAsync(StorageDocument document, string? accountId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (accountId is not null)
+        {
+            // Once, as the caller's mistake; inside each backend's probe it would look like that backend's failure.
+            KazooDatabaseName.Account(accountId);
+        }
+
         var entries = document.Attachments?.ToArray() ?? [];
         var results = new AttachmentBackendProbeResult[entries.Length];
         using var gate = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
@@ -125,6 +136,9 @@ public sealed class StorageDocumentProbe
         return Convert.ToHexStringLower(MD5.HashData(buffer.WrittenSpan));
     }
 
+    private static string Describe(TimeSpan timeout) =>
+        timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
     private async Task<AttachmentBackendProbeResult> ProbeEntryAsync(string id, StorageAttachmentsEntry? entry, string? accountId, CancellationToken cancellationToken)
     {
         var kind = entry?.Handler ?? string.Empty;
@@ -150,9 +164,15 @@ public sealed class StorageDocumentProbe
 
         var clock = _options.TimeProvider;
         var started = clock.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(_options.Timeout);
+        }
+
         try
         {
-            var result = await AttachmentProbe.ProbeAsync(handler, entry, accountId, clock, cancellationToken).ConfigureAwait(false);
+            var result = await AttachmentProbe.ProbeAsync(handler, entry, accountId, clock, timeout.Token).ConfigureAwait(false);
             return new AttachmentBackendProbeResult(
                 id,
                 kind,
@@ -161,6 +181,14 @@ public sealed class StorageDocumentProbe
             {
                 Failure = result.Failure,
                 TestFile = result.TestFile,
+            };
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Kazoo's words for a backend that does not answer, and how long it was given.
+            return new AttachmentBackendProbeResult(id, kind, AttachmentBackendProbeOutcome.Failed, clock.GetElapsedTime(started))
+            {
+                Failure = new AttachmentHandlerException(kind, 500, "Socket error: timeout (no answer within " + Describe(_options.Timeout) + ")", null, ex),
             };
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -180,6 +208,13 @@ public sealed record StorageDocumentProbeOptions
 {
     /// <summary>How many backends are probed at the same time; 4 by default.</summary>
     public int MaxConcurrency { get; init; } = 4;
+
+    /// <summary>
+    /// How long one backend's probe may take, its test file written, read back and deleted; 30 s by default (the test file
+    /// is a few dozen bytes). A backend that has not finished by then fails with <c>Socket error: timeout</c>.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> leaves it to the handlers' own timeouts.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Whether an entry whose <c>_sig</c> equals its current signature is skipped, as Kazoo skips it. Off by default: the SDK

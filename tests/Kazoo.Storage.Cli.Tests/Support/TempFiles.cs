@@ -14,6 +14,13 @@ internal sealed class TempFiles : IDisposable
         return path;
     }
 
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_folder.FullName, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public string PathOf(string name) => Path.Combine(_folder.FullName, name);
 
     public void Dispose() => _folder.Delete(recursive: true);

@@ -20,6 +20,10 @@ internal static class Tool
     public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunAsync(environment, output => CliHost.ForWriters(output.Out, output.Err), TestContext.Current.CancellationToken, args);
 
+    /// <summary>Runs with <paramref name="input"/> as standard input.</summary>
+    public static Task<CliResult> RunWithInputAsync(Stream input, params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), output => CliHost.ForWriters(output.Out, output.Err) with { OpenStandardInput = () => input }, TestContext.Current.CancellationToken, args);
+
     /// <summary>Runs with a host the test shapes (colours, interactivity), and a token the test may cancel.</summary>
     public static async Task<CliResult> RunAsync(
         IReadOnlyDictionary<string, string> environment,

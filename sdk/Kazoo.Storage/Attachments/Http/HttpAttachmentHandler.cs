@@ -404,11 +404,22 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
             _ => ex.HttpRequestError switch
             {
                 HttpRequestError.NameResolutionError => "nxdomain",
-                HttpRequestError.SecureConnectionError => "tls_alert",
+                // Kazoo names the alert ({tls_alert, "unknown ca"}); .NET puts it in the innermost exception.
+                HttpRequestError.SecureConnectionError => "tls_alert (" + Innermost(ex).Message + ")",
                 _ => ex.Message,
             },
         };
         return new AttachmentHandlerException(Kind, 500, "Socket error: " + reason, null, ex);
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+
+        return exception;
     }
 
     private CancellationTokenSource LinkTimeout(CancellationToken cancellationToken)

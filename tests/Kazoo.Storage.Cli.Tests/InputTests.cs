@@ -1,0 +1,123 @@
+using System.Text;
+using Kazoo.Storage.Cli.Infrastructure;
+using Kazoo.Storage.Cli.Tests.Support;
+
+namespace Kazoo.Storage.Cli.Tests;
+
+/// <summary>How every command reads its JSON inputs: files, standard input, and what is not a JSON document.</summary>
+public sealed class InputTests : IDisposable
+{
+    private const string Limit = "the limit for an input is 16 MiB (16,777,216 bytes)";
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task A_dash_reads_the_document_from_standard_input()
+    {
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(Documents.S3Voicemails()));
+
+        var result = await Tool.RunWithInputAsync(input, "validate", "-");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("standard input is a valid storage document", result.Out);
+    }
+
+    [Fact]
+    public async Task Standard_input_of_any_size_is_cut_off_at_the_limit_which_the_error_names()
+    {
+        // 4 GiB made up as it is read, as a pipe would bring it.
+        using var input = new GeneratedVoicemail(uint.MaxValue);
+
+        var result = await Tool.RunWithInputAsync(input, "validate", "-");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("standard input is too large: " + Limit, result.Err);
+        Assert.InRange(input.Position, 16 * 1024 * 1024, 17 * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task A_device_that_never_ends_is_cut_off_at_the_limit_too()
+    {
+        // A character device has no length, as a pipe has none: only reading tells how much there is.
+        Assert.SkipUnless(File.Exists("/dev/zero"), "This system has no /dev/zero.");
+
+        var result = await Tool.RunAsync("validate", "/dev/zero");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("/dev/zero is too large: " + Limit, result.Err);
+    }
+
+    [Fact]
+    public async Task A_regular_file_over_the_limit_is_refused_with_its_size()
+    {
+        var path = _files.WriteBytes("huge.json", new byte[(16 * 1024 * 1024) + 1]);
+
+        var result = await Tool.RunAsync("validate", path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{path} is too large: {Limit} and it is 16,777,217 bytes", result.Err);
+    }
+
+    [Fact]
+    public async Task Only_one_input_can_come_from_standard_input()
+    {
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes("{}"));
+
+        var result = await Tool.RunWithInputAsync(input, "resolve", "--db", Documents.Modb, "--system-doc", "-", "--account-doc", "-");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("Only one input can come from standard input (-).", result.Err);
+    }
+
+    [Theory]
+    [InlineData("{\"attachments\": {}, \"x\": \"\xFF\"}", 1, 27)]
+    [InlineData("{\"ui_metadata\": {\"label\": \"caf\xE9\"}}", 1, 31)]
+    [InlineData("{\n  \"\xC3\": 1}", 2, 4)]
+    public async Task Bytes_that_are_not_UTF8_are_not_JSON_exit_2_with_where(string latin1, int line, int column)
+    {
+        var path = _files.WriteBytes("storage.json", Encoding.Latin1.GetBytes(latin1));
+
+        var result = await Tool.RunAsync("validate", path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{path} is not JSON: line {line}, column {column}: invalid UTF-8", result.Err);
+        Assert.Equal("", result.Out);
+    }
+
+    [Theory]
+    [InlineData("put")]
+    [InlineData("replace")]
+    [InlineData("patch")]
+    [InlineData("probe")]
+    [InlineData("resolve")]
+    public async Task Every_command_refuses_bytes_that_are_not_UTF8(string command)
+    {
+        var path = _files.WriteBytes("storage.json", Encoding.Latin1.GetBytes("{\"ui_metadata\": {\"label\": \"caf\xE9\"}}"));
+        string[] args = command switch
+        {
+            "resolve" => ["resolve", "--db", Documents.Modb, "--account-doc", path],
+            "probe" => ["probe", path],
+            _ => [command, path, "--server", Documents.ClosedUrl(), "--api-key", "testkey", "--account", Documents.AccountId],
+        };
+
+        var result = await Tool.RunAsync(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("is not JSON: line 1, column 31: invalid UTF-8 (byte 0xE9)", result.Err);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n\t ")]
+    public async Task An_empty_file_is_said_to_be_empty_in_words(string text)
+    {
+        var path = _files.Write("empty.json", text);
+
+        var result = await Tool.RunAsync("validate", path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("there is nothing in it; a storage document is a JSON object", result.Err);
+        Assert.DoesNotContain("isFinalBlock", result.Err);
+    }
+}
