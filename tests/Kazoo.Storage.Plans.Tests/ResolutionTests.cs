@@ -59,6 +59,15 @@ public sealed class ResolutionTests
     }
 
     [Fact]
+    public void A_note_on_a_database_of_no_known_class_reads_as_a_sentence()
+    {
+        var target = StoragePlanResolver.Resolve(Inputs("sys"), new StorageQuery("my_custom_db") { DocumentType = "mailbox_message" });
+
+        var note = Assert.Single(target.Notes, n => n.Contains("plan.system.types", StringComparison.Ordinal));
+        Assert.Equal("For the database class 'unknown', Kazoo looks up plan.system.types by 'my_custom_db', not by the document type.", note);
+    }
+
+    [Fact]
     public void There_are_at_least_forty_resolution_cases() =>
         Assert.True(ResolutionCases.All.Count >= 40, $"{ResolutionCases.All.Count} cases");
 

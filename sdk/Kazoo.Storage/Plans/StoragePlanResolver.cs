@@ -131,7 +131,7 @@ public static class StoragePlanResolver
                 var typeKey = classification.Kind == DatabaseKind.Numbers ? "numbers" : database;
                 if (documentType is not null && documentType != typeKey)
                 {
-                    lookup.Note($"For a {classification.Name} database Kazoo looks up plan.system.types by '{typeKey}', not by the document type.");
+                    lookup.Note($"For the database class '{classification.Name}', Kazoo looks up plan.system.types by '{typeKey}', not by the document type.");
                 }
 
                 return lookup.TypeLevel(plan, PlanScope.System, "system", typeKey);

@@ -33,6 +33,33 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task A_transport_failure_says_its_cause_instead_of_see_inner_exception()
+    {
+        var tls = new HttpRequestException("The SSL connection could not be established, see inner exception.",
+            new System.Security.Authentication.AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback: UntrustedRoot."));
+        var client = Clients.Over(new FakeCrossbar().OnAsync("GET", "/v2/accounts/acc1/storage", (_, _) => Task.FromException<HttpResponseMessage>(tls)));
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.Transport, error.Kind);
+        Assert.Contains("The SSL connection could not be established", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UntrustedRoot", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("inner exception", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task No_message_points_at_a_document_the_user_does_not_have()
+    {
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(403, "forbidden")));
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
+
+        Assert.Equal(CrossbarErrorKind.Forbidden, error.Kind);
+        Assert.DoesNotContain("spec", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("super-duper admin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_not_one_schema_valid_echo_of_an_attachment_has_its_secrets_masked()
     {
         var data = FakeCrossbar.Parse("""

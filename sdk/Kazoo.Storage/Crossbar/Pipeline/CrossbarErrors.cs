@@ -18,7 +18,7 @@ internal static class CrossbarErrors
         "Crossbar has no such route: the storage module may not be enabled on this Kazoo server (run 'sup crossbar_maintenance start_module cb_storage').";
 
     public const string PlanTypeCheckHint =
-        "Kazoo's GET and DELETE /storage/plans/{id} answer 404 bad_identifier even for existing plans (a type-check bug, spec §2.2); the plan may exist.";
+        "Kazoo's GET and DELETE /storage/plans/{id} answer 404 bad_identifier even for existing plans (a type check in Kazoo fails on them); the plan may exist.";
 
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -79,12 +79,31 @@ internal static class CrossbarErrors
             TimeoutRejectedException or TaskCanceledException or TimeoutException => new CrossbarException(
                 CrossbarErrorKind.Timeout, operation + " got no answer in time." + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             HttpRequestException http => new CrossbarException(
-                CrossbarErrorKind.Transport, operation + " got no answer: " + http.Message + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
+                CrossbarErrorKind.Transport, operation + " got no answer: " + WithCauses(http) + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             JsonException => new CrossbarException(
                 CrossbarErrorKind.InvalidResponse, operation + " answered with a body that is not Crossbar's JSON envelope." + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             _ => new CrossbarException(
                 CrossbarErrorKind.Other, operation + " failed: " + cause.GetType().Name + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
         };
+    }
+
+    /// <summary>
+    /// An exception's message followed by its causes' (a TLS failure says "see inner exception": the inner one says
+    /// why, e.g. an untrusted root), each once.
+    /// </summary>
+    private static string WithCauses(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var message = current.Message.Replace(", see inner exception", "", StringComparison.Ordinal).Replace("See the inner exception for details.", "", StringComparison.Ordinal).Trim();
+            if (message.Length > 0 && !messages.Contains(message))
+            {
+                messages.Add(message.TrimEnd('.'));
+            }
+        }
+
+        return string.Join(": ", messages) + ".";
     }
 
     /// <summary>The document broke the schema's rules; it was not sent.</summary>
@@ -132,7 +151,7 @@ internal static class CrossbarErrors
         CrossbarErrorKind.NotFound when crossbarMessage != "bad_identifier" => StorageModuleHint,
         CrossbarErrorKind.NotFound => notFoundHint ?? "The document does not exist.",
         CrossbarErrorKind.Unauthorized => "Crossbar refused the credentials or the token (the client logs in again once per refused request).",
-        CrossbarErrorKind.Forbidden => "The caller may not use this scope (spec §2.1).",
+        CrossbarErrorKind.Forbidden => "The caller may not use this scope: the system scope needs a super-duper admin; an account's, a caller of that account, of an ancestor or its reseller; a user's, also an admin of its account or that user.",
         CrossbarErrorKind.Conflict => "The document already exists (PUT only creates: use ReplaceAsync or CreateOrReplaceAsync), or it changed meanwhile.",
         CrossbarErrorKind.TooManyRequests => "Crossbar's rate limit was reached.",
         CrossbarErrorKind.ServerError => "Kazoo or its datastore failed.",
