@@ -129,11 +129,24 @@ public sealed class AuthenticationTests
     public async Task Concurrent_calls_share_one_login_and_one_renewal()
     {
         var fake = new FakeCrossbar { TokenForLogin = n => "token-" + n };
+        var refused = 0;
+        var allSentWithTheFirstToken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         fake.OnAsync("GET", "/v2/storage", async (request, _) =>
         {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            // The first token is refused (as after a server restart); later ones are accepted.
-            return request.Header("X-Auth-Token") == "token-1" ? FakeCrossbar.Fail(401, "invalid credentials") : FakeCrossbar.Ok(new JsonObject());
+            if (request.Header("X-Auth-Token") != "token-1")
+            {
+                return FakeCrossbar.Ok(new JsonObject());
+            }
+
+            // The first token is refused (as after a server restart), but only once all 20 calls have sent it: however
+            // slowly the machine starts them, none can see the renewal before it has used the first login.
+            if (Interlocked.Increment(ref refused) == 20)
+            {
+                allSentWithTheFirstToken.SetResult();
+            }
+
+            await allSentWithTheFirstToken.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            return FakeCrossbar.Fail(401, "invalid credentials");
         });
         var client = Clients.Over(fake);
 

@@ -18,7 +18,7 @@ internal static class CrossbarErrors
         "Crossbar has no such route: the storage module may not be enabled on this Kazoo server (run 'sup crossbar_maintenance start_module cb_storage').";
 
     public const string PlanTypeCheckHint =
-        "Kazoo's GET and DELETE /storage/plans/{id} answer 404 bad_identifier even for existing plans (a type check in Kazoo fails on them); the plan may exist.";
+        "Kazoo's GET and DELETE /storage/plans/{id} answer 404 bad_identifier even for existing plans (a type-check bug in Kazoo); the plan may exist.";
 
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
