@@ -46,7 +46,11 @@ public sealed class SchemaValidator
             }
 
             walk.Validate(ref reader, _root);
-            if (reader.Read())
+            if (walk.Truncated)
+            {
+                ReadToEnd(utf8Json); // the walk stopped early: malformed text further on must still be refused
+            }
+            else if (reader.Read())
             {
                 throw new JsonException("Text follows the JSON document at byte " + reader.TokenStartIndex + ".");
             }
@@ -106,6 +110,15 @@ public sealed class SchemaValidator
         finally
         {
             ArrayPool<PathSegment>.Shared.Return(path);
+        }
+    }
+
+    /// <summary>Reads a whole document, only to throw if it is not JSON.</summary>
+    private static void ReadToEnd(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
         }
     }
 

@@ -39,4 +39,26 @@ public sealed record ValidationOptions
     /// document's <c>attachments</c>, a plan type's <c>connection</c> a key of its <c>connections</c>. On by default.
     /// </summary>
     public bool CheckReferences { get; init; } = true;
+
+    /// <summary>
+    /// How many paths with errors <see cref="SchemaValidator.Validate(ReadOnlySpan{byte}, ValidationOptions?)"/> reports
+    /// at most; 1,000 by default. Kazoo itself reports every error (jesse runs with no error limit), which for a large
+    /// document full of mistakes is a very large answer; past this many paths the validation stops and
+    /// <see cref="ValidationErrors.IsTruncated"/> says so. The verdict is the same either way.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxErrorPaths
+    {
+        get => _maxErrorPaths;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxErrorPaths = value;
+        }
+    }
+
+    private readonly int _maxErrorPaths = DefaultMaxErrorPaths;
+
+    /// <summary>The default of <see cref="MaxErrorPaths"/>.</summary>
+    public const int DefaultMaxErrorPaths = 1000;
 }

@@ -25,8 +25,12 @@ internal ref struct ValidationWalk
     private int _inCombinator;
     private bool _failed;
     private bool _stop;
+    private bool _truncated;
     private readonly bool _verdictOnly;
     private TopLevelMembers _topLevel;
+    private int _visit;
+    private int _visits;
+    private EchoCache _echo;
 
     /// <param name="input">The document.</param>
     /// <param name="set">The schemas.</param>
@@ -48,11 +52,21 @@ internal ref struct ValidationWalk
         _stop = false;
         _verdictOnly = verdictOnly;
         _topLevel = default;
+        _truncated = false;
+        _visit = 0;
+        _visits = 0;
+        _echo = default;
         Errors = null;
     }
 
-    /// <summary>Whether a verdict-only walk stopped at a failure (the reader is then somewhere inside the document).</summary>
+    /// <summary>
+    /// Whether the walk stopped before the document's end (the reader is then somewhere inside it): a verdict-only walk
+    /// at a failure, a full walk when <see cref="Truncated"/>.
+    /// </summary>
     public readonly bool Stopped => _stop;
+
+    /// <summary>Whether a full walk stopped because <see cref="ValidationOptions.MaxErrorPaths"/> paths had errors.</summary>
+    public readonly bool Truncated => _truncated;
 
     public ErrorSink? Errors { get; private set; }
 
@@ -63,11 +77,14 @@ internal ref struct ValidationWalk
     {
         var node = _set[nodeIndex];
         var failedBefore = _failed;
-        var errorsBefore = Errors?.Count ?? 0;
+        var errorsBefore = Errors?.Added ?? 0;
+        var outerVisit = _visit;
+        _visit = ++_visits; // the errors this node's own keywords find at this value are ordered by keyword
         _failed = false;
         CheckNode(ref reader, node);
-        var failed = _failed || (Errors?.Count ?? 0) > errorsBefore;
+        var failed = _failed || (Errors?.Added ?? 0) > errorsBefore;
         _failed = failedBefore || failed;
+        _visit = outerVisit;
         return !failed;
     }
 
@@ -566,21 +583,32 @@ internal ref struct ValidationWalk
     }
 
     /// <summary>Validates a member's value against its property schema and matching patterns, each on a copy of the reader.</summary>
+    /// <remarks>
+    /// Kazoo-exact: as jesse, which checks a node's keywords in the order the schema lists them (sorted, in Kazoo's
+    /// files), <c>patternProperties</c> before <c>properties</c>, so a property's error at the member's path is found
+    /// last and is the one kept.
+    /// </remarks>
     private void ValidateOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns)
     {
-        if (property >= 0)
+        if (property >= 0 && !Exact)
         {
             var copy = value;
             Validate(ref copy, node.PropertyArray[property].Schema);
         }
 
-        for (var i = 0; i < node.PatternArray.Length && i < 64; i++)
+        for (var i = 0; i < node.PatternArray.Length && i < 64 && !_stop; i++)
         {
             if ((patterns & (1UL << i)) != 0)
             {
                 var copy = value;
                 Validate(ref copy, node.PatternArray[i].Schema);
             }
+        }
+
+        if (property >= 0 && Exact && !_stop)
+        {
+            var copy = value;
+            Validate(ref copy, node.PropertyArray[property].Schema);
         }
     }
 
@@ -876,12 +904,12 @@ internal ref struct ValidationWalk
             CheckDependencies(start, node);
         }
 
-        if (node.OneOfArray.Length > 0)
+        if (node.OneOfArray.Length > 0 && !_stop)
         {
             CheckOneOf(ref start, node);
         }
 
-        if (node.AnyOfArray.Length > 0)
+        if (node.AnyOfArray.Length > 0 && !_stop)
         {
             var any = false;
             for (var b = 0; b < node.AnyOfArray.Length; b++)
@@ -904,12 +932,12 @@ internal ref struct ValidationWalk
             }
         }
 
-        if (node.AllOfArray.Length > 0)
+        if (node.AllOfArray.Length > 0 && !_stop)
         {
             CheckAllOf(start, node);
         }
 
-        if (node.Not >= 0 && Quietly(start, node.Not))
+        if (node.Not >= 0 && !_stop && Quietly(start, node.Not))
         {
             var at = start;
             if (Failing())
@@ -1091,11 +1119,13 @@ internal ref struct ValidationWalk
 
         var failedBefore = _failed;
         var depthBefore = _depth;
+        var stopBefore = _stop;
         _failed = false;
         Validate(ref start, schema);
         var valid = !_failed;
         _failed = failedBefore;
-        _stop = false; // a branch stops at its first failure; the walk goes on
+        _stop = stopBefore; // a branch stops at its first failure; the walk goes on
+
         _depth = depthBefore;
         _inCombinator--;
 
@@ -1139,6 +1169,23 @@ internal ref struct ValidationWalk
         var path = PathText(extraKey);
         var lastKey = extraKey ?? LastKey();
         var secret = lastKey is not null && SecretMemberNames.IsSecret(lastKey);
+        var sink = Errors ??= new ErrorSink(_options.Mode, _options.MaxErrorPaths);
+        if (!_echo.TryGet(valueOffset, code, detail, secret, out var element))
+        {
+            element = BuildDetail(valueOffset, detail, secret);
+            _echo.Keep(valueOffset, code, detail, secret, element);
+        }
+
+        if (!sink.Add(new ValidationError(path, code, element), KeywordOf(code), _visit))
+        {
+            _truncated = true;
+            _stop = true; // the paths are full: the rest of the document is not read
+        }
+    }
+
+    /// <summary>The detail object of an error: the message, and as the detail has them the target, format and value.</summary>
+    private readonly JsonElement BuildDetail(int valueOffset, Detail detail, bool secret)
+    {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -1178,7 +1225,50 @@ internal ref struct ValidationWalk
         }
 
         using var detailDocument = JsonDocument.Parse(buffer.WrittenMemory);
-        (Errors ??= new ErrorSink(_options.Mode)).Add(new ValidationError(path, code, detailDocument.RootElement.Clone()));
+        return detailDocument.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The schema keyword behind an error code, for ordering one node's errors at one path as jesse finds them: in the
+    /// order of the node's keywords, which Kazoo's schema files list sorted. Kazoo's own rules (<c>error</c>) run after
+    /// every keyword of the node.
+    /// </summary>
+    private static string KeywordOf(string code) => code switch
+    {
+        "not_one_schema_valid" => "oneOf",
+        "not_any_schema_valid" => "anyOf",
+        "all_schemas_not_valid" => "allOf",
+        "not_schema_valid" => "not",
+        "wrong_format" => "format",
+        "additionalItems" => "items",
+        "error" => "\uffff", // after every keyword
+        _ => code,
+    };
+
+    /// <summary>
+    /// The last error detail built, kept for the next error about the same value with the same detail: every key an
+    /// object may not have echoes the whole object, so a large object with many such keys is read and copied once,
+    /// not once per key.
+    /// </summary>
+    private struct EchoCache
+    {
+        private bool _set;
+        private int _offset;
+        private string? _code;
+        private Detail _detail;
+        private bool _secret;
+        private JsonElement _element;
+
+        public readonly bool TryGet(int offset, string code, Detail detail, bool secret, out JsonElement element)
+        {
+            element = _element;
+            return _set && offset == _offset && secret == _secret && code == _code && detail == _detail;
+        }
+
+        public void Keep(int offset, string code, Detail detail, bool secret, JsonElement element)
+        {
+            (_set, _offset, _code, _detail, _secret, _element) = (true, offset, code, detail, secret, element);
+        }
     }
 
     private Detail LengthDetail(string message, int target) => new(message, Target: Json.Of(target), WithValue: true, Cause: true);

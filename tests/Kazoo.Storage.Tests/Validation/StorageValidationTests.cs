@@ -132,6 +132,21 @@ public sealed class StorageValidationTests
     }
 
     [Fact]
+    public void An_entry_that_is_not_an_object_is_a_type_error_which_replaces_not_one_schema_valid_in_kazoo_mode()
+    {
+        // Correction 9: jesse checks the entry's oneOf before its type (Kazoo's schema keys are sorted), and the error
+        // found last replaces the one before at the same path.
+        var exact = Assert.Single(Exact(Entry("\"s3\"")));
+        Assert.Equal($"attachments.{Id}", exact.Path);
+        Assert.Equal("type", exact.Code);
+        Assert.Equal("Value did not match type(s): object", exact.Message);
+        Assert.Equal("s3", exact.Value!.Value.GetString());
+
+        Assert.True(Precise(Entry("\"s3\"")).Contains($"attachments.{Id}", "type"));
+        Assert.Equal("not_one_schema_valid", Assert.Single(Exact(Entry("{\"handler\":\"s3\"}"))).Code); // an object: only the oneOf fails
+    }
+
+    [Fact]
     public void A_hyphenated_guid_as_attachment_id_is_additionalProperties_with_the_whole_map()
     {
         const string guid = "0f5c2c2e-7d1b-4a7e-9a3b-6c1d2e3f4a5b";
