@@ -1029,6 +1029,13 @@ internal ref struct ValidationWalk
         if (start.TokenType == JsonTokenType.StartObject && node.ShapeOfOneOf(_set) is { } shape)
         {
             candidates = shape.Candidates(start); // the other branches fail on a member they do not declare
+            if (!Exact && System.Numerics.BitOperations.PopCount(candidates) == 1)
+            {
+                // Precise: the object's members leave one shape, so the oneOf holds exactly when that shape does; its
+                // own errors are the precise answer, and a oneOf nested in it (a field_list group) is read the same way.
+                ValidateBranch(ref start, node.OneOfArray[System.Numerics.BitOperations.TrailingZeroCount(candidates)], consume);
+                return;
+            }
         }
 
         if (_verdictOnly && consume && node.OneOfArray.Length <= 64)

@@ -269,6 +269,29 @@ public sealed class StorageValidationTests
     }
 
     [Fact]
+    public void Precise_errors_go_into_field_list_items_and_groups_at_any_depth()
+    {
+        var json = S3("\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\",\"field_list\":[" +
+            "{\"arg\":\"owner\"},{\"group\":[{\"arg\":\"db\"},{\"group\":[{\"field\":\"owner_id\"},{}]},{\"const\":5}]},{\"arg\":\"db\",\"const\":\"_\"}]");
+        var field = $"attachments.{Id}.settings.field_list.";
+
+        var precise = Precise(json);
+
+        // Each item's members leave one shape, whose own errors are reported where they are; {} fits all four shapes
+        // and an item with two keys none, so those stay not_one_schema_valid.
+        Assert.Equal(
+            [
+                (field + "0.arg", "enum"),
+                (field + "1.group.1.group.1", "not_one_schema_valid"),
+                (field + "1.group.2.const", "type"),
+                (field + "2", "not_one_schema_valid"),
+            ],
+            precise.Select(e => (e.Path, e.Code)));
+        Assert.Equal("failed to validate: matches 4 shapes, exactly one must match", precise[1].Message);
+        Assert.Equal([field + "0", field + "1", field + "2"], Exact(json).Paths); // Kazoo hides the inner errors
+    }
+
+    [Fact]
     public void A_plan_for_yodb_is_not_allowed()
     {
         Assert.True(Precise("""{"plan":{"yodb":{}}}""").Contains("plan.yodb", "additionalProperties"));
