@@ -86,6 +86,7 @@ public static class VerdictCases
         yield return Valid("connection-key-matching-both-patterns", "{\"connections\":{\"localaaaaaaaaaaaaaaaaaaaaaaaaaaa\":" + Couch + "}}",
             "a 32-letter key containing 'local' must satisfy both patternProperties: it does");
         yield return Valid("plan-open-type-non-object", "{\"plan\":{\"modb\":{\"types\":{\"custom\":5}}}}", "undescribed types are not checked");
+        yield return Valid("ui-metadata-string", "{\"ui_metadata\":\"x\"}", "Kazoo master's storage.json declares no ui_metadata, and the root takes any other key");
         yield return Valid("field-list-empty-group", Entry(S3(S3Required + ",\"field_list\":[{\"group\":[]}]")), "an empty group has no item to fail");
 
         // ---- invalid: the document and its top-level members ----
@@ -95,7 +96,6 @@ public static class VerdictCases
         yield return Invalid("plan-string", "{\"plan\":\"default\"}", "type: plan must be an object");
         yield return Invalid("connections-array", "{\"connections\":[]}", "type: connections must be an object");
         yield return Invalid("id-number", "{\"id\":5}", "type: id must be a string");
-        yield return Invalid("ui-metadata-string", "{\"ui_metadata\":\"x\"}", "type: ui_metadata must be an object");
         yield return Invalid("underscore-field-fraction", "{\"_x\":1.5}", "^_: 1.5 is none of boolean/integer/object/string (oneOf)");
         yield return Invalid("underscore-field-null", "{\"_x\":null}", "^_: null matches no oneOf branch");
         yield return Invalid("pvt-field-object", "{\"pvt_x\":{}}", "^pvt_: an object matches no oneOf branch");
