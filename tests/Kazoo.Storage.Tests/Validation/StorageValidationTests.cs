@@ -249,6 +249,56 @@ public sealed class StorageValidationTests
         Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
     }
 
+    [Theory]
+    [InlineData("http://user:pass@localhost/store")] // user information is not the host (Kazoo's own parser reads the host 'user' here)
+    [InlineData("http://user@pass:localhost/store")] // the form Kazoo's parser takes for user information: its host is localhost
+    [InlineData("http://LocalHost/store")] // Kazoo lowercases the host
+    [InlineData("http://localhost:8080/store")]
+    [InlineData("http://127.1/store")] // the short, decimal, hex and octal IPv4 forms are IP literals to Kazoo too
+    [InlineData("http://2130706433/store")]
+    [InlineData("http://0x7f000001/store")]
+    [InlineData("http://0177.0.0.1/store")]
+    [InlineData("http://[::ffff:127.0.0.1]/store")] // an IPv4-mapped address is its IPv4 address
+    [InlineData("http:localhost/store")] // clients read a missing // as there
+    [InlineData("http:\\\\localhost\\store")] // and a backslash as a slash
+    [InlineData("http://localhost\\@example.com/")] // so the host ends at it
+    [InlineData("HTTP://files.example.com/store")] // Kazoo compares the scheme as written
+    public void An_http_backend_url_is_refused_when_either_reading_of_its_host_is_blacklisted(string url)
+    {
+        var json = Entry("{\"handler\":\"http\",\"settings\":{\"url\":" + System.Text.Json.JsonSerializer.Serialize(url) + "}}");
+
+        Assert.Equal("invalid client URL", Assert.Single(Precise(json)).Message);
+        Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
+    }
+
+    [Theory]
+    [InlineData("http://localhost@example.com/store")] // user information 'localhost', host example.com
+    [InlineData("http://localhost./store")] // not the name 'localhost': Kazoo compares names exactly
+    [InlineData("http://files.example.com/?next=http://localhost/")]
+    [InlineData("http://files.example.com/@localhost")]
+    [InlineData("https://files.example.com:8443/store")]
+    [InlineData("http://[::1]/store")] // Kazoo's default networks are IPv4 only
+    [InlineData("http://10.0.0.5/store")]
+    public void An_http_backend_url_whose_host_is_not_blacklisted_is_valid(string url)
+    {
+        var json = Entry("{\"handler\":\"http\",\"settings\":{\"url\":" + System.Text.Json.JsonSerializer.Serialize(url) + "}}");
+
+        Assert.True(Precise(json).IsValid);
+        Assert.True(Exact(json).IsValid);
+    }
+
+    [Fact]
+    public void A_blacklisted_network_holds_every_address_in_it()
+    {
+        var options = ValidationOptions.Default with { BlacklistedNetworks = [System.Net.IPNetwork.Parse("10.0.0.0/8")] };
+        string Url(string host) => Entry("{\"handler\":\"http\",\"settings\":{\"url\":\"http://" + host + "/store\"}}");
+
+        Assert.False(Checked(Url("10.1.2.3"), options).IsValid);
+        Assert.False(Checked(Url("user:pass@10.255.255.255:80"), options).IsValid);
+        Assert.True(Checked(Url("11.0.0.1"), options).IsValid);
+        Assert.True(Checked(Url("127.0.0.1"), options).IsValid); // no longer on the list
+    }
+
     [Fact]
     public void The_url_blacklist_is_configurable_as_a_kazoo_admin_can()
     {
