@@ -28,43 +28,14 @@ public sealed class SchemaValidator
     /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>The errors; <see cref="ValidationErrors.None"/> when the document is valid.</returns>
     /// <exception cref="JsonException">
-    /// The text is not JSON (the message says where), or nests deeper than 64 objects and arrays (the walk recurses per
-    /// level, so a deeper document is refused rather than risk the stack).
+    /// The text is not JSON (the message says where): malformed, empty, not UTF-8 (in any string, whether a schema
+    /// checks it or not), holding an escaped surrogate without its pair, or nesting deeper than 64 objects and arrays
+    /// (the walk recurses per level, so a deeper document is refused rather than risk the stack).
     /// </exception>
     public ValidationErrors Validate(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null)
     {
-        options ??= ValidationOptions.Default;
-        // The path stack is pooled rather than stack-allocated so the walk and the reader share one scope.
-        var path = ArrayPool<PathSegment>.Shared.Rent(MaxDepth + 1);
-        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId);
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
-        try
-        {
-            if (!reader.Read())
-            {
-                throw new JsonException("The document is empty.");
-            }
-
-            walk.Validate(ref reader, _root);
-            if (walk.Truncated)
-            {
-                ReadToEnd(utf8Json); // the walk stopped early: malformed text further on must still be refused
-            }
-            else if (reader.Read())
-            {
-                throw new JsonException("Text follows the JSON document at byte " + reader.TokenStartIndex + ".");
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
-        {
-            throw new JsonException("The document could not be read: " + ex.Message, ex);
-        }
-        finally
-        {
-            ArrayPool<PathSegment>.Shared.Return(path);
-        }
-
-        return walk.Errors?.ToErrors() ?? ValidationErrors.None;
+        Walk(utf8Json, options ?? ValidationOptions.Default, verdictOnly: false, out var errors);
+        return errors;
     }
 
     /// <summary>
@@ -75,37 +46,48 @@ public sealed class SchemaValidator
     /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>True when the document is valid.</returns>
     /// <exception cref="JsonException">
-    /// The text is not JSON, or nests deeper than 64 levels, before the first failure (the message says where).
+    /// The text is empty, not UTF-8 or holds an escaped surrogate without its pair (checked over the whole text), or is
+    /// malformed or nests deeper than 64 levels before the first failure (the message says where).
     /// </exception>
-    public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null)
+    public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null) =>
+        Walk(utf8Json, options ?? ValidationOptions.Default, verdictOnly: true, out _);
+
+    /// <summary>Walks the document once; every way it can fail to be JSON comes out as one kind of <see cref="JsonException"/>.</summary>
+    private bool Walk(ReadOnlySpan<byte> utf8Json, ValidationOptions options, bool verdictOnly, out ValidationErrors errors)
     {
-        options ??= ValidationOptions.Default;
+        NotJson.EnsureText(utf8Json);
+        // The path stack is pooled rather than stack-allocated so the walk and the reader share one scope.
         var path = ArrayPool<PathSegment>.Shared.Rent(MaxDepth + 1);
-        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId, verdictOnly: true);
+        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId, verdictOnly);
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
-            if (!reader.Read())
-            {
-                throw new JsonException("The document is empty.");
-            }
-
+            reader.Read();
             var valid = walk.Validate(ref reader, _root);
-            if (walk.Stopped || !valid)
+            errors = walk.Errors?.ToErrors() ?? ValidationErrors.None;
+            if (verdictOnly && (walk.Stopped || !valid))
             {
-                return false;
+                return false; // the verdict is known; the rest is not read
             }
 
-            if (reader.Read())
+            if (walk.Truncated)
             {
-                throw new JsonException("Text follows the JSON document at byte " + reader.TokenStartIndex + ".");
+                ReadToEnd(utf8Json); // the walk stopped early: malformed text further on must still be refused
+            }
+            else if (reader.Read())
+            {
+                throw NotJson.At("text follows the JSON value", utf8Json, reader.TokenStartIndex);
             }
 
-            return true;
+            return valid;
+        }
+        catch (JsonException ex) when (ex.GetType() != typeof(JsonException))
+        {
+            throw NotJson.From(ex); // the reader's own (a subtype), said without its internals
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
-            throw new JsonException("The document could not be read: " + ex.Message, ex);
+            throw NotJson.From(ex);
         }
         finally
         {
@@ -125,15 +107,16 @@ public sealed class SchemaValidator
     /// <summary>Validates a parsed JSON value.</summary>
     /// <param name="element">The document.</param>
     /// <param name="options">Mode and Kazoo settings; <see cref="ValidationOptions.Default"/> when null.</param>
+    /// <exception cref="JsonException">The value is not JSON (see <see cref="Validate(ReadOnlySpan{byte}, ValidationOptions?)"/>), or there is no value.</exception>
     public ValidationErrors Validate(JsonElement element, ValidationOptions? options = null)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (element.ValueKind == JsonValueKind.Undefined)
         {
-            element.WriteTo(writer);
+            throw new JsonException("The document is not JSON: the element holds no value.");
         }
 
-        return Validate(buffer.WrittenSpan, options);
+        // The element's own text, as parsed: a string that is not UTF-8 is refused here as in any text.
+        return Validate(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element), options);
     }
 
     /// <summary>Validates a value (for example a generated record) as the JSON it serializes to.</summary>
