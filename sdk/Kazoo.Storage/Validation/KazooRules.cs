@@ -194,20 +194,21 @@ internal struct TopLevelMembers
     private KeyIndex _attachmentKeys;
     private KeyIndex _connectionKeys;
 
-    /// <summary>The walk met a top-level member <c>attachments</c> or <c>connections</c> whose value is an object.</summary>
+    /// <summary>
+    /// The walk met a top-level member <c>attachments</c> or <c>connections</c> whose value is an object. The walk passes
+    /// over a repeated member (Kazoo reads a name's first occurrence), so the first one met is the document's.
+    /// </summary>
     public void Seen(ReadOnlySpan<byte> name, int valueOffset)
     {
-        if (name.SequenceEqual("attachments"u8))
+        if (!_attachmentsSeen && name.SequenceEqual("attachments"u8))
         {
             _attachments = valueOffset;
             _attachmentsSeen = true;
-            _attachmentKeys = default; // a repeated member: its keys are these
         }
-        else if (name.SequenceEqual("connections"u8))
+        else if (!_connectionsSeen && name.SequenceEqual("connections"u8))
         {
             _connections = valueOffset;
             _connectionsSeen = true;
-            _connectionKeys = default;
         }
     }
 
@@ -287,10 +288,15 @@ internal struct TopLevelMembers
             return;
         }
 
+        // A name's first occurrence is the one Kazoo reads; -1 when it is not an object.
+        var attachmentsFound = false;
+        var connectionsFound = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isAttachments = reader.ValueTextEquals("attachments"u8);
-            var isConnections = !isAttachments && reader.ValueTextEquals("connections"u8);
+            var isAttachments = !attachmentsFound && reader.ValueTextEquals("attachments"u8);
+            var isConnections = !connectionsFound && !isAttachments && reader.ValueTextEquals("connections"u8);
+            attachmentsFound |= isAttachments;
+            connectionsFound |= isConnections;
             reader.Read();
             if (reader.TokenType == JsonTokenType.StartObject)
             {

@@ -91,6 +91,7 @@ public sealed class SchemaValidator
         }
         finally
         {
+            walk.Release();
             ArrayPool<PathSegment>.Shared.Return(path);
         }
     }

@@ -31,6 +31,7 @@ internal ref struct ValidationWalk
     private int _visit;
     private int _visits;
     private EchoCache _echo;
+    private MemberNames _names;
 
     /// <param name="input">The document.</param>
     /// <param name="set">The schemas.</param>
@@ -56,8 +57,12 @@ internal ref struct ValidationWalk
         _visit = 0;
         _visits = 0;
         _echo = default;
+        _names = default;
         Errors = null;
     }
+
+    /// <summary>Gives back the pooled arrays the walk used.</summary>
+    public void Release() => _names.Release();
 
     /// <summary>
     /// Whether the walk stopped before the document's end (the reader is then somewhere inside it): a verdict-only walk
@@ -345,48 +350,57 @@ internal ref struct ValidationWalk
         var required = new RequiredMembers(node);
         var keys = _depth == 1 ? _topLevel.KeysAt(objectStart) : 0; // the reference rules' keys, noted on the way
         var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var names = _names.Begin();
+        try
         {
-            count++;
-            var nameOffset = (int)reader.TokenStartIndex;
-            if (keys != 0)
+            while (NextMember(ref reader, ref names))
             {
-                _topLevel.RecordKey(keys, nameOffset + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
-            }
-
-            var property = FindProperty(ref reader, node);
-            required.Mark(ref reader, node, property);
-            var patterns = MatchPatterns(ref reader, node);
-            ReadMemberValue(ref reader);
-            Push(nameOffset, -1);
-            var schemas = MemberSchemas(node, property, patterns, out var schema);
-            if (schemas < 0)
-            {
-                if (Failing())
+                count++;
+                var nameOffset = (int)reader.TokenStartIndex;
+                if (keys != 0)
                 {
-                    ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
+                    _topLevel.RecordKey(keys, nameOffset + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
                 }
-                SkipValue(ref reader);
-            }
-            else if (schemas == 0)
-            {
-                SkipValue(ref reader);
-            }
-            else if (schemas == 1)
-            {
-                Validate(ref reader, schema);
-            }
-            else
-            {
-                ValidateOnCopies(reader, node, property, patterns);
-                SkipValue(ref reader);
-            }
 
-            Pop();
-            if (_stop)
-            {
-                return; // the verdict is known; the reader is abandoned
+                var property = FindProperty(ref reader, node);
+                required.Mark(ref reader, node, property);
+                var patterns = MatchPatterns(ref reader, node);
+                ReadMemberValue(ref reader);
+                Push(nameOffset, -1);
+                var schemas = MemberSchemas(node, property, patterns, out var schema);
+                if (schemas < 0)
+                {
+                    if (Failing())
+                    {
+                        ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
+                    }
+
+                    SkipValue(ref reader);
+                }
+                else if (schemas == 0)
+                {
+                    SkipValue(ref reader);
+                }
+                else if (schemas == 1)
+                {
+                    Validate(ref reader, schema);
+                }
+                else
+                {
+                    ValidateOnCopies(reader, node, property, patterns);
+                    SkipValue(ref reader);
+                }
+
+                Pop();
+                if (_stop)
+                {
+                    return; // the verdict is known; the reader is abandoned
+                }
             }
+        }
+        finally
+        {
+            _names.End(ref names);
         }
 
         if (keys != 0)
@@ -395,6 +409,26 @@ internal ref struct ValidationWalk
         }
 
         CheckMemberCounts(objectStart, node, required, count);
+    }
+
+    /// <summary>
+    /// Reads to the object's next member name, passing over each member whose name the object has already had (Kazoo
+    /// reads a name's first occurrence); false at the object's end.
+    /// </summary>
+    private bool NextMember(ref Utf8JsonReader reader, ref MemberNames.Frame names)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!_names.IsRepeat(_input, ref reader, ref names))
+            {
+                return true;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -701,7 +735,7 @@ internal ref struct ValidationWalk
             return false;
         }
 
-        var instance = JsonElement.ParseValue(ref start);
+        var instance = MemberNames.FirstOccurrences(JsonElement.ParseValue(ref start));
         foreach (var value in values)
         {
             if (value.Element is { } element && JsonValueEquality.Equals(instance, element))
@@ -828,52 +862,60 @@ internal ref struct ValidationWalk
         var requiredFirst = new RequiredMembers(first);
         var requiredSecond = new RequiredMembers(second);
         var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var names = _names.Begin();
+        try
         {
-            count++;
-            var nameOffset = (int)reader.TokenStartIndex;
-            var propertyFirst = FindProperty(ref reader, first);
-            requiredFirst.Mark(ref reader, first, propertyFirst);
-            var patternsFirst = MatchPatterns(ref reader, first);
-            var propertySecond = FindProperty(ref reader, second);
-            requiredSecond.Mark(ref reader, second, propertySecond);
-            var patternsSecond = MatchPatterns(ref reader, second);
-            ReadMemberValue(ref reader);
-            Push(nameOffset, -1);
-            var schemasFirst = MemberSchemas(first, propertyFirst, patternsFirst, out var schemaFirst);
-            var schemasSecond = MemberSchemas(second, propertySecond, patternsSecond, out var schemaSecond);
-            if (schemasFirst < 0 || schemasSecond < 0)
+            while (NextMember(ref reader, ref names))
             {
-                Failing(); // a member the node does not declare, where no other member is allowed
-            }
-            else if (schemasFirst == 1 && schemasSecond == 1)
-            {
-                CheckBoth(ref reader, _set[schemaFirst], withCombinatorsOfFirst: true, _set[schemaSecond]);
-            }
-            else if (schemasFirst + schemasSecond == 1)
-            {
-                Validate(ref reader, schemasFirst == 1 ? schemaFirst : schemaSecond);
-            }
-            else
-            {
-                if (schemasFirst > 0)
+                count++;
+                var nameOffset = (int)reader.TokenStartIndex;
+                var propertyFirst = FindProperty(ref reader, first);
+                requiredFirst.Mark(ref reader, first, propertyFirst);
+                var patternsFirst = MatchPatterns(ref reader, first);
+                var propertySecond = FindProperty(ref reader, second);
+                requiredSecond.Mark(ref reader, second, propertySecond);
+                var patternsSecond = MatchPatterns(ref reader, second);
+                ReadMemberValue(ref reader);
+                Push(nameOffset, -1);
+                var schemasFirst = MemberSchemas(first, propertyFirst, patternsFirst, out var schemaFirst);
+                var schemasSecond = MemberSchemas(second, propertySecond, patternsSecond, out var schemaSecond);
+                if (schemasFirst < 0 || schemasSecond < 0)
                 {
-                    ValidateMemberOnCopies(reader, first, propertyFirst, patternsFirst, schemasFirst, schemaFirst);
+                    Failing(); // a member the node does not declare, where no other member is allowed
+                }
+                else if (schemasFirst == 1 && schemasSecond == 1)
+                {
+                    CheckBoth(ref reader, _set[schemaFirst], withCombinatorsOfFirst: true, _set[schemaSecond]);
+                }
+                else if (schemasFirst + schemasSecond == 1)
+                {
+                    Validate(ref reader, schemasFirst == 1 ? schemaFirst : schemaSecond);
+                }
+                else
+                {
+                    if (schemasFirst > 0)
+                    {
+                        ValidateMemberOnCopies(reader, first, propertyFirst, patternsFirst, schemasFirst, schemaFirst);
+                    }
+
+                    if (schemasSecond > 0 && !_stop)
+                    {
+                        ValidateMemberOnCopies(reader, second, propertySecond, patternsSecond, schemasSecond, schemaSecond);
+                    }
+
+                    SkipValue(ref reader);
                 }
 
-                if (schemasSecond > 0 && !_stop)
+                Pop();
+                if (_stop)
                 {
-                    ValidateMemberOnCopies(reader, second, propertySecond, patternsSecond, schemasSecond, schemaSecond);
+                    return;
                 }
-
-                SkipValue(ref reader);
             }
-
-            Pop();
-            if (_stop)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            _names.End(ref names);
         }
 
         CheckMemberCounts(objectStart, first, requiredFirst, count);
@@ -1529,7 +1571,7 @@ internal ref struct ValidationWalk
     private readonly bool AreUnique(int arrayStart)
     {
         using var document = JsonDocument.Parse(RawValue(arrayStart).ToArray());
-        var items = document.RootElement.EnumerateArray().ToList();
+        var items = document.RootElement.EnumerateArray().Select(MemberNames.FirstOccurrences).ToList();
         for (var i = 0; i < items.Count; i++)
         {
             for (var j = i + 1; j < items.Count; j++)

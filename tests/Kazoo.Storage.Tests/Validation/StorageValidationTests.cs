@@ -199,11 +199,31 @@ public sealed class StorageValidationTests
         Assert.True(Precise("{" + escaped + "," + Plan(first) + "}").IsValid);
         Assert.True(Precise("{" + Plan(first) + "," + escaped + "}").IsValid); // read by the lookup, not the walk
         Assert.False(Precise("{" + escaped + "," + Plan(second) + "}").IsValid);
-        // A repeated member: the last one's keys are the document's, whether the walk or a lookup read them.
+        // A repeated member: the first one's keys are the document's (Kazoo reads a name's first occurrence), whether
+        // the walk or a lookup read them.
         var repeated = "\"attachments\":{" + HttpEntry(first) + "},\"attachments\":{" + HttpEntry(second) + "}";
-        Assert.True(Precise("{" + repeated + "," + Plan(second) + "}").IsValid);
-        Assert.False(Precise("{" + repeated + "," + Plan(first) + "}").IsValid);
-        Assert.False(Precise("{" + Plan(first) + "," + repeated + "}").IsValid);
+        Assert.True(Precise("{" + repeated + "," + Plan(first) + "}").IsValid);
+        Assert.False(Precise("{" + repeated + "," + Plan(second) + "}").IsValid);
+        Assert.False(Precise("{" + Plan(second) + "," + repeated + "}").IsValid);
+        Assert.True(Precise("{" + Plan(first) + "," + repeated + "}").IsValid);
+        var notAnObjectFirst = "\"attachments\":5,\"attachments\":{" + HttpEntry(first) + "}";
+        Assert.False(Precise("{" + Plan(first) + "," + notAnObjectFirst + "}").Contains("plan.modb.types.fax.attachments.handler", "type"));
+        Assert.True(Precise("{" + Plan(first) + "," + notAnObjectFirst + "}").Contains("plan.modb.types.fax.attachments.handler", "error"));
+    }
+
+    [Fact]
+    public void A_repeated_member_is_read_as_its_first_occurrence_as_kazoo_reads_it()
+    {
+        var s3 = "\"handler\":\"s3\",\"settings\":{\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\"}";
+
+        Assert.True(Precise(Entry("{" + s3 + ",\"handler\":\"nope\"}")).IsValid);
+        Assert.True(Exact(Entry("{" + s3 + ",\"handler\":\"nope\"}")).IsValid);
+        Assert.Equal($"attachments.{Id}.handler", Assert.Single(Precise(Entry("{\"handler\":\"nope\"," + s3 + "}"))).Path);
+        Assert.True(Precise("""{"id":"x","id":5}""").IsValid);
+        Assert.True(Precise("""{"id":"x","\u0069d":5}""").IsValid);
+        Assert.Equal("type", Assert.Single(Exact("""{"id":5,"id":"x"}""")).Code);
+        Assert.True(Precise("""{"plan":{"modb":{},"modb":{"no such key":1}}}""").IsValid);
+        Assert.True(Precise("{\"attachments\":{\"" + Id + "\":{" + s3 + "},\"" + Id + "\":\"not an entry\"}}").IsValid);
     }
 
     private static string HttpEntry(string id) => "\"" + id + "\":{\"handler\":\"http\",\"settings\":{\"url\":\"https://files.example.com/\"}}";
