@@ -97,6 +97,8 @@ public sealed class KnownDisagreementTests
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
         using var document = JsonDocument.Parse(utf8);
-        return (StorageDocument.Validator.Validate(utf8), s_jsonSchemaNet.Value.Storage.Evaluate(document.RootElement, JsonSchemaNetKazoo.Flag).IsValid);
+        // Draft-04's reading of the whole document: the top-level _/pvt_ fields Crossbar removes are kept.
+        var generated = StorageDocument.Validator.Validate(utf8, new ValidationOptions { PublicFieldsOnly = false });
+        return (generated, s_jsonSchemaNet.Value.Storage.Evaluate(document.RootElement, JsonSchemaNetKazoo.Flag).IsValid);
     }
 }

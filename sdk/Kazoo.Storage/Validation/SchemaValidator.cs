@@ -11,6 +11,9 @@ namespace Kazoo.Storage.Validation;
 public sealed class SchemaValidator
 {
     private const int MaxDepth = 64;
+
+    /// <summary>The schema Crossbar validates storage documents against.</summary>
+    private const string StorageSchemaId = "storage";
     private readonly SchemaSet _set;
     private readonly int _root;
 
@@ -52,19 +55,73 @@ public sealed class SchemaValidator
     public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationOptions? options = null) =>
         Walk(utf8Json, options ?? ValidationOptions.Default, verdictOnly: true, out _);
 
-    /// <summary>Walks the document once; every way it can fail to be JSON comes out as one kind of <see cref="JsonException"/>.</summary>
+    /// <summary>
+    /// Walks the document, without its private fields where Crossbar removes them (<see cref="ValidationOptions.PublicFieldsOnly"/>);
+    /// every way it can fail to be JSON comes out as one kind of <see cref="JsonException"/>.
+    /// </summary>
     private bool Walk(ReadOnlySpan<byte> utf8Json, ValidationOptions options, bool verdictOnly, out ValidationErrors errors)
     {
         NotJson.EnsureText(utf8Json);
+        var publicFieldsOnly = options.PublicFieldsOnly ?? SchemaId == StorageSchemaId;
+        byte[]? publicFields = null;
+        try
+        {
+            // A root that compares or combines the whole object would see the private fields before its members are
+            // read, so for it they are looked for first; any other root meets them in its members and says so.
+            var root = _set[_root];
+            if (publicFieldsOnly && (root.HasCombinators || root.Enum is not null) && PublicFields.AnyIn(utf8Json))
+            {
+                publicFields = PublicFields.Remove(utf8Json, out var length);
+                return WalkOnce(publicFields.AsSpan(0, length), options, verdictOnly, publicFieldsOnly: false, out errors, out _);
+            }
+
+            var valid = WalkOnce(utf8Json, options, verdictOnly, publicFieldsOnly, out errors, out var hasPrivateFields);
+            if (hasPrivateFields)
+            {
+                publicFields = PublicFields.Remove(utf8Json, out var length);
+                valid = WalkOnce(publicFields.AsSpan(0, length), options, verdictOnly, publicFieldsOnly: false, out errors, out _);
+            }
+
+            return valid;
+        }
+        catch (JsonException ex) when (ex.GetType() != typeof(JsonException))
+        {
+            throw NotJson.From(ex); // the reader's own (a subtype), said without its internals
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw NotJson.From(ex);
+        }
+        finally
+        {
+            if (publicFields is not null)
+            {
+                ArrayPool<byte>.Shared.Return(publicFields);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks a document once. With <paramref name="publicFieldsOnly"/>, the walk stops at a top-level private field and
+    /// says so in <paramref name="hasPrivateFields"/>: the document must then be walked again without them.
+    /// </summary>
+    private bool WalkOnce(ReadOnlySpan<byte> utf8Json, ValidationOptions options, bool verdictOnly, bool publicFieldsOnly, out ValidationErrors errors, out bool hasPrivateFields)
+    {
         // The path stack is pooled rather than stack-allocated so the walk and the reader share one scope.
         var path = ArrayPool<PathSegment>.Shared.Rent(MaxDepth + 1);
-        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId, verdictOnly);
+        var walk = new ValidationWalk(utf8Json, _set, options, path, SchemaId, verdictOnly, publicFieldsOnly);
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
             reader.Read();
             var valid = walk.Validate(ref reader, _root);
-            errors = walk.Errors?.ToErrors() ?? ValidationErrors.None;
+            hasPrivateFields = walk.HasPrivateFields;
+            errors = hasPrivateFields ? ValidationErrors.None : walk.Errors?.ToErrors() ?? ValidationErrors.None;
+            if (hasPrivateFields)
+            {
+                return false;
+            }
+
             if (verdictOnly && (walk.Stopped || !valid))
             {
                 return false; // the verdict is known; the rest is not read
@@ -80,14 +137,6 @@ public sealed class SchemaValidator
             }
 
             return valid;
-        }
-        catch (JsonException ex) when (ex.GetType() != typeof(JsonException))
-        {
-            throw NotJson.From(ex); // the reader's own (a subtype), said without its internals
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
-        {
-            throw NotJson.From(ex);
         }
         finally
         {

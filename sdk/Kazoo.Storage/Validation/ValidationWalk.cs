@@ -26,6 +26,8 @@ internal ref struct ValidationWalk
     private bool _failed;
     private bool _stop;
     private bool _truncated;
+    private readonly bool _publicFieldsOnly;
+    private bool _hasPrivateFields;
     private readonly bool _verdictOnly;
     private TopLevelMembers _topLevel;
     private int _visit;
@@ -39,7 +41,11 @@ internal ref struct ValidationWalk
     /// <param name="path">The path stack.</param>
     /// <param name="rootSchemaId">The schema the document is checked against.</param>
     /// <param name="verdictOnly">Stop at the first failure, reporting nothing (<see cref="Stopped"/> tells).</param>
-    public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId, bool verdictOnly = false)
+    /// <param name="publicFieldsOnly">
+    /// Whether the document's private fields must be removed before it is validated: the walk then stops at the first
+    /// one, and <see cref="HasPrivateFields"/> says to validate the document without them.
+    /// </param>
+    public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId, bool verdictOnly = false, bool publicFieldsOnly = false)
     {
         _input = input;
         _set = set;
@@ -54,6 +60,8 @@ internal ref struct ValidationWalk
         _verdictOnly = verdictOnly;
         _topLevel = default;
         _truncated = false;
+        _publicFieldsOnly = publicFieldsOnly;
+        _hasPrivateFields = false;
         _visit = 0;
         _visits = 0;
         _echo = default;
@@ -72,6 +80,12 @@ internal ref struct ValidationWalk
 
     /// <summary>Whether a full walk stopped because <see cref="ValidationOptions.MaxErrorPaths"/> paths had errors.</summary>
     public readonly bool Truncated => _truncated;
+
+    /// <summary>
+    /// Whether the walk met a private field at the top level where they are to be removed: it stopped there, and its
+    /// verdict and errors count for nothing.
+    /// </summary>
+    public readonly bool HasPrivateFields => _hasPrivateFields;
 
     public ErrorSink? Errors { get; private set; }
 
@@ -355,6 +369,12 @@ internal ref struct ValidationWalk
         {
             while (NextMember(ref reader, ref names))
             {
+                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
+                {
+                    _hasPrivateFields = _stop = true; // validated again without them
+                    return;
+                }
+
                 count++;
                 var nameOffset = (int)reader.TokenStartIndex;
                 if (keys != 0)
@@ -867,6 +887,12 @@ internal ref struct ValidationWalk
         {
             while (NextMember(ref reader, ref names))
             {
+                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
+                {
+                    _hasPrivateFields = _stop = true; // validated again without them
+                    return;
+                }
+
                 count++;
                 var nameOffset = (int)reader.TokenStartIndex;
                 var propertyFirst = FindProperty(ref reader, first);

@@ -39,6 +39,39 @@ public sealed class StorageValidationTests
         Assert.Equal("abc", error.Value!.Value.GetString());
     }
 
+    [Theory]
+    [InlineData("""{"_id":1.5}""")] // ^_ would allow boolean, integer, object or string
+    [InlineData("""{"_rev":null,"_attachments":[],"_deleted":1e3}""")]
+    [InlineData("""{"pvt_type":{},"pvt_created":[1],"pvt_vsn":null}""")] // ^pvt_: boolean, integer or string
+    [InlineData("""{"\u005fid":[],"pvt\u005fx":{}}""")] // names read unescaped
+    [InlineData("""{"id":"x","_id":1.5,"plan":{"modb":{}},"pvt_x":{}}""")]
+    public void Top_level_private_fields_are_removed_before_validating_as_crossbar_does(string json)
+    {
+        Assert.True(Precise(json).IsValid);
+        Assert.True(Exact(json).IsValid);
+
+        var draft04 = new ValidationOptions { PublicFieldsOnly = false };
+        Assert.False(Checked(json, draft04).IsValid);
+        Assert.False(Checked(json, draft04 with { Mode = ValidationMode.KazooExact }).IsValid);
+    }
+
+    [Fact]
+    public void Private_fields_are_removed_at_the_top_level_only()
+    {
+        Assert.True(Precise("""{"plan":{"_x":{}}}""").Contains("plan._x", "additionalProperties"));
+        Assert.Equal("id", Assert.Single(Precise("""{"_id":"x","id":5,"pvt_type":"storage"}""")).Path);
+        Assert.True(Precise(Entry("""{"handler":"http","_sig":{"any":"thing"},"settings":{"url":"https://files.example.com"}}""")).IsValid);
+    }
+
+    [Fact]
+    public void A_storage_document_from_a_listing_with_couchdb_and_kazoo_fields_validates_as_its_public_fields()
+    {
+        var listed = "{\"_id\":\"" + Id + "\",\"_rev\":\"2-abc\",\"pvt_type\":\"storage_plan\",\"pvt_system_plan\":false," +
+            "\"pvt_created\":63871234567.5,\"attachments\":{\"" + Id + "\":{\"handler\":\"s3\",\"settings\":{\"bucket\":\"abc\",\"key\":\"k\",\"secret\":\"s\"}}}}";
+
+        Assert.Equal($"attachments.{Id}.settings.bucket", Assert.Single(Precise(listed)).Path); // the private fields are not what fails
+    }
+
     [Fact]
     public void A_short_bucket_is_not_one_schema_valid_with_the_whole_entry_in_kazoo_mode()
     {
