@@ -80,12 +80,12 @@ public sealed class ValidationErrors : IReadOnlyList<ValidationError>
     public ValidationError this[int index] => _errors[index];
 
     /// <summary>The paths that have errors, in the order they were found.</summary>
-    public IEnumerable<string> Paths => _paths;
+    public IEnumerable<string> Paths => _paths.AsReadOnly();
 
     /// <summary>The errors at one path.</summary>
     /// <param name="path">A dotted path, as in Crossbar's answer.</param>
     public IEnumerable<ValidationError> At(string path) =>
-        _pathIndex.TryGetValue(path, out var p) ? new ArraySegment<ValidationError>(_errors, _starts[p], _starts[p + 1] - _starts[p]) : [];
+        _pathIndex.TryGetValue(path, out var p) ? _errors.Skip(_starts[p]).Take(_starts[p + 1] - _starts[p]) : [];
 
     /// <summary>Whether there is an error with this code at this path.</summary>
     public bool Contains(string path, string code)
