@@ -8,14 +8,15 @@ namespace Kazoo.Storage.Validation.Comparison.Tests;
 
 /// <summary>
 /// The generated validator (precise mode, strict: draft-04 types, without Crossbar's default lenient coercion of
-/// <c>"true"</c> or <c>"8080"</c>) and JsonSchema.Net 8.0.5 (draft-06, its closest dialect to Kazoo's draft-04) must call
-/// every <see cref="VerdictCases"/> input valid or invalid alike, and that verdict must be the one draft-04 gives.
-/// A disagreement names both verdicts and what each one found.
+/// <c>"true"</c> or <c>"8080"</c>, and with the top-level <c>_</c>/<c>pvt_</c> fields Crossbar removes kept) and
+/// JsonSchema.Net 8.0.5 (draft-06, its closest dialect to Kazoo's draft-04) must call every <see cref="VerdictCases"/>
+/// input valid or invalid alike, and that verdict must be the one draft-04 gives. A disagreement names both verdicts and
+/// what each one found. Whatever the options, the verdict-only walk must agree with the full one.
 /// </summary>
 public sealed class VerdictAgreementTests
 {
     private static readonly Lazy<JsonSchemaNetKazoo> s_jsonSchemaNet = new(() => new JsonSchemaNetKazoo());
-    private static readonly ValidationOptions s_draft04 = new() { StrictValidation = true };
+    private static readonly ValidationOptions s_draft04 = new() { StrictValidation = true, PublicFieldsOnly = false };
     private static readonly ValidationOptions s_draft04Exact = s_draft04 with { Mode = ValidationMode.KazooExact };
 
     public static TheoryData<string> Cases => VerdictCases.Names;
@@ -43,6 +44,13 @@ public sealed class VerdictAgreementTests
         Assert.True(
             StorageDocument.Validator.IsValid(utf8, s_draft04Exact) == StorageDocument.Validator.Validate(utf8, s_draft04Exact).IsValid,
             $"{name}: IsValid and Validate disagree in Kazoo-exact mode");
+        foreach (var kazoo in new[] { ValidationOptions.Default, ValidationOptions.KazooExact })
+        {
+            Assert.True(
+                StorageDocument.Validator.IsValid(utf8, kazoo) == StorageDocument.Validator.Validate(utf8, kazoo).IsValid,
+                $"{name}: IsValid and Validate disagree with Kazoo's defaults in {kazoo.Mode} mode");
+        }
+
         Assert.True(
             generated.IsValid == @case.Valid,
             $"{name}: both say {Verdict(generated.IsValid)}; draft-04 says {Verdict(@case.Valid)} ({@case.Why}).\ngenerated: {generated}");

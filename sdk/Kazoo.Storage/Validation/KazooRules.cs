@@ -30,72 +30,119 @@ internal static class KazooRules
     };
 
     /// <summary>
-    /// An http(s) URL whose host is not on the blacklist (names, or networks for IP hosts). Parsed from the span, so a
-    /// valid URL with a host name costs no allocation.
+    /// Kazoo's client URL check (<c>kz_json_schema_extensions:is_valid_client_url</c>): the scheme is exactly
+    /// <c>http</c> or <c>https</c> (lowercase, as Kazoo compares it), and the host is not blacklisted. The host is read
+    /// two ways, and blacklisted under either means invalid:
+    /// <list type="bullet">
+    /// <item>as Kazoo's <c>kz_http_util:urlsplit</c> reads it, so the SDK refuses every URL Kazoo refuses. That parser
+    /// takes user information as <c>user@password:host[:port]</c>; it reads <c>http://user:pass@localhost/</c> as the
+    /// host <c>user</c>, and fails on <c>http://localhost@example.com/</c> (no <c>:</c> after the <c>@</c>), which then
+    /// has no Kazoo reading;</item>
+    /// <item>as an HTTP client reads it, which is where the request goes: after the scheme any run of <c>/</c> and
+    /// <c>\</c>, the authority up to <c>/</c>, <c>\</c>, <c>?</c> or <c>#</c>, user information up to its last
+    /// <c>@</c> dropped, then the port. So <c>http://user:pass@localhost/</c> is refused (host <c>localhost</c>),
+    /// though Kazoo accepts it, and <c>http://localhost@example.com/</c> is not (host <c>example.com</c>).</item>
+    /// </list>
+    /// A host is judged as Kazoo judges it (<c>is_valid_host</c>): a name, lowercased, must not equal a blacklisted
+    /// name (so <c>localhost.</c>, with the trailing dot, is not <c>localhost</c>, as in Kazoo); an IP literal, in any
+    /// form Kazoo's non-strict parser also takes (<c>127.1</c>, <c>2130706433</c>, <c>0x7f000001</c>, IPv6 in
+    /// brackets), must not be in a blacklisted network. One addition, on the safe side: an IPv4-mapped IPv6 address is
+    /// judged as its IPv4 address. Parsed from the span, so a URL with a host name costs no allocation.
     /// </summary>
     private static bool IsAllowedClientUrl(ReadOnlySpan<char> value, ValidationOptions options)
     {
-        ReadOnlySpan<char> rest;
-        if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        {
-            rest = value[7..];
-        }
-        else if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            rest = value[8..];
-        }
-        else
+        var colon = value.IndexOf(':');
+        if (colon < 0 || !(value[..colon] is "http" or "https"))
         {
             return false;
         }
 
-        var authority = rest[..IndexOfAnyOrLength(rest, "/?#")];
-        var at = authority.LastIndexOf('@');
-        var hostAndPort = at >= 0 ? authority[(at + 1)..] : authority;
-        ReadOnlySpan<char> host;
-        if (hostAndPort.StartsWith("["))
+        var rest = value[(colon + 1)..];
+        return !(TryKazooHost(rest, out var kazooHost) && IsBlacklisted(kazooHost, options)) && !IsBlacklisted(ClientHost(rest), options);
+    }
+
+    /// <summary>
+    /// The host as Kazoo's <c>urlsplit</c> finds it in what follows the scheme's <c>:</c>: without <c>//</c>, none (an
+    /// empty host); else the location runs to <c>/</c>, <c>?</c>, <c>#</c> or the end, a <c>:</c> ends the host, and an
+    /// <c>@</c> ends a user name whose password runs to the next <c>:</c> anywhere after it, the host being read again
+    /// from there. False where that parser fails: an <c>@</c> with no <c>:</c> after it.
+    /// </summary>
+    private static bool TryKazooHost(ReadOnlySpan<char> rest, out ReadOnlySpan<char> host)
+    {
+        host = default;
+        if (!rest.StartsWith("//"))
         {
-            var close = hostAndPort.IndexOf(']');
-            if (close < 0)
+            return true;
+        }
+
+        var location = rest[2..];
+        while (true)
+        {
+            var end = location.IndexOfAny("/?#@:");
+            if (end < 0 || location[end] != '@')
+            {
+                host = end < 0 ? location : location[..end];
+                return true;
+            }
+
+            var passwordEnd = location[(end + 1)..].IndexOf(':');
+            if (passwordEnd < 0)
             {
                 return false;
             }
 
-            host = hostAndPort[1..close];
+            location = location[(end + 1 + passwordEnd + 1)..];
         }
-        else
+    }
+
+    /// <summary>The host an HTTP client sends the request to, from what follows the scheme's <c>:</c> (see <see cref="IsAllowedClientUrl"/>).</summary>
+    private static ReadOnlySpan<char> ClientHost(ReadOnlySpan<char> rest)
+    {
+        var authority = rest.TrimStart("/\\");
+        authority = authority[..IndexOfAnyOrLength(authority, "/\\?#")];
+        var hostAndPort = authority[(authority.LastIndexOf('@') + 1)..];
+        if (hostAndPort.StartsWith("["))
         {
-            var colon = hostAndPort.IndexOf(':');
-            host = colon >= 0 ? hostAndPort[..colon] : hostAndPort;
+            var close = hostAndPort.IndexOf(']');
+            return close < 0 ? hostAndPort[1..] : hostAndPort[1..close];
         }
 
-        if (host.IsEmpty || host.ContainsAny(" \t\\"))
+        return hostAndPort[..IndexOfAnyOrLength(hostAndPort, ":")];
+    }
+
+    /// <summary>Whether Kazoo's blacklists hold a host: a name by the names, an IP literal by the networks.</summary>
+    private static bool IsBlacklisted(ReadOnlySpan<char> host, ValidationOptions options)
+    {
+        if ((host.Length > 0 && char.IsAsciiDigit(host[0])) || host.Contains(':'))
         {
-            return false;
+            if (IPAddress.TryParse(host, out var address))
+            {
+                if (address.IsIPv4MappedToIPv6)
+                {
+                    address = address.MapToIPv4();
+                }
+
+                for (var i = 0; i < options.BlacklistedNetworks.Count; i++)
+                {
+                    if (options.BlacklistedNetworks[i].Contains(address))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
 
         for (var i = 0; i < options.BlacklistedHosts.Count; i++)
         {
-            var blocked = options.BlacklistedHosts[i];
-            if (host.Equals(blocked, StringComparison.OrdinalIgnoreCase))
+            if (host.Equals(options.BlacklistedHosts[i], StringComparison.OrdinalIgnoreCase))
             {
-                return false;
+                return true;
             }
         }
 
-        if (options.BlacklistedNetworks.Count > 0 && (char.IsAsciiDigit(host[0]) || host.Contains(':')) && IPAddress.TryParse(host, out var address))
-        {
-            for (var i = 0; i < options.BlacklistedNetworks.Count; i++)
-            {
-                var network = options.BlacklistedNetworks[i];
-                if (network.Contains(address))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        return false;
     }
 
     private static int IndexOfAnyOrLength(ReadOnlySpan<char> text, string characters)
@@ -147,20 +194,21 @@ internal struct TopLevelMembers
     private KeyIndex _attachmentKeys;
     private KeyIndex _connectionKeys;
 
-    /// <summary>The walk met a top-level member <c>attachments</c> or <c>connections</c> whose value is an object.</summary>
+    /// <summary>
+    /// The walk met a top-level member <c>attachments</c> or <c>connections</c> whose value is an object. The walk passes
+    /// over a repeated member (Kazoo reads a name's first occurrence), so the first one met is the document's.
+    /// </summary>
     public void Seen(ReadOnlySpan<byte> name, int valueOffset)
     {
-        if (name.SequenceEqual("attachments"u8))
+        if (!_attachmentsSeen && name.SequenceEqual("attachments"u8))
         {
             _attachments = valueOffset;
             _attachmentsSeen = true;
-            _attachmentKeys = default; // a repeated member: its keys are these
         }
-        else if (name.SequenceEqual("connections"u8))
+        else if (!_connectionsSeen && name.SequenceEqual("connections"u8))
         {
             _connections = valueOffset;
             _connectionsSeen = true;
-            _connectionKeys = default;
         }
     }
 
@@ -240,10 +288,15 @@ internal struct TopLevelMembers
             return;
         }
 
+        // A name's first occurrence is the one Kazoo reads; -1 when it is not an object.
+        var attachmentsFound = false;
+        var connectionsFound = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isAttachments = reader.ValueTextEquals("attachments"u8);
-            var isConnections = !isAttachments && reader.ValueTextEquals("connections"u8);
+            var isAttachments = !attachmentsFound && reader.ValueTextEquals("attachments"u8);
+            var isConnections = !connectionsFound && !isAttachments && reader.ValueTextEquals("connections"u8);
+            attachmentsFound |= isAttachments;
+            connectionsFound |= isConnections;
             reader.Read();
             if (reader.TokenType == JsonTokenType.StartObject)
             {

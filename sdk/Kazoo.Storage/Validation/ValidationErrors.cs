@@ -14,15 +14,64 @@ namespace Kazoo.Storage.Validation;
 public sealed class ValidationErrors : IReadOnlyList<ValidationError>
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The errors, grouped by path (paths in the order they were found).</summary>
     private readonly ValidationError[] _errors;
 
-    internal ValidationErrors(IEnumerable<ValidationError> errors) => _errors = errors.ToArray();
+    /// <summary>Each path, and where its errors start in <see cref="_errors"/> (they run to the next path's start).</summary>
+    private readonly string[] _paths;
+    private readonly int[] _starts;
+    private readonly Dictionary<string, int> _pathIndex;
+
+    internal ValidationErrors(IEnumerable<ValidationError> errors, bool truncated = false)
+    {
+        // Grouped through a dictionary by path: linear in the number of errors, however many paths.
+        var groups = new Dictionary<string, List<ValidationError>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var count = 0;
+        foreach (var error in errors)
+        {
+            if (!groups.TryGetValue(error.Path, out var group))
+            {
+                groups.Add(error.Path, group = []);
+                order.Add(error.Path);
+            }
+
+            group.Add(error);
+            count++;
+        }
+
+        _errors = new ValidationError[count];
+        _paths = order.ToArray();
+        _starts = new int[_paths.Length + 1];
+        _pathIndex = new Dictionary<string, int>(_paths.Length, StringComparer.Ordinal);
+        var next = 0;
+        for (var p = 0; p < _paths.Length; p++)
+        {
+            _pathIndex.Add(_paths[p], p);
+            _starts[p] = next;
+            foreach (var error in groups[_paths[p]])
+            {
+                _errors[next++] = error;
+            }
+        }
+
+        _starts[_paths.Length] = next;
+        IsTruncated = truncated;
+    }
 
     /// <summary>No errors: the document is valid.</summary>
     public static ValidationErrors None { get; } = new([]);
 
     /// <summary>Whether there are no errors.</summary>
     public bool IsValid => _errors.Length == 0;
+
+    /// <summary>
+    /// Whether more paths failed than <see cref="ValidationOptions.MaxErrorPaths"/> allows: the errors are then those
+    /// of the first paths found, and the validation stopped there. Kazoo itself reports every error; a cut-short list
+    /// still means the document is invalid.
+    /// </summary>
+    public bool IsTruncated { get; }
 
     /// <inheritdoc/>
     public int Count => _errors.Length;
@@ -31,14 +80,31 @@ public sealed class ValidationErrors : IReadOnlyList<ValidationError>
     public ValidationError this[int index] => _errors[index];
 
     /// <summary>The paths that have errors, in the order they were found.</summary>
-    public IEnumerable<string> Paths => _errors.Select(e => e.Path).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> Paths => _paths.AsReadOnly();
 
     /// <summary>The errors at one path.</summary>
     /// <param name="path">A dotted path, as in Crossbar's answer.</param>
-    public IEnumerable<ValidationError> At(string path) => _errors.Where(e => string.Equals(e.Path, path, StringComparison.Ordinal));
+    public IEnumerable<ValidationError> At(string path) =>
+        _pathIndex.TryGetValue(path, out var p) ? _errors.Skip(_starts[p]).Take(_starts[p + 1] - _starts[p]) : [];
 
     /// <summary>Whether there is an error with this code at this path.</summary>
-    public bool Contains(string path, string code) => _errors.Any(e => e.Path == path && e.Code == code);
+    public bool Contains(string path, string code)
+    {
+        if (!_pathIndex.TryGetValue(path, out var p))
+        {
+            return false;
+        }
+
+        for (var i = _starts[p]; i < _starts[p + 1]; i++)
+        {
+            if (_errors[i].Code == code)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Reads Crossbar's 400 <c>data</c> object (path → code → detail).</summary>
     /// <param name="data">The <c>data</c> member of Crossbar's error envelope.</param>
@@ -73,14 +139,14 @@ public sealed class ValidationErrors : IReadOnlyList<ValidationError>
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        foreach (var path in Paths)
+        for (var p = 0; p < _paths.Length; p++)
         {
-            writer.WritePropertyName(path);
+            writer.WritePropertyName(_paths[p]);
             writer.WriteStartObject();
-            foreach (var error in At(path))
+            for (var i = _starts[p]; i < _starts[p + 1]; i++)
             {
-                writer.WritePropertyName(error.Code);
-                error.Detail.WriteTo(writer);
+                writer.WritePropertyName(_errors[i].Code);
+                _errors[i].Detail.WriteTo(writer);
             }
 
             writer.WriteEndObject();
@@ -119,6 +185,9 @@ public sealed class ValidationErrors : IReadOnlyList<ValidationError>
 
     IEnumerator IEnumerable.GetEnumerator() => _errors.GetEnumerator();
 
-    /// <summary>One line per error: path, code and message; values are not printed.</summary>
-    public override string ToString() => IsValid ? "valid" : string.Join(Environment.NewLine, _errors.Select(e => e.ToString()));
+    /// <summary>One line per error: path, code and message; values are not printed. A cut-short list says so last.</summary>
+    public override string ToString() =>
+        IsValid ? "valid"
+        : string.Join(Environment.NewLine, _errors.Select(e => e.ToString()))
+          + (IsTruncated ? Environment.NewLine + "(stopped after " + _paths.Length + " paths with errors; there may be more)" : "");
 }

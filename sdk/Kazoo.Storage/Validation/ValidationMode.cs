@@ -15,7 +15,9 @@ public enum ValidationMode
 
     /// <summary>
     /// The errors Kazoo's Crossbar answers: a failing <c>oneOf</c> is one <c>not_one_schema_valid</c> with the whole
-    /// value, and one code is kept per path (the last). One deliberate difference: where Kazoo echoes secrets in clear text
+    /// value, and one code is kept per path: the one jesse finds last, checking a schema's keywords in the sorted order
+    /// of Kazoo's schema files (so an attachment entry that is not an object is a <c>type</c> error, found after its
+    /// <c>oneOf</c>). One deliberate difference: where Kazoo echoes secrets in clear text
     /// (<c>key</c>, <c>secret</c>, <c>password</c> …), the SDK writes <c>"***"</c>, in this mode too.
     /// </summary>
     KazooExact,

@@ -39,4 +39,35 @@ public sealed record ValidationOptions
     /// document's <c>attachments</c>, a plan type's <c>connection</c> a key of its <c>connections</c>. On by default.
     /// </summary>
     public bool CheckReferences { get; init; } = true;
+
+    /// <summary>
+    /// Whether top-level members whose names start with <c>_</c> or <c>pvt_</c> (CouchDB's and Kazoo's private fields)
+    /// are removed before validating, as Crossbar removes them from a request body (spec §5.1): then a <c>_rev</c> or
+    /// <c>pvt_type</c> of any value never fails a document. Null (the default): removed for a storage document (the
+    /// <c>storage</c> schema, which Crossbar validates requests against), kept for every other schema, which is then
+    /// validated as draft-04 reads it. Members further down are never removed.
+    /// </summary>
+    public bool? PublicFieldsOnly { get; init; }
+
+    /// <summary>
+    /// How many paths with errors <see cref="SchemaValidator.Validate(ReadOnlySpan{byte}, ValidationOptions?)"/> reports
+    /// at most; 1,000 by default. Kazoo itself reports every error (jesse runs with no error limit), which for a large
+    /// document full of mistakes is a very large answer; past this many paths the validation stops and
+    /// <see cref="ValidationErrors.IsTruncated"/> says so. The verdict is the same either way.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxErrorPaths
+    {
+        get => _maxErrorPaths;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxErrorPaths = value;
+        }
+    }
+
+    private readonly int _maxErrorPaths = DefaultMaxErrorPaths;
+
+    /// <summary>The default of <see cref="MaxErrorPaths"/>.</summary>
+    public const int DefaultMaxErrorPaths = 1000;
 }

@@ -25,8 +25,15 @@ internal ref struct ValidationWalk
     private int _inCombinator;
     private bool _failed;
     private bool _stop;
+    private bool _truncated;
+    private readonly bool _publicFieldsOnly;
+    private bool _hasPrivateFields;
     private readonly bool _verdictOnly;
     private TopLevelMembers _topLevel;
+    private int _visit;
+    private int _visits;
+    private EchoCache _echo;
+    private MemberNames _names;
 
     /// <param name="input">The document.</param>
     /// <param name="set">The schemas.</param>
@@ -34,7 +41,11 @@ internal ref struct ValidationWalk
     /// <param name="path">The path stack.</param>
     /// <param name="rootSchemaId">The schema the document is checked against.</param>
     /// <param name="verdictOnly">Stop at the first failure, reporting nothing (<see cref="Stopped"/> tells).</param>
-    public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId, bool verdictOnly = false)
+    /// <param name="publicFieldsOnly">
+    /// Whether the document's private fields must be removed before it is validated: the walk then stops at the first
+    /// one, and <see cref="HasPrivateFields"/> says to validate the document without them.
+    /// </param>
+    public ValidationWalk(ReadOnlySpan<byte> input, SchemaSet set, ValidationOptions options, Span<PathSegment> path, string rootSchemaId, bool verdictOnly = false, bool publicFieldsOnly = false)
     {
         _input = input;
         _set = set;
@@ -48,11 +59,33 @@ internal ref struct ValidationWalk
         _stop = false;
         _verdictOnly = verdictOnly;
         _topLevel = default;
+        _truncated = false;
+        _publicFieldsOnly = publicFieldsOnly;
+        _hasPrivateFields = false;
+        _visit = 0;
+        _visits = 0;
+        _echo = default;
+        _names = default;
         Errors = null;
     }
 
-    /// <summary>Whether a verdict-only walk stopped at a failure (the reader is then somewhere inside the document).</summary>
+    /// <summary>Gives back the pooled arrays the walk used.</summary>
+    public void Release() => _names.Release();
+
+    /// <summary>
+    /// Whether the walk stopped before the document's end (the reader is then somewhere inside it): a verdict-only walk
+    /// at a failure, a full walk when <see cref="Truncated"/>.
+    /// </summary>
     public readonly bool Stopped => _stop;
+
+    /// <summary>Whether a full walk stopped because <see cref="ValidationOptions.MaxErrorPaths"/> paths had errors.</summary>
+    public readonly bool Truncated => _truncated;
+
+    /// <summary>
+    /// Whether the walk met a private field at the top level where they are to be removed: it stopped there, and its
+    /// verdict and errors count for nothing.
+    /// </summary>
+    public readonly bool HasPrivateFields => _hasPrivateFields;
 
     public ErrorSink? Errors { get; private set; }
 
@@ -63,11 +96,14 @@ internal ref struct ValidationWalk
     {
         var node = _set[nodeIndex];
         var failedBefore = _failed;
-        var errorsBefore = Errors?.Count ?? 0;
+        var errorsBefore = Errors?.Added ?? 0;
+        var outerVisit = _visit;
+        _visit = ++_visits; // the errors this node's own keywords find at this value are ordered by keyword
         _failed = false;
         CheckNode(ref reader, node);
-        var failed = _failed || (Errors?.Count ?? 0) > errorsBefore;
+        var failed = _failed || (Errors?.Added ?? 0) > errorsBefore;
         _failed = failedBefore || failed;
+        _visit = outerVisit;
         return !failed;
     }
 
@@ -328,48 +364,63 @@ internal ref struct ValidationWalk
         var required = new RequiredMembers(node);
         var keys = _depth == 1 ? _topLevel.KeysAt(objectStart) : 0; // the reference rules' keys, noted on the way
         var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var names = _names.Begin();
+        try
         {
-            count++;
-            var nameOffset = (int)reader.TokenStartIndex;
-            if (keys != 0)
+            while (NextMember(ref reader, ref names))
             {
-                _topLevel.RecordKey(keys, nameOffset + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
-            }
-
-            var property = FindProperty(ref reader, node);
-            required.Mark(ref reader, node, property);
-            var patterns = MatchPatterns(ref reader, node);
-            ReadMemberValue(ref reader);
-            Push(nameOffset, -1);
-            var schemas = MemberSchemas(node, property, patterns, out var schema);
-            if (schemas < 0)
-            {
-                if (Failing())
+                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
                 {
-                    ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
+                    _hasPrivateFields = _stop = true; // validated again without them
+                    return;
                 }
-                SkipValue(ref reader);
-            }
-            else if (schemas == 0)
-            {
-                SkipValue(ref reader);
-            }
-            else if (schemas == 1)
-            {
-                Validate(ref reader, schema);
-            }
-            else
-            {
-                ValidateOnCopies(reader, node, property, patterns);
-                SkipValue(ref reader);
-            }
 
-            Pop();
-            if (_stop)
-            {
-                return; // the verdict is known; the reader is abandoned
+                count++;
+                var nameOffset = (int)reader.TokenStartIndex;
+                if (keys != 0)
+                {
+                    _topLevel.RecordKey(keys, nameOffset + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                }
+
+                var property = FindProperty(ref reader, node);
+                required.Mark(ref reader, node, property);
+                var patterns = MatchPatterns(ref reader, node);
+                ReadMemberValue(ref reader);
+                Push(nameOffset, -1);
+                var schemas = MemberSchemas(node, property, patterns, out var schema);
+                if (schemas < 0)
+                {
+                    if (Failing())
+                    {
+                        ReportAt(objectStart, "additionalProperties", new Detail("Strict checking of data is enabled; only include schema-defined properties", WithValue: true));
+                    }
+
+                    SkipValue(ref reader);
+                }
+                else if (schemas == 0)
+                {
+                    SkipValue(ref reader);
+                }
+                else if (schemas == 1)
+                {
+                    Validate(ref reader, schema);
+                }
+                else
+                {
+                    ValidateOnCopies(reader, node, property, patterns);
+                    SkipValue(ref reader);
+                }
+
+                Pop();
+                if (_stop)
+                {
+                    return; // the verdict is known; the reader is abandoned
+                }
             }
+        }
+        finally
+        {
+            _names.End(ref names);
         }
 
         if (keys != 0)
@@ -378,6 +429,26 @@ internal ref struct ValidationWalk
         }
 
         CheckMemberCounts(objectStart, node, required, count);
+    }
+
+    /// <summary>
+    /// Reads to the object's next member name, passing over each member whose name the object has already had (Kazoo
+    /// reads a name's first occurrence); false at the object's end.
+    /// </summary>
+    private bool NextMember(ref Utf8JsonReader reader, ref MemberNames.Frame names)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!_names.IsRepeat(_input, ref reader, ref names))
+            {
+                return true;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -566,21 +637,32 @@ internal ref struct ValidationWalk
     }
 
     /// <summary>Validates a member's value against its property schema and matching patterns, each on a copy of the reader.</summary>
+    /// <remarks>
+    /// Kazoo-exact: as jesse, which checks a node's keywords in the order the schema lists them (sorted, in Kazoo's
+    /// files), <c>patternProperties</c> before <c>properties</c>, so a property's error at the member's path is found
+    /// last and is the one kept.
+    /// </remarks>
     private void ValidateOnCopies(Utf8JsonReader value, SchemaNode node, int property, ulong patterns)
     {
-        if (property >= 0)
+        if (property >= 0 && !Exact)
         {
             var copy = value;
             Validate(ref copy, node.PropertyArray[property].Schema);
         }
 
-        for (var i = 0; i < node.PatternArray.Length && i < 64; i++)
+        for (var i = 0; i < node.PatternArray.Length && i < 64 && !_stop; i++)
         {
             if ((patterns & (1UL << i)) != 0)
             {
                 var copy = value;
                 Validate(ref copy, node.PatternArray[i].Schema);
             }
+        }
+
+        if (property >= 0 && Exact && !_stop)
+        {
+            var copy = value;
+            Validate(ref copy, node.PropertyArray[property].Schema);
         }
     }
 
@@ -673,7 +755,7 @@ internal ref struct ValidationWalk
             return false;
         }
 
-        var instance = JsonElement.ParseValue(ref start);
+        var instance = MemberNames.FirstOccurrences(JsonElement.ParseValue(ref start));
         foreach (var value in values)
         {
             if (value.Element is { } element && JsonValueEquality.Equals(instance, element))
@@ -800,52 +882,66 @@ internal ref struct ValidationWalk
         var requiredFirst = new RequiredMembers(first);
         var requiredSecond = new RequiredMembers(second);
         var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var names = _names.Begin();
+        try
         {
-            count++;
-            var nameOffset = (int)reader.TokenStartIndex;
-            var propertyFirst = FindProperty(ref reader, first);
-            requiredFirst.Mark(ref reader, first, propertyFirst);
-            var patternsFirst = MatchPatterns(ref reader, first);
-            var propertySecond = FindProperty(ref reader, second);
-            requiredSecond.Mark(ref reader, second, propertySecond);
-            var patternsSecond = MatchPatterns(ref reader, second);
-            ReadMemberValue(ref reader);
-            Push(nameOffset, -1);
-            var schemasFirst = MemberSchemas(first, propertyFirst, patternsFirst, out var schemaFirst);
-            var schemasSecond = MemberSchemas(second, propertySecond, patternsSecond, out var schemaSecond);
-            if (schemasFirst < 0 || schemasSecond < 0)
+            while (NextMember(ref reader, ref names))
             {
-                Failing(); // a member the node does not declare, where no other member is allowed
-            }
-            else if (schemasFirst == 1 && schemasSecond == 1)
-            {
-                CheckBoth(ref reader, _set[schemaFirst], withCombinatorsOfFirst: true, _set[schemaSecond]);
-            }
-            else if (schemasFirst + schemasSecond == 1)
-            {
-                Validate(ref reader, schemasFirst == 1 ? schemaFirst : schemaSecond);
-            }
-            else
-            {
-                if (schemasFirst > 0)
+                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
                 {
-                    ValidateMemberOnCopies(reader, first, propertyFirst, patternsFirst, schemasFirst, schemaFirst);
+                    _hasPrivateFields = _stop = true; // validated again without them
+                    return;
                 }
 
-                if (schemasSecond > 0 && !_stop)
+                count++;
+                var nameOffset = (int)reader.TokenStartIndex;
+                var propertyFirst = FindProperty(ref reader, first);
+                requiredFirst.Mark(ref reader, first, propertyFirst);
+                var patternsFirst = MatchPatterns(ref reader, first);
+                var propertySecond = FindProperty(ref reader, second);
+                requiredSecond.Mark(ref reader, second, propertySecond);
+                var patternsSecond = MatchPatterns(ref reader, second);
+                ReadMemberValue(ref reader);
+                Push(nameOffset, -1);
+                var schemasFirst = MemberSchemas(first, propertyFirst, patternsFirst, out var schemaFirst);
+                var schemasSecond = MemberSchemas(second, propertySecond, patternsSecond, out var schemaSecond);
+                if (schemasFirst < 0 || schemasSecond < 0)
                 {
-                    ValidateMemberOnCopies(reader, second, propertySecond, patternsSecond, schemasSecond, schemaSecond);
+                    Failing(); // a member the node does not declare, where no other member is allowed
+                }
+                else if (schemasFirst == 1 && schemasSecond == 1)
+                {
+                    CheckBoth(ref reader, _set[schemaFirst], withCombinatorsOfFirst: true, _set[schemaSecond]);
+                }
+                else if (schemasFirst + schemasSecond == 1)
+                {
+                    Validate(ref reader, schemasFirst == 1 ? schemaFirst : schemaSecond);
+                }
+                else
+                {
+                    if (schemasFirst > 0)
+                    {
+                        ValidateMemberOnCopies(reader, first, propertyFirst, patternsFirst, schemasFirst, schemaFirst);
+                    }
+
+                    if (schemasSecond > 0 && !_stop)
+                    {
+                        ValidateMemberOnCopies(reader, second, propertySecond, patternsSecond, schemasSecond, schemaSecond);
+                    }
+
+                    SkipValue(ref reader);
                 }
 
-                SkipValue(ref reader);
+                Pop();
+                if (_stop)
+                {
+                    return;
+                }
             }
-
-            Pop();
-            if (_stop)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            _names.End(ref names);
         }
 
         CheckMemberCounts(objectStart, first, requiredFirst, count);
@@ -876,12 +972,12 @@ internal ref struct ValidationWalk
             CheckDependencies(start, node);
         }
 
-        if (node.OneOfArray.Length > 0)
+        if (node.OneOfArray.Length > 0 && !_stop)
         {
             CheckOneOf(ref start, node);
         }
 
-        if (node.AnyOfArray.Length > 0)
+        if (node.AnyOfArray.Length > 0 && !_stop)
         {
             var any = false;
             for (var b = 0; b < node.AnyOfArray.Length; b++)
@@ -904,12 +1000,12 @@ internal ref struct ValidationWalk
             }
         }
 
-        if (node.AllOfArray.Length > 0)
+        if (node.AllOfArray.Length > 0 && !_stop)
         {
             CheckAllOf(start, node);
         }
 
-        if (node.Not >= 0 && Quietly(start, node.Not))
+        if (node.Not >= 0 && !_stop && Quietly(start, node.Not))
         {
             var at = start;
             if (Failing())
@@ -1001,6 +1097,13 @@ internal ref struct ValidationWalk
         if (start.TokenType == JsonTokenType.StartObject && node.ShapeOfOneOf(_set) is { } shape)
         {
             candidates = shape.Candidates(start); // the other branches fail on a member they do not declare
+            if (!Exact && System.Numerics.BitOperations.PopCount(candidates) == 1)
+            {
+                // Precise: the object's members leave one shape, so the oneOf holds exactly when that shape does; its
+                // own errors are the precise answer, and a oneOf nested in it (a field_list group) is read the same way.
+                ValidateBranch(ref start, node.OneOfArray[System.Numerics.BitOperations.TrailingZeroCount(candidates)], consume);
+                return;
+            }
         }
 
         if (_verdictOnly && consume && node.OneOfArray.Length <= 64)
@@ -1091,11 +1194,13 @@ internal ref struct ValidationWalk
 
         var failedBefore = _failed;
         var depthBefore = _depth;
+        var stopBefore = _stop;
         _failed = false;
         Validate(ref start, schema);
         var valid = !_failed;
         _failed = failedBefore;
-        _stop = false; // a branch stops at its first failure; the walk goes on
+        _stop = stopBefore; // a branch stops at its first failure; the walk goes on
+
         _depth = depthBefore;
         _inCombinator--;
 
@@ -1139,6 +1244,23 @@ internal ref struct ValidationWalk
         var path = PathText(extraKey);
         var lastKey = extraKey ?? LastKey();
         var secret = lastKey is not null && SecretMemberNames.IsSecret(lastKey);
+        var sink = Errors ??= new ErrorSink(_options.Mode, _options.MaxErrorPaths);
+        if (!_echo.TryGet(valueOffset, code, detail, secret, out var element))
+        {
+            element = BuildDetail(valueOffset, detail, secret);
+            _echo.Keep(valueOffset, code, detail, secret, element);
+        }
+
+        if (!sink.Add(new ValidationError(path, code, element), KeywordOf(code), _visit))
+        {
+            _truncated = true;
+            _stop = true; // the paths are full: the rest of the document is not read
+        }
+    }
+
+    /// <summary>The detail object of an error: the message, and as the detail has them the target, format and value.</summary>
+    private readonly JsonElement BuildDetail(int valueOffset, Detail detail, bool secret)
+    {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -1178,7 +1300,50 @@ internal ref struct ValidationWalk
         }
 
         using var detailDocument = JsonDocument.Parse(buffer.WrittenMemory);
-        (Errors ??= new ErrorSink(_options.Mode)).Add(new ValidationError(path, code, detailDocument.RootElement.Clone()));
+        return detailDocument.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The schema keyword behind an error code, for ordering one node's errors at one path as jesse finds them: in the
+    /// order of the node's keywords, which Kazoo's schema files list sorted. Kazoo's own rules (<c>error</c>) run after
+    /// every keyword of the node.
+    /// </summary>
+    private static string KeywordOf(string code) => code switch
+    {
+        "not_one_schema_valid" => "oneOf",
+        "not_any_schema_valid" => "anyOf",
+        "all_schemas_not_valid" => "allOf",
+        "not_schema_valid" => "not",
+        "wrong_format" => "format",
+        "additionalItems" => "items",
+        "error" => "\uffff", // after every keyword
+        _ => code,
+    };
+
+    /// <summary>
+    /// The last error detail built, kept for the next error about the same value with the same detail: every key an
+    /// object may not have echoes the whole object, so a large object with many such keys is read and copied once,
+    /// not once per key.
+    /// </summary>
+    private struct EchoCache
+    {
+        private bool _set;
+        private int _offset;
+        private string? _code;
+        private Detail _detail;
+        private bool _secret;
+        private JsonElement _element;
+
+        public readonly bool TryGet(int offset, string code, Detail detail, bool secret, out JsonElement element)
+        {
+            element = _element;
+            return _set && offset == _offset && secret == _secret && code == _code && detail == _detail;
+        }
+
+        public void Keep(int offset, string code, Detail detail, bool secret, JsonElement element)
+        {
+            (_set, _offset, _code, _detail, _secret, _element) = (true, offset, code, detail, secret, element);
+        }
     }
 
     private Detail LengthDetail(string message, int target) => new(message, Target: Json.Of(target), WithValue: true, Cause: true);
@@ -1432,7 +1597,7 @@ internal ref struct ValidationWalk
     private readonly bool AreUnique(int arrayStart)
     {
         using var document = JsonDocument.Parse(RawValue(arrayStart).ToArray());
-        var items = document.RootElement.EnumerateArray().ToList();
+        var items = document.RootElement.EnumerateArray().Select(MemberNames.FirstOccurrences).ToList();
         for (var i = 0; i < items.Count; i++)
         {
             for (var j = i + 1; j < items.Count; j++)

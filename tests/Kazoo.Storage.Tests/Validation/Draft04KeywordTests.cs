@@ -328,6 +328,49 @@ public sealed class Draft04KeywordTests
         AssertOutcome(CheckX(value, new SchemaNode("t", "#/properties/x") { UniqueItems = true }), unique ? null : "x", "uniqueItems");
     }
 
+    // ---- a repeated member name: Kazoo's decoder keeps every occurrence, and reading a key gives the first ----
+
+    [Theory]
+    [InlineData("""{"a":1,"a":"text"}""", null, null)] // the second a is not read
+    [InlineData("""{"a":"text","a":1}""", "x.a", "type")]
+    [InlineData("""{"a":1,"\u0061":"text"}""", null, null)] // the same name escaped
+    [InlineData("""{"a":1,"b":2,"a":3}""", "x", "maxProperties")] // counted once: two members
+    [InlineData("""{"a":1,"a":2}""", null, null)]
+    public void Only_the_first_occurrence_of_a_repeated_member_is_validated(string value, string? path, string? code)
+    {
+        var node = new SchemaNode("t", "#/properties/x") { Properties = [new PropertyRule("a", 2)], MaxProperties = 1 };
+
+        AssertOutcome(CheckX(value, node, new SchemaNode("t", "#/properties/x/properties/a") { Types = JsonTypes.Integer }), path, code);
+    }
+
+    [Fact]
+    public void A_repeated_member_is_not_additional_even_where_no_other_member_is_allowed()
+    {
+        var closed = new SchemaNode("t", "#/properties/x") { Properties = [new PropertyRule("a", 2)], AdditionalPropertiesAllowed = false };
+        var integer = new SchemaNode("t", "#/properties/x/properties/a") { Types = JsonTypes.Integer };
+
+        AssertOutcome(CheckX("""{"a":1,"a":"text"}""", closed, integer), null, null);
+        AssertOutcome(CheckX("""{"a":1,"b":2,"a":3}""", closed, integer), "x.b", "additionalProperties");
+    }
+
+    [Fact]
+    public void Objects_with_repeated_members_are_compared_by_their_first_occurrences()
+    {
+        AssertOutcome(CheckX("""[{"t":1,"t":2},{"t":1}]""", new SchemaNode("t", "#/properties/x") { UniqueItems = true }), "x", "uniqueItems");
+        AssertOutcome(CheckX("""{"on":true,"on":false}""", new SchemaNode("t", "#/properties/x") { Enum = [EnumValue.FromJson("""{"on":true}""")] }), null, null);
+    }
+
+    [Fact]
+    public void Repeats_are_found_in_objects_too_large_to_compare_names_one_by_one()
+    {
+        var members = string.Join(",", Enumerable.Range(0, 200).Select(i => "\"m" + i + "\":" + i));
+        var node = new SchemaNode("t", "#/properties/x") { AdditionalProperties = 2 };
+        var integer = new SchemaNode("t", "#/properties/x/additionalProperties") { Types = JsonTypes.Integer };
+
+        AssertOutcome(CheckX("{" + members + ",\"m150\":\"text\",\"m7\":null}", node, integer), null, null);
+        AssertOutcome(CheckX("{" + members + ",\"m200\":\"text\"}", node, integer), "x.m200", "type");
+    }
+
     // ---- zero bounds ----
 
     [Theory]

@@ -39,6 +39,39 @@ public sealed class StorageValidationTests
         Assert.Equal("abc", error.Value!.Value.GetString());
     }
 
+    [Theory]
+    [InlineData("""{"_id":1.5}""")] // ^_ would allow boolean, integer, object or string
+    [InlineData("""{"_rev":null,"_attachments":[],"_deleted":1e3}""")]
+    [InlineData("""{"pvt_type":{},"pvt_created":[1],"pvt_vsn":null}""")] // ^pvt_: boolean, integer or string
+    [InlineData("""{"\u005fid":[],"pvt\u005fx":{}}""")] // names read unescaped
+    [InlineData("""{"id":"x","_id":1.5,"plan":{"modb":{}},"pvt_x":{}}""")]
+    public void Top_level_private_fields_are_removed_before_validating_as_crossbar_does(string json)
+    {
+        Assert.True(Precise(json).IsValid);
+        Assert.True(Exact(json).IsValid);
+
+        var draft04 = new ValidationOptions { PublicFieldsOnly = false };
+        Assert.False(Checked(json, draft04).IsValid);
+        Assert.False(Checked(json, draft04 with { Mode = ValidationMode.KazooExact }).IsValid);
+    }
+
+    [Fact]
+    public void Private_fields_are_removed_at_the_top_level_only()
+    {
+        Assert.True(Precise("""{"plan":{"_x":{}}}""").Contains("plan._x", "additionalProperties"));
+        Assert.Equal("id", Assert.Single(Precise("""{"_id":"x","id":5,"pvt_type":"storage"}""")).Path);
+        Assert.True(Precise(Entry("""{"handler":"http","_sig":{"any":"thing"},"settings":{"url":"https://files.example.com"}}""")).IsValid);
+    }
+
+    [Fact]
+    public void A_storage_document_from_a_listing_with_couchdb_and_kazoo_fields_validates_as_its_public_fields()
+    {
+        var listed = "{\"_id\":\"" + Id + "\",\"_rev\":\"2-abc\",\"pvt_type\":\"storage_plan\",\"pvt_system_plan\":false," +
+            "\"pvt_created\":63871234567.5,\"attachments\":{\"" + Id + "\":{\"handler\":\"s3\",\"settings\":{\"bucket\":\"abc\",\"key\":\"k\",\"secret\":\"s\"}}}}";
+
+        Assert.Equal($"attachments.{Id}.settings.bucket", Assert.Single(Precise(listed)).Path); // the private fields are not what fails
+    }
+
     [Fact]
     public void A_short_bucket_is_not_one_schema_valid_with_the_whole_entry_in_kazoo_mode()
     {
@@ -132,6 +165,21 @@ public sealed class StorageValidationTests
     }
 
     [Fact]
+    public void An_entry_that_is_not_an_object_is_a_type_error_which_replaces_not_one_schema_valid_in_kazoo_mode()
+    {
+        // Correction 9: jesse checks the entry's oneOf before its type (Kazoo's schema keys are sorted), and the error
+        // found last replaces the one before at the same path.
+        var exact = Assert.Single(Exact(Entry("\"s3\"")));
+        Assert.Equal($"attachments.{Id}", exact.Path);
+        Assert.Equal("type", exact.Code);
+        Assert.Equal("Value did not match type(s): object", exact.Message);
+        Assert.Equal("s3", exact.Value!.Value.GetString());
+
+        Assert.True(Precise(Entry("\"s3\"")).Contains($"attachments.{Id}", "type"));
+        Assert.Equal("not_one_schema_valid", Assert.Single(Exact(Entry("{\"handler\":\"s3\"}"))).Code); // an object: only the oneOf fails
+    }
+
+    [Fact]
     public void A_hyphenated_guid_as_attachment_id_is_additionalProperties_with_the_whole_map()
     {
         const string guid = "0f5c2c2e-7d1b-4a7e-9a3b-6c1d2e3f4a5b";
@@ -184,11 +232,31 @@ public sealed class StorageValidationTests
         Assert.True(Precise("{" + escaped + "," + Plan(first) + "}").IsValid);
         Assert.True(Precise("{" + Plan(first) + "," + escaped + "}").IsValid); // read by the lookup, not the walk
         Assert.False(Precise("{" + escaped + "," + Plan(second) + "}").IsValid);
-        // A repeated member: the last one's keys are the document's, whether the walk or a lookup read them.
+        // A repeated member: the first one's keys are the document's (Kazoo reads a name's first occurrence), whether
+        // the walk or a lookup read them.
         var repeated = "\"attachments\":{" + HttpEntry(first) + "},\"attachments\":{" + HttpEntry(second) + "}";
-        Assert.True(Precise("{" + repeated + "," + Plan(second) + "}").IsValid);
-        Assert.False(Precise("{" + repeated + "," + Plan(first) + "}").IsValid);
-        Assert.False(Precise("{" + Plan(first) + "," + repeated + "}").IsValid);
+        Assert.True(Precise("{" + repeated + "," + Plan(first) + "}").IsValid);
+        Assert.False(Precise("{" + repeated + "," + Plan(second) + "}").IsValid);
+        Assert.False(Precise("{" + Plan(second) + "," + repeated + "}").IsValid);
+        Assert.True(Precise("{" + Plan(first) + "," + repeated + "}").IsValid);
+        var notAnObjectFirst = "\"attachments\":5,\"attachments\":{" + HttpEntry(first) + "}";
+        Assert.False(Precise("{" + Plan(first) + "," + notAnObjectFirst + "}").Contains("plan.modb.types.fax.attachments.handler", "type"));
+        Assert.True(Precise("{" + Plan(first) + "," + notAnObjectFirst + "}").Contains("plan.modb.types.fax.attachments.handler", "error"));
+    }
+
+    [Fact]
+    public void A_repeated_member_is_read_as_its_first_occurrence_as_kazoo_reads_it()
+    {
+        var s3 = "\"handler\":\"s3\",\"settings\":{\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\"}";
+
+        Assert.True(Precise(Entry("{" + s3 + ",\"handler\":\"nope\"}")).IsValid);
+        Assert.True(Exact(Entry("{" + s3 + ",\"handler\":\"nope\"}")).IsValid);
+        Assert.Equal($"attachments.{Id}.handler", Assert.Single(Precise(Entry("{\"handler\":\"nope\"," + s3 + "}"))).Path);
+        Assert.True(Precise("""{"id":"x","id":5}""").IsValid);
+        Assert.True(Precise("""{"id":"x","\u0069d":5}""").IsValid);
+        Assert.Equal("type", Assert.Single(Exact("""{"id":5,"id":"x"}""")).Code);
+        Assert.True(Precise("""{"plan":{"modb":{},"modb":{"no such key":1}}}""").IsValid);
+        Assert.True(Precise("{\"attachments\":{\"" + Id + "\":{" + s3 + "},\"" + Id + "\":\"not an entry\"}}").IsValid);
     }
 
     private static string HttpEntry(string id) => "\"" + id + "\":{\"handler\":\"http\",\"settings\":{\"url\":\"https://files.example.com/\"}}";
@@ -234,6 +302,56 @@ public sealed class StorageValidationTests
         Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
     }
 
+    [Theory]
+    [InlineData("http://user:pass@localhost/store")] // user information is not the host (Kazoo's own parser reads the host 'user' here)
+    [InlineData("http://user@pass:localhost/store")] // the form Kazoo's parser takes for user information: its host is localhost
+    [InlineData("http://LocalHost/store")] // Kazoo lowercases the host
+    [InlineData("http://localhost:8080/store")]
+    [InlineData("http://127.1/store")] // the short, decimal, hex and octal IPv4 forms are IP literals to Kazoo too
+    [InlineData("http://2130706433/store")]
+    [InlineData("http://0x7f000001/store")]
+    [InlineData("http://0177.0.0.1/store")]
+    [InlineData("http://[::ffff:127.0.0.1]/store")] // an IPv4-mapped address is its IPv4 address
+    [InlineData("http:localhost/store")] // clients read a missing // as there
+    [InlineData("http:\\\\localhost\\store")] // and a backslash as a slash
+    [InlineData("http://localhost\\@example.com/")] // so the host ends at it
+    [InlineData("HTTP://files.example.com/store")] // Kazoo compares the scheme as written
+    public void An_http_backend_url_is_refused_when_either_reading_of_its_host_is_blacklisted(string url)
+    {
+        var json = Entry("{\"handler\":\"http\",\"settings\":{\"url\":" + System.Text.Json.JsonSerializer.Serialize(url) + "}}");
+
+        Assert.Equal("invalid client URL", Assert.Single(Precise(json)).Message);
+        Assert.True(Exact(json).Contains($"attachments.{Id}", "not_one_schema_valid"));
+    }
+
+    [Theory]
+    [InlineData("http://localhost@example.com/store")] // user information 'localhost', host example.com
+    [InlineData("http://localhost./store")] // not the name 'localhost': Kazoo compares names exactly
+    [InlineData("http://files.example.com/?next=http://localhost/")]
+    [InlineData("http://files.example.com/@localhost")]
+    [InlineData("https://files.example.com:8443/store")]
+    [InlineData("http://[::1]/store")] // Kazoo's default networks are IPv4 only
+    [InlineData("http://10.0.0.5/store")]
+    public void An_http_backend_url_whose_host_is_not_blacklisted_is_valid(string url)
+    {
+        var json = Entry("{\"handler\":\"http\",\"settings\":{\"url\":" + System.Text.Json.JsonSerializer.Serialize(url) + "}}");
+
+        Assert.True(Precise(json).IsValid);
+        Assert.True(Exact(json).IsValid);
+    }
+
+    [Fact]
+    public void A_blacklisted_network_holds_every_address_in_it()
+    {
+        var options = ValidationOptions.Default with { BlacklistedNetworks = [System.Net.IPNetwork.Parse("10.0.0.0/8")] };
+        string Url(string host) => Entry("{\"handler\":\"http\",\"settings\":{\"url\":\"http://" + host + "/store\"}}");
+
+        Assert.False(Checked(Url("10.1.2.3"), options).IsValid);
+        Assert.False(Checked(Url("user:pass@10.255.255.255:80"), options).IsValid);
+        Assert.True(Checked(Url("11.0.0.1"), options).IsValid);
+        Assert.True(Checked(Url("127.0.0.1"), options).IsValid); // no longer on the list
+    }
+
     [Fact]
     public void The_url_blacklist_is_configurable_as_a_kazoo_admin_can()
     {
@@ -251,6 +369,29 @@ public sealed class StorageValidationTests
         // The common settings sit beside the handler oneOf, so even Kazoo reports this one where it is.
         Assert.True(Precise(json).Contains($"attachments.{Id}.settings.field_list.1", "not_one_schema_valid"));
         Assert.True(Exact(json).Contains($"attachments.{Id}.settings.field_list.1", "not_one_schema_valid"));
+    }
+
+    [Fact]
+    public void Precise_errors_go_into_field_list_items_and_groups_at_any_depth()
+    {
+        var json = S3("\"bucket\":\"bucket\",\"key\":\"k\",\"secret\":\"s\",\"field_list\":[" +
+            "{\"arg\":\"owner\"},{\"group\":[{\"arg\":\"db\"},{\"group\":[{\"field\":\"owner_id\"},{}]},{\"const\":5}]},{\"arg\":\"db\",\"const\":\"_\"}]");
+        var field = $"attachments.{Id}.settings.field_list.";
+
+        var precise = Precise(json);
+
+        // Each item's members leave one shape, whose own errors are reported where they are; {} fits all four shapes
+        // and an item with two keys none, so those stay not_one_schema_valid.
+        Assert.Equal(
+            [
+                (field + "0.arg", "enum"),
+                (field + "1.group.1.group.1", "not_one_schema_valid"),
+                (field + "1.group.2.const", "type"),
+                (field + "2", "not_one_schema_valid"),
+            ],
+            precise.Select(e => (e.Path, e.Code)));
+        Assert.Equal("failed to validate: matches 4 shapes, exactly one must match", precise[1].Message);
+        Assert.Equal([field + "0", field + "1", field + "2"], Exact(json).Paths); // Kazoo hides the inner errors
     }
 
     [Fact]
