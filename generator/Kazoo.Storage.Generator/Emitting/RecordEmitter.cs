@@ -301,6 +301,14 @@ internal static class RecordEmitter
         for (var i = 0; i < maps.Count; i++)
         {
             var map = maps[i];
+            if (map.ValueType.Kind is TypeRefKind.List or TypeRefKind.Map)
+            {
+                // A pattern map's values that are collections themselves (a map of arrays, of maps…) need their converter too.
+                collectionFields[MapValueKey(i)] = "s_map" + i + "ValueConverter";
+                w.WriteLine("private static readonly " + CodeText.Converter(ns, map.ValueType).Substring(4).Split('(')[0] + " s_map" + i + "ValueConverter = "
+                            + CodeText.Converter(ns, map.ValueType) + ";");
+            }
+
             if (map.Pattern is not null)
             {
                 w.WriteLine("private static readonly global::System.Text.RegularExpressions.Regex s_map" + i + "Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("
@@ -327,6 +335,9 @@ internal static class RecordEmitter
         EmitWrite(w, ns, spec, role, full, discriminatorJson, unknownDiscriminatorClr, collectionFields);
         w.CloseBlock();
     }
+
+    /// <summary>The key of a pattern map's value converter among the collection converters (JSON names cannot hold a NUL).</summary>
+    private static string MapValueKey(int map) => "\0map" + map;
 
     private static string ValueRead(string ns, TypeRef type, string? collectionField) => type.Kind switch
     {
@@ -493,7 +504,8 @@ internal static class RecordEmitter
                 w.WriteLine();
             }
 
-            w.WriteLine("var item = " + ValueRead(ns, map.ValueType, null) + ";");
+            collectionFields.TryGetValue(MapValueKey(i), out var valueField);
+            w.WriteLine("var item = " + ValueRead(ns, map.ValueType, valueField) + ";");
             w.WriteLine("(m" + i + " ??= new()).Add(new(current, item));");
             w.CloseBlock();
         }
@@ -706,7 +718,8 @@ internal static class RecordEmitter
             w.WriteLine("if (value." + maps[i].ClrName + " is { } map" + i + " && map" + i + ".TryGetValue(name, out var item" + i + "))");
             w.OpenBlock();
             w.WriteLine("writer.WritePropertyName(name);");
-            w.WriteLine(ValueWrite(ns, maps[i].ValueType, "item" + i, null));
+            collectionFields.TryGetValue(MapValueKey(i), out var valueField);
+            w.WriteLine(ValueWrite(ns, maps[i].ValueType, "item" + i, valueField));
             w.WriteLine("return;");
             w.CloseBlock();
             w.WriteLine();
@@ -752,7 +765,8 @@ internal static class RecordEmitter
             w.WriteLine("if (written is null || !written.Contains(pair.Key))");
             w.OpenBlock();
             w.WriteLine("writer.WritePropertyName(pair.Key);");
-            w.WriteLine(ValueWrite(ns, maps[i].ValueType, "pair.Value", null));
+            collectionFields.TryGetValue(MapValueKey(i), out var valueField);
+            w.WriteLine(ValueWrite(ns, maps[i].ValueType, "pair.Value", valueField));
             w.CloseBlock();
             w.CloseBlock();
             w.CloseBlock();
