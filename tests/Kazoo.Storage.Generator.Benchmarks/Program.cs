@@ -9,5 +9,12 @@ if (args.Length > 0 && args[0] == "--cpu-time")
     return CpuTimeReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
+// --consumer-build [ROUNDS] [CORPUS]: the generated code's size on Kazoo's schemas, and clean builds of a consumer with
+// and without them, side by side (see README.md and ConsumerBuildReport).
+if (args.Length > 0 && args[0] == "--consumer-build")
+{
+    return ConsumerBuildReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 2 ? args[2] : null);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;

@@ -145,13 +145,11 @@ public sealed class KazooStyleSchemaTests : IClassFixture<KazooStyleSchemaTests.
     public void Document_round_trips_through_the_generated_converters_unchanged(string typeName, string document)
     {
         var json = Document(document);
-        var type = _generated.Assembly.Type(Namespace + "." + typeName);
 
-        var value = JsonSerializer.Deserialize(json, type, _generated.Options);
-        var written = JsonSerializer.Serialize(value, type, _generated.Options);
+        var (value, written) = _generated.RoundTrip(typeName, json);
 
         Assert.NotNull(value);
-        Assert.Equal(type, value.GetType());
+        Assert.Equal(_generated.Type(typeName), value.GetType());
         Assert.Equal(json, written);
     }
 
@@ -162,15 +160,11 @@ public sealed class KazooStyleSchemaTests : IClassFixture<KazooStyleSchemaTests.
     [InlineData("Callflows", nameof(CallflowJson))]
     public void Documents_read_twice_are_equal_records(string typeName, string document)
     {
-        var json = Document(document);
-        var type = _generated.Assembly.Type(Namespace + "." + typeName);
-
-        var first = JsonSerializer.Deserialize(json, type, _generated.Options);
-        var second = JsonSerializer.Deserialize(json, type, _generated.Options);
+        var (first, second) = _generated.ReadTwice(typeName, Document(document));
 
         Assert.NotSame(first, second);
         Assert.Equal(first, second);
-        Assert.Equal(first!.GetHashCode(), second!.GetHashCode());
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
     }
 
     [Fact]
@@ -363,37 +357,15 @@ public sealed class KazooStyleSchemaTests : IClassFixture<KazooStyleSchemaTests.
         => Property(record, property).Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
 
     /// <summary>The Kazoo-style schemas, generated, compiled and loaded once for the class.</summary>
-    public sealed class Generated : IDisposable
+    public sealed class Generated() : GeneratedCodeFixture(SchemaFiles(), KazooStyleSchemaTests.Namespace, KazooStyleSchemaTests.ContextName)
     {
-        private readonly Lazy<LoadedAssembly> _assembly;
-
-        public Generated()
-        {
-            var directory = Path.Combine(AppContext.BaseDirectory, "KazooStyle");
-            var schemas = System.IO.Directory.GetFiles(directory, "*.json")
-                .Order(StringComparer.Ordinal)
-                .Select(path => new SchemaSource(path, File.ReadAllText(path)))
-                .ToList();
-            Run = GeneratorHarness.Run(schemas, Namespace, ContextName);
-            _assembly = new Lazy<LoadedAssembly>(() => LoadedAssembly.Load(Run.OutputCompilation));
-        }
-
-        internal GeneratorRun Run { get; }
-
-        internal LoadedAssembly Assembly => _assembly.Value;
-
-        /// <summary>The generated <c>CrossbarJson.Options</c>.</summary>
-        public JsonSerializerOptions Options => Assembly.StaticProperty<JsonSerializerOptions>(Namespace + "." + ContextName, "Options");
-
         /// <summary>The generated <c>CrossbarJson.Schemas</c>.</summary>
         public SchemaSet Schemas => Assembly.StaticProperty<SchemaSet>(Namespace + "." + ContextName, "Schemas");
 
-        public void Dispose()
-        {
-            if (_assembly.IsValueCreated)
-            {
-                _assembly.Value.Dispose();
-            }
-        }
+        private static List<SchemaSource> SchemaFiles()
+            => System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "KazooStyle"), "*.json")
+                .Order(StringComparer.Ordinal)
+                .Select(path => new SchemaSource(path, File.ReadAllText(path)))
+                .ToList();
     }
 }

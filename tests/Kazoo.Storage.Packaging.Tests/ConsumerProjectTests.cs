@@ -1,4 +1,3 @@
-using System.Security;
 using Kazoo.Storage.Packaging.Tests.Infrastructure;
 
 namespace Kazoo.Storage.Packaging.Tests;
@@ -17,10 +16,8 @@ public sealed class ConsumerProjectTests(PackagesFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var version = fixture.Packages["Kazoo.Storage"].Version;
         var consumer = Path.Combine(fixture.WorkDirectory, "consumer");
-        var packagesCache = Path.Combine(fixture.WorkDirectory, "consumer-packages");
-        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "ConsumerApp"), consumer);
-        var feeds = await EnabledPackageSourcesAsync(consumer, ct);
-        WriteIsolation(consumer, packagesCache, version, feeds);
+        ConsumerProject.Copy(Path.Combine(AppContext.BaseDirectory, "ConsumerApp"), consumer);
+        var packagesCache = await ConsumerProject.IsolateAsync(consumer, fixture, "consumer-packages", ct);
 
         var build = await Dotnet.BuildAsync(consumer, Path.Combine(fixture.WorkDirectory, "logs"), "consumer", TimeSpan.FromMinutes(5), ct,
             "build", "Consumer.csproj", "-c", "Release");
@@ -50,87 +47,5 @@ public sealed class ConsumerProjectTests(PackagesFixture fixture)
         Assert.Contains("sprocket", Assert.Single(facts["widget text"]));
         Assert.DoesNotContain("hunter2-secret", Assert.Single(facts["widget text"]));
         Assert.Equal(["color enum", "name minLength", "size minimum"], facts["widget error"].Order(StringComparer.Ordinal));
-    }
-
-    /// <summary>The package sources this machine's NuGet configuration enables (read before the consumer has its own).</summary>
-    private static async Task<IReadOnlyList<string>> EnabledPackageSourcesAsync(string directory, CancellationToken ct)
-    {
-        var list = await Dotnet.RunAsync(Dotnet.Host, ["nuget", "list", "source", "--format", "Short"], directory, null, TimeSpan.FromMinutes(1), ct);
-        Assert.True(list.ExitCode == 0, list.ToString());
-        // Lines read "E <source>" (enabled) or "D <source>" (disabled).
-        return list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
-            .Where(parts => parts.Length == 2 && parts[0].Contains('E', StringComparison.Ordinal))
-            .Select(parts => parts[1])
-            .ToList();
-    }
-
-    /// <summary>
-    /// nuget.config: the packed folder for Kazoo.Storage* (and nothing else), the machine's usual feeds for the rest, a
-    /// package cache of the consumer's own (so a package from an earlier run is never reused), and the machine's cache as
-    /// a read-only fallback (so the dependencies need no download) unless it holds one of our packages.
-    /// Directory.Build.props/.targets and Directory.Packages.props: ours, so that no file above the folder applies.
-    /// </summary>
-    private void WriteIsolation(string consumer, string packagesCache, string version, IReadOnlyList<string> feeds)
-    {
-        var feedSources = string.Concat(feeds.Select((feed, i) => $"\n    <add key=\"feed{i}\" value=\"{SecurityElement.Escape(feed)}\" />"));
-        var feedMappings = string.Concat(feeds.Select((_, i) => $"\n    <packageSource key=\"feed{i}\"><package pattern=\"*\" /></packageSource>"));
-        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        // Restore prefers a fallback folder to any source: if some other restore ever put one of our packages at this
-        // version there, do without the fallback (and download the dependencies) rather than test a stale package.
-        var fallback = fixture.Packages.Keys.Any(id => Directory.Exists(Path.Combine(machineCache, id.ToLowerInvariant(), version)))
-            ? ""
-            : $"<add key=\"machine\" value=\"{SecurityElement.Escape(machineCache)}\" />";
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{SecurityElement.Escape(packagesCache)}" />
-              </config>
-              <packageSources>
-                <clear />
-                <add key="packed" value="{SecurityElement.Escape(fixture.PackageDirectory)}" />{feedSources}
-              </packageSources>
-              <packageSourceMapping>
-                <clear />
-                <packageSource key="packed">
-                  <package pattern="Kazoo.Storage" />
-                  <package pattern="Kazoo.Storage.*" />
-                </packageSource>{feedMappings}
-              </packageSourceMapping>
-              <fallbackPackageFolders>
-                <clear />
-                {fallback}
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(consumer, "Directory.Build.props"), $"""
-            <Project>
-              <PropertyGroup>
-                <KazooStorageVersion>{version}</KazooStorageVersion>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(consumer, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(consumer, "Directory.Packages.props"), """
-            <Project>
-              <PropertyGroup>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -64,11 +64,18 @@ internal static class CodeText
         return builder.ToString();
     }
 
+    /// <summary>A summary from a schema's description: on one line when it is one short line, else as a block.</summary>
     public static void Summary(SourceWriter writer, string? description, string fallback)
     {
-        writer.WriteLine("/// <summary>");
         var text = (string.IsNullOrWhiteSpace(description) ? fallback : description!.Trim())
             .Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n').Replace('\u0085', '\n');
+        if (text.IndexOf('\n') < 0 && text.Length <= 100)
+        {
+            writer.WriteLine("/// <summary>" + Xml(text) + "</summary>");
+            return;
+        }
+
+        writer.WriteLine("/// <summary>");
         foreach (var line in text.Split('\n'))
         {
             writer.WriteLine("/// " + Xml(line.TrimEnd()));

@@ -57,15 +57,16 @@ internal static class ContextEmitter
         foreach (var type in input.Types)
         {
             var full = "global::" + ns + "." + type.Name;
-            w.WriteLine("if (type == typeof(" + full + "))");
-            w.OpenBlock();
-            w.WriteLine("return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<" + full + ">(options, " + full + ".JsonConverter.Instance);");
-            w.CloseBlock();
-            w.WriteLine();
+            w.WriteLine("if (type == typeof(" + full + ")) return Info(options, " + full + ".JsonConverter.Instance);");
         }
 
         w.WriteLine("return null;");
         w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info<T>(global::System.Text.Json.JsonSerializerOptions options, global::System.Text.Json.Serialization.JsonConverter<T> converter)");
+        w.Indent();
+        w.WriteLine("=> global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);");
+        w.Unindent();
         w.CloseBlock();
         w.CloseBlock();
     }

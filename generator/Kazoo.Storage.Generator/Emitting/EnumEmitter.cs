@@ -1,11 +1,13 @@
+using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
 
 namespace Kazoo.Storage.Generator.Emitting;
 
 /// <summary>
-/// Writes an open string enum: a struct with the known values as static members; a value the schema does not list
-/// is kept as it is (and flagged by the validator), so documents from newer servers still round-trip.
+/// Writes an open string enum: a record struct (value equality, ordinal) with the known values as static members; a value
+/// the schema does not list is kept as it is (and flagged by the validator), so documents from newer servers still
+/// round-trip.
 /// </summary>
 internal static class EnumEmitter
 {
@@ -17,7 +19,7 @@ internal static class EnumEmitter
         w.WriteLine("/// <remarks>Generated from the Kazoo schema <c>" + CodeText.Xml(spec.SchemaId) + "</c> (<c>" + CodeText.Xml(spec.SchemaPointer)
                     + "</c>). An open enum: values other than the known ones are kept as they are.</remarks>");
         w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + full + ".JsonConverter))]");
-        w.WriteLine("public readonly partial struct " + name + " : global::System.IEquatable<" + full + ">");
+        w.WriteLine("public readonly partial record struct " + name + " : " + CodeText.Serialization + ".IJsonOpenEnum<" + full + ">");
         w.OpenBlock();
         w.WriteLine("private readonly string? _value;");
         w.WriteLine();
@@ -34,61 +36,22 @@ internal static class EnumEmitter
 
         w.WriteLine("/// <summary>The values the schema lists, in its order.</summary>");
         w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + full + "> KnownValues { get; } = new " + full + "[] { "
-                    + string.Join(", ", System.Linq.Enumerable.Select(spec.Values, v => v.ClrName)) + " };");
+                    + string.Join(", ", spec.Values.Select(v => v.ClrName)) + " };");
         w.WriteLine();
         w.WriteLine("/// <summary>The JSON string.</summary>");
         w.WriteLine("public string Value => _value ?? \"\";");
         w.WriteLine();
         w.WriteLine("/// <summary>Whether the schema lists this value.</summary>");
-        w.WriteLine("public bool IsKnown => Value switch");
-        w.OpenBlock();
-        foreach (var value in spec.Values)
-        {
-            w.WriteLine(CodeText.Literal(value.Value) + " => true,");
-        }
-
-        w.WriteLine("_ => false,");
-        w.CloseBlock(";");
+        w.WriteLine("public bool IsKnown => global::System.Linq.Enumerable.Contains(KnownValues, this);");
         w.WriteLine();
         w.WriteLine("/// <summary>Converts a string to this enum.</summary>");
         w.WriteLine("public static implicit operator " + full + "(string value) => new(value);");
         w.WriteLine();
-        w.WriteLine("/// <summary>Compares two values ordinally.</summary>");
-        w.WriteLine("public static bool operator ==(" + full + " left, " + full + " right) => left.Equals(right);");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Compares two values ordinally.</summary>");
-        w.WriteLine("public static bool operator !=(" + full + " left, " + full + " right) => !left.Equals(right);");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public bool Equals(" + full + " other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public override bool Equals(object? obj) => obj is " + full + " other && Equals(other);");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
-        w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("public override string ToString() => Value;");
         w.WriteLine();
-        w.WriteLine("/// <summary>Reads and writes the value as a JSON string.</summary>");
-        w.WriteLine("public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<" + full + ">");
-        w.OpenBlock();
-        w.WriteLine("/// <summary>The shared instance.</summary>");
-        w.WriteLine("public static JsonConverter Instance { get; } = new();");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public override " + full + " Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)");
-        w.Indent();
-        w.WriteLine("=> new(" + CodeText.Serialization + ".JsonStringConverter.Instance.Read(ref reader, typeof(string), options));");
-        w.Unindent();
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + full + " value, global::System.Text.Json.JsonSerializerOptions options)");
-        w.Indent();
-        w.WriteLine("=> writer.WriteStringValue(value.Value);");
-        w.Unindent();
-        w.CloseBlock();
+        w.WriteLine("/// <summary>Reads and writes the value as a JSON string; <c>Instance</c> is the shared one.</summary>");
+        w.WriteLine("public sealed class JsonConverter : " + CodeText.Serialization + ".JsonOpenEnumConverter<" + full + ">;");
         w.CloseBlock();
     }
 }

@@ -4,711 +4,107 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// AWS API settings
-    /// </summary>
+    /// <summary>AWS API settings</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.attachment.aws</c> (<c>#/properties/settings</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings.JsonConverter))]
     public sealed partial record StorageAttachmentAwsSettings
     {
-        /// <summary>
-        /// Bucket name to store data to
-        /// </summary>
+        private string? _bucket;
+        private global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod? _bucketAccessMethod;
+        private bool? _bucketAfterHost;
+        private string? _folderPath;
+        private string? _host;
+        private string? _key;
+        private long? _port;
+        private string? _region;
+        private global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? _scheme;
+        private string? _secret;
+        private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+        private string? _fieldSeparator;
+        private string? _folderBasePath;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
+
+        /// <summary>Bucket name to store data to</summary>
         /// <remarks>JSON member <c>bucket</c>, required.</remarks>
-        public required string Bucket { get; init; }
+        public required string Bucket { get => _bucket!; init => _bucket = value; }
 
-        /// <summary>
-        /// how to access the host.
-        /// </summary>
-        /// <remarks>JSON member <c>bucket_access_method</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod? BucketAccessMethod { get; init; }
+        /// <summary>how to access the host.</summary>
+        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod? BucketAccessMethod { get => _bucketAccessMethod; init => _bucketAccessMethod = value; }
 
-        /// <summary>
-        /// use bucket after host as part of url
-        /// </summary>
-        /// <remarks>JSON member <c>bucket_after_host</c>.</remarks>
-        public bool? BucketAfterHost { get; init; }
+        /// <summary>use bucket after host as part of url</summary>
+        public bool? BucketAfterHost { get => _bucketAfterHost; init => _bucketAfterHost = value; }
 
-        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+        /// <summary>Custom path to use as a prefix when saving files</summary>
+        public string? FolderPath { get => _folderPath; init => _folderPath = value; }
 
-        /// <summary>
-        /// list of fields to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_list</c>.</remarks>
+        /// <summary>the s3 host, leave empty for default</summary>
+        public string? Host { get => _host; init => _host = value; }
+
+        /// <summary>AWS Key to use</summary>
+        /// <remarks>JSON member <c>key</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
+        public required string Key { get => _key!; init => _key = value; }
+
+        /// <summary>port to use</summary>
+        public long? Port { get => _port; init => _port = value; }
+
+        /// <summary>the region where the bucket is located</summary>
+        public string? Region { get => _region; init => _region = value; }
+
+        /// <summary>scheme to use to access host</summary>
+        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? Scheme { get => _scheme; init => _scheme = value; }
+
+        /// <summary>AWS Secret to use</summary>
+        /// <remarks>JSON member <c>secret</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
+        public required string Secret { get => _secret!; init => _secret = value; }
+
+        /// <summary>list of fields to compose destination url</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
 
-        /// <summary>
-        /// toplevel, field separator to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_separator</c>.</remarks>
-        public string? FieldSeparator { get; init; }
+        /// <summary>toplevel, field separator to compose destination url</summary>
+        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
 
-        /// <summary>
-        /// base folder path
-        /// </summary>
-        /// <remarks>JSON member <c>folder_base_path</c>.</remarks>
-        public string? FolderBasePath { get; init; }
+        /// <summary>base folder path</summary>
+        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
 
-        /// <summary>
-        /// the s3 host, leave empty for default
-        /// </summary>
-        /// <remarks>JSON member <c>host</c>.</remarks>
-        public string? Host { get; init; }
-
-        /// <summary>
-        /// AWS Key to use
-        /// </summary>
-        /// <remarks>JSON member <c>key</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
-        public required string Key { get; init; }
-
-        /// <summary>
-        /// port to use
-        /// </summary>
-        /// <remarks>JSON member <c>port</c>.</remarks>
-        public long? Port { get; init; }
-
-        /// <summary>
-        /// the region where the bucket is located
-        /// </summary>
-        /// <remarks>JSON member <c>region</c>.</remarks>
-        public string? Region { get; init; }
-
-        /// <summary>
-        /// scheme to use to access host
-        /// </summary>
-        /// <remarks>JSON member <c>scheme</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? Scheme { get; init; }
-
-        /// <summary>
-        /// AWS Secret to use
-        /// </summary>
-        /// <remarks>JSON member <c>secret</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
-        public required string Secret { get; init; }
-
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
-
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Bucket, other.Bucket)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(BucketAccessMethod, other.BucketAccessMethod)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(BucketAfterHost, other.BucketAfterHost)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Host, other.Host)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Key, other.Key)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Port, other.Port)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Region, other.Region)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Scheme, other.Scheme)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Secret, other.Secret)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Bucket));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(BucketAccessMethod));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(BucketAfterHost));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Host));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Key));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Port));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Region));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Scheme));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Secret));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Bucket = ").Append((object?)Bucket);
-            builder.Append(", BucketAccessMethod = ").Append((object?)BucketAccessMethod);
-            builder.Append(", BucketAfterHost = ").Append((object?)BucketAfterHost);
-            builder.Append(", FieldList = ").Append((object?)FieldList);
-            builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
-            builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
-            builder.Append(", Host = ").Append((object?)Host);
-            builder.Append(", Key = ").Append(Key is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
-            builder.Append(", Port = ").Append((object?)Port);
-            builder.Append(", Region = ").Append((object?)Region);
-            builder.Append(", Scheme = ").Append((object?)Scheme);
-            builder.Append(", Secret = ").Append(Secret is null ? "" : global::Kazoo.Storage.Serialization.SecretMask.Masked);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StorageAttachmentAwsSettings"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings>
+        /// <summary>Reads and writes <see cref="StorageAttachmentAwsSettings"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "bucket", "bucket_access_method", "bucket_after_host", "field_list", "field_separator", "folder_base_path", "host", "key", "port", "region", "scheme", "secret" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                string? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod? v1 = default;
-                var has1 = false;
-                bool? v2 = default;
-                var has2 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v3 = default;
-                var has3 = false;
-                string? v4 = default;
-                var has4 = false;
-                string? v5 = default;
-                var has5 = false;
-                string? v6 = default;
-                var has6 = false;
-                string? v7 = default;
-                var has7 = false;
-                long? v8 = default;
-                var has8 = false;
-                string? v9 = default;
-                var has9 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? v10 = default;
-                var has10 = false;
-                string? v11 = default;
-                var has11 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("bucket"u8))
-                        {
-                            current = "bucket";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("bucket_access_method"u8))
-                        {
-                            current = "bucket_access_method";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("bucket_after_host"u8))
-                        {
-                            current = "bucket_after_host";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance.Read(ref reader, typeof(bool), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("field_list"u8))
-                        {
-                            current = "field_list";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
-                                has3 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("field_separator"u8))
-                        {
-                            current = "field_separator";
-                            slot = 4;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v4 = default;
-                                has4 = false;
-                            }
-                            else
-                            {
-                                v4 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has4 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
-                        {
-                            current = "folder_base_path";
-                            slot = 5;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v5 = default;
-                                has5 = false;
-                            }
-                            else
-                            {
-                                v5 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has5 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("host"u8))
-                        {
-                            current = "host";
-                            slot = 6;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v6 = default;
-                                has6 = false;
-                            }
-                            else
-                            {
-                                v6 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has6 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("key"u8))
-                        {
-                            current = "key";
-                            slot = 7;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v7 = default;
-                                has7 = false;
-                            }
-                            else
-                            {
-                                v7 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has7 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("port"u8))
-                        {
-                            current = "port";
-                            slot = 8;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v8 = default;
-                                has8 = false;
-                            }
-                            else
-                            {
-                                v8 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
-                                has8 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("region"u8))
-                        {
-                            current = "region";
-                            slot = 9;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v9 = default;
-                                has9 = false;
-                            }
-                            else
-                            {
-                                v9 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has9 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("scheme"u8))
-                        {
-                            current = "scheme";
-                            slot = 10;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v10 = default;
-                                has10 = false;
-                            }
-                            else
-                            {
-                                v10 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme), options);
-                                has10 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("secret"u8))
-                        {
-                            current = "secret";
-                            slot = 11;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 12;
-                                v11 = default;
-                                has11 = false;
-                            }
-                            else
-                            {
-                                v11 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has11 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 12;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (has5 && 5 != slot) { order.Add(s_knownNames[5]); }
-                            if (has6 && 6 != slot) { order.Add(s_knownNames[6]); }
-                            if (has7 && 7 != slot) { order.Add(s_knownNames[7]); }
-                            if (has8 && 8 != slot) { order.Add(s_knownNames[8]); }
-                            if (has9 && 9 != slot) { order.Add(s_knownNames[9]); }
-                            if (has10 && 10 != slot) { order.Add(s_knownNames[10]); }
-                            if (has11 && 11 != slot) { order.Add(s_knownNames[11]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 12 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                if (!has0)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("bucket");
-                }
-
-                if (!has7)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("key");
-                }
-
-                if (!has11)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("secret");
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings
-                {
-                    Bucket = v0!,
-                    BucketAccessMethod = v1,
-                    BucketAfterHost = v2,
-                    FieldList = v3,
-                    FieldSeparator = v4,
-                    FolderBasePath = v5,
-                    Host = v6,
-                    Key = v7!,
-                    Port = v8,
-                    Region = v9,
-                    Scheme = v10,
-                    Secret = v11!,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings value, string name) => name switch
-            {
-                "bucket" => value.Bucket is not null,
-                "bucket_access_method" => value.BucketAccessMethod is not null,
-                "bucket_after_host" => value.BucketAfterHost is not null,
-                "field_list" => value.FieldList is not null,
-                "field_separator" => value.FieldSeparator is not null,
-                "folder_base_path" => value.FolderBasePath is not null,
-                "host" => value.Host is not null,
-                "key" => value.Key is not null,
-                "port" => value.Port is not null,
-                "region" => value.Region is not null,
-                "scheme" => value.Scheme is not null,
-                "secret" => value.Secret is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "bucket" when value.Bucket is { } p:
-                        writer.WritePropertyName("bucket"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "bucket_access_method" when value.BucketAccessMethod is { } p:
-                        writer.WritePropertyName("bucket_access_method"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "bucket_after_host" when value.BucketAfterHost is { } p:
-                        writer.WritePropertyName("bucket_after_host"u8);
-                        writer.WriteBooleanValue(p);
-                        return;
-                    case "field_list" when value.FieldList is { } p:
-                        writer.WritePropertyName("field_list"u8);
-                        s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
-                        return;
-                    case "field_separator" when value.FieldSeparator is { } p:
-                        writer.WritePropertyName("field_separator"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "folder_base_path" when value.FolderBasePath is { } p:
-                        writer.WritePropertyName("folder_base_path"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "host" when value.Host is { } p:
-                        writer.WritePropertyName("host"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "key" when value.Key is { } p:
-                        writer.WritePropertyName("key"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "port" when value.Port is { } p:
-                        writer.WritePropertyName("port"u8);
-                        writer.WriteNumberValue(p);
-                        return;
-                    case "region" when value.Region is { } p:
-                        writer.WritePropertyName("region"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "scheme" when value.Scheme is { } p:
-                        writer.WritePropertyName("scheme"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "secret" when value.Secret is { } p:
-                        writer.WritePropertyName("secret"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Bucket is { } vBucket && (written is null || !written.Contains("bucket")))
-                {
-                    writer.WritePropertyName("bucket"u8);
-                    writer.WriteStringValue(vBucket);
-                }
-
-                if (value.BucketAccessMethod is { } vBucketAccessMethod && (written is null || !written.Contains("bucket_access_method")))
-                {
-                    writer.WritePropertyName("bucket_access_method"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance.Write(writer, vBucketAccessMethod, options);
-                }
-
-                if (value.BucketAfterHost is { } vBucketAfterHost && (written is null || !written.Contains("bucket_after_host")))
-                {
-                    writer.WritePropertyName("bucket_after_host"u8);
-                    writer.WriteBooleanValue(vBucketAfterHost);
-                }
-
-                if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
-                {
-                    writer.WritePropertyName("field_list"u8);
-                    s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(vFieldList)!, options);
-                }
-
-                if (value.FieldSeparator is { } vFieldSeparator && (written is null || !written.Contains("field_separator")))
-                {
-                    writer.WritePropertyName("field_separator"u8);
-                    writer.WriteStringValue(vFieldSeparator);
-                }
-
-                if (value.FolderBasePath is { } vFolderBasePath && (written is null || !written.Contains("folder_base_path")))
-                {
-                    writer.WritePropertyName("folder_base_path"u8);
-                    writer.WriteStringValue(vFolderBasePath);
-                }
-
-                if (value.Host is { } vHost && (written is null || !written.Contains("host")))
-                {
-                    writer.WritePropertyName("host"u8);
-                    writer.WriteStringValue(vHost);
-                }
-
-                if (value.Key is { } vKey && (written is null || !written.Contains("key")))
-                {
-                    writer.WritePropertyName("key"u8);
-                    writer.WriteStringValue(vKey);
-                }
-
-                if (value.Port is { } vPort && (written is null || !written.Contains("port")))
-                {
-                    writer.WritePropertyName("port"u8);
-                    writer.WriteNumberValue(vPort);
-                }
-
-                if (value.Region is { } vRegion && (written is null || !written.Contains("region")))
-                {
-                    writer.WritePropertyName("region"u8);
-                    writer.WriteStringValue(vRegion);
-                }
-
-                if (value.Scheme is { } vScheme && (written is null || !written.Contains("scheme")))
-                {
-                    writer.WritePropertyName("scheme"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance.Write(writer, vScheme, options);
-                }
-
-                if (value.Secret is { } vSecret && (written is null || !written.Contains("secret")))
-                {
-                    writer.WritePropertyName("secret"u8);
-                    writer.WriteStringValue(vSecret);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings> CreateShape() => new(
+                static () => new() { Bucket = default!, Key = default!, Secret = default! },
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("bucket", "Bucket", static r => ref r._bucket, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
+                    NullableMember("bucket_access_method", "BucketAccessMethod", static r => ref r._bucketAccessMethod, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance),
+                    NullableMember("bucket_after_host", "BucketAfterHost", static r => ref r._bucketAfterHost, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
+                    Member("folder_path", "FolderPath", static r => ref r._folderPath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("host", "Host", static r => ref r._host, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("key", "Key", static r => ref r._key, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true, secret: true),
+                    NullableMember("port", "Port", static r => ref r._port, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
+                    Member("region", "Region", static r => ref r._region, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    NullableMember("scheme", "Scheme", static r => ref r._scheme, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance),
+                    Member("secret", "Secret", static r => ref r._secret, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true, secret: true),
+                    Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
+                    Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,395 +4,64 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// Settings for the Google Storage account
-    /// </summary>
+    /// <summary>Settings for the Google Storage account</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.attachment.google_storage</c> (<c>#/properties/settings</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter))]
     public sealed partial record StorageAttachmentGoogleStorageSettings
     {
-        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+        private string? _oauthAppId;
+        private string? _oauthDocId;
+        private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+        private string? _fieldSeparator;
+        private string? _folderBasePath;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// list of fields to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_list</c>.</remarks>
+        /// <summary>App ID in the system 'oauth' database</summary>
+        public string? OauthAppId { get => _oauthAppId; init => _oauthAppId = value; }
+
+        /// <summary>Doc ID in the system 'oauth' database</summary>
+        public string? OauthDocId { get => _oauthDocId; init => _oauthDocId = value; }
+
+        /// <summary>list of fields to compose destination url</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
 
-        /// <summary>
-        /// toplevel, field separator to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_separator</c>.</remarks>
-        public string? FieldSeparator { get; init; }
+        /// <summary>toplevel, field separator to compose destination url</summary>
+        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
 
-        /// <summary>
-        /// base folder path
-        /// </summary>
-        /// <remarks>JSON member <c>folder_base_path</c>.</remarks>
-        public string? FolderBasePath { get; init; }
+        /// <summary>base folder path</summary>
+        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
 
-        /// <summary>
-        /// App ID in the system 'oauth' database
-        /// </summary>
-        /// <remarks>JSON member <c>oauth_app_id</c>.</remarks>
-        public string? OauthAppId { get; init; }
-
-        /// <summary>
-        /// Doc ID in the system 'oauth' database
-        /// </summary>
-        /// <remarks>JSON member <c>oauth_doc_id</c>.</remarks>
-        public string? OauthDocId { get; init; }
-
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
-
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthAppId, other.OauthAppId)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(OauthDocId, other.OauthDocId)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthAppId));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(OauthDocId));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("FieldList = ").Append((object?)FieldList);
-            builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
-            builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
-            builder.Append(", OauthAppId = ").Append((object?)OauthAppId);
-            builder.Append(", OauthDocId = ").Append((object?)OauthDocId);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StorageAttachmentGoogleStorageSettings"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings>
+        /// <summary>Reads and writes <see cref="StorageAttachmentGoogleStorageSettings"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "field_list", "field_separator", "folder_base_path", "oauth_app_id", "oauth_doc_id" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v0 = default;
-                var has0 = false;
-                string? v1 = default;
-                var has1 = false;
-                string? v2 = default;
-                var has2 = false;
-                string? v3 = default;
-                var has3 = false;
-                string? v4 = default;
-                var has4 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("field_list"u8))
-                        {
-                            current = "field_list";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("field_separator"u8))
-                        {
-                            current = "field_separator";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
-                        {
-                            current = "folder_base_path";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("oauth_app_id"u8))
-                        {
-                            current = "oauth_app_id";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has3 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("oauth_doc_id"u8))
-                        {
-                            current = "oauth_doc_id";
-                            slot = 4;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v4 = default;
-                                has4 = false;
-                            }
-                            else
-                            {
-                                v4 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has4 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 5;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 5 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings
-                {
-                    FieldList = v0,
-                    FieldSeparator = v1,
-                    FolderBasePath = v2,
-                    OauthAppId = v3,
-                    OauthDocId = v4,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings value, string name) => name switch
-            {
-                "field_list" => value.FieldList is not null,
-                "field_separator" => value.FieldSeparator is not null,
-                "folder_base_path" => value.FolderBasePath is not null,
-                "oauth_app_id" => value.OauthAppId is not null,
-                "oauth_doc_id" => value.OauthDocId is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "field_list" when value.FieldList is { } p:
-                        writer.WritePropertyName("field_list"u8);
-                        s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
-                        return;
-                    case "field_separator" when value.FieldSeparator is { } p:
-                        writer.WritePropertyName("field_separator"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "folder_base_path" when value.FolderBasePath is { } p:
-                        writer.WritePropertyName("folder_base_path"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "oauth_app_id" when value.OauthAppId is { } p:
-                        writer.WritePropertyName("oauth_app_id"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "oauth_doc_id" when value.OauthDocId is { } p:
-                        writer.WritePropertyName("oauth_doc_id"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
-                {
-                    writer.WritePropertyName("field_list"u8);
-                    s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(vFieldList)!, options);
-                }
-
-                if (value.FieldSeparator is { } vFieldSeparator && (written is null || !written.Contains("field_separator")))
-                {
-                    writer.WritePropertyName("field_separator"u8);
-                    writer.WriteStringValue(vFieldSeparator);
-                }
-
-                if (value.FolderBasePath is { } vFolderBasePath && (written is null || !written.Contains("folder_base_path")))
-                {
-                    writer.WritePropertyName("folder_base_path"u8);
-                    writer.WriteStringValue(vFolderBasePath);
-                }
-
-                if (value.OauthAppId is { } vOauthAppId && (written is null || !written.Contains("oauth_app_id")))
-                {
-                    writer.WritePropertyName("oauth_app_id"u8);
-                    writer.WriteStringValue(vOauthAppId);
-                }
-
-                if (value.OauthDocId is { } vOauthDocId && (written is null || !written.Contains("oauth_doc_id")))
-                {
-                    writer.WritePropertyName("oauth_doc_id"u8);
-                    writer.WriteStringValue(vOauthDocId);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("oauth_app_id", "OauthAppId", static r => ref r._oauthAppId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
+                    Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,486 +4,79 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// HTTP server settings
-    /// </summary>
+    /// <summary>HTTP server settings</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.attachment.http</c> (<c>#/properties/settings</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter))]
     public sealed partial record StorageAttachmentHttpSettings
     {
-        /// <summary>
-        /// Toggles whether to base64-encode the attachment data
-        /// </summary>
+        private bool? _base64EncodeData;
+        private bool? _sendMultipart;
+        private string? _url;
+        private global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? _verb;
+        private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+        private string? _fieldSeparator;
+        private string? _folderBasePath;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
+
+        /// <summary>Toggles whether to base64-encode the attachment data</summary>
         /// <remarks>JSON member <c>base64_encode_data</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>false</c>.</remarks>
-        public bool? Base64EncodeData { get; init; }
-
-        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
-
-        /// <summary>
-        /// list of fields to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_list</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
-
-        /// <summary>
-        /// toplevel, field separator to compose destination url
-        /// </summary>
-        /// <remarks>JSON member <c>field_separator</c>.</remarks>
-        public string? FieldSeparator { get; init; }
-
-        /// <summary>
-        /// base folder path
-        /// </summary>
-        /// <remarks>JSON member <c>folder_base_path</c>.</remarks>
-        public string? FolderBasePath { get; init; }
+        public bool? Base64EncodeData { get => _base64EncodeData; init => _base64EncodeData = value; }
 
         /// <summary>
         /// Toggle whether to send multipart payload when storing attachment - will include metadata JSON if true
         /// </summary>
-        /// <remarks>JSON member <c>send_multipart</c>.</remarks>
-        public bool? SendMultipart { get; init; }
+        public bool? SendMultipart { get => _sendMultipart; init => _sendMultipart = value; }
 
-        /// <summary>
-        /// The base HTTP(s) URL to use when creating the request
-        /// </summary>
+        /// <summary>The base HTTP(s) URL to use when creating the request</summary>
         /// <remarks>JSON member <c>url</c>, required.</remarks>
-        public required string Url { get; init; }
+        public required string Url { get => _url!; init => _url = value; }
 
-        /// <summary>
-        /// The HTTP verb to use when sending the data
-        /// </summary>
+        /// <summary>The HTTP verb to use when sending the data</summary>
         /// <remarks>JSON member <c>verb</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>"put"</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? Verb { get; init; }
+        public global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? Verb { get => _verb; init => _verb = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>list of fields to compose destination url</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>toplevel, field separator to compose destination url</summary>
+        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
+
+        /// <summary>base folder path</summary>
+        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
+
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Base64EncodeData, other.Base64EncodeData)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldList, other.FieldList)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FieldSeparator, other.FieldSeparator)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(FolderBasePath, other.FolderBasePath)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(SendMultipart, other.SendMultipart)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Url, other.Url)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Verb, other.Verb)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Base64EncodeData));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldList));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FieldSeparator));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(FolderBasePath));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(SendMultipart));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Url));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Verb));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Base64EncodeData = ").Append((object?)Base64EncodeData);
-            builder.Append(", FieldList = ").Append((object?)FieldList);
-            builder.Append(", FieldSeparator = ").Append((object?)FieldSeparator);
-            builder.Append(", FolderBasePath = ").Append((object?)FolderBasePath);
-            builder.Append(", SendMultipart = ").Append((object?)SendMultipart);
-            builder.Append(", Url = ").Append((object?)Url);
-            builder.Append(", Verb = ").Append((object?)Verb);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StorageAttachmentHttpSettings"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings>
+        /// <summary>Reads and writes <see cref="StorageAttachmentHttpSettings"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField> s_FieldListConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "base64_encode_data", "field_list", "field_separator", "folder_base_path", "send_multipart", "url", "verb" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                bool? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? v1 = default;
-                var has1 = false;
-                string? v2 = default;
-                var has2 = false;
-                string? v3 = default;
-                var has3 = false;
-                bool? v4 = default;
-                var has4 = false;
-                string? v5 = default;
-                var has5 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? v6 = default;
-                var has6 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("base64_encode_data"u8))
-                        {
-                            current = "base64_encode_data";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance.Read(ref reader, typeof(bool), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("field_list"u8))
-                        {
-                            current = "field_list";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = s_FieldListConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("field_separator"u8))
-                        {
-                            current = "field_separator";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("folder_base_path"u8))
-                        {
-                            current = "folder_base_path";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has3 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("send_multipart"u8))
-                        {
-                            current = "send_multipart";
-                            slot = 4;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v4 = default;
-                                has4 = false;
-                            }
-                            else
-                            {
-                                v4 = global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance.Read(ref reader, typeof(bool), options);
-                                has4 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("url"u8))
-                        {
-                            current = "url";
-                            slot = 5;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v5 = default;
-                                has5 = false;
-                            }
-                            else
-                            {
-                                v5 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has5 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("verb"u8))
-                        {
-                            current = "verb";
-                            slot = 6;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 7;
-                                v6 = default;
-                                has6 = false;
-                            }
-                            else
-                            {
-                                v6 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb), options);
-                                has6 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 7;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (has5 && 5 != slot) { order.Add(s_knownNames[5]); }
-                            if (has6 && 6 != slot) { order.Add(s_knownNames[6]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 7 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                if (!has5)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("url");
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings
-                {
-                    Base64EncodeData = v0,
-                    FieldList = v1,
-                    FieldSeparator = v2,
-                    FolderBasePath = v3,
-                    SendMultipart = v4,
-                    Url = v5!,
-                    Verb = v6,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings value, string name) => name switch
-            {
-                "base64_encode_data" => value.Base64EncodeData is not null,
-                "field_list" => value.FieldList is not null,
-                "field_separator" => value.FieldSeparator is not null,
-                "folder_base_path" => value.FolderBasePath is not null,
-                "send_multipart" => value.SendMultipart is not null,
-                "url" => value.Url is not null,
-                "verb" => value.Verb is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "base64_encode_data" when value.Base64EncodeData is { } p:
-                        writer.WritePropertyName("base64_encode_data"u8);
-                        writer.WriteBooleanValue(p);
-                        return;
-                    case "field_list" when value.FieldList is { } p:
-                        writer.WritePropertyName("field_list"u8);
-                        s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(p)!, options);
-                        return;
-                    case "field_separator" when value.FieldSeparator is { } p:
-                        writer.WritePropertyName("field_separator"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "folder_base_path" when value.FolderBasePath is { } p:
-                        writer.WritePropertyName("folder_base_path"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "send_multipart" when value.SendMultipart is { } p:
-                        writer.WritePropertyName("send_multipart"u8);
-                        writer.WriteBooleanValue(p);
-                        return;
-                    case "url" when value.Url is { } p:
-                        writer.WritePropertyName("url"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "verb" when value.Verb is { } p:
-                        writer.WritePropertyName("verb"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Base64EncodeData is { } vBase64EncodeData && (written is null || !written.Contains("base64_encode_data")))
-                {
-                    writer.WritePropertyName("base64_encode_data"u8);
-                    writer.WriteBooleanValue(vBase64EncodeData);
-                }
-
-                if (value.FieldList is { } vFieldList && (written is null || !written.Contains("field_list")))
-                {
-                    writer.WritePropertyName("field_list"u8);
-                    s_FieldListConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(vFieldList)!, options);
-                }
-
-                if (value.FieldSeparator is { } vFieldSeparator && (written is null || !written.Contains("field_separator")))
-                {
-                    writer.WritePropertyName("field_separator"u8);
-                    writer.WriteStringValue(vFieldSeparator);
-                }
-
-                if (value.FolderBasePath is { } vFolderBasePath && (written is null || !written.Contains("folder_base_path")))
-                {
-                    writer.WritePropertyName("folder_base_path"u8);
-                    writer.WriteStringValue(vFolderBasePath);
-                }
-
-                if (value.SendMultipart is { } vSendMultipart && (written is null || !written.Contains("send_multipart")))
-                {
-                    writer.WritePropertyName("send_multipart"u8);
-                    writer.WriteBooleanValue(vSendMultipart);
-                }
-
-                if (value.Url is { } vUrl && (written is null || !written.Contains("url")))
-                {
-                    writer.WritePropertyName("url"u8);
-                    writer.WriteStringValue(vUrl);
-                }
-
-                if (value.Verb is { } vVerb && (written is null || !written.Contains("verb")))
-                {
-                    writer.WritePropertyName("verb"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance.Write(writer, vVerb, options);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings> CreateShape() => new(
+                static () => new() { Url = default! },
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    NullableMember("base64_encode_data", "Base64EncodeData", static r => ref r._base64EncodeData, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
+                    NullableMember("send_multipart", "SendMultipart", static r => ref r._sendMultipart, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
+                    Member("url", "Url", static r => ref r._url, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
+                    NullableMember("verb", "Verb", static r => ref r._verb, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance),
+                    Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
+                    Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,12 +4,10 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// The HTTP verb to use when sending the data
-    /// </summary>
+    /// <summary>The HTTP verb to use when sending the data</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.attachment.http</c> (<c>#/properties/settings/properties/verb</c>). An open enum: values other than the known ones are kept as they are.</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter))]
-    public readonly partial struct StorageAttachmentHttpSettingsVerb : global::System.IEquatable<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb>
+    public readonly partial record struct StorageAttachmentHttpSettingsVerb : global::Kazoo.Storage.Serialization.IJsonOpenEnum<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb>
     {
         private readonly string? _value;
 
@@ -30,47 +28,15 @@ namespace Kazoo.Storage.Tests.Generated
         public string Value => _value ?? "";
 
         /// <summary>Whether the schema lists this value.</summary>
-        public bool IsKnown => Value switch
-        {
-            "post" => true,
-            "put" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::System.Linq.Enumerable.Contains(KnownValues, this);
 
         /// <summary>Converts a string to this enum.</summary>
         public static implicit operator global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb(string value) => new(value);
 
-        /// <summary>Compares two values ordinally.</summary>
-        public static bool operator ==(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb left, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb right) => left.Equals(right);
-
-        /// <summary>Compares two values ordinally.</summary>
-        public static bool operator !=(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb left, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
-
         /// <inheritdoc/>
         public override string ToString() => Value;
 
-        /// <summary>Reads and writes the value as a JSON string.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb>
-        {
-            /// <summary>The shared instance.</summary>
-            public static JsonConverter Instance { get; } = new();
-
-            /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-                => new(global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options));
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb value, global::System.Text.Json.JsonSerializerOptions options)
-                => writer.WriteStringValue(value.Value);
-        }
+        /// <summary>Reads and writes the value as a JSON string; <c>Instance</c> is the shared one.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonOpenEnumConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb>;
     }
 }

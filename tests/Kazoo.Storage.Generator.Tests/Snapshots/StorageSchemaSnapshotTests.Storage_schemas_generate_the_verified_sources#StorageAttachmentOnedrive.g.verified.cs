@@ -4,330 +4,70 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// schema for OneDrive attachment entry
-    /// </summary>
+    /// <summary>schema for OneDrive attachment entry</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.attachment.onedrive</c> (<c>#</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter))]
     public sealed partial record StorageAttachmentOnedrive : global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry
     {
+        private string? _name;
+        private global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings? _settings;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
+
         /// <summary>The <c>handler</c> value that selects this case: <c>onedrive</c>.</summary>
         public const string HandlerValue = "onedrive";
 
         /// <summary>Always <see cref="HandlerValue"/>; setting another value throws <see cref="global::System.ArgumentException"/>.</summary>
         [global::System.Diagnostics.CodeAnalysis.AllowNull]
-        public override string Handler
-        {
-            get => HandlerValue;
-            init
-            {
-                if (value is not null && value != HandlerValue)
-                {
-                    throw new global::System.ArgumentException("This case's handler is " + HandlerValue + "; use another case type for " + value + ".", nameof(value));
-                }
-            }
-        }
+        public override string Handler { get => HandlerValue; init => global::Kazoo.Storage.Serialization.JsonUnionCase<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.RequireCaseValue(value, HandlerValue, "handler"); }
 
-        /// <summary>
-        /// Friendly name for this configuration
-        /// </summary>
-        /// <remarks>JSON member <c>name</c>.</remarks>
-        public string? Name { get; init; }
+        /// <summary>Friendly name for this configuration</summary>
+        public string? Name { get => _name; init => _name = value; }
 
-        /// <summary>
-        /// Settings for the OneDrive account
-        /// </summary>
+        /// <summary>Settings for the OneDrive account</summary>
         /// <remarks>JSON member <c>settings</c>, required.</remarks>
-        public required global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings Settings { get; init; }
+        public required global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings Settings { get => _settings!; init => _settings = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public override global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public override global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
-
-        /// <summary>The validator for the Kazoo schema <c>storage.attachment.onedrive</c>.</summary>
+        /// <summary>The validator for the Kazoo schema <c>storage.attachment.onedrive</c>: errors in Crossbar's shape, precise mode by default.</summary>
         public static global::Kazoo.Storage.Validation.SchemaValidator Validator { get; } = global::Kazoo.Storage.Tests.Generated.TestStorageJson.Schemas.Validator("storage.attachment.onedrive");
 
-        /// <summary>Validates UTF-8 JSON against the Kazoo schema <c>storage.attachment.onedrive</c>, even JSON that would not deserialize.</summary>
-        /// <param name="utf8Json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
-        /// <exception cref="global::System.Text.Json.JsonException">The text is not JSON.</exception>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
 
-        /// <summary>Validates JSON against the Kazoo schema <c>storage.attachment.onedrive</c>.</summary>
-        /// <param name="json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.Text.Json.JsonElement, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.Text.Json.JsonElement json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(json, options);
 
-        /// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>storage.attachment.onedrive</c>.</summary>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>
         public global::Kazoo.Storage.Validation.ValidationErrors Validate(global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(this, global::Kazoo.Storage.Tests.Generated.TestStorageJson.GetTypeInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive>(), options);
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Name, other.Name)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Settings, other.Settings)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Name));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Settings));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Handler = ").Append((object?)Handler);
-            builder.Append(", Name = ").Append((object?)Name);
-            builder.Append(", Settings = ").Append((object?)Settings);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StorageAttachmentOnedrive"/> without reflection, keeping unknown members and member order.</summary>
-        public new sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive>
+        /// <summary>Reads and writes <see cref="StorageAttachmentOnedrive"/> with its member table, keeping unknown members and member order.</summary>
+        public new sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "handler", "name", "settings" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                var hasD = false;
-                string? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings? v1 = default;
-                var has1 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("handler"u8))
-                        {
-                            current = "handler";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String || !reader.ValueTextEquals("onedrive"u8))
-                            {
-                                throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("Expected the value 'onedrive' for this case.");
-                            }
-
-                            hasD = true;
-                        }
-                        else if (reader.ValueTextEquals("name"u8))
-                        {
-                            current = "name";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 3;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("settings"u8))
-                        {
-                            current = "settings";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 3;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings), options);
-                                has1 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 3;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (hasD && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has0 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has1 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 3 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                if (!has1)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("settings");
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive
-                {
-                    Name = v0,
-                    Settings = v1!,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive value, string name) => name switch
-            {
-                "handler" => true,
-                "name" => value.Name is not null,
-                "settings" => value.Settings is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "handler" when value.Handler is { } d:
-                        writer.WriteString("handler"u8, d);
-                        return;
-                    case "name" when value.Name is { } p:
-                        writer.WritePropertyName("name"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "settings" when value.Settings is { } p:
-                        writer.WritePropertyName("settings"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Handler is { } d && (written is null || !written.Contains("handler")))
-                {
-                    writer.WriteString("handler"u8, d);
-                }
-
-                if (value.Name is { } vName && (written is null || !written.Contains("name")))
-                {
-                    writer.WritePropertyName("name"u8);
-                    writer.WriteStringValue(vName);
-                }
-
-                if (value.Settings is { } vSettings && (written is null || !written.Contains("settings")))
-                {
-                    writer.WritePropertyName("settings"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance.Write(writer, vSettings, options);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive> CreateShape() => new(
+                static () => new() { Settings = default! },
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    CaseDiscriminator("handler", "Handler", HandlerValue),
+                    Member("name", "Name", static r => ref r._name, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("settings", "Settings", static r => ref r._settings, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance, required: true),
+                ]);
         }
     }
 }

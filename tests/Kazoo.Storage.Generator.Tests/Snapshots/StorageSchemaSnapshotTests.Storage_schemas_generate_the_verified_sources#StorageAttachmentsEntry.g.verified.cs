@@ -4,9 +4,7 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// Configuration for the supported storage backends
-    /// </summary>
+    /// <summary>Configuration for the supported storage backends</summary>
     /// <remarks>
     /// Generated from the Kazoo schema <c>storage.attachments</c> (<c>#/patternProperties/^[a-z0-9]{32}$</c>). The member <c>handler</c> picks the case:
     /// <c>s3</c> → <see cref="StorageAttachmentAws"/>;
@@ -35,128 +33,24 @@ namespace Kazoo.Storage.Tests.Generated
         }
 
         /// <summary>Reads any case by its <c>handler</c>, and writes each case with its own converter.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonUnionConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                // Peek with a copy of the reader: the caller's reader stays at the object's start.
-                var probe = reader;
-                var depth = probe.CurrentDepth;
-                var found = -1;
-                try
-                {
-                    while (probe.Read() && probe.CurrentDepth > depth)
-                    {
-                        if (probe.TokenType != global::System.Text.Json.JsonTokenType.PropertyName)
-                        {
-                            continue;
-                        }
-
-                        var isDiscriminator = probe.ValueTextEquals("handler"u8);
-                        probe.Read();
-                        if (isDiscriminator)
-                        {
-                            if (probe.TokenType == global::System.Text.Json.JsonTokenType.String)
-                            {
-                                if (probe.ValueTextEquals("s3"u8))
-                                {
-                                    found = 0;
-                                }
-                                else if (probe.ValueTextEquals("google_drive"u8))
-                                {
-                                    found = 1;
-                                }
-                                else if (probe.ValueTextEquals("google_storage"u8))
-                                {
-                                    found = 2;
-                                }
-                                else if (probe.ValueTextEquals("azure"u8))
-                                {
-                                    found = 3;
-                                }
-                                else if (probe.ValueTextEquals("onedrive"u8))
-                                {
-                                    found = 4;
-                                }
-                                else if (probe.ValueTextEquals("dropbox"u8))
-                                {
-                                    found = 5;
-                                }
-                                else if (probe.ValueTextEquals("http"u8))
-                                {
-                                    found = 6;
-                                }
-                            }
-
-                            break;
-                        }
-
-                        if (!probe.TrySkip())
-                        {
-                            break;
-                        }
-                    }
-                }
-                catch (global::System.Text.Json.JsonException)
-                {
-                    // Malformed JSON: the case's converter below reports it with its path.
-                }
-
-                return found switch
-                {
-                    0 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws), options),
-                    1 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive), options),
-                    2 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage), options),
-                    3 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure), options),
-                    4 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive), options),
-                    5 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox), options),
-                    6 => global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp), options),
-                    _ => global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry), options),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (value)
-                {
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp item:
-                        global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance.Write(writer, item, options);
-                        break;
-                    case global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry unknown:
-                        global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance.Write(writer, unknown, options);
-                        break;
-                    default:
-                        throw new global::System.Text.Json.JsonException("StorageAttachmentsEntry has no converter for the case type " + value.GetType().Name + ".");
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonUnionShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry> CreateShape() => new(
+                "handler",
+                Case(null, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance),
+                [
+                    Case("s3", global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance),
+                    Case("google_drive", global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance),
+                    Case("google_storage", global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance),
+                    Case("azure", global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance),
+                    Case("onedrive", global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance),
+                    Case("dropbox", global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance),
+                    Case("http", global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance),
+                ]);
         }
     }
 
@@ -167,205 +61,39 @@ namespace Kazoo.Storage.Tests.Generated
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter))]
     public sealed partial record UnknownStorageAttachmentsEntry : global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry
     {
+        private string? _handler;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
+
         /// <summary>The <c>handler</c> value as received (not one the schemas know), or null when it was missing.</summary>
-        public override string? Handler { get; init; }
+        public override string? Handler { get => _handler; init => _handler = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public override global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
-
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public override global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && string.Equals(Handler, other.Handler, global::System.StringComparison.Ordinal)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Handler));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Handler = ").Append((object?)Handler);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="UnknownStorageAttachmentsEntry"/> without reflection, keeping unknown members and member order.</summary>
-        public new sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>
+        /// <summary>Reads and writes <see cref="UnknownStorageAttachmentsEntry"/> with its member table, keeping unknown members and member order.</summary>
+        public new sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "handler" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                string? discriminator = null;
-                var hasD = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("handler"u8))
-                        {
-                            current = "handler";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                            {
-                                discriminator = reader.GetString();
-                                hasD = true;
-                            }
-                            else
-                            {
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 1;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 1;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (hasD && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 1 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry
-                {
-                    Handler = discriminator,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry value, string name) => name switch
-            {
-                "handler" => value.Handler is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "handler" when value.Handler is { } d:
-                        writer.WriteString("handler"u8, d);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Handler is { } d && (written is null || !written.Contains("handler")))
-                {
-                    writer.WriteString("handler"u8, d);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    UnknownDiscriminator("handler", "Handler", static r => ref r._handler),
+                ]);
         }
     }
 }

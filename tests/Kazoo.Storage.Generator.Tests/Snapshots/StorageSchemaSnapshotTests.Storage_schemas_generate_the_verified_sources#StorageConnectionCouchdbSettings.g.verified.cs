@@ -4,531 +4,81 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// CouchDB server settings
-    /// </summary>
+    /// <summary>CouchDB server settings</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.connection.couchdb</c> (<c>#/properties/settings</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings.JsonConverter))]
     public sealed partial record StorageConnectionCouchdbSettings
     {
-        /// <summary>
-        /// Options for the connection
-        /// </summary>
-        /// <remarks>JSON member <c>connect_options</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions? ConnectOptions { get; init; }
+        private global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions? _connectOptions;
+        private long? _connectTimeout;
+        private global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials? _credentials;
+        private string? _ip;
+        private long? _maxPipelineSize;
+        private long? _maxSessions;
+        private global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool? _pool;
+        private long _port;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// Connection timeout
-        /// </summary>
-        /// <remarks>JSON member <c>connect_timeout</c>.</remarks>
-        public long? ConnectTimeout { get; init; }
+        /// <summary>Options for the connection</summary>
+        public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions? ConnectOptions { get => _connectOptions; init => _connectOptions = value; }
 
-        /// <summary>
-        /// Credentials for the CouchDB server
-        /// </summary>
-        /// <remarks>JSON member <c>credentials</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials? Credentials { get; init; }
+        /// <summary>Connection timeout</summary>
+        public long? ConnectTimeout { get => _connectTimeout; init => _connectTimeout = value; }
 
-        /// <summary>
-        /// Address of the CouchDB server
-        /// </summary>
+        /// <summary>Credentials for the CouchDB server</summary>
+        public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials? Credentials { get => _credentials; init => _credentials = value; }
+
+        /// <summary>Address of the CouchDB server</summary>
         /// <remarks>JSON member <c>ip</c>, required.</remarks>
-        public required string Ip { get; init; }
+        public required string Ip { get => _ip!; init => _ip = value; }
 
-        /// <summary>
-        /// Maximum pipeline size
-        /// </summary>
-        /// <remarks>JSON member <c>max_pipeline_size</c>.</remarks>
-        public long? MaxPipelineSize { get; init; }
+        /// <summary>Maximum pipeline size</summary>
+        public long? MaxPipelineSize { get => _maxPipelineSize; init => _maxPipelineSize = value; }
 
-        /// <summary>
-        /// Maximum number of sessions
-        /// </summary>
-        /// <remarks>JSON member <c>max_sessions</c>.</remarks>
-        public long? MaxSessions { get; init; }
+        /// <summary>Maximum number of sessions</summary>
+        public long? MaxSessions { get => _maxSessions; init => _maxSessions = value; }
 
-        /// <summary>
-        /// Connection pool
-        /// </summary>
-        /// <remarks>JSON member <c>pool</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool? Pool { get; init; }
+        /// <summary>Connection pool</summary>
+        public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool? Pool { get => _pool; init => _pool = value; }
 
-        /// <summary>
-        /// Port of the CouchDB server
-        /// </summary>
+        /// <summary>Port of the CouchDB server</summary>
         /// <remarks>JSON member <c>port</c>, required.</remarks>
-        public required long Port { get; init; }
+        public required long Port { get => _port; init => _port = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
-
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(ConnectOptions, other.ConnectOptions)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(ConnectTimeout, other.ConnectTimeout)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Credentials, other.Credentials)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Ip, other.Ip)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(MaxPipelineSize, other.MaxPipelineSize)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(MaxSessions, other.MaxSessions)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Pool, other.Pool)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Port, other.Port)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(ConnectOptions));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(ConnectTimeout));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Credentials));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Ip));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(MaxPipelineSize));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(MaxSessions));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Pool));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Port));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("ConnectOptions = ").Append((object?)ConnectOptions);
-            builder.Append(", ConnectTimeout = ").Append((object?)ConnectTimeout);
-            builder.Append(", Credentials = ").Append((object?)Credentials);
-            builder.Append(", Ip = ").Append((object?)Ip);
-            builder.Append(", MaxPipelineSize = ").Append((object?)MaxPipelineSize);
-            builder.Append(", MaxSessions = ").Append((object?)MaxSessions);
-            builder.Append(", Pool = ").Append((object?)Pool);
-            builder.Append(", Port = ").Append((object?)Port);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StorageConnectionCouchdbSettings"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>
+        /// <summary>Reads and writes <see cref="StorageConnectionCouchdbSettings"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "connect_options", "connect_timeout", "credentials", "ip", "max_pipeline_size", "max_sessions", "pool", "port" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions? v0 = default;
-                var has0 = false;
-                long? v1 = default;
-                var has1 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials? v2 = default;
-                var has2 = false;
-                string? v3 = default;
-                var has3 = false;
-                long? v4 = default;
-                var has4 = false;
-                long? v5 = default;
-                var has5 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool? v6 = default;
-                var has6 = false;
-                long? v7 = default;
-                var has7 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("connect_options"u8))
-                        {
-                            current = "connect_options";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("connect_timeout"u8))
-                        {
-                            current = "connect_timeout";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("credentials"u8))
-                        {
-                            current = "credentials";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("ip"u8))
-                        {
-                            current = "ip";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has3 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("max_pipeline_size"u8))
-                        {
-                            current = "max_pipeline_size";
-                            slot = 4;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v4 = default;
-                                has4 = false;
-                            }
-                            else
-                            {
-                                v4 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
-                                has4 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("max_sessions"u8))
-                        {
-                            current = "max_sessions";
-                            slot = 5;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v5 = default;
-                                has5 = false;
-                            }
-                            else
-                            {
-                                v5 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
-                                has5 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("pool"u8))
-                        {
-                            current = "pool";
-                            slot = 6;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v6 = default;
-                                has6 = false;
-                            }
-                            else
-                            {
-                                v6 = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool), options);
-                                has6 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("port"u8))
-                        {
-                            current = "port";
-                            slot = 7;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 8;
-                                v7 = default;
-                                has7 = false;
-                            }
-                            else
-                            {
-                                v7 = global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance.Read(ref reader, typeof(long), options);
-                                has7 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 8;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (has5 && 5 != slot) { order.Add(s_knownNames[5]); }
-                            if (has6 && 6 != slot) { order.Add(s_knownNames[6]); }
-                            if (has7 && 7 != slot) { order.Add(s_knownNames[7]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 8 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                if (!has3)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("ip");
-                }
-
-                if (!has7)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.MissingRequired("port");
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings
-                {
-                    ConnectOptions = v0,
-                    ConnectTimeout = v1,
-                    Credentials = v2,
-                    Ip = v3!,
-                    MaxPipelineSize = v4,
-                    MaxSessions = v5,
-                    Pool = v6,
-                    Port = v7.GetValueOrDefault(),
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings value, string name) => name switch
-            {
-                "connect_options" => value.ConnectOptions is not null,
-                "connect_timeout" => value.ConnectTimeout is not null,
-                "credentials" => value.Credentials is not null,
-                "ip" => value.Ip is not null,
-                "max_pipeline_size" => value.MaxPipelineSize is not null,
-                "max_sessions" => value.MaxSessions is not null,
-                "pool" => value.Pool is not null,
-                "port" => true,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "connect_options" when value.ConnectOptions is { } p:
-                        writer.WritePropertyName("connect_options"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "connect_timeout" when value.ConnectTimeout is { } p:
-                        writer.WritePropertyName("connect_timeout"u8);
-                        writer.WriteNumberValue(p);
-                        return;
-                    case "credentials" when value.Credentials is { } p:
-                        writer.WritePropertyName("credentials"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "ip" when value.Ip is { } p:
-                        writer.WritePropertyName("ip"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "max_pipeline_size" when value.MaxPipelineSize is { } p:
-                        writer.WritePropertyName("max_pipeline_size"u8);
-                        writer.WriteNumberValue(p);
-                        return;
-                    case "max_sessions" when value.MaxSessions is { } p:
-                        writer.WritePropertyName("max_sessions"u8);
-                        writer.WriteNumberValue(p);
-                        return;
-                    case "pool" when value.Pool is { } p:
-                        writer.WritePropertyName("pool"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "port" when value.Port is { } p:
-                        writer.WritePropertyName("port"u8);
-                        writer.WriteNumberValue(p);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.ConnectOptions is { } vConnectOptions && (written is null || !written.Contains("connect_options")))
-                {
-                    writer.WritePropertyName("connect_options"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance.Write(writer, vConnectOptions, options);
-                }
-
-                if (value.ConnectTimeout is { } vConnectTimeout && (written is null || !written.Contains("connect_timeout")))
-                {
-                    writer.WritePropertyName("connect_timeout"u8);
-                    writer.WriteNumberValue(vConnectTimeout);
-                }
-
-                if (value.Credentials is { } vCredentials && (written is null || !written.Contains("credentials")))
-                {
-                    writer.WritePropertyName("credentials"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance.Write(writer, vCredentials, options);
-                }
-
-                if (value.Ip is { } vIp && (written is null || !written.Contains("ip")))
-                {
-                    writer.WritePropertyName("ip"u8);
-                    writer.WriteStringValue(vIp);
-                }
-
-                if (value.MaxPipelineSize is { } vMaxPipelineSize && (written is null || !written.Contains("max_pipeline_size")))
-                {
-                    writer.WritePropertyName("max_pipeline_size"u8);
-                    writer.WriteNumberValue(vMaxPipelineSize);
-                }
-
-                if (value.MaxSessions is { } vMaxSessions && (written is null || !written.Contains("max_sessions")))
-                {
-                    writer.WritePropertyName("max_sessions"u8);
-                    writer.WriteNumberValue(vMaxSessions);
-                }
-
-                if (value.Pool is { } vPool && (written is null || !written.Contains("pool")))
-                {
-                    writer.WritePropertyName("pool"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance.Write(writer, vPool, options);
-                }
-
-                if (value.Port is { } vPort && (written is null || !written.Contains("port")))
-                {
-                    writer.WritePropertyName("port"u8);
-                    writer.WriteNumberValue(vPort);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings> CreateShape() => new(
+                static () => new() { Ip = default!, Port = default! },
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("connect_options", "ConnectOptions", static r => ref r._connectOptions, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance),
+                    NullableMember("connect_timeout", "ConnectTimeout", static r => ref r._connectTimeout, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
+                    Member("credentials", "Credentials", static r => ref r._credentials, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance),
+                    Member("ip", "Ip", static r => ref r._ip, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
+                    NullableMember("max_pipeline_size", "MaxPipelineSize", static r => ref r._maxPipelineSize, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
+                    NullableMember("max_sessions", "MaxSessions", static r => ref r._maxSessions, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
+                    Member("pool", "Pool", static r => ref r._pool, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance),
+                    Member("port", "Port", static r => ref r._port, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance, required: true),
+                ]);
         }
     }
 }

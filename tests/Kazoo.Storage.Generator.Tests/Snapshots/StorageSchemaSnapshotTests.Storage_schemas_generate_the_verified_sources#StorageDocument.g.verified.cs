@@ -4,373 +4,76 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// Storage document: where and how documents and attachments are stored
-    /// </summary>
+    /// <summary>Storage document: where and how documents and attachments are stored</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage</c> (<c>#</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageDocument.JsonConverter))]
     public sealed partial record StorageDocument
     {
-        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>? _attachments;
+        private global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>? _attachments;
+        private global::Kazoo.Storage.Tests.Generated.StorageConnections? _connections;
+        private string? _id;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlan? _plan;
+        private global::System.Text.Json.JsonElement? _uiMetadata;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// Defines where and how to store attachments
-        /// </summary>
-        /// <remarks>JSON member <c>attachments</c>.</remarks>
+        /// <summary>Defines where and how to store attachments</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>? Attachments { get => _attachments; init => _attachments = global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.From(value); }
 
-        /// <summary>
-        /// Describes alternative connections to use (such as alternative CouchDB instances
-        /// </summary>
-        /// <remarks>JSON member <c>connections</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StorageConnections? Connections { get; init; }
+        /// <summary>Describes alternative connections to use (such as alternative CouchDB instances</summary>
+        public global::Kazoo.Storage.Tests.Generated.StorageConnections? Connections { get => _connections; init => _connections = value; }
 
-        /// <summary>
-        /// ID of the storage document
-        /// </summary>
-        /// <remarks>JSON member <c>id</c>.</remarks>
-        public string? Id { get; init; }
+        /// <summary>ID of the storage document</summary>
+        public string? Id { get => _id; init => _id = value; }
 
-        /// <summary>
-        /// Describes how to store documents depending on the database or document type
-        /// </summary>
-        /// <remarks>JSON member <c>plan</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlan? Plan { get; init; }
+        /// <summary>Describes how to store documents depending on the database or document type</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlan? Plan { get => _plan; init => _plan = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>Metadata kept for user interfaces</summary>
+        public global::System.Text.Json.JsonElement? UiMetadata { get => _uiMetadata; init => _uiMetadata = value; }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-        /// <summary>The validator for the Kazoo schema <c>storage</c>.</summary>
+        /// <summary>The validator for the Kazoo schema <c>storage</c>: errors in Crossbar's shape, precise mode by default.</summary>
         public static global::Kazoo.Storage.Validation.SchemaValidator Validator { get; } = global::Kazoo.Storage.Tests.Generated.TestStorageJson.Schemas.Validator("storage");
 
-        /// <summary>Validates UTF-8 JSON against the Kazoo schema <c>storage</c>, even JSON that would not deserialize.</summary>
-        /// <param name="utf8Json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
-        /// <exception cref="global::System.Text.Json.JsonException">The text is not JSON.</exception>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
 
-        /// <summary>Validates JSON against the Kazoo schema <c>storage</c>.</summary>
-        /// <param name="json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.Text.Json.JsonElement, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.Text.Json.JsonElement json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(json, options);
 
-        /// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>storage</c>.</summary>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>
         public global::Kazoo.Storage.Validation.ValidationErrors Validate(global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(this, global::Kazoo.Storage.Tests.Generated.TestStorageJson.GetTypeInfo<global::Kazoo.Storage.Tests.Generated.StorageDocument>(), options);
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageDocument? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Attachments, other.Attachments)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Connections, other.Connections)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Id, other.Id)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Plan, other.Plan)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StorageDocument? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Attachments));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Connections));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Id));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Plan));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Attachments = ").Append((object?)Attachments);
-            builder.Append(", Connections = ").Append((object?)Connections);
-            builder.Append(", Id = ").Append((object?)Id);
-            builder.Append(", Plan = ").Append((object?)Plan);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StorageDocument"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StorageDocument>
+        /// <summary>Reads and writes <see cref="StorageDocument"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageDocument>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonMapConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry> s_AttachmentsConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonMapConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "attachments", "connections", "id", "plan" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StorageDocument Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Tests.Generated.StorageConnections? v1 = default;
-                var has1 = false;
-                string? v2 = default;
-                var has2 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlan? v3 = default;
-                var has3 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("attachments"u8))
-                        {
-                            current = "attachments";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = s_AttachmentsConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("connections"u8))
-                        {
-                            current = "connections";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StorageConnections), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("id"u8))
-                        {
-                            current = "id";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("plan"u8))
-                        {
-                            current = "plan";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlan), options);
-                                has3 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 4;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 4 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StorageDocument
-                {
-                    Attachments = v0,
-                    Connections = v1,
-                    Id = v2,
-                    Plan = v3,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageDocument value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StorageDocument value, string name) => name switch
-            {
-                "attachments" => value.Attachments is not null,
-                "connections" => value.Connections is not null,
-                "id" => value.Id is not null,
-                "plan" => value.Plan is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageDocument value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "attachments" when value.Attachments is { } p:
-                        writer.WritePropertyName("attachments"u8);
-                        s_AttachmentsConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.From(p)!, options);
-                        return;
-                    case "connections" when value.Connections is { } p:
-                        writer.WritePropertyName("connections"u8);
-                        global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "id" when value.Id is { } p:
-                        writer.WritePropertyName("id"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "plan" when value.Plan is { } p:
-                        writer.WritePropertyName("plan"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StorageDocument value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Attachments is { } vAttachments && (written is null || !written.Contains("attachments")))
-                {
-                    writer.WritePropertyName("attachments"u8);
-                    s_AttachmentsConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonMap<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.From(vAttachments)!, options);
-                }
-
-                if (value.Connections is { } vConnections && (written is null || !written.Contains("connections")))
-                {
-                    writer.WritePropertyName("connections"u8);
-                    global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance.Write(writer, vConnections, options);
-                }
-
-                if (value.Id is { } vId && (written is null || !written.Contains("id")))
-                {
-                    writer.WritePropertyName("id"u8);
-                    writer.WriteStringValue(vId);
-                }
-
-                if (value.Plan is { } vPlan && (written is null || !written.Contains("plan")))
-                {
-                    writer.WritePropertyName("plan"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance.Write(writer, vPlan, options);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageDocument> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("attachments", "Attachments", static r => ref r._attachments, new global::Kazoo.Storage.Serialization.ReadOnlyJsonMapConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance, false)),
+                    Member("connections", "Connections", static r => ref r._connections, global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance),
+                    Member("id", "Id", static r => ref r._id, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("plan", "Plan", static r => ref r._plan, global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance),
+                    NullableMember("ui_metadata", "UiMetadata", static r => ref r._uiMetadata, global::Kazoo.Storage.Serialization.JsonElementValueConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,370 +4,71 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// schema for storage plan
-    /// </summary>
+    /// <summary>schema for storage plan</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.plan</c> (<c>#</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter))]
     public sealed partial record StoragePlan
     {
-        /// <summary>
-        /// Storage plan for account databases
-        /// </summary>
-        /// <remarks>JSON member <c>account</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? Account { get; init; }
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? _account;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? _aggregate;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? _modb;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? _system;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// Storage plan for aggregate databases
-        /// </summary>
-        /// <remarks>JSON member <c>aggregate</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? Aggregate { get; init; }
+        /// <summary>Storage plan for account databases</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? Account { get => _account; init => _account = value; }
 
-        /// <summary>
-        /// Storage plan for monthly account databases (MODBs)
-        /// </summary>
-        /// <remarks>JSON member <c>modb</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? Modb { get; init; }
+        /// <summary>Storage plan for aggregate databases</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? Aggregate { get => _aggregate; init => _aggregate = value; }
 
-        /// <summary>
-        /// Storage plan for system databases
-        /// </summary>
-        /// <remarks>JSON member <c>system</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? System { get; init; }
+        /// <summary>Storage plan for monthly account databases (MODBs)</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? Modb { get => _modb; init => _modb = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>Storage plan for system databases</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? System { get => _system; init => _system = value; }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-        /// <summary>The validator for the Kazoo schema <c>storage.plan</c>.</summary>
+        /// <summary>The validator for the Kazoo schema <c>storage.plan</c>: errors in Crossbar's shape, precise mode by default.</summary>
         public static global::Kazoo.Storage.Validation.SchemaValidator Validator { get; } = global::Kazoo.Storage.Tests.Generated.TestStorageJson.Schemas.Validator("storage.plan");
 
-        /// <summary>Validates UTF-8 JSON against the Kazoo schema <c>storage.plan</c>, even JSON that would not deserialize.</summary>
-        /// <param name="utf8Json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
-        /// <exception cref="global::System.Text.Json.JsonException">The text is not JSON.</exception>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
 
-        /// <summary>Validates JSON against the Kazoo schema <c>storage.plan</c>.</summary>
-        /// <param name="json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.Text.Json.JsonElement, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.Text.Json.JsonElement json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(json, options);
 
-        /// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>storage.plan</c>.</summary>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>
         public global::Kazoo.Storage.Validation.ValidationErrors Validate(global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(this, global::Kazoo.Storage.Tests.Generated.TestStorageJson.GetTypeInfo<global::Kazoo.Storage.Tests.Generated.StoragePlan>(), options);
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlan? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Account, other.Account)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Aggregate, other.Aggregate)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Modb, other.Modb)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(System, other.System)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlan? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Account));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Aggregate));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Modb));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(System));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Account = ").Append((object?)Account);
-            builder.Append(", Aggregate = ").Append((object?)Aggregate);
-            builder.Append(", Modb = ").Append((object?)Modb);
-            builder.Append(", System = ").Append((object?)System);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StoragePlan"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StoragePlan>
+        /// <summary>Reads and writes <see cref="StoragePlan"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StoragePlan>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "account", "aggregate", "modb", "system" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StoragePlan Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? v1 = default;
-                var has1 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? v2 = default;
-                var has2 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase? v3 = default;
-                var has3 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("account"u8))
-                        {
-                            current = "account";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("aggregate"u8))
-                        {
-                            current = "aggregate";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("modb"u8))
-                        {
-                            current = "modb";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("system"u8))
-                        {
-                            current = "system";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 4;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase), options);
-                                has3 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 4;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 4 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StoragePlan
-                {
-                    Account = v0,
-                    Aggregate = v1,
-                    Modb = v2,
-                    System = v3,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlan value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StoragePlan value, string name) => name switch
-            {
-                "account" => value.Account is not null,
-                "aggregate" => value.Aggregate is not null,
-                "modb" => value.Modb is not null,
-                "system" => value.System is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlan value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "account" when value.Account is { } p:
-                        writer.WritePropertyName("account"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "aggregate" when value.Aggregate is { } p:
-                        writer.WritePropertyName("aggregate"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "modb" when value.Modb is { } p:
-                        writer.WritePropertyName("modb"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "system" when value.System is { } p:
-                        writer.WritePropertyName("system"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlan value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Account is { } vAccount && (written is null || !written.Contains("account")))
-                {
-                    writer.WritePropertyName("account"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, vAccount, options);
-                }
-
-                if (value.Aggregate is { } vAggregate && (written is null || !written.Contains("aggregate")))
-                {
-                    writer.WritePropertyName("aggregate"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, vAggregate, options);
-                }
-
-                if (value.Modb is { } vModb && (written is null || !written.Contains("modb")))
-                {
-                    writer.WritePropertyName("modb"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, vModb, options);
-                }
-
-                if (value.System is { } vSystem && (written is null || !written.Contains("system")))
-                {
-                    writer.WritePropertyName("system"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance.Write(writer, vSystem, options);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StoragePlan> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("account", "Account", static r => ref r._account, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance),
+                    Member("aggregate", "Aggregate", static r => ref r._aggregate, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance),
+                    Member("modb", "Modb", static r => ref r._modb, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance),
+                    Member("system", "System", static r => ref r._system, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,327 +4,66 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// schema for attachment ref type storage plan
-    /// </summary>
+    /// <summary>schema for attachment ref type storage plan</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.plan.database.attachment</c> (<c>#</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter))]
     public sealed partial record StoragePlanDatabaseAttachment
     {
-        /// <summary>
-        /// What handler to use
-        /// </summary>
-        /// <remarks>JSON member <c>handler</c>.</remarks>
-        public string? Handler { get; init; }
+        private string? _handler;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams? _params;
+        private bool? _stub;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// Parameters to pass to the handler
-        /// </summary>
-        /// <remarks>JSON member <c>params</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams? Params { get; init; }
+        /// <summary>What handler to use</summary>
+        public string? Handler { get => _handler; init => _handler = value; }
 
-        /// <summary>
-        /// Keep a copy of the attachment in CouchDB as well
-        /// </summary>
-        /// <remarks>JSON member <c>stub</c>.</remarks>
-        public bool? Stub { get; init; }
+        /// <summary>Parameters to pass to the handler</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams? Params { get => _params; init => _params = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>Keep a copy of the attachment in CouchDB as well</summary>
+        public bool? Stub { get => _stub; init => _stub = value; }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-        /// <summary>The validator for the Kazoo schema <c>storage.plan.database.attachment</c>.</summary>
+        /// <summary>The validator for the Kazoo schema <c>storage.plan.database.attachment</c>: errors in Crossbar's shape, precise mode by default.</summary>
         public static global::Kazoo.Storage.Validation.SchemaValidator Validator { get; } = global::Kazoo.Storage.Tests.Generated.TestStorageJson.Schemas.Validator("storage.plan.database.attachment");
 
-        /// <summary>Validates UTF-8 JSON against the Kazoo schema <c>storage.plan.database.attachment</c>, even JSON that would not deserialize.</summary>
-        /// <param name="utf8Json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
-        /// <exception cref="global::System.Text.Json.JsonException">The text is not JSON.</exception>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
 
-        /// <summary>Validates JSON against the Kazoo schema <c>storage.plan.database.attachment</c>.</summary>
-        /// <param name="json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.Text.Json.JsonElement, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.Text.Json.JsonElement json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(json, options);
 
-        /// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>storage.plan.database.attachment</c>.</summary>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>
         public global::Kazoo.Storage.Validation.ValidationErrors Validate(global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(this, global::Kazoo.Storage.Tests.Generated.TestStorageJson.GetTypeInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment>(), options);
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Handler, other.Handler)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Params, other.Params)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Stub, other.Stub)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Handler));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Params));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Stub));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Handler = ").Append((object?)Handler);
-            builder.Append(", Params = ").Append((object?)Params);
-            builder.Append(", Stub = ").Append((object?)Stub);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StoragePlanDatabaseAttachment"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment>
+        /// <summary>Reads and writes <see cref="StoragePlanDatabaseAttachment"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "handler", "params", "stub" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                string? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams? v1 = default;
-                var has1 = false;
-                bool? v2 = default;
-                var has2 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("handler"u8))
-                        {
-                            current = "handler";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 3;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("params"u8))
-                        {
-                            current = "params";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 3;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("stub"u8))
-                        {
-                            current = "stub";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 3;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance.Read(ref reader, typeof(bool), options);
-                                has2 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 3;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 3 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment
-                {
-                    Handler = v0,
-                    Params = v1,
-                    Stub = v2,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment value, string name) => name switch
-            {
-                "handler" => value.Handler is not null,
-                "params" => value.Params is not null,
-                "stub" => value.Stub is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "handler" when value.Handler is { } p:
-                        writer.WritePropertyName("handler"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                    case "params" when value.Params is { } p:
-                        writer.WritePropertyName("params"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "stub" when value.Stub is { } p:
-                        writer.WritePropertyName("stub"u8);
-                        writer.WriteBooleanValue(p);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Handler is { } vHandler && (written is null || !written.Contains("handler")))
-                {
-                    writer.WritePropertyName("handler"u8);
-                    writer.WriteStringValue(vHandler);
-                }
-
-                if (value.Params is { } vParams && (written is null || !written.Contains("params")))
-                {
-                    writer.WritePropertyName("params"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance.Write(writer, vParams, options);
-                }
-
-                if (value.Stub is { } vStub && (written is null || !written.Contains("stub")))
-                {
-                    writer.WritePropertyName("stub"u8);
-                    writer.WriteBooleanValue(vStub);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("handler", "Handler", static r => ref r._handler, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("params", "Params", static r => ref r._params, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance),
+                    NullableMember("stub", "Stub", static r => ref r._stub, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,255 +4,49 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// Database-level settings
-    /// </summary>
+    /// <summary>Database-level settings</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.plan.database</c> (<c>#/properties/database</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter))]
     public sealed partial record StoragePlanDatabaseDatabase
     {
-        /// <summary>
-        /// Options to use when creating the database
-        /// </summary>
-        /// <remarks>JSON member <c>create_options</c>.</remarks>
-        public global::System.Text.Json.JsonElement? CreateOptions { get; init; }
+        private global::System.Text.Json.JsonElement? _createOptions;
+        private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>? _names;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        private readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>? _names;
+        /// <summary>Options to use when creating the database</summary>
+        public global::System.Text.Json.JsonElement? CreateOptions { get => _createOptions; init => _createOptions = value; }
 
-        /// <summary>
-        /// List of database names to match (non-matching names won't use this plan)
-        /// </summary>
-        /// <remarks>JSON member <c>names</c>.</remarks>
+        /// <summary>List of database names to match (non-matching names won't use this plan)</summary>
         public global::System.Collections.Generic.IReadOnlyList<string>? Names { get => _names; init => _names = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>.From(value); }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
-
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(CreateOptions, other.CreateOptions)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Names, other.Names)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(CreateOptions));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Names));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("CreateOptions = ").Append((object?)CreateOptions);
-            builder.Append(", Names = ").Append((object?)Names);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StoragePlanDatabaseDatabase"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase>
+        /// <summary>Reads and writes <see cref="StoragePlanDatabaseDatabase"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<string> s_NamesConverter = new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<string>(global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, false);
-            private static readonly string[] s_knownNames = { "create_options", "names" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::System.Text.Json.JsonElement? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>? v1 = default;
-                var has1 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("create_options"u8))
-                        {
-                            current = "create_options";
-                            slot = 0;
-                            reader.Read();
-                            v0 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            has0 = true;
-                        }
-                        else if (reader.ValueTextEquals("names"u8))
-                        {
-                            current = "names";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 2;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = s_NamesConverter.Read(ref reader, typeof(global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>), options);
-                                has1 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 2;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 2 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase
-                {
-                    CreateOptions = v0,
-                    Names = v1,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase value, string name) => name switch
-            {
-                "create_options" => value.CreateOptions is not null,
-                "names" => value.Names is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "create_options" when value.CreateOptions is { } p:
-                        writer.WritePropertyName("create_options"u8);
-                        p.WriteTo(writer);
-                        return;
-                    case "names" when value.Names is { } p:
-                        writer.WritePropertyName("names"u8);
-                        s_NamesConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>.From(p)!, options);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.CreateOptions is { } vCreateOptions && (written is null || !written.Contains("create_options")))
-                {
-                    writer.WritePropertyName("create_options"u8);
-                    vCreateOptions.WriteTo(writer);
-                }
-
-                if (value.Names is { } vNames && (written is null || !written.Contains("names")))
-                {
-                    writer.WritePropertyName("names"u8);
-                    s_NamesConverter.Write(writer, global::Kazoo.Storage.Serialization.ReadOnlyJsonList<string>.From(vNames)!, options);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    NullableMember("create_options", "CreateOptions", static r => ref r._createOptions, global::Kazoo.Storage.Serialization.JsonElementValueConverter.Instance),
+                    Member("names", "Names", static r => ref r._names, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<string>(global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, false)),
+                ]);
         }
     }
 }

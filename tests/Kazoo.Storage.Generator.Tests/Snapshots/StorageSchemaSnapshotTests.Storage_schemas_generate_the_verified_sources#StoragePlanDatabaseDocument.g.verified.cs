@@ -4,284 +4,61 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// schema for document type storage plan
-    /// </summary>
+    /// <summary>schema for document type storage plan</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.plan.database.document</c> (<c>#</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter))]
     public sealed partial record StoragePlanDatabaseDocument
     {
-        /// <summary>
-        /// Describes what attachment types to store using this plan
-        /// </summary>
-        /// <remarks>JSON member <c>attachments</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment? Attachments { get; init; }
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment? _attachments;
+        private string? _connection;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// Which connection UUID to use
-        /// </summary>
-        /// <remarks>JSON member <c>connection</c>.</remarks>
-        public string? Connection { get; init; }
+        /// <summary>Describes what attachment types to store using this plan</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment? Attachments { get => _attachments; init => _attachments = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>Which connection UUID to use</summary>
+        public string? Connection { get => _connection; init => _connection = value; }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-        /// <summary>The validator for the Kazoo schema <c>storage.plan.database.document</c>.</summary>
+        /// <summary>The validator for the Kazoo schema <c>storage.plan.database.document</c>: errors in Crossbar's shape, precise mode by default.</summary>
         public static global::Kazoo.Storage.Validation.SchemaValidator Validator { get; } = global::Kazoo.Storage.Tests.Generated.TestStorageJson.Schemas.Validator("storage.plan.database.document");
 
-        /// <summary>Validates UTF-8 JSON against the Kazoo schema <c>storage.plan.database.document</c>, even JSON that would not deserialize.</summary>
-        /// <param name="utf8Json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
-        /// <exception cref="global::System.Text.Json.JsonException">The text is not JSON.</exception>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
 
-        /// <summary>Validates JSON against the Kazoo schema <c>storage.plan.database.document</c>.</summary>
-        /// <param name="json">The document.</param>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <inheritdoc cref="global::Kazoo.Storage.Validation.SchemaValidator.Validate(global::System.Text.Json.JsonElement, global::Kazoo.Storage.Validation.ValidationOptions?)"/>
         public static global::Kazoo.Storage.Validation.ValidationErrors Validate(global::System.Text.Json.JsonElement json, global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(json, options);
 
-        /// <summary>Validates this record, as the JSON it writes, against the Kazoo schema <c>storage.plan.database.document</c>.</summary>
-        /// <param name="options">Mode and Kazoo settings; precise errors by default.</param>
-        /// <returns>The errors in Crossbar's shape; empty when valid.</returns>
+        /// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>
         public global::Kazoo.Storage.Validation.ValidationErrors Validate(global::Kazoo.Storage.Validation.ValidationOptions? options = null) => Validator.Validate(this, global::Kazoo.Storage.Tests.Generated.TestStorageJson.GetTypeInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument>(), options);
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Attachments, other.Attachments)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Connection, other.Connection)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Attachments));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Connection));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("Attachments = ").Append((object?)Attachments);
-            builder.Append(", Connection = ").Append((object?)Connection);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StoragePlanDatabaseDocument"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument>
+        /// <summary>Reads and writes <see cref="StoragePlanDatabaseDocument"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "attachments", "connection" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment? v0 = default;
-                var has0 = false;
-                string? v1 = default;
-                var has1 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("attachments"u8))
-                        {
-                            current = "attachments";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 2;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("connection"u8))
-                        {
-                            current = "connection";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 2;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Serialization.JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
-                                has1 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 2;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 2 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument
-                {
-                    Attachments = v0,
-                    Connection = v1,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument value, string name) => name switch
-            {
-                "attachments" => value.Attachments is not null,
-                "connection" => value.Connection is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "attachments" when value.Attachments is { } p:
-                        writer.WritePropertyName("attachments"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "connection" when value.Connection is { } p:
-                        writer.WritePropertyName("connection"u8);
-                        writer.WriteStringValue(p);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.Attachments is { } vAttachments && (written is null || !written.Contains("attachments")))
-                {
-                    writer.WritePropertyName("attachments"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance.Write(writer, vAttachments, options);
-                }
-
-                if (value.Connection is { } vConnection && (written is null || !written.Contains("connection")))
-                {
-                    writer.WritePropertyName("connection"u8);
-                    writer.WriteStringValue(vConnection);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("attachments", "Attachments", static r => ref r._attachments, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance),
+                    Member("connection", "Connection", static r => ref r._connection, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                ]);
         }
     }
 }

@@ -4,392 +4,64 @@
 
 namespace Kazoo.Storage.Tests.Generated
 {
-    /// <summary>
-    /// Storage plans per document type
-    /// </summary>
+    /// <summary>Storage plans per document type</summary>
     /// <remarks>Generated from the Kazoo schema <c>storage.plan.database</c> (<c>#/properties/types</c>).</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter))]
     public sealed partial record StoragePlanDatabaseTypes
     {
-        /// <summary>
-        /// Storage plan for call recordings
-        /// </summary>
-        /// <remarks>JSON member <c>call_recording</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? CallRecording { get; init; }
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? _callRecording;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? _fax;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? _function;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? _mailboxMessage;
+        private global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? _media;
+        private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
-        /// <summary>
-        /// Storage plan for faxes
-        /// </summary>
-        /// <remarks>JSON member <c>fax</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? Fax { get; init; }
+        /// <summary>Storage plan for call recordings</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? CallRecording { get => _callRecording; init => _callRecording = value; }
 
-        /// <summary>
-        /// Storage plan for functions
-        /// </summary>
-        /// <remarks>JSON member <c>function</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? Function { get; init; }
+        /// <summary>Storage plan for faxes</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? Fax { get => _fax; init => _fax = value; }
 
-        /// <summary>
-        /// Storage plan for voicemail messages
-        /// </summary>
-        /// <remarks>JSON member <c>mailbox_message</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? MailboxMessage { get; init; }
+        /// <summary>Storage plan for functions</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? Function { get => _function; init => _function = value; }
 
-        /// <summary>
-        /// Storage plan for media
-        /// </summary>
-        /// <remarks>JSON member <c>media</c>.</remarks>
-        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? Media { get; init; }
+        /// <summary>Storage plan for voicemail messages</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? MailboxMessage { get => _mailboxMessage; init => _mailboxMessage = value; }
 
-        /// <summary>
-        /// The JSON members the schema does not declare (unknown keys, CouchDB's <c>_*</c>, Kazoo's <c>pvt_*</c>, <c>_sig</c>), kept in
-        /// their order and written back unchanged.
-        /// </summary>
-        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; } = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
+        /// <summary>Storage plan for media</summary>
+        public global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? Media { get => _media; init => _media = value; }
 
-        /// <summary>The JSON member order as read, when it differs from the order this record writes by default; null otherwise.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal string[]? JsonMemberOrder { get; init; }
+        /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+        public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
         /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
-        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes? other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            return other is not null
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(CallRecording, other.CallRecording)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Fax, other.Fax)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Function, other.Function)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(MailboxMessage, other.MailboxMessage)
-                && global::Kazoo.Storage.Serialization.JsonValueEquality.Equals(Media, other.Media)
-                && ExtensionData.Equals(other.ExtensionData);
-        }
+        public bool Equals(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            var hash = new global::System.HashCode();
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(CallRecording));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Fax));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Function));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(MailboxMessage));
-            hash.Add(global::Kazoo.Storage.Serialization.JsonValueEquality.GetHashCode(Media));
-            hash.Add(ExtensionData.GetHashCode());
-            return hash.ToHashCode();
-        }
+        public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);
 
         /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append("CallRecording = ").Append((object?)CallRecording);
-            builder.Append(", Fax = ").Append((object?)Fax);
-            builder.Append(", Function = ").Append((object?)Function);
-            builder.Append(", MailboxMessage = ").Append((object?)MailboxMessage);
-            builder.Append(", Media = ").Append((object?)Media);
-            builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
-            return true;
-        }
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);
 
-        /// <summary>Reads and writes <see cref="StoragePlanDatabaseTypes"/> without reflection, keeping unknown members and member order.</summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes>
+        /// <summary>Reads and writes <see cref="StoragePlanDatabaseTypes"/> with its member table, keeping unknown members and member order.</summary>
+        public sealed class JsonConverter : global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes>
         {
             /// <summary>The shared instance.</summary>
             public static JsonConverter Instance { get; } = new();
 
-            private static readonly string[] s_knownNames = { "call_recording", "fax", "function", "mailbox_message", "media" };
-
             /// <inheritdoc/>
-            public override global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.UnexpectedToken(global::System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-                }
-
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? v0 = default;
-                var has0 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? v1 = default;
-                var has1 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? v2 = default;
-                var has2 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? v3 = default;
-                var has3 = false;
-                global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument? v4 = default;
-                var has4 = false;
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? extension = null;
-                global::System.Collections.Generic.List<string>? order = null;
-                var lastSlot = -1;
-                string? current = null;
-                try
-                {
-                    while (true)
-                    {
-                        if (!reader.Read())
-                        {
-                            throw global::Kazoo.Storage.Serialization.JsonReadPath.Error("The JSON object ends before its closing brace.");
-                        }
-
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
-                        {
-                            break;
-                        }
-
-                        int slot;
-                        if (reader.ValueTextEquals("call_recording"u8))
-                        {
-                            current = "call_recording";
-                            slot = 0;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v0 = default;
-                                has0 = false;
-                            }
-                            else
-                            {
-                                v0 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument), options);
-                                has0 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("fax"u8))
-                        {
-                            current = "fax";
-                            slot = 1;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v1 = default;
-                                has1 = false;
-                            }
-                            else
-                            {
-                                v1 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument), options);
-                                has1 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("function"u8))
-                        {
-                            current = "function";
-                            slot = 2;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v2 = default;
-                                has2 = false;
-                            }
-                            else
-                            {
-                                v2 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument), options);
-                                has2 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("mailbox_message"u8))
-                        {
-                            current = "mailbox_message";
-                            slot = 3;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v3 = default;
-                                has3 = false;
-                            }
-                            else
-                            {
-                                v3 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument), options);
-                                has3 = true;
-                            }
-                        }
-                        else if (reader.ValueTextEquals("media"u8))
-                        {
-                            current = "media";
-                            slot = 4;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                // An explicit null is kept as written (absent and null differ to Kazoo), in the extension data.
-                                (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                                slot = 5;
-                                v4 = default;
-                                has4 = false;
-                            }
-                            else
-                            {
-                                v4 = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Read(ref reader, typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument), options);
-                                has4 = true;
-                            }
-                        }
-                        else
-                        {
-                            current = reader.GetString()!;
-                            reader.Read();
-                            slot = 5;
-                            (extension ??= new()).Add(new(current, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
-                        }
-
-                        // Record the member order only when it differs from the default write order.
-                        if (order is not null)
-                        {
-                            order.Add(current);
-                        }
-                        else if (slot < lastSlot)
-                        {
-                            order = new global::System.Collections.Generic.List<string>();
-                            if (has0 && 0 != slot) { order.Add(s_knownNames[0]); }
-                            if (has1 && 1 != slot) { order.Add(s_knownNames[1]); }
-                            if (has2 && 2 != slot) { order.Add(s_knownNames[2]); }
-                            if (has3 && 3 != slot) { order.Add(s_knownNames[3]); }
-                            if (has4 && 4 != slot) { order.Add(s_knownNames[4]); }
-                            if (extension is not null) { for (var k = 0; k < extension.Count - (slot == 5 ? 1 : 0); k++) { order.Add(extension[k].Key); } }
-                            order.Add(current);
-                        }
-                        else
-                        {
-                            lastSlot = slot;
-                        }
-                    }
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException or global::System.ArgumentException or global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    if (current is null)
-                    {
-                        throw ex as global::System.Text.Json.JsonException ?? global::Kazoo.Storage.Serialization.JsonReadPath.Error(ex.Message);
-                    }
-
-                    throw global::Kazoo.Storage.Serialization.JsonReadPath.Prepend(ex, current);
-                }
-
-                return new global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes
-                {
-                    CallRecording = v0,
-                    Fax = v1,
-                    Function = v2,
-                    MailboxMessage = v3,
-                    Media = v4,
-                    ExtensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Create(extension),
-                    JsonMemberOrder = order?.ToArray(),
-                };
-            }
-
-            /// <inheritdoc/>
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                writer.WriteStartObject();
-                if (value.JsonMemberOrder is { } order)
-                {
-                    var written = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-                    foreach (var name in order)
-                    {
-                        if (written.Add(name))
-                        {
-                            WriteMember(writer, value, name, options);
-                        }
-                    }
-
-                    WriteMembers(writer, value, options, written);
-                }
-                else
-                {
-                    WriteMembers(writer, value, options, null);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            private static bool IsShadowed(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes value, string name) => name switch
-            {
-                "call_recording" => value.CallRecording is not null,
-                "fax" => value.Fax is not null,
-                "function" => value.Function is not null,
-                "mailbox_message" => value.MailboxMessage is not null,
-                "media" => value.Media is not null,
-                _ => false,
-            };
-
-            private static void WriteMember(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes value, string name, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                switch (name)
-                {
-                    case "call_recording" when value.CallRecording is { } p:
-                        writer.WritePropertyName("call_recording"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "fax" when value.Fax is { } p:
-                        writer.WritePropertyName("fax"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "function" when value.Function is { } p:
-                        writer.WritePropertyName("function"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "mailbox_message" when value.MailboxMessage is { } p:
-                        writer.WritePropertyName("mailbox_message"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                    case "media" when value.Media is { } p:
-                        writer.WritePropertyName("media"u8);
-                        global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, p, options);
-                        return;
-                }
-
-                if (!IsShadowed(value, name))
-                {
-                    value.ExtensionData.WriteMember(writer, name);
-                }
-            }
-
-            private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes value, global::System.Text.Json.JsonSerializerOptions options, global::System.Collections.Generic.HashSet<string>? written)
-            {
-                if (value.CallRecording is { } vCallRecording && (written is null || !written.Contains("call_recording")))
-                {
-                    writer.WritePropertyName("call_recording"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, vCallRecording, options);
-                }
-
-                if (value.Fax is { } vFax && (written is null || !written.Contains("fax")))
-                {
-                    writer.WritePropertyName("fax"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, vFax, options);
-                }
-
-                if (value.Function is { } vFunction && (written is null || !written.Contains("function")))
-                {
-                    writer.WritePropertyName("function"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, vFunction, options);
-                }
-
-                if (value.MailboxMessage is { } vMailboxMessage && (written is null || !written.Contains("mailbox_message")))
-                {
-                    writer.WritePropertyName("mailbox_message"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, vMailboxMessage, options);
-                }
-
-                if (value.Media is { } vMedia && (written is null || !written.Contains("media")))
-                {
-                    writer.WritePropertyName("media"u8);
-                    global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance.Write(writer, vMedia, options);
-                }
-
-                if (value.ExtensionData.Count > 0)
-                {
-                    value.ExtensionData.WriteTo(writer, (value, written), static (state, name) =>
-                        (state.written is not null && state.written.Contains(name)) || IsShadowed(state.value, name));
-                }
-            }
+            protected override global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes> CreateShape() => new(
+                static () => new(),
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+                    Member("call_recording", "CallRecording", static r => ref r._callRecording, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance),
+                    Member("fax", "Fax", static r => ref r._fax, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance),
+                    Member("function", "Function", static r => ref r._function, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance),
+                    Member("mailbox_message", "MailboxMessage", static r => ref r._mailboxMessage, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance),
+                    Member("media", "Media", static r => ref r._media, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance),
+                ]);
         }
     }
 }

@@ -124,188 +124,47 @@ namespace Kazoo.Storage.Tests.Generated
         {
             public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
             {
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg>(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb>(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver>(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions>(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials>(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool>(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnections))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageConnections>(options, global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageDocument))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StorageDocument>(options, global::Kazoo.Storage.Tests.Generated.StorageDocument.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlan))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlan>(options, global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes>(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance);
-                }
-
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry))
-                {
-                    return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
-                }
-
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnections)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageDocument)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageDocument.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlan)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance);
                 return null;
             }
+
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info<T>(global::System.Text.Json.JsonSerializerOptions options, global::System.Text.Json.Serialization.JsonConverter<T> converter)
+                => global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
         }
     }
 }

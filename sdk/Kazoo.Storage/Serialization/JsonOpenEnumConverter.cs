@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kazoo.Storage.Serialization;
+
+/// <summary>A generated open enum: a string value, known to the schema or not.</summary>
+/// <typeparam name="TSelf">The enum type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IJsonOpenEnum<TSelf>
+    where TSelf : struct, IJsonOpenEnum<TSelf>
+{
+    /// <summary>Gets the JSON string.</summary>
+    string Value { get; }
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The JSON string.</param>
+    static abstract implicit operator TSelf(string value);
+}
+
+/// <summary>Reads and writes a generated open enum as a JSON string; a value the schema does not list is kept as it is.</summary>
+/// <typeparam name="TEnum">The enum type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public class JsonOpenEnumConverter<TEnum> : JsonConverter<TEnum>
+    where TEnum : struct, IJsonOpenEnum<TEnum>
+{
+    /// <summary>Gets the shared instance (a generated enum's <c>JsonConverter.Instance</c>).</summary>
+    public static JsonOpenEnumConverter<TEnum> Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonStringConverter.Instance.Read(ref reader, typeof(string), options);
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.Value);
+    }
+}

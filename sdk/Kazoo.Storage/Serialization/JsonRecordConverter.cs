@@ -1,0 +1,296 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace Kazoo.Storage.Serialization;
+
+/// <summary>
+/// Reads and writes a generated record with its member table (<see cref="JsonRecordShape{TRecord}"/>), without
+/// reflection. Every JSON member is kept: declared ones in the record's fields, pattern members in its maps, the rest
+/// (unknown keys, <c>_sig</c>, <c>pvt_*</c>, explicit nulls) in its extension data; and the member order is kept when it
+/// differs from the default write order, because Kazoo signs attachment entries (<c>_sig</c>) over their JSON as ordered.
+/// </summary>
+/// <remarks>
+/// Reading:
+/// <list type="number">
+/// <item>Each property name is looked up among the declared members (the one after the last found first: JSON usually
+/// comes in write order), then the pattern maps in order; a member nothing takes goes to the extension data.</item>
+/// <item>A declared member's explicit null goes to the extension data (and unsets the member), so it is written back.</item>
+/// <item>Each member has a slot: declared members by index, then the pattern maps, then the extension data. While slots
+/// only grow, the input is in write order and no order is kept; the first step back starts the order, with the members
+/// read so far in write order and the current one last.</item>
+/// <item>An error names the member being read (<see cref="JsonReadPath"/>); a missing required member is an error.</item>
+/// </list>
+/// Writing follows the kept order, if any, then writes what it did not name in the default order: declared members that
+/// have a value, pattern map entries, then extension members not hidden by a declared member that has a value.
+/// </remarks>
+/// <typeparam name="TRecord">The record type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class JsonRecordConverter<TRecord> : JsonConverter<TRecord>
+    where TRecord : class
+{
+    private JsonRecordShape<TRecord>? _shape;
+
+    /// <summary>Gets the member table (made on first use, so that converters of types that refer to each other can be created in any order).</summary>
+    public JsonRecordShape<TRecord> Shape => _shape ?? Interlocked.CompareExchange(ref _shape, CreateShape(), null) ?? _shape;
+
+    /// <inheritdoc/>
+    public override TRecord Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw JsonReadPath.UnexpectedToken(JsonTokenType.StartObject, reader.TokenType);
+        }
+
+        JsonRecordShape<TRecord> shape = Shape;
+        JsonRecordMember<TRecord>[] members = shape.Members;
+        JsonPatternMap<TRecord>[] maps = shape.PatternMaps;
+        int extensionSlot = members.Length + maps.Length;
+        TRecord record = shape.Create();
+        Span<bool> has = members.Length <= 64 ? stackalloc bool[members.Length] : new bool[members.Length];
+        object?[]? entries = null;
+        List<KeyValuePair<string, JsonElement>>? extension = null;
+        List<string>? order = null;
+        int lastSlot = -1;
+        string? current = null;
+        try
+        {
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    throw JsonReadPath.Error("The JSON object ends before its closing brace.");
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                int slot = shape.IndexOf(ref reader, lastSlot + 1);
+                if (slot >= 0)
+                {
+                    current = members[slot].Name;
+                    reader.Read();
+                    has[slot] = members[slot].TryRead(ref reader, record, options);
+                    if (!has[slot])
+                    {
+                        (extension ??= []).Add(new(current, JsonElement.ParseValue(ref reader)));
+                        slot = extensionSlot;
+                    }
+                }
+                else
+                {
+                    current = reader.GetString()!;
+                    reader.Read();
+                    slot = extensionSlot;
+                    for (int i = 0; i < maps.Length; i++)
+                    {
+                        if (maps[i].Matches(current))
+                        {
+                            maps[i].ReadEntry(ref reader, current, ref (entries ??= new object?[maps.Length])[i], options);
+                            slot = members.Length + i;
+                            break;
+                        }
+                    }
+
+                    if (slot == extensionSlot)
+                    {
+                        (extension ??= []).Add(new(current, JsonElement.ParseValue(ref reader)));
+                    }
+                }
+
+                if (order is not null)
+                {
+                    order.Add(current);
+                }
+                else if (slot < lastSlot)
+                {
+                    order = StartOrder(shape, has, slot, entries, extension);
+                    order.Add(current);
+                }
+                else
+                {
+                    lastSlot = slot;
+                }
+            }
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException or RegexMatchTimeoutException)
+        {
+            if (current is null)
+            {
+                throw error as JsonException ?? JsonReadPath.Error(error.Message);
+            }
+
+            throw JsonReadPath.Prepend(error, current);
+        }
+
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (members[i].Required && !has[i])
+            {
+                throw JsonReadPath.MissingRequired(members[i].Name);
+            }
+        }
+
+        for (int i = 0; i < maps.Length; i++)
+        {
+            maps[i].Complete(record, entries?[i]);
+        }
+
+        shape.ExtensionData(record) = JsonExtensionData.Create(extension);
+        shape.MemberOrder(record) = order?.ToArray();
+        return record;
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, TRecord value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        JsonRecordShape<TRecord> shape = Shape;
+        writer.WriteStartObject();
+        HashSet<string>? written = null;
+        if (shape.MemberOrder(value) is { } order)
+        {
+            written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string name in order)
+            {
+                if (written.Add(name))
+                {
+                    WriteMember(shape, writer, value, name, options);
+                }
+            }
+        }
+
+        foreach (JsonRecordMember<TRecord> member in shape.Members)
+        {
+            if (written is null || !written.Contains(member.Name))
+            {
+                member.TryWrite(writer, value, options);
+            }
+        }
+
+        foreach (JsonPatternMap<TRecord> map in shape.PatternMaps)
+        {
+            map.WriteEntries(writer, value, written, options);
+        }
+
+        JsonExtensionData extensionData = shape.ExtensionData(value);
+        if (extensionData.Count > 0)
+        {
+            extensionData.WriteTo(writer, (shape, value, written), static (state, name) =>
+                (state.written is not null && state.written.Contains(name)) || state.shape.IsShadowed(state.value, name));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Creates the member table; called once.</summary>
+    /// <returns>The table.</returns>
+    protected abstract JsonRecordShape<TRecord> CreateShape();
+
+    /// <summary>A declared member of a reference type, or of a value type that is always set.</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the value.</param>
+    /// <param name="converter">The value's converter (never given JSON null unless it handles null).</param>
+    /// <param name="required">Whether JSON without the member does not deserialize.</param>
+    /// <param name="secret">Whether <c>ToString()</c> masks the value.</param>
+    /// <returns>The member.</returns>
+    protected static JsonRecordMember<TRecord> Member<TValue>(string name, string label, JsonFieldAccessor<TRecord, TValue?> field, JsonConverter<TValue> converter, bool required = false, bool secret = false) =>
+        new JsonFieldMember<TRecord, TValue>(name, label, field, converter, required, secret);
+
+    /// <summary>A declared member of a nullable value type (<c>long?</c>, <c>bool?</c>, an enum, <c>JsonElement?</c>).</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the value.</param>
+    /// <param name="converter">The value type's converter.</param>
+    /// <param name="required">Whether JSON without the member does not deserialize.</param>
+    /// <param name="secret">Whether <c>ToString()</c> masks the value.</param>
+    /// <returns>The member.</returns>
+    protected static JsonRecordMember<TRecord> NullableMember<TValue>(string name, string label, JsonFieldAccessor<TRecord, TValue?> field, JsonConverter<TValue> converter, bool required = false, bool secret = false)
+        where TValue : struct =>
+        new JsonFieldMember<TRecord, TValue?>(name, label, field, new JsonNullableValueConverter<TValue>(converter), required, secret);
+
+    /// <summary>A union case's discriminator: always <paramref name="value"/>, which the JSON must hold.</summary>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="value">The case's value.</param>
+    /// <returns>The member.</returns>
+    protected static JsonRecordMember<TRecord> CaseDiscriminator(string name, string label, string value) =>
+        new JsonConstantMember<TRecord>(name, label, value);
+
+    /// <summary>The unknown union case's discriminator: a string as received; a value of another kind stays in the extension data.</summary>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the value.</param>
+    /// <returns>The member.</returns>
+    protected static JsonRecordMember<TRecord> UnknownDiscriminator(string name, string label, JsonFieldAccessor<TRecord, string?> field) =>
+        new JsonFieldMember<TRecord, string>(name, label, field, JsonStringConverter.Instance, required: false, secret: false, onlyToken: JsonTokenType.String);
+
+    /// <summary>The members whose names match <paramref name="pattern"/> (any name not declared, when null).</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="pattern">The <c>patternProperties</c> regex, or <see langword="null"/> for a typed <c>additionalProperties</c>.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the map.</param>
+    /// <param name="converter">The values' converter.</param>
+    /// <returns>The pattern map.</returns>
+    protected static JsonPatternMap<TRecord> PatternMap<TValue>(string? pattern, string label, JsonFieldAccessor<TRecord, ReadOnlyJsonMap<TValue>?> field, JsonConverter<TValue> converter) =>
+        new JsonPatternMap<TRecord, TValue>(pattern is null ? null : Validation.SchemaRegex.Create(pattern), label, field, converter);
+
+    private static List<string> StartOrder(JsonRecordShape<TRecord> shape, ReadOnlySpan<bool> has, int slot, object?[]? entries, List<KeyValuePair<string, JsonElement>>? extension)
+    {
+        // The current member was already stored in its map or in the extension data (last): it goes last here too.
+        var order = new List<string>();
+        JsonRecordMember<TRecord>[] members = shape.Members;
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (has[i] && i != slot)
+            {
+                order.Add(members[i].Name);
+            }
+        }
+
+        for (int i = 0; i < shape.PatternMaps.Length; i++)
+        {
+            shape.PatternMaps[i].AddNames(entries?[i], order, slot == members.Length + i ? 1 : 0);
+        }
+
+        if (extension is not null)
+        {
+            int skip = slot == members.Length + shape.PatternMaps.Length ? 1 : 0;
+            for (int i = 0; i < extension.Count - skip; i++)
+            {
+                order.Add(extension[i].Key);
+            }
+        }
+
+        return order;
+    }
+
+    private static void WriteMember(JsonRecordShape<TRecord> shape, Utf8JsonWriter writer, TRecord value, string name, JsonSerializerOptions options)
+    {
+        int index = shape.IndexOf(name);
+        if (index >= 0 && shape.Members[index].TryWrite(writer, value, options))
+        {
+            return;
+        }
+
+        foreach (JsonPatternMap<TRecord> map in shape.PatternMaps)
+        {
+            if (map.TryWriteEntry(writer, value, name, options))
+            {
+                return;
+            }
+        }
+
+        if (index < 0 || !shape.Members[index].IsSet(value))
+        {
+            shape.ExtensionData(value).WriteMember(writer, name);
+        }
+    }
+}

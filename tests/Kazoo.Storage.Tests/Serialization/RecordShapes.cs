@@ -1,0 +1,148 @@
+using System.Text;
+using System.Text.Json;
+using Kazoo.Storage.Serialization;
+
+namespace Kazoo.Storage.Tests.Serialization;
+
+// Hand-written records shaped the way the generator writes them (fields reached through the member table, equality,
+// hash code and ToString from it), so the runtime behind generated converters is tested on its own.
+
+/// <summary>A record with a required string, an optional number, a list, a secret and a pattern map (<c>^n_</c>).</summary>
+internal sealed record Widget
+{
+    private string? _name;
+    private long? _size;
+    private ReadOnlyJsonList<string>? _tags;
+    private string? _password;
+    private ReadOnlyJsonMap<long>? _counts;
+    private JsonExtensionData _extensionData = JsonExtensionData.Empty;
+    private string[]? _jsonMemberOrder;
+
+    public required string Name { get => _name!; init => _name = value; }
+
+    public long? Size { get => _size; init => _size = value; }
+
+    public IReadOnlyList<string>? Tags { get => _tags; init => _tags = ReadOnlyJsonList<string>.From(value); }
+
+    public string? Password { get => _password; init => _password = value; }
+
+    public IReadOnlyDictionary<string, long>? Counts { get => _counts; init => _counts = ReadOnlyJsonMap<long>.From(value); }
+
+    public JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
+
+    public bool Equals(Widget? other) => Converter.Instance.Shape.MembersEqual(this, other);
+
+    public override int GetHashCode() => Converter.Instance.Shape.MembersHashCode(this);
+
+    private bool PrintMembers(StringBuilder builder) => Converter.Instance.Shape.PrintMembers(this, builder);
+
+    public sealed class Converter : JsonRecordConverter<Widget>
+    {
+        public static Converter Instance { get; } = new();
+
+        protected override JsonRecordShape<Widget> CreateShape() => new(
+            static () => new() { Name = default! },
+            static r => ref r._extensionData,
+            static r => ref r._jsonMemberOrder,
+            [
+                Member("name", "Name", static r => ref r._name, JsonStringConverter.Instance, required: true),
+                NullableMember("size", "Size", static r => ref r._size, JsonInt64Converter.Instance),
+                Member("tags", "Tags", static r => ref r._tags, new ReadOnlyJsonListConverter<string>(JsonStringConverter.Instance, false)),
+                Member("password", "Password", static r => ref r._password, JsonStringConverter.Instance, secret: true),
+            ],
+            [
+                PatternMap("^n_", "Counts", static r => ref r._counts, JsonInt64Converter.Instance),
+            ]);
+    }
+}
+
+/// <summary>A union over <c>kind</c>: the <c>circle</c> case, and the unknown case.</summary>
+internal abstract record Shape
+{
+    public abstract string? Kind { get; init; }
+
+    public abstract JsonExtensionData ExtensionData { get; init; }
+
+    public sealed class Converter : JsonUnionConverter<Shape>
+    {
+        public static Converter Instance { get; } = new();
+
+        protected override JsonUnionShape<Shape> CreateShape() => new(
+            "kind",
+            Case(null, UnknownShape.Converter.Instance),
+            [Case("circle", Circle.Converter.Instance)]);
+    }
+}
+
+internal sealed record Circle : Shape
+{
+    public const string KindValue = "circle";
+
+    private double? _radius;
+    private JsonExtensionData _extensionData = JsonExtensionData.Empty;
+    private string[]? _jsonMemberOrder;
+
+    public override string? Kind { get => KindValue; init => JsonUnionCase<Shape>.RequireCaseValue(value, KindValue, "kind"); }
+
+    public double? Radius { get => _radius; init => _radius = value; }
+
+    public override JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
+
+    public bool Equals(Circle? other) => Converter.Instance.Shape.MembersEqual(this, other);
+
+    public override int GetHashCode() => Converter.Instance.Shape.MembersHashCode(this);
+
+    public new sealed class Converter : JsonRecordConverter<Circle>
+    {
+        public static Converter Instance { get; } = new();
+
+        protected override JsonRecordShape<Circle> CreateShape() => new(
+            static () => new(),
+            static r => ref r._extensionData,
+            static r => ref r._jsonMemberOrder,
+            [
+                CaseDiscriminator("kind", "Kind", KindValue),
+                NullableMember("radius", "Radius", static r => ref r._radius, JsonDoubleConverter.Instance),
+            ]);
+    }
+}
+
+internal sealed record UnknownShape : Shape
+{
+    private string? _kind;
+    private JsonExtensionData _extensionData = JsonExtensionData.Empty;
+    private string[]? _jsonMemberOrder;
+
+    public override string? Kind { get => _kind; init => _kind = value; }
+
+    public override JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
+
+    public bool Equals(UnknownShape? other) => Converter.Instance.Shape.MembersEqual(this, other);
+
+    public override int GetHashCode() => Converter.Instance.Shape.MembersHashCode(this);
+
+    public new sealed class Converter : JsonRecordConverter<UnknownShape>
+    {
+        public static Converter Instance { get; } = new();
+
+        protected override JsonRecordShape<UnknownShape> CreateShape() => new(
+            static () => new(),
+            static r => ref r._extensionData,
+            static r => ref r._jsonMemberOrder,
+            [UnknownDiscriminator("kind", "Kind", static r => ref r._kind)]);
+    }
+}
+
+/// <summary>An open enum.</summary>
+internal readonly record struct Color : IJsonOpenEnum<Color>
+{
+    private readonly string? _value;
+
+    public Color(string value) => _value = value;
+
+    public string Value => _value ?? "";
+
+    public static implicit operator Color(string value) => new(value);
+
+    public sealed class Converter : JsonOpenEnumConverter<Color>;
+}
