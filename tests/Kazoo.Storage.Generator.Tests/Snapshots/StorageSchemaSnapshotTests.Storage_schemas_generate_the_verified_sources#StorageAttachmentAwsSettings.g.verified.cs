@@ -12,16 +12,15 @@ namespace Kazoo.Storage.Tests.Generated
         private string? _bucket;
         private global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod? _bucketAccessMethod;
         private bool? _bucketAfterHost;
-        private string? _folderPath;
+        private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
+        private string? _fieldSeparator;
+        private string? _folderBasePath;
         private string? _host;
         private string? _key;
         private long? _port;
         private string? _region;
         private global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme? _scheme;
         private string? _secret;
-        private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
-        private string? _fieldSeparator;
-        private string? _folderBasePath;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
@@ -35,8 +34,14 @@ namespace Kazoo.Storage.Tests.Generated
         /// <summary>use bucket after host as part of url</summary>
         public bool? BucketAfterHost { get => _bucketAfterHost; init => _bucketAfterHost = value; }
 
-        /// <summary>Custom path to use as a prefix when saving files</summary>
-        public string? FolderPath { get => _folderPath; init => _folderPath = value; }
+        /// <summary>list of fields to compose destination url</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
+
+        /// <summary>toplevel, field separator to compose destination url</summary>
+        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
+
+        /// <summary>base folder path</summary>
+        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
 
         /// <summary>the s3 host, leave empty for default</summary>
         public string? Host { get => _host; init => _host = value; }
@@ -57,15 +62,6 @@ namespace Kazoo.Storage.Tests.Generated
         /// <summary>AWS Secret to use</summary>
         /// <remarks>JSON member <c>secret</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
         public required string Secret { get => _secret!; init => _secret = value; }
-
-        /// <summary>list of fields to compose destination url</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
-
-        /// <summary>toplevel, field separator to compose destination url</summary>
-        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
-
-        /// <summary>base folder path</summary>
-        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -94,16 +90,15 @@ namespace Kazoo.Storage.Tests.Generated
                     Member("bucket", "Bucket", static r => ref r._bucket, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                     NullableMember("bucket_access_method", "BucketAccessMethod", static r => ref r._bucketAccessMethod, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance),
                     NullableMember("bucket_after_host", "BucketAfterHost", static r => ref r._bucketAfterHost, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
-                    Member("folder_path", "FolderPath", static r => ref r._folderPath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
+                    Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("host", "Host", static r => ref r._host, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("key", "Key", static r => ref r._key, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true, secret: true),
                     NullableMember("port", "Port", static r => ref r._port, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
                     Member("region", "Region", static r => ref r._region, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     NullableMember("scheme", "Scheme", static r => ref r._scheme, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance),
                     Member("secret", "Secret", static r => ref r._secret, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true, secret: true),
-                    Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
-                    Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
-                    Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                 ]);
         }
     }

@@ -11,10 +11,10 @@ namespace Kazoo.Storage.Tests.Generated
     {
         private string? _account;
         private string? _container;
-        private string? _key;
         private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
         private string? _fieldSeparator;
         private string? _folderBasePath;
+        private string? _key;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
@@ -26,10 +26,6 @@ namespace Kazoo.Storage.Tests.Generated
         /// <remarks>JSON member <c>container</c>, required.</remarks>
         public required string Container { get => _container!; init => _container = value; }
 
-        /// <summary>the azure api key</summary>
-        /// <remarks>JSON member <c>key</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
-        public required string Key { get => _key!; init => _key = value; }
-
         /// <summary>list of fields to compose destination url</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
 
@@ -38,6 +34,10 @@ namespace Kazoo.Storage.Tests.Generated
 
         /// <summary>base folder path</summary>
         public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
+
+        /// <summary>the azure api key</summary>
+        /// <remarks>JSON member <c>key</c>, required. A secret: never printed by <see cref="ToString"/>.</remarks>
+        public required string Key { get => _key!; init => _key = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -65,10 +65,10 @@ namespace Kazoo.Storage.Tests.Generated
                 [
                     Member("account", "Account", static r => ref r._account, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                     Member("container", "Container", static r => ref r._container, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
-                    Member("key", "Key", static r => ref r._key, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true, secret: true),
                     Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
                     Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("key", "Key", static r => ref r._key, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true, secret: true),
                 ]);
         }
     }

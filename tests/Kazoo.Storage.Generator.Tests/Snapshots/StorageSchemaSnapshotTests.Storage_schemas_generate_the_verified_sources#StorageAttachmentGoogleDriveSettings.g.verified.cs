@@ -9,24 +9,13 @@ namespace Kazoo.Storage.Tests.Generated
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings.JsonConverter))]
     public sealed partial record StorageAttachmentGoogleDriveSettings
     {
-        private string? _folderId;
-        private string? _folderPath;
-        private string? _oauthDocId;
         private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
         private string? _fieldSeparator;
         private string? _folderBasePath;
+        private string? _folderId;
+        private string? _oauthDocId;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
-
-        /// <summary>Folder ID in which to store the file, if any</summary>
-        public string? FolderId { get => _folderId; init => _folderId = value; }
-
-        /// <summary>folder path</summary>
-        public string? FolderPath { get => _folderPath; init => _folderPath = value; }
-
-        /// <summary>Doc ID in the system 'oauth' database</summary>
-        /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
-        public required string OauthDocId { get => _oauthDocId!; init => _oauthDocId = value; }
 
         /// <summary>list of fields to compose destination url</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
@@ -36,6 +25,13 @@ namespace Kazoo.Storage.Tests.Generated
 
         /// <summary>base folder path</summary>
         public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
+
+        /// <summary>Folder ID in which to store the file, if any</summary>
+        public string? FolderId { get => _folderId; init => _folderId = value; }
+
+        /// <summary>Doc ID in the system 'oauth' database</summary>
+        /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
+        public required string OauthDocId { get => _oauthDocId!; init => _oauthDocId = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -61,12 +57,11 @@ namespace Kazoo.Storage.Tests.Generated
                 static r => ref r._extensionData,
                 static r => ref r._jsonMemberOrder,
                 [
-                    Member("folder_id", "FolderId", static r => ref r._folderId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
-                    Member("folder_path", "FolderPath", static r => ref r._folderPath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
-                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                     Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
                     Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("folder_id", "FolderId", static r => ref r._folderId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                 ]);
         }
     }

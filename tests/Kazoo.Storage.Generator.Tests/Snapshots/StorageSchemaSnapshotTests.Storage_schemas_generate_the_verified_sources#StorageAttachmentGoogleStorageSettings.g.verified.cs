@@ -9,19 +9,13 @@ namespace Kazoo.Storage.Tests.Generated
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter))]
     public sealed partial record StorageAttachmentGoogleStorageSettings
     {
-        private string? _oauthAppId;
-        private string? _oauthDocId;
         private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
         private string? _fieldSeparator;
         private string? _folderBasePath;
+        private string? _oauthAppId;
+        private string? _oauthDocId;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
-
-        /// <summary>App ID in the system 'oauth' database</summary>
-        public string? OauthAppId { get => _oauthAppId; init => _oauthAppId = value; }
-
-        /// <summary>Doc ID in the system 'oauth' database</summary>
-        public string? OauthDocId { get => _oauthDocId; init => _oauthDocId = value; }
 
         /// <summary>list of fields to compose destination url</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
@@ -31,6 +25,12 @@ namespace Kazoo.Storage.Tests.Generated
 
         /// <summary>base folder path</summary>
         public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
+
+        /// <summary>App ID in the system 'oauth' database</summary>
+        public string? OauthAppId { get => _oauthAppId; init => _oauthAppId = value; }
+
+        /// <summary>Doc ID in the system 'oauth' database</summary>
+        public string? OauthDocId { get => _oauthDocId; init => _oauthDocId = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -56,11 +56,11 @@ namespace Kazoo.Storage.Tests.Generated
                 static r => ref r._extensionData,
                 static r => ref r._jsonMemberOrder,
                 [
-                    Member("oauth_app_id", "OauthAppId", static r => ref r._oauthAppId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
-                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
                     Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("oauth_app_id", "OauthAppId", static r => ref r._oauthAppId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                 ]);
         }
     }

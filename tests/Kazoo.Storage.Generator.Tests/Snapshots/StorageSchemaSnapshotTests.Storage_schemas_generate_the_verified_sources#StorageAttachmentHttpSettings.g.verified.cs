@@ -10,18 +10,27 @@ namespace Kazoo.Storage.Tests.Generated
     public sealed partial record StorageAttachmentHttpSettings
     {
         private bool? _base64EncodeData;
-        private bool? _sendMultipart;
-        private string? _url;
-        private global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? _verb;
         private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
         private string? _fieldSeparator;
         private string? _folderBasePath;
+        private bool? _sendMultipart;
+        private string? _url;
+        private global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? _verb;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
         /// <summary>Toggles whether to base64-encode the attachment data</summary>
         /// <remarks>JSON member <c>base64_encode_data</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>false</c>.</remarks>
         public bool? Base64EncodeData { get => _base64EncodeData; init => _base64EncodeData = value; }
+
+        /// <summary>list of fields to compose destination url</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
+
+        /// <summary>toplevel, field separator to compose destination url</summary>
+        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
+
+        /// <summary>base folder path</summary>
+        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
 
         /// <summary>
         /// Toggle whether to send multipart payload when storing attachment - will include metadata JSON if true
@@ -35,15 +44,6 @@ namespace Kazoo.Storage.Tests.Generated
         /// <summary>The HTTP verb to use when sending the data</summary>
         /// <remarks>JSON member <c>verb</c>. Kazoo's default, which the server writes into stored data when the member is missing: <c>"put"</c>.</remarks>
         public global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb? Verb { get => _verb; init => _verb = value; }
-
-        /// <summary>list of fields to compose destination url</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
-
-        /// <summary>toplevel, field separator to compose destination url</summary>
-        public string? FieldSeparator { get => _fieldSeparator; init => _fieldSeparator = value; }
-
-        /// <summary>base folder path</summary>
-        public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -70,12 +70,12 @@ namespace Kazoo.Storage.Tests.Generated
                 static r => ref r._jsonMemberOrder,
                 [
                     NullableMember("base64_encode_data", "Base64EncodeData", static r => ref r._base64EncodeData, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
-                    NullableMember("send_multipart", "SendMultipart", static r => ref r._sendMultipart, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
-                    Member("url", "Url", static r => ref r._url, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
-                    NullableMember("verb", "Verb", static r => ref r._verb, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance),
                     Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
                     Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    NullableMember("send_multipart", "SendMultipart", static r => ref r._sendMultipart, global::Kazoo.Storage.Serialization.JsonBooleanConverter.Instance),
+                    Member("url", "Url", static r => ref r._url, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
+                    NullableMember("verb", "Verb", static r => ref r._verb, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance),
                 ]);
         }
     }

@@ -9,16 +9,12 @@ namespace Kazoo.Storage.Tests.Generated
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter))]
     public sealed partial record StorageAttachmentOnedriveSettings
     {
-        private string? _oauthDocId;
         private global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? _fieldList;
         private string? _fieldSeparator;
         private string? _folderBasePath;
+        private string? _oauthDocId;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
-
-        /// <summary>Doc ID in the system 'oauth' database</summary>
-        /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
-        public required string OauthDocId { get => _oauthDocId!; init => _oauthDocId = value; }
 
         /// <summary>list of fields to compose destination url</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>? FieldList { get => _fieldList; init => _fieldList = global::Kazoo.Storage.Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>.From(value); }
@@ -28,6 +24,10 @@ namespace Kazoo.Storage.Tests.Generated
 
         /// <summary>base folder path</summary>
         public string? FolderBasePath { get => _folderBasePath; init => _folderBasePath = value; }
+
+        /// <summary>Doc ID in the system 'oauth' database</summary>
+        /// <remarks>JSON member <c>oauth_doc_id</c>, required.</remarks>
+        public required string OauthDocId { get => _oauthDocId!; init => _oauthDocId = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -53,10 +53,10 @@ namespace Kazoo.Storage.Tests.Generated
                 static r => ref r._extensionData,
                 static r => ref r._jsonMemberOrder,
                 [
-                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                     Member("field_list", "FieldList", static r => ref r._fieldList, new global::Kazoo.Storage.Serialization.ReadOnlyJsonListConverter<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField>(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance, false)),
                     Member("field_separator", "FieldSeparator", static r => ref r._fieldSeparator, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("folder_base_path", "FolderBasePath", static r => ref r._folderBasePath, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
+                    Member("oauth_doc_id", "OauthDocId", static r => ref r._oauthDocId, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                 ]);
         }
     }

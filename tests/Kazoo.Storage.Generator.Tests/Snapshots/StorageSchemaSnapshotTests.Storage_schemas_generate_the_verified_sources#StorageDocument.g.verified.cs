@@ -13,7 +13,6 @@ namespace Kazoo.Storage.Tests.Generated
         private global::Kazoo.Storage.Tests.Generated.StorageConnections? _connections;
         private string? _id;
         private global::Kazoo.Storage.Tests.Generated.StoragePlan? _plan;
-        private global::System.Text.Json.JsonElement? _uiMetadata;
         private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
         private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
@@ -28,9 +27,6 @@ namespace Kazoo.Storage.Tests.Generated
 
         /// <summary>Describes how to store documents depending on the database or document type</summary>
         public global::Kazoo.Storage.Tests.Generated.StoragePlan? Plan { get => _plan; init => _plan = value; }
-
-        /// <summary>Metadata kept for user interfaces</summary>
-        public global::System.Text.Json.JsonElement? UiMetadata { get => _uiMetadata; init => _uiMetadata = value; }
 
         /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
         public global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -72,7 +68,6 @@ namespace Kazoo.Storage.Tests.Generated
                     Member("connections", "Connections", static r => ref r._connections, global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance),
                     Member("id", "Id", static r => ref r._id, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
                     Member("plan", "Plan", static r => ref r._plan, global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance),
-                    NullableMember("ui_metadata", "UiMetadata", static r => ref r._uiMetadata, global::Kazoo.Storage.Serialization.JsonElementValueConverter.Instance),
                 ]);
         }
     }

@@ -142,7 +142,6 @@ namespace Kazoo.Storage.Tests.Generated
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb.JsonConverter.Instance);
@@ -160,6 +159,7 @@ namespace Kazoo.Storage.Tests.Generated
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance);
                 if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance);
+                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
                 return null;
             }
 
