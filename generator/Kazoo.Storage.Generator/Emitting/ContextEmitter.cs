@@ -24,7 +24,15 @@ internal static class ContextEmitter
         w.WriteLine("public static partial class " + name);
         w.OpenBlock();
         w.WriteLine("/// <summary>Serves type metadata for every generated type, and nothing else (returns null for other types).</summary>");
-        w.WriteLine("public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new GeneratedResolver();");
+        w.WriteLine("public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new " + CodeText.Serialization + ".JsonGeneratedTypeResolver(static () => new()");
+        w.OpenBlock();
+        foreach (var type in input.Types)
+        {
+            var full = "global::" + ns + "." + type.Name;
+            w.WriteLine("[typeof(" + full + ")] = " + full + ".JsonConverter.Instance,");
+        }
+
+        w.CloseBlock(");");
         w.WriteLine();
         w.WriteLine("/// <summary>Read-only options for the generated types: compact output, non-ASCII text written as is.</summary>");
         w.WriteLine("public static global::System.Text.Json.JsonSerializerOptions Options { get; } = CreateOptions(writeIndented: false);");
@@ -50,24 +58,6 @@ internal static class ContextEmitter
         w.Unindent();
         w.WriteLine();
         EmitSchemas(w, input.Schemas);
-        w.WriteLine("private sealed class GeneratedResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
-        w.OpenBlock();
-        w.WriteLine("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)");
-        w.OpenBlock();
-        foreach (var type in input.Types)
-        {
-            var full = "global::" + ns + "." + type.Name;
-            w.WriteLine("if (type == typeof(" + full + ")) return Info(options, " + full + ".JsonConverter.Instance);");
-        }
-
-        w.WriteLine("return null;");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info<T>(global::System.Text.Json.JsonSerializerOptions options, global::System.Text.Json.Serialization.JsonConverter<T> converter)");
-        w.Indent();
-        w.WriteLine("=> global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);");
-        w.Unindent();
-        w.CloseBlock();
         w.CloseBlock();
     }
 
@@ -153,7 +143,6 @@ internal static class ContextEmitter
         w.Indent();
         w.WriteLine("=> roots.TryGetValue(schemaId, out var index) ? index : missing;");
         w.Unindent();
-        w.WriteLine();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Kazoo.Storage.Serialization;
 
@@ -21,9 +22,12 @@ public interface IJsonOpenEnum<TSelf>
 /// <summary>Reads and writes a generated open enum as a JSON string; a value the schema does not list is kept as it is.</summary>
 /// <typeparam name="TEnum">The enum type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public class JsonOpenEnumConverter<TEnum> : JsonConverter<TEnum>
+public class JsonOpenEnumConverter<TEnum> : JsonConverter<TEnum>, IJsonTypeInfoSource
     where TEnum : struct, IJsonOpenEnum<TEnum>
 {
+    /// <inheritdoc/>
+    public JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options) => JsonMetadataServices.CreateValueInfo<TEnum>(options, this);
+
     /// <summary>Gets the shared instance (a generated enum's <c>JsonConverter.Instance</c>).</summary>
     public static JsonOpenEnumConverter<TEnum> Instance { get; } = new();
 

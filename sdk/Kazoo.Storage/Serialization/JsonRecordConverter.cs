@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace Kazoo.Storage.Serialization;
@@ -27,9 +28,12 @@ namespace Kazoo.Storage.Serialization;
 /// </remarks>
 /// <typeparam name="TRecord">The record type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class JsonRecordConverter<TRecord> : JsonConverter<TRecord>
+public abstract class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJsonTypeInfoSource
     where TRecord : class
 {
+    /// <inheritdoc/>
+    public JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options) => JsonMetadataServices.CreateValueInfo<TRecord>(options, this);
+
     private JsonRecordShape<TRecord>? _shape;
 
     /// <summary>Gets the member table (made on first use, so that converters of types that refer to each other can be created in any order).</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Kazoo.Storage.Serialization;
 
@@ -12,9 +13,12 @@ namespace Kazoo.Storage.Serialization;
 /// </summary>
 /// <typeparam name="TUnion">The union's base record.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class JsonUnionConverter<TUnion> : JsonConverter<TUnion>
+public abstract class JsonUnionConverter<TUnion> : JsonConverter<TUnion>, IJsonTypeInfoSource
     where TUnion : class
 {
+    /// <inheritdoc/>
+    public JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options) => JsonMetadataServices.CreateValueInfo<TUnion>(options, this);
+
     private JsonUnionShape<TUnion>? _shape;
 
     /// <inheritdoc/>

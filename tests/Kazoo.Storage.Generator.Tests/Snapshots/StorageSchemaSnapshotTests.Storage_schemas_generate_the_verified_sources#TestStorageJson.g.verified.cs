@@ -12,7 +12,45 @@ namespace Kazoo.Storage.Tests.Generated
     public static partial class TestStorageJson
     {
         /// <summary>Serves type metadata for every generated type, and nothing else (returns null for other types).</summary>
-        public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new GeneratedResolver();
+        public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new global::Kazoo.Storage.Serialization.JsonGeneratedTypeResolver(static () => new()
+        {
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)] = global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnections)] = global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StorageDocument)] = global::Kazoo.Storage.Tests.Generated.StorageDocument.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlan)] = global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance,
+        });
 
         /// <summary>Read-only options for the generated types: compact output, non-ASCII text written as is.</summary>
         public static global::System.Text.Json.JsonSerializerOptions Options { get; } = CreateOptions(writeIndented: false);
@@ -119,52 +157,5 @@ namespace Kazoo.Storage.Tests.Generated
         /// <summary>The index of another schema file's root, or of the node that stands for a schema that did not compile.</summary>
         private static int RootOf(global::System.Collections.Generic.Dictionary<string, int> roots, string schemaId, int missing)
             => roots.TryGetValue(schemaId, out var index) ? index : missing;
-
-        private sealed class GeneratedResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
-        {
-            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAws.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsBucketAccessMethod.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettingsScheme.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzure.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentAzureSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropbox.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentDropboxSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDrive.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleDriveSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorage.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttp.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettingsVerb.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbDriver.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageConnections)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageConnections.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StorageDocument)) return Info(options, global::Kazoo.Storage.Tests.Generated.StorageDocument.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlan)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlan.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabase.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachment.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseAttachmentParams.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes)) return Info(options, global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance);
-                if (type == typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)) return Info(options, global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance);
-                return null;
-            }
-
-            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info<T>(global::System.Text.Json.JsonSerializerOptions options, global::System.Text.Json.Serialization.JsonConverter<T> converter)
-                => global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
-        }
     }
 }
