@@ -32,7 +32,6 @@ namespace Kazoo.Storage.Tests.Generated
             [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedriveSettings.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry.JsonConverter.Instance,
-            [typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)] = global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentsField.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg)] = global::Kazoo.Storage.Tests.Generated.StorageAttachmentsFieldArg.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb)] = global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdb.JsonConverter.Instance,
@@ -50,6 +49,7 @@ namespace Kazoo.Storage.Tests.Generated
             [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDatabase.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseDocument.JsonConverter.Instance,
             [typeof(global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes)] = global::Kazoo.Storage.Tests.Generated.StoragePlanDatabaseTypes.JsonConverter.Instance,
+            [typeof(global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry)] = global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry.JsonConverter.Instance,
         });
 
         /// <summary>Read-only options for the generated types: compact output, non-ASCII text written as is.</summary>
