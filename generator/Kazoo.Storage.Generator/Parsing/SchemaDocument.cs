@@ -79,9 +79,7 @@ internal sealed class SchemaDocument
         }
 
         var document = new SchemaDocument(file.Path, id, file.TypeName, source, builtIn: false);
-        var own = new List<DiagnosticInfo>();
-        document.Root = new SchemaReader(document, own).Read(root, "#", KazooBase + Uri.EscapeDataString(id));
-        diagnostics.AddRange(own);
+        document.Root = new SchemaReader(document, diagnostics).Read(root, "#", KazooBase + Uri.EscapeDataString(id));
         return document;
     }
 

@@ -113,9 +113,6 @@ internal sealed class SchemaObject
     /// <summary>Kazoo's <c>kazoo-validation: true</c>.</summary>
     public bool KazooValidation { get; set; }
 
-    /// <summary>Whether the object has no keyword but <c>$ref</c> (and annotations): it stands for its target.</summary>
-    public bool IsOnlyRef => Ref is not null;
-
     public override string ToString() => Document.Id + Pointer;
 }
 
