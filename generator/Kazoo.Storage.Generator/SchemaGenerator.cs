@@ -160,10 +160,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
 
     internal static string EmitType(TypeEmitInput input)
     {
-        var writer = new SourceWriter();
-        writer.WriteLines(CodeText.Header);
-        writer.WriteLine("namespace " + input.Namespace);
-        writer.OpenBlock();
+        var writer = CodeText.Start(input.Namespace);
         switch (input.Type)
         {
             case RecordSpec record:
@@ -177,29 +174,20 @@ public sealed class SchemaGenerator : IIncrementalGenerator
                 break;
         }
 
-        writer.CloseBlock();
         return writer.ToString();
     }
 
     internal static string EmitSchemaNodes(SchemaNodesEmitInput input)
     {
-        var writer = new SourceWriter();
-        writer.WriteLines(CodeText.Header);
-        writer.WriteLine("namespace " + input.Namespace);
-        writer.OpenBlock();
+        var writer = CodeText.Start(input.Namespace);
         ContextEmitter.EmitSchemaNodes(writer, input);
-        writer.CloseBlock();
         return writer.ToString();
     }
 
     internal static string EmitContext(ContextEmitInput input)
     {
-        var writer = new SourceWriter();
-        writer.WriteLines(CodeText.Header);
-        writer.WriteLine("namespace " + input.Namespace);
-        writer.OpenBlock();
+        var writer = CodeText.Start(input.Namespace);
         ContextEmitter.Emit(writer, input);
-        writer.CloseBlock();
         return writer.ToString();
     }
 }

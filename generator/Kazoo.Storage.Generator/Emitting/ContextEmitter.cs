@@ -28,8 +28,7 @@ internal static class ContextEmitter
         w.OpenBlock();
         foreach (var type in input.Types)
         {
-            var full = "global::" + ns + "." + type.Name;
-            w.WriteLine("[typeof(" + full + ")] = " + full + ".JsonConverter.Instance,");
+            w.WriteLine("[typeof(global::" + ns + "." + type.Name + ")] = " + CodeText.ConverterOf(ns, type.Kind, type.Name) + ",");
         }
 
         w.CloseBlock(");");

@@ -18,7 +18,7 @@ internal static class EnumEmitter
         CodeText.Summary(w, spec.Description, "One of a set of string values.");
         w.WriteLine("/// <remarks>Generated from the Kazoo schema <c>" + CodeText.Xml(spec.SchemaId) + "</c> (<c>" + CodeText.Xml(spec.SchemaPointer)
                     + "</c>). An open enum: values other than the known ones are kept as they are.</remarks>");
-        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + full + ".JsonConverter))]");
+        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + CodeText.Serialization + ".JsonOpenEnumConverter<" + full + ">))]");
         w.WriteLine("public readonly partial record struct " + name + " : " + CodeText.Serialization + ".IJsonOpenEnum<" + full + ">");
         w.OpenBlock();
         w.WriteLine("private readonly string? _value;");
@@ -31,8 +31,8 @@ internal static class EnumEmitter
         {
             w.WriteLine("/// <summary>The value <c>" + CodeText.Xml(value.Value) + "</c>.</summary>");
             w.WriteLine("public static " + full + " " + value.ClrName + " { get; } = new(" + CodeText.Literal(value.Value) + ");");
-            w.WriteLine();
         }
+
 
         w.WriteLine("/// <summary>The values the schema lists, in its order.</summary>");
         w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + full + "> KnownValues { get; } = new " + full + "[] { "
@@ -49,9 +49,6 @@ internal static class EnumEmitter
         w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("public override string ToString() => Value;");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Reads and writes the value as a JSON string; <c>Instance</c> is the shared one.</summary>");
-        w.WriteLine("public sealed class JsonConverter : " + CodeText.Serialization + ".JsonOpenEnumConverter<" + full + ">;");
         w.CloseBlock();
     }
 }

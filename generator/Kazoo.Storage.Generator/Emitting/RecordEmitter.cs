@@ -30,8 +30,8 @@ internal static class RecordEmitter
 
         CodeText.Summary(w, spec.Description, "A Kazoo JSON object.");
         w.WriteLine("/// <remarks>Generated from the Kazoo schema <c>" + CodeText.Xml(spec.SchemaId) + "</c> (<c>" + CodeText.Xml(spec.SchemaPointer) + "</c>).</remarks>");
-        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + full + ".JsonConverter))]");
-        w.WriteLine("public sealed partial record " + name + (isDerived ? " : global::" + ns + "." + spec.BaseName : ""));
+        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + S + ".JsonRecordConverter<" + full + ">))]");
+        w.WriteLine("public sealed partial record " + name + " : " + (isDerived ? "global::" + ns + "." + spec.BaseName + ", " : "") + S + ".IJsonRecord<" + full + ">");
         w.OpenBlock();
 
         EmitFields(w, ns, spec, role, unionDiscriminatorClr);
@@ -81,13 +81,13 @@ internal static class RecordEmitter
         }
 
         w.WriteLine("/// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>");
-        w.WriteLine("public bool Equals(" + full + "? other) => JsonConverter.Instance.Shape.MembersEqual(this, other);");
+        w.WriteLine("public bool Equals(" + full + "? other) => " + S + ".JsonRecord.MembersEqual(this, other);");
         w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public override int GetHashCode() => JsonConverter.Instance.Shape.MembersHashCode(this);");
+        w.WriteLine("public override int GetHashCode() => " + S + ".JsonRecord.MembersHashCode(this);");
         w.WriteLine();
         w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>");
-        w.WriteLine((isDerived ? "protected override" : "private") + " bool PrintMembers(global::System.Text.StringBuilder builder) => JsonConverter.Instance.Shape.PrintMembers(this, builder);");
+        w.WriteLine((isDerived ? "protected override" : "private") + " bool PrintMembers(global::System.Text.StringBuilder builder) => " + S + ".JsonRecord.PrintMembers(this, builder);");
         w.WriteLine();
         EmitConverter(w, ns, spec, role, unionDiscriminatorClr, unionDiscriminatorJson);
         w.CloseBlock();
@@ -183,14 +183,9 @@ internal static class RecordEmitter
     {
         var name = spec.Name;
         var full = "global::" + ns + "." + name;
-        w.WriteLine("/// <summary>Reads and writes <see cref=\"" + name + "\"/> with its member table, keeping unknown members and member order.</summary>");
-        w.WriteLine("public " + (spec.BaseName is null ? "" : "new ") + "sealed class JsonConverter : " + S + ".JsonRecordConverter<" + full + ">");
-        w.OpenBlock();
-        w.WriteLine("/// <summary>The shared instance.</summary>");
-        w.WriteLine("public static JsonConverter Instance { get; } = new();");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("protected override " + S + ".JsonRecordShape<" + full + "> CreateShape() => new(");
+        var shape = S + ".JsonRecordShape<" + full + ">";
+        w.WriteLine("/// <summary>The member table the runtime's converter reads and writes <see cref=\"" + name + "\"/> with.</summary>");
+        w.WriteLine("static " + shape + " " + S + ".IJsonRecord<" + full + ">.CreateShape() => new(");
         w.Indent();
         // Required members start unset (the converter checks that JSON sets them).
         var required = spec.Properties.Where(p => p.Required).Select(p => p.ClrName + " = default!").ToList();
@@ -202,11 +197,11 @@ internal static class RecordEmitter
         if (role == Role.Case)
         {
             var d = spec.Discriminator!;
-            w.WriteLine("CaseDiscriminator(" + CodeText.Literal(d.JsonName) + ", " + CodeText.Literal(d.ClrName.TrimStart('@')) + ", " + d.ClrName + "Value),");
+            w.WriteLine(shape + ".CaseDiscriminator(" + CodeText.Literal(d.JsonName) + ", " + CodeText.Literal(d.ClrName.TrimStart('@')) + ", " + d.ClrName + "Value),");
         }
         else if (role == Role.Unknown)
         {
-            w.WriteLine("UnknownDiscriminator(" + CodeText.Literal(unionDiscriminatorJson!) + ", " + CodeText.Literal(unionDiscriminatorClr!.TrimStart('@')) + ", static r => ref r."
+            w.WriteLine(shape + ".UnknownDiscriminator(" + CodeText.Literal(unionDiscriminatorJson!) + ", " + CodeText.Literal(unionDiscriminatorClr!.TrimStart('@')) + ", static r => ref r."
                         + Field(unionDiscriminatorClr) + "),");
         }
 
@@ -214,7 +209,7 @@ internal static class RecordEmitter
         {
             var factory = p.Type.IsValueType && !AlwaysSet(p) ? "NullableMember" : "Member";
             var flags = (p.Required ? ", required: true" : "") + (p.Secret ? ", secret: true" : "");
-            w.WriteLine(factory + "(" + CodeText.Literal(p.JsonName) + ", " + CodeText.Literal(p.ClrName.TrimStart('@')) + ", static r => ref r." + Field(p.ClrName) + ", "
+            w.WriteLine(shape + "." + factory + "(" + CodeText.Literal(p.JsonName) + ", " + CodeText.Literal(p.ClrName.TrimStart('@')) + ", static r => ref r." + Field(p.ClrName) + ", "
                         + CodeText.Converter(ns, p.Type) + flags + "),");
         }
 
@@ -230,7 +225,7 @@ internal static class RecordEmitter
             w.Indent();
             foreach (var map in spec.PatternMaps)
             {
-                w.WriteLine("PatternMap(" + (map.Pattern is null ? "null" : CodeText.Literal(map.Pattern)) + ", " + CodeText.Literal(map.ClrName) + ", static r => ref r." + Field(map.ClrName) + ", "
+                w.WriteLine(shape + ".PatternMap(" + (map.Pattern is null ? "null" : CodeText.Literal(map.Pattern)) + ", " + CodeText.Literal(map.ClrName) + ", static r => ref r." + Field(map.ClrName) + ", "
                             + CodeText.Converter(ns, map.ValueType) + "),");
             }
 
@@ -239,6 +234,5 @@ internal static class RecordEmitter
         }
 
         w.Unindent();
-        w.CloseBlock();
     }
 }

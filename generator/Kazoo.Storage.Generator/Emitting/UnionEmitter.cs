@@ -24,8 +24,8 @@ internal static class UnionEmitter
 
         w.WriteLine("/// any other value → <see cref=\"" + spec.UnknownName + "\"/>, which keeps the JSON as received.");
         w.WriteLine("/// </remarks>");
-        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + full + ".JsonConverter))]");
-        w.WriteLine("public abstract partial record " + spec.Name);
+        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + CodeText.Serialization + ".JsonUnionConverter<" + full + ">))]");
+        w.WriteLine("public abstract partial record " + spec.Name + " : " + CodeText.Serialization + ".IJsonUnion<" + full + ">");
         w.OpenBlock();
         w.WriteLine("/// <summary>The <c>" + CodeText.Xml(spec.DiscriminatorJsonName) + "</c> member that selects the case.</summary>");
         w.WriteLine("public abstract string? " + spec.DiscriminatorClrName + " { get; init; }");
@@ -40,28 +40,22 @@ internal static class UnionEmitter
         w.WriteLine("return true;");
         w.CloseBlock();
         w.WriteLine();
-        w.WriteLine("/// <summary>Reads any case by its <c>" + CodeText.Xml(spec.DiscriminatorJsonName) + "</c>, and writes each case with its own converter.</summary>");
-        w.WriteLine("public sealed class JsonConverter : " + CodeText.Serialization + ".JsonUnionConverter<" + full + ">");
-        w.OpenBlock();
-        w.WriteLine("/// <summary>The shared instance.</summary>");
-        w.WriteLine("public static JsonConverter Instance { get; } = new();");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("protected override " + CodeText.Serialization + ".JsonUnionShape<" + full + "> CreateShape() => new(");
+        var shape = CodeText.Serialization + ".JsonUnionShape<" + full + ">";
+        w.WriteLine("/// <summary>The cases the runtime's converter reads by <c>" + CodeText.Xml(spec.DiscriminatorJsonName) + "</c>; each case is written by its own converter.</summary>");
+        w.WriteLine("static " + shape + " " + CodeText.Serialization + ".IJsonUnion<" + full + ">.CreateShape() => new(");
         w.Indent();
         w.WriteLine(CodeText.Literal(spec.DiscriminatorJsonName) + ",");
-        w.WriteLine("Case(null, global::" + ns + "." + spec.UnknownName + ".JsonConverter.Instance),");
+        w.WriteLine(shape + ".Case<global::" + ns + "." + spec.UnknownName + ">(null),");
         w.WriteLine("[");
         w.Indent();
         foreach (var c in spec.Cases)
         {
-            w.WriteLine("Case(" + CodeText.Literal(c.Value) + ", global::" + ns + "." + c.TypeName + ".JsonConverter.Instance),");
+            w.WriteLine(shape + ".Case<global::" + ns + "." + c.TypeName + ">(" + CodeText.Literal(c.Value) + "),");
         }
 
         w.Unindent();
         w.WriteLine("]);");
         w.Unindent();
-        w.CloseBlock();
         w.CloseBlock();
         w.WriteLine();
 

@@ -59,9 +59,13 @@ internal static class SchemaLinker
             var context = new ContextEmitInput(
                 options.Namespace,
                 options.ContextName,
-                types.SelectMany(t => t is UnionSpec union ? new[] { t.Name, union.UnknownName } : new[] { t.Name })
-                    .OrderBy(n => n, StringComparer.Ordinal)
-                    .Select(n => new ContextTypeSpec(n))
+                types.SelectMany(t => t switch
+                    {
+                        UnionSpec union => new[] { new ContextTypeSpec(t.Name, TypeRefKind.Union), new ContextTypeSpec(union.UnknownName, TypeRefKind.Record) },
+                        EnumSpec => new[] { new ContextTypeSpec(t.Name, TypeRefKind.Enum) },
+                        _ => new[] { new ContextTypeSpec(t.Name, TypeRefKind.Record) },
+                    })
+                    .OrderBy(n => n.Name, StringComparer.Ordinal)
                     .ToImmutableEquatableArray(),
                 nodes.Select(n => new ContextSchemaSpec(n.SchemaId, n.ClassName, n.RootAliasOf)).ToImmutableEquatableArray());
             return new GenerationModel(

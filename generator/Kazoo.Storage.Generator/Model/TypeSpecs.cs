@@ -95,7 +95,7 @@ internal sealed record ContextEmitInput(
     ImmutableEquatableArray<ContextSchemaSpec> Schemas);
 
 /// <summary>A type the JSON entry point serves.</summary>
-internal sealed record ContextTypeSpec(string Name);
+internal sealed record ContextTypeSpec(string Name, TypeRefKind Kind);
 
 /// <summary>
 /// One schema file's compiled nodes: its id, the generated class that holds them, and (for a root that is only a

@@ -22,13 +22,17 @@ public interface IJsonOpenEnum<TSelf>
 /// <summary>Reads and writes a generated open enum as a JSON string; a value the schema does not list is kept as it is.</summary>
 /// <typeparam name="TEnum">The enum type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public class JsonOpenEnumConverter<TEnum> : JsonConverter<TEnum>, IJsonTypeInfoSource
+public sealed class JsonOpenEnumConverter<TEnum> : JsonConverter<TEnum>, IJsonTypeInfoSource
     where TEnum : struct, IJsonOpenEnum<TEnum>
 {
+    private JsonOpenEnumConverter()
+    {
+    }
+
     /// <inheritdoc/>
     public JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options) => JsonMetadataServices.CreateValueInfo<TEnum>(options, this);
 
-    /// <summary>Gets the shared instance (a generated enum's <c>JsonConverter.Instance</c>).</summary>
+    /// <summary>Gets the shared instance.</summary>
     public static JsonOpenEnumConverter<TEnum> Instance { get; } = new();
 
     /// <inheritdoc/>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Kazoo.Storage.Serialization;
 
@@ -45,6 +46,57 @@ public sealed class JsonRecordShape<TRecord>
             _indexByName.Add(members[i].Name, i);
         }
     }
+
+    /// <summary>A declared member of a reference type, or of a value type that is always set.</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the value.</param>
+    /// <param name="converter">The value's converter (never given JSON null unless it handles null).</param>
+    /// <param name="required">Whether JSON without the member does not deserialize.</param>
+    /// <param name="secret">Whether <c>ToString()</c> masks the value.</param>
+    /// <returns>The member.</returns>
+    public static JsonRecordMember<TRecord> Member<TValue>(string name, string label, JsonFieldAccessor<TRecord, TValue?> field, JsonConverter<TValue> converter, bool required = false, bool secret = false) =>
+        new JsonFieldMember<TRecord, TValue>(name, label, field, converter, required, secret);
+
+    /// <summary>A declared member of a nullable value type (<c>long?</c>, <c>bool?</c>, an enum, <c>JsonElement?</c>).</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the value.</param>
+    /// <param name="converter">The value type's converter.</param>
+    /// <param name="required">Whether JSON without the member does not deserialize.</param>
+    /// <param name="secret">Whether <c>ToString()</c> masks the value.</param>
+    /// <returns>The member.</returns>
+    public static JsonRecordMember<TRecord> NullableMember<TValue>(string name, string label, JsonFieldAccessor<TRecord, TValue?> field, JsonConverter<TValue> converter, bool required = false, bool secret = false)
+        where TValue : struct =>
+        new JsonFieldMember<TRecord, TValue?>(name, label, field, new JsonNullableValueConverter<TValue>(converter), required, secret);
+
+    /// <summary>A union case's discriminator: always <paramref name="value"/>, which the JSON must hold.</summary>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="value">The case's value.</param>
+    /// <returns>The member.</returns>
+    public static JsonRecordMember<TRecord> CaseDiscriminator(string name, string label, string value) =>
+        new JsonConstantMember<TRecord>(name, label, value);
+
+    /// <summary>The unknown union case's discriminator: a string as received; a value of another kind stays in the extension data.</summary>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the value.</param>
+    /// <returns>The member.</returns>
+    public static JsonRecordMember<TRecord> UnknownDiscriminator(string name, string label, JsonFieldAccessor<TRecord, string?> field) =>
+        new JsonFieldMember<TRecord, string>(name, label, field, JsonStringConverter.Instance, required: false, secret: false, onlyToken: JsonTokenType.String);
+
+    /// <summary>The members whose names match <paramref name="pattern"/> (any name not declared, when null).</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="pattern">The <c>patternProperties</c> regex, or <see langword="null"/> for a typed <c>additionalProperties</c>.</param>
+    /// <param name="label">The C# name <c>ToString()</c> prints.</param>
+    /// <param name="field">The field that holds the map.</param>
+    /// <param name="converter">The values' converter.</param>
+    /// <returns>The pattern map.</returns>
+    public static JsonPatternMap<TRecord> PatternMap<TValue>(string? pattern, string label, JsonFieldAccessor<TRecord, ReadOnlyJsonMap<TValue>?> field, JsonConverter<TValue> converter) =>
+        new JsonPatternMap<TRecord, TValue>(pattern is null ? null : Validation.SchemaRegex.Create(pattern), label, field, converter);
 
     internal Func<TRecord> Create { get; }
 

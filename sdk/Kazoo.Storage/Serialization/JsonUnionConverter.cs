@@ -13,9 +13,16 @@ namespace Kazoo.Storage.Serialization;
 /// </summary>
 /// <typeparam name="TUnion">The union's base record.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class JsonUnionConverter<TUnion> : JsonConverter<TUnion>, IJsonTypeInfoSource
-    where TUnion : class
+public sealed class JsonUnionConverter<TUnion> : JsonConverter<TUnion>, IJsonTypeInfoSource
+    where TUnion : class, IJsonUnion<TUnion>
 {
+    private JsonUnionConverter()
+    {
+    }
+
+    /// <summary>Gets the shared instance.</summary>
+    public static JsonUnionConverter<TUnion> Instance { get; } = new();
+
     /// <inheritdoc/>
     public JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options) => JsonMetadataServices.CreateValueInfo<TUnion>(options, this);
 
@@ -29,7 +36,7 @@ public abstract class JsonUnionConverter<TUnion> : JsonConverter<TUnion>, IJsonT
             throw JsonReadPath.UnexpectedToken(JsonTokenType.StartObject, reader.TokenType);
         }
 
-        JsonUnionShape<TUnion> shape = _shape ??= CreateShape();
+        JsonUnionShape<TUnion> shape = _shape ??= TUnion.CreateShape();
         JsonUnionCase<TUnion>[] cases = shape.Cases;
 
         // Peek with a copy of the reader: the caller's reader stays at the object's start.
@@ -82,7 +89,7 @@ public abstract class JsonUnionConverter<TUnion> : JsonConverter<TUnion>, IJsonT
     public override void Write(Utf8JsonWriter writer, TUnion value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(value);
-        JsonUnionShape<TUnion> shape = _shape ??= CreateShape();
+        JsonUnionShape<TUnion> shape = _shape ??= TUnion.CreateShape();
         foreach (JsonUnionCase<TUnion> @case in shape.Cases)
         {
             if (@case.TryWrite(writer, value, options))
@@ -97,17 +104,6 @@ public abstract class JsonUnionConverter<TUnion> : JsonConverter<TUnion>, IJsonT
         }
     }
 
-    /// <summary>Creates the table of cases; called once.</summary>
-    /// <returns>The table.</returns>
-    protected abstract JsonUnionShape<TUnion> CreateShape();
-
-    /// <summary>A case: the record type for one discriminator value (none for the unknown case).</summary>
-    /// <typeparam name="TCase">The case's record type.</typeparam>
-    /// <param name="value">The discriminator's value, or <see langword="null"/> for the unknown case.</param>
-    /// <param name="converter">The case's converter.</param>
-    /// <returns>The case.</returns>
-    protected static JsonUnionCase<TUnion> Case<TCase>(string? value, JsonConverter<TCase> converter)
-        where TCase : TUnion => new JsonUnionCase<TUnion, TCase>(value, converter);
 }
 
 /// <summary>A generated union's table: the discriminator's JSON name, the known cases, and the unknown case.</summary>
@@ -129,6 +125,13 @@ public sealed class JsonUnionShape<TUnion>
         Unknown = unknown;
         Cases = cases;
     }
+
+    /// <summary>A case: the record type for one discriminator value (none for the unknown case).</summary>
+    /// <typeparam name="TCase">The case's record type.</typeparam>
+    /// <param name="value">The discriminator's value, or <see langword="null"/> for the unknown case.</param>
+    /// <returns>The case.</returns>
+    public static JsonUnionCase<TUnion> Case<TCase>(string? value)
+        where TCase : class, TUnion, IJsonRecord<TCase> => new JsonUnionCase<TUnion, TCase>(value, JsonRecordConverter<TCase>.Instance);
 
     internal byte[] Utf8Discriminator { get; }
 

@@ -8,7 +8,7 @@ namespace Kazoo.Storage.Tests.Serialization;
 // hash code and ToString from it), so the runtime behind generated converters is tested on its own.
 
 /// <summary>A record with a required string, an optional number, a list, a secret and a pattern map (<c>^n_</c>).</summary>
-internal sealed record Widget
+internal sealed record Widget : IJsonRecord<Widget>
 {
     private string? _name;
     private long? _size;
@@ -30,51 +30,45 @@ internal sealed record Widget
 
     public JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-    public bool Equals(Widget? other) => Converter.Instance.Shape.MembersEqual(this, other);
+    public static JsonRecordConverter<Widget> Converter => JsonRecordConverter<Widget>.Instance;
 
-    public override int GetHashCode() => Converter.Instance.Shape.MembersHashCode(this);
+    public bool Equals(Widget? other) => JsonRecord.MembersEqual(this, other);
 
-    private bool PrintMembers(StringBuilder builder) => Converter.Instance.Shape.PrintMembers(this, builder);
+    public override int GetHashCode() => JsonRecord.MembersHashCode(this);
 
-    public sealed class Converter : JsonRecordConverter<Widget>
-    {
-        public static Converter Instance { get; } = new();
+    private bool PrintMembers(StringBuilder builder) => JsonRecord.PrintMembers(this, builder);
 
-        protected override JsonRecordShape<Widget> CreateShape() => new(
-            static () => new() { Name = default! },
-            static r => ref r._extensionData,
-            static r => ref r._jsonMemberOrder,
-            [
-                Member("name", "Name", static r => ref r._name, JsonStringConverter.Instance, required: true),
-                NullableMember("size", "Size", static r => ref r._size, JsonInt64Converter.Instance),
-                Member("tags", "Tags", static r => ref r._tags, new ReadOnlyJsonListConverter<string>(JsonStringConverter.Instance, false)),
-                Member("password", "Password", static r => ref r._password, JsonStringConverter.Instance, secret: true),
-            ],
-            [
-                PatternMap("^n_", "Counts", static r => ref r._counts, JsonInt64Converter.Instance),
-            ]);
-    }
+    static JsonRecordShape<Widget> IJsonRecord<Widget>.CreateShape() => new(
+        static () => new() { Name = default! },
+        static r => ref r._extensionData,
+        static r => ref r._jsonMemberOrder,
+        [
+            JsonRecordShape<Widget>.Member("name", "Name", static r => ref r._name, JsonStringConverter.Instance, required: true),
+            JsonRecordShape<Widget>.NullableMember("size", "Size", static r => ref r._size, JsonInt64Converter.Instance),
+            JsonRecordShape<Widget>.Member("tags", "Tags", static r => ref r._tags, new ReadOnlyJsonListConverter<string>(JsonStringConverter.Instance, false)),
+            JsonRecordShape<Widget>.Member("password", "Password", static r => ref r._password, JsonStringConverter.Instance, secret: true),
+        ],
+        [
+            JsonRecordShape<Widget>.PatternMap("^n_", "Counts", static r => ref r._counts, JsonInt64Converter.Instance),
+        ]);
 }
 
 /// <summary>A union over <c>kind</c>: the <c>circle</c> case, and the unknown case.</summary>
-internal abstract record Shape
+internal abstract record Shape : IJsonUnion<Shape>
 {
     public abstract string? Kind { get; init; }
 
     public abstract JsonExtensionData ExtensionData { get; init; }
 
-    public sealed class Converter : JsonUnionConverter<Shape>
-    {
-        public static Converter Instance { get; } = new();
+    public static JsonUnionConverter<Shape> Converter => JsonUnionConverter<Shape>.Instance;
 
-        protected override JsonUnionShape<Shape> CreateShape() => new(
-            "kind",
-            Case(null, UnknownShape.Converter.Instance),
-            [Case("circle", Circle.Converter.Instance)]);
-    }
+    static JsonUnionShape<Shape> IJsonUnion<Shape>.CreateShape() => new(
+        "kind",
+        JsonUnionShape<Shape>.Case<UnknownShape>(null),
+        [JsonUnionShape<Shape>.Case<Circle>("circle")]);
 }
 
-internal sealed record Circle : Shape
+internal sealed record Circle : Shape, IJsonRecord<Circle>
 {
     public const string KindValue = "circle";
 
@@ -88,26 +82,21 @@ internal sealed record Circle : Shape
 
     public override JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-    public bool Equals(Circle? other) => Converter.Instance.Shape.MembersEqual(this, other);
+    public bool Equals(Circle? other) => JsonRecord.MembersEqual(this, other);
 
-    public override int GetHashCode() => Converter.Instance.Shape.MembersHashCode(this);
+    public override int GetHashCode() => JsonRecord.MembersHashCode(this);
 
-    public new sealed class Converter : JsonRecordConverter<Circle>
-    {
-        public static Converter Instance { get; } = new();
-
-        protected override JsonRecordShape<Circle> CreateShape() => new(
-            static () => new(),
-            static r => ref r._extensionData,
-            static r => ref r._jsonMemberOrder,
-            [
-                CaseDiscriminator("kind", "Kind", KindValue),
-                NullableMember("radius", "Radius", static r => ref r._radius, JsonDoubleConverter.Instance),
-            ]);
-    }
+    static JsonRecordShape<Circle> IJsonRecord<Circle>.CreateShape() => new(
+        static () => new(),
+        static r => ref r._extensionData,
+        static r => ref r._jsonMemberOrder,
+        [
+            JsonRecordShape<Circle>.CaseDiscriminator("kind", "Kind", KindValue),
+            JsonRecordShape<Circle>.NullableMember("radius", "Radius", static r => ref r._radius, JsonDoubleConverter.Instance),
+        ]);
 }
 
-internal sealed record UnknownShape : Shape
+internal sealed record UnknownShape : Shape, IJsonRecord<UnknownShape>
 {
     private string? _kind;
     private JsonExtensionData _extensionData = JsonExtensionData.Empty;
@@ -117,20 +106,15 @@ internal sealed record UnknownShape : Shape
 
     public override JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
-    public bool Equals(UnknownShape? other) => Converter.Instance.Shape.MembersEqual(this, other);
+    public bool Equals(UnknownShape? other) => JsonRecord.MembersEqual(this, other);
 
-    public override int GetHashCode() => Converter.Instance.Shape.MembersHashCode(this);
+    public override int GetHashCode() => JsonRecord.MembersHashCode(this);
 
-    public new sealed class Converter : JsonRecordConverter<UnknownShape>
-    {
-        public static Converter Instance { get; } = new();
-
-        protected override JsonRecordShape<UnknownShape> CreateShape() => new(
-            static () => new(),
-            static r => ref r._extensionData,
-            static r => ref r._jsonMemberOrder,
-            [UnknownDiscriminator("kind", "Kind", static r => ref r._kind)]);
-    }
+    static JsonRecordShape<UnknownShape> IJsonRecord<UnknownShape>.CreateShape() => new(
+        static () => new(),
+        static r => ref r._extensionData,
+        static r => ref r._jsonMemberOrder,
+        [JsonRecordShape<UnknownShape>.UnknownDiscriminator("kind", "Kind", static r => ref r._kind)]);
 }
 
 /// <summary>An open enum.</summary>
@@ -143,6 +127,4 @@ internal readonly record struct Color : IJsonOpenEnum<Color>
     public string Value => _value ?? "";
 
     public static implicit operator Color(string value) => new(value);
-
-    public sealed class Converter : JsonOpenEnumConverter<Color>;
 }

@@ -243,7 +243,7 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
             var items = new List<StorageDocument>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                items.Add(StorageDocument.JsonConverter.Instance.Read(ref reader, typeof(StorageDocument), options));
+                items.Add(Serialization.JsonRecordConverter<StorageDocument>.Instance.Read(ref reader, typeof(StorageDocument), options));
             }
 
             return items;
@@ -254,7 +254,7 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
             writer.WriteStartArray();
             foreach (var item in value)
             {
-                StorageDocument.JsonConverter.Instance.Write(writer, item, options);
+                Serialization.JsonRecordConverter<StorageDocument>.Instance.Write(writer, item, options);
             }
 
             writer.WriteEndArray();
