@@ -154,13 +154,10 @@ internal static class ContextEmitter
         var spec = input.Spec;
         w.WriteLine("public static partial class " + input.ContextName);
         w.OpenBlock();
-        w.WriteLine("/// <summary>The compiled nodes of the schema <c>" + CodeText.Xml(spec.SchemaId) + "</c>.</summary>");
+        w.WriteLine("/// <summary>The compiled nodes of the schema <c>" + CodeText.Xml(spec.SchemaId) + "</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>");
         w.WriteLine("private static class " + spec.ClassName);
         w.OpenBlock();
-        w.WriteLine("/// <summary>How many nodes <see cref=\"Fill\"/> writes.</summary>");
         w.WriteLine("public const int Count = " + spec.Nodes.Count.ToString(CultureInfo.InvariantCulture) + ";");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Writes the nodes from index <paramref name=\"b\"/> on.</summary>");
         w.WriteLine("public static void Fill(" + V + ".SchemaNode[] nodes, int b, " + Roots + " roots, int missing)");
         w.OpenBlock();
         for (var slot = 0; slot < spec.ForeignIds.Count; slot++)

@@ -86,7 +86,11 @@ internal static class RecordEmitter
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("public override int GetHashCode() => " + S + ".JsonRecord.MembersHashCode(this);");
         w.WriteLine();
-        w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>");
+        if (isDerived)
+        {
+            w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>");
+        }
+
         w.WriteLine((isDerived ? "protected override" : "private") + " bool PrintMembers(global::System.Text.StringBuilder builder) => " + S + ".JsonRecord.PrintMembers(this, builder);");
         w.WriteLine();
         EmitConverter(w, ns, spec, role, unionDiscriminatorClr, unionDiscriminatorJson);
@@ -184,7 +188,7 @@ internal static class RecordEmitter
         var name = spec.Name;
         var full = "global::" + ns + "." + name;
         var shape = S + ".JsonRecordShape<" + full + ">";
-        w.WriteLine("/// <summary>The member table the runtime's converter reads and writes <see cref=\"" + name + "\"/> with.</summary>");
+        // The member table the runtime's converter reads and writes the record with.
         w.WriteLine("static " + shape + " " + S + ".IJsonRecord<" + full + ">.CreateShape() => new(");
         w.Indent();
         // Required members start unset (the converter checks that JSON sets them).

@@ -41,7 +41,7 @@ internal static class UnionEmitter
         w.CloseBlock();
         w.WriteLine();
         var shape = CodeText.Serialization + ".JsonUnionShape<" + full + ">";
-        w.WriteLine("/// <summary>The cases the runtime's converter reads by <c>" + CodeText.Xml(spec.DiscriminatorJsonName) + "</c>; each case is written by its own converter.</summary>");
+        // The cases the runtime's converter reads by the discriminator; each case is written by its own converter.
         w.WriteLine("static " + shape + " " + CodeText.Serialization + ".IJsonUnion<" + full + ">.CreateShape() => new(");
         w.Indent();
         w.WriteLine(CodeText.Literal(spec.DiscriminatorJsonName) + ",");

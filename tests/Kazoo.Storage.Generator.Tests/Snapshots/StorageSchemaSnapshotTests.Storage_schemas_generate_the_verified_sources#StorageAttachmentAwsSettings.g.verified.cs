@@ -71,10 +71,8 @@ public sealed partial record StorageAttachmentAwsSettings : global::Kazoo.Storag
     /// <inheritdoc/>
     public override int GetHashCode() => global::Kazoo.Storage.Serialization.JsonRecord.MembersHashCode(this);
 
-    /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="StorageAttachmentAwsSettings"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.StorageAttachmentAwsSettings>.CreateShape() => new(
         static () => new() { Bucket = default!, Key = default!, Secret = default! },
         static r => ref r._extensionData,

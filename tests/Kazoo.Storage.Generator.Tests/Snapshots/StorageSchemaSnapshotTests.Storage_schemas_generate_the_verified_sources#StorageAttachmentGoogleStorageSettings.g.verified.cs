@@ -40,10 +40,8 @@ public sealed partial record StorageAttachmentGoogleStorageSettings : global::Ka
     /// <inheritdoc/>
     public override int GetHashCode() => global::Kazoo.Storage.Serialization.JsonRecord.MembersHashCode(this);
 
-    /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="StorageAttachmentGoogleStorageSettings"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.StorageAttachmentGoogleStorageSettings>.CreateShape() => new(
         static () => new(),
         static r => ref r._extensionData,

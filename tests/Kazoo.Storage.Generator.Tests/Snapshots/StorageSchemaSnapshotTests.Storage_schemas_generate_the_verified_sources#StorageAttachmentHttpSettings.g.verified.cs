@@ -53,10 +53,8 @@ public sealed partial record StorageAttachmentHttpSettings : global::Kazoo.Stora
     /// <inheritdoc/>
     public override int GetHashCode() => global::Kazoo.Storage.Serialization.JsonRecord.MembersHashCode(this);
 
-    /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="StorageAttachmentHttpSettings"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.StorageAttachmentHttpSettings>.CreateShape() => new(
         static () => new() { Url = default! },
         static r => ref r._extensionData,

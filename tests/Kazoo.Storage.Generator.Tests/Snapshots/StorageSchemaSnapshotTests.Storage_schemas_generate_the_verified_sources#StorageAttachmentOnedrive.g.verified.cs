@@ -51,7 +51,6 @@ public sealed partial record StorageAttachmentOnedrive : global::Kazoo.Storage.T
     /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="StorageAttachmentOnedrive"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.StorageAttachmentOnedrive>.CreateShape() => new(
         static () => new() { Settings = default! },
         static r => ref r._extensionData,

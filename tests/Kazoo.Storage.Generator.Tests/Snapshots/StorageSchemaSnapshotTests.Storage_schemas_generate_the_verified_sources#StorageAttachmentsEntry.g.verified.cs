@@ -31,7 +31,6 @@ public abstract partial record StorageAttachmentsEntry : global::Kazoo.Storage.S
         return true;
     }
 
-    /// <summary>The cases the runtime's converter reads by <c>handler</c>; each case is written by its own converter.</summary>
     static global::Kazoo.Storage.Serialization.JsonUnionShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry> global::Kazoo.Storage.Serialization.IJsonUnion<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.CreateShape() => new(
         "handler",
         global::Kazoo.Storage.Serialization.JsonUnionShape<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.Case<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>(null),
@@ -72,7 +71,6 @@ public sealed partial record UnknownStorageAttachmentsEntry : global::Kazoo.Stor
     /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="UnknownStorageAttachmentsEntry"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>.CreateShape() => new(
         static () => new(),
         static r => ref r._extensionData,

@@ -30,10 +30,8 @@ public sealed partial record StorageConnectionCouchdbSettingsPool : global::Kazo
     /// <inheritdoc/>
     public override int GetHashCode() => global::Kazoo.Storage.Serialization.JsonRecord.MembersHashCode(this);
 
-    /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="StorageConnectionCouchdbSettingsPool"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsPool>.CreateShape() => new(
         static () => new() { Name = default!, Size = default! },
         static r => ref r._extensionData,

@@ -48,10 +48,8 @@ public sealed partial record StoragePlan : global::Kazoo.Storage.Serialization.I
     /// <inheritdoc/>
     public override int GetHashCode() => global::Kazoo.Storage.Serialization.JsonRecord.MembersHashCode(this);
 
-    /// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>
     private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Kazoo.Storage.Serialization.JsonRecord.PrintMembers(this, builder);
 
-    /// <summary>The member table the runtime's converter reads and writes <see cref="StoragePlan"/> with.</summary>
     static global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StoragePlan> global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.StoragePlan>.CreateShape() => new(
         static () => new(),
         static r => ref r._extensionData,

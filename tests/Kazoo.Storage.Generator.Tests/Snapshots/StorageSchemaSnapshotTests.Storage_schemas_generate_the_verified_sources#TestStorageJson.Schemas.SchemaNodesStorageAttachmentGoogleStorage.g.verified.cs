@@ -5,13 +5,10 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.google_storage</c>.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.google_storage</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
     private static class SchemaNodesStorageAttachmentGoogleStorage
     {
-        /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
         public const int Count = 7;
-
-        /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
         public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
         {
             nodes[b] = new("storage.attachment.google_storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };

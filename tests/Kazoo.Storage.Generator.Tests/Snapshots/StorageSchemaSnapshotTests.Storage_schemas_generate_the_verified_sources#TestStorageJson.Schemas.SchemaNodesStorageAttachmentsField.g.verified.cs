@@ -5,13 +5,10 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachments.field</c>.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachments.field</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
     private static class SchemaNodesStorageAttachmentsField
     {
-        /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
         public const int Count = 9;
-
-        /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
         public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
         {
             nodes[b] = new("storage.attachments.field", "#") { OneOf = new int[] { b + 1, b + 3, b + 5, b + 7 } };

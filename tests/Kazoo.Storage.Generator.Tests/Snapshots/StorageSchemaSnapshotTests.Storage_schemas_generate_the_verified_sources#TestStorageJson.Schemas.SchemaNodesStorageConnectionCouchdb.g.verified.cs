@@ -5,13 +5,10 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.connection.couchdb</c>.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.connection.couchdb</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
     private static class SchemaNodesStorageConnectionCouchdb
     {
-        /// <summary>How many nodes <see cref="Fill"/> writes.</summary>
         public const int Count = 17;
-
-        /// <summary>Writes the nodes from index <paramref name="b"/> on.</summary>
         public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
         {
             nodes[b] = new("storage.connection.couchdb", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("driver", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "driver", "settings" } };
