@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Testing;
@@ -150,18 +151,57 @@ public sealed class ServerCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_document_that_cannot_be_read_as_one_is_reported_with_its_errors()
+    public async Task A_document_that_cannot_be_read_as_one_is_reported_with_its_errors_and_not_sent()
     {
-        var path = _files.Write("storage.json", $$"""{"attachments": {"{{Documents.S3Id}}": {"handler": "s3", "settings": {"bucket": 123, "key": "k", "secret": "s"} } } }""");
+        var path = _files.Write("storage.json", WrongTypeDocument);
 
-        var result = await Tool.RunAsync(Connect("put", path, "--no-validate"));
+        var result = await Tool.RunAsync(Connect("put", path));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"attachments.{Documents.S3Id}.settings.bucket: type", result.Err);
-        // --no-validate cannot keep its promise here (the client sends records only): it says so instead of implying Kazoo judged it.
-        Assert.Contains("hint: it cannot be sent as it is, even with --no-validate", result.Err);
+        Assert.Contains("hint: fix the document, or send it anyway with --no-validate", result.Err);
         Assert.Equal(0, _crossbar.CountRequests("PUT", "/v2/accounts/"));
     }
+
+    [Theory]
+    [InlineData("put", "PUT")]
+    [InlineData("replace", "POST")]
+    [InlineData("patch", "PATCH")]
+    public async Task No_validate_sends_the_bytes_as_read_and_shows_kazoos_400(string command, string method)
+    {
+        if (command != "put")
+        {
+            await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+        }
+
+        await using var relay = await RecordingRelay.StartAsync(_crossbar.BaseAddress);
+        var path = _files.Write("wrong.json", WrongTypeDocument);
+        string[] args = [command, path, "--no-validate", "--server", relay.BaseAddress.ToString(), "--api-key", _account.ApiKey, "--account", _account.Id];
+
+        var text = await Tool.RunAsync(args);
+        var json = await Tool.RunAsync([.. args, "--json"]);
+
+        // Byte for byte, inside Crossbar's envelope: white space, the escape and the number of the wrong type as written.
+        var sent = relay.Bodies.Where(b => b.Method == method && b.Path.EndsWith("/storage", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, b => Assert.Equal("{\"data\":" + WrongTypeDocument + "}", Encoding.UTF8.GetString(b.Body)));
+        // Kazoo judged it: its 400 is shown as its own, with the documented exit code for an invalid document.
+        Assert.True(text.ExitCode == 1, text.ToString());
+        Assert.Contains("Kazoo refused the document", text.Err);
+        Assert.Contains($"attachments.{Documents.S3Id}", text.Err);
+        Assert.DoesNotContain("nothing was sent", text.Err);
+        Assert.Equal(1, json.ExitCode);
+        var error = json.Json.GetProperty("error");
+        Assert.Equal(400, error.GetProperty("status").GetInt32());
+        Assert.False(error.GetProperty("local").GetBoolean());
+        Assert.True(error.GetProperty("errors").TryGetProperty($"attachments.{Documents.S3Id}", out _), json.Out);
+        Assert.DoesNotContain("wrong-type-secret", text.Out + text.Err + json.Out + json.Err);
+        Assert.Equal(command == "put" ? null : "voicemail-bucket", _crossbar.GetStoredDocument(_account.Id) is { } stored ? Bucket(stored) : null);
+    }
+
+    /// <summary>A bucket that is a number: no record can hold it, Kazoo's schema refuses it. Unusual spacing on purpose.</summary>
+    private static readonly string WrongTypeDocument =
+        "{ \"attachments\" :{\"" + Documents.S3Id + "\":\n\t{\"handler\": \"s3\", \"settings\": {\"bucket\": 1.0E3, \"key\": \"k\\u0065y\", \"secret\": \"wrong-type-secret\"}}}}";
 
     [Fact]
     public async Task Connection_settings_come_from_the_environment()

@@ -84,7 +84,7 @@ internal sealed class CrossbarConnection
         {
             _noValidate = new Option<bool>("--no-validate")
             {
-                Description = "Send the document without validating it locally first; Kazoo judges it. (One with a value of the wrong type, such as \"bucket\": 123, cannot be sent yet.)",
+                Description = "Send the document's bytes as read, without validating them locally first; Kazoo judges them.",
             };
         }
     }
@@ -250,6 +250,6 @@ internal sealed class CrossbarConnection
 /// <param name="ShowSecrets">Whether to print backend secrets.</param>
 internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets)
 {
-    /// <summary>Whether documents go to Kazoo as they are, for Kazoo to judge (<c>--no-validate</c>).</summary>
+    /// <summary>Whether documents go to Kazoo byte for byte as read, for Kazoo to judge (<c>--no-validate</c>).</summary>
     public bool SendAsRead { get; init; }
 }
