@@ -199,6 +199,36 @@ public sealed class ServerCommandTests : IAsyncLifetime
         Assert.Equal(command == "put" ? null : "voicemail-bucket", _crossbar.GetStoredDocument(_account.Id) is { } stored ? Bucket(stored) : null);
     }
 
+    [Theory]
+    [InlineData("voicemail-bucket", "abc", true)] // the first occurrence is valid, the repeat is too short
+    [InlineData("abc", "voicemail-bucket", false)] // the other way round
+    public async Task Validate_and_put_read_a_repeated_key_alike_as_its_first_occurrence(string first, string later, bool valid)
+    {
+        // The repeat is in a backend's settings, and the whole "attachments" member is repeated after the plan.
+        var text = Documents.S3Voicemails(first).Replace($"\"bucket\": \"{first}\"", $"\"bucket\": \"{first}\", \"bucket\": \"{later}\"", StringComparison.Ordinal);
+        text = text[..text.LastIndexOf('}')] + ", \"attachments\": {}}";
+        var path = _files.Write("repeated.json", text);
+        var other = _crossbar.AddAccount("Other");
+
+        var validate = await Tool.RunAsync("validate", path);
+        var kazoo = await Tool.RunAsync("validate", path, "--kazoo");
+        var put = await Tool.RunAsync(Connect("put", path));
+        var asRead = await Tool.RunAsync("put", path, "--no-validate", "--server", _crossbar.BaseAddress.ToString(), "--api-key", other.ApiKey, "--account", other.Id);
+
+        // One verdict: locally, in Kazoo's mode, through the records (put), and from the emulator (put --no-validate).
+        Assert.Equal(valid ? 0 : 1, validate.ExitCode);
+        Assert.Equal(valid ? 0 : 1, kazoo.ExitCode);
+        Assert.True(put.ExitCode == (valid ? 0 : 1), put.ToString());
+        Assert.True(asRead.ExitCode == (valid ? 0 : 1), asRead.ToString());
+        Assert.Contains(valid ? "Created" : "minLength", put.Out + put.Err);
+        Assert.Contains(valid ? "Created" : "Kazoo refused the document", asRead.Out + asRead.Err);
+        // One stored value, the first, with the backend the first "attachments" member holds.
+        foreach (var id in new[] { _account.Id, other.Id })
+        {
+            Assert.Equal(valid ? first : null, _crossbar.GetStoredDocument(id) is { } stored ? Bucket(stored) : null);
+        }
+    }
+
     /// <summary>A bucket that is a number: no record can hold it, Kazoo's schema refuses it. Unusual spacing on purpose.</summary>
     private static readonly string WrongTypeDocument =
         "{ \"attachments\" :{\"" + Documents.S3Id + "\":\n\t{\"handler\": \"s3\", \"settings\": {\"bucket\": 1.0E3, \"key\": \"k\\u0065y\", \"secret\": \"wrong-type-secret\"}}}}";
