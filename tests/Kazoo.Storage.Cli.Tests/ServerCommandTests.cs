@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Cli.Tests.Support;
+using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Testing;
 using Kazoo.Storage.Tests.Support;
 
@@ -308,6 +309,35 @@ public sealed class ServerCommandTests : IAsyncLifetime
         Assert.Contains("Created the storage document of system", asMaster.Out);
         Assert.NotNull(_crossbar.GetStoredDocument("system"));
         Assert.Equal(2, mixed.ExitCode);
+    }
+
+    [Fact]
+    public async Task An_api_key_and_a_password_together_are_refused_by_the_sdks_rule_naming_both()
+    {
+        string[] get = ["get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id];
+        var secrets = new Dictionary<string, string> { ["KAZOO_API_KEY"] = _account.ApiKey, ["KAZOO_PASSWORD"] = "pw-never-printed" };
+
+        var onCommandLine = await Tool.RunAsync([.. get, "--api-key", _account.ApiKey, "--password", "pw-never-printed"]);
+        var inEnvironment = await Tool.RunAsync(secrets, get);
+        var mixedJson = await Tool.RunAsync(new Dictionary<string, string> { ["KAZOO_API_KEY"] = _account.ApiKey }, [.. get, "--password", "pw-never-printed", "--json"]);
+        var requests = _crossbar.RequestCount;
+        var commandLineWins = await Tool.RunAsync(new Dictionary<string, string> { ["KAZOO_PASSWORD"] = "pw-never-printed" }, [.. get, "--api-key", _account.ApiKey]);
+
+        Assert.Equal(2, onCommandLine.ExitCode);
+        Assert.Contains("error: " + CrossbarCredentials.FindConflict("--api-key", null, "--password", null), onCommandLine.Err);
+        Assert.Equal(2, inEnvironment.ExitCode);
+        Assert.Contains("KAZOO_API_KEY and KAZOO_PASSWORD cannot be used together", inEnvironment.Err);
+        Assert.Equal(2, mixedJson.ExitCode);
+        Assert.Contains("KAZOO_API_KEY and --password cannot be used together", mixedJson.Json.GetProperty("error").GetProperty("message").GetString());
+        foreach (var run in new[] { onCommandLine, inEnvironment, mixedJson })
+        {
+            Assert.DoesNotContain("pw-never-printed", run.Out + run.Err);
+            Assert.DoesNotContain(_account.ApiKey, run.Out + run.Err);
+        }
+
+        Assert.Equal(0, requests);
+        // The command line wins over the environment: a password left in the environment does not stand in the way.
+        Assert.True(commandLineWins.ExitCode == 3, commandLineWins.ToString());
     }
 
     [Fact]
