@@ -74,14 +74,14 @@ public sealed class InputTests : IDisposable
     [InlineData("{\"attachments\": {}, \"x\": \"\xFF\"}", 1, 27)]
     [InlineData("{\"ui_metadata\": {\"label\": \"caf\xE9\"}}", 1, 31)]
     [InlineData("{\n  \"\xC3\": 1}", 2, 4)]
-    public async Task Bytes_that_are_not_UTF8_are_not_JSON_exit_2_with_where(string latin1, int line, int column)
+    public async Task Bytes_that_are_not_UTF8_are_not_JSON_exit_2_with_where(string latin1, int line, int @byte)
     {
         var path = _files.WriteBytes("storage.json", Encoding.Latin1.GetBytes(latin1));
 
         var result = await Tool.RunAsync("validate", path);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{path} is not JSON: line {line}, column {column}: invalid UTF-8", result.Err);
+        Assert.Contains($"{path} is not JSON at line {line}, byte {@byte}: the bytes here are not UTF-8", result.Err);
         Assert.Equal("", result.Out);
     }
 
@@ -104,7 +104,7 @@ public sealed class InputTests : IDisposable
         var result = await Tool.RunAsync(args);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("is not JSON: line 1, column 31: invalid UTF-8 (byte 0xE9)", result.Err);
+        Assert.Contains("is not JSON at line 1, byte 31: the bytes here are not UTF-8", result.Err);
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class InputTests : IDisposable
         var result = await Tool.RunAsync("validate", path);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("there is nothing in it; a storage document is a JSON object", result.Err);
+        Assert.Contains($"{path} is not JSON: it is empty.", result.Err);
         Assert.DoesNotContain("isFinalBlock", result.Err);
     }
 }

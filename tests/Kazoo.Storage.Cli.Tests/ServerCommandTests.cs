@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Cli.Tests.Support;
+using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Testing;
 using Kazoo.Storage.Tests.Support;
 
@@ -150,18 +152,87 @@ public sealed class ServerCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_document_that_cannot_be_read_as_one_is_reported_with_its_errors()
+    public async Task A_document_that_cannot_be_read_as_one_is_reported_with_its_errors_and_not_sent()
     {
-        var path = _files.Write("storage.json", $$"""{"attachments": {"{{Documents.S3Id}}": {"handler": "s3", "settings": {"bucket": 123, "key": "k", "secret": "s"} } } }""");
+        var path = _files.Write("storage.json", WrongTypeDocument);
 
-        var result = await Tool.RunAsync(Connect("put", path, "--no-validate"));
+        var result = await Tool.RunAsync(Connect("put", path));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"attachments.{Documents.S3Id}.settings.bucket: type", result.Err);
-        // --no-validate cannot keep its promise here (the client sends records only): it says so instead of implying Kazoo judged it.
-        Assert.Contains("hint: it cannot be sent as it is, even with --no-validate", result.Err);
+        Assert.Contains("hint: fix the document, or send it anyway with --no-validate", result.Err);
         Assert.Equal(0, _crossbar.CountRequests("PUT", "/v2/accounts/"));
     }
+
+    [Theory]
+    [InlineData("put", "PUT")]
+    [InlineData("replace", "POST")]
+    [InlineData("patch", "PATCH")]
+    public async Task No_validate_sends_the_bytes_as_read_and_shows_kazoos_400(string command, string method)
+    {
+        if (command != "put")
+        {
+            await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+        }
+
+        await using var relay = await RecordingRelay.StartAsync(_crossbar.BaseAddress);
+        var path = _files.Write("wrong.json", WrongTypeDocument);
+        string[] args = [command, path, "--no-validate", "--server", relay.BaseAddress.ToString(), "--api-key", _account.ApiKey, "--account", _account.Id];
+
+        var text = await Tool.RunAsync(args);
+        var json = await Tool.RunAsync([.. args, "--json"]);
+
+        // Byte for byte, inside Crossbar's envelope: white space, the escape and the number of the wrong type as written.
+        var sent = relay.Bodies.Where(b => b.Method == method && b.Path.EndsWith("/storage", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, b => Assert.Equal("{\"data\":" + WrongTypeDocument + "}", Encoding.UTF8.GetString(b.Body)));
+        // Kazoo judged it: its 400 is shown as its own, with the documented exit code for an invalid document.
+        Assert.True(text.ExitCode == 1, text.ToString());
+        Assert.Contains("Kazoo refused the document", text.Err);
+        Assert.Contains($"attachments.{Documents.S3Id}", text.Err);
+        Assert.DoesNotContain("nothing was sent", text.Err);
+        Assert.Equal(1, json.ExitCode);
+        var error = json.Json.GetProperty("error");
+        Assert.Equal(400, error.GetProperty("status").GetInt32());
+        Assert.False(error.GetProperty("local").GetBoolean());
+        Assert.True(error.GetProperty("errors").TryGetProperty($"attachments.{Documents.S3Id}", out _), json.Out);
+        Assert.DoesNotContain("wrong-type-secret", text.Out + text.Err + json.Out + json.Err);
+        Assert.Equal(command == "put" ? null : "voicemail-bucket", _crossbar.GetStoredDocument(_account.Id) is { } stored ? Bucket(stored) : null);
+    }
+
+    [Theory]
+    [InlineData("voicemail-bucket", "abc", true)] // the first occurrence is valid, the repeat is too short
+    [InlineData("abc", "voicemail-bucket", false)] // the other way round
+    public async Task Validate_and_put_read_a_repeated_key_alike_as_its_first_occurrence(string first, string later, bool valid)
+    {
+        // The repeat is in a backend's settings, and the whole "attachments" member is repeated after the plan.
+        var text = Documents.S3Voicemails(first).Replace($"\"bucket\": \"{first}\"", $"\"bucket\": \"{first}\", \"bucket\": \"{later}\"", StringComparison.Ordinal);
+        text = text[..text.LastIndexOf('}')] + ", \"attachments\": {}}";
+        var path = _files.Write("repeated.json", text);
+        var other = _crossbar.AddAccount("Other");
+
+        var validate = await Tool.RunAsync("validate", path);
+        var kazoo = await Tool.RunAsync("validate", path, "--kazoo");
+        var put = await Tool.RunAsync(Connect("put", path));
+        var asRead = await Tool.RunAsync("put", path, "--no-validate", "--server", _crossbar.BaseAddress.ToString(), "--api-key", other.ApiKey, "--account", other.Id);
+
+        // One verdict: locally, in Kazoo's mode, through the records (put), and from the emulator (put --no-validate).
+        Assert.Equal(valid ? 0 : 1, validate.ExitCode);
+        Assert.Equal(valid ? 0 : 1, kazoo.ExitCode);
+        Assert.True(put.ExitCode == (valid ? 0 : 1), put.ToString());
+        Assert.True(asRead.ExitCode == (valid ? 0 : 1), asRead.ToString());
+        Assert.Contains(valid ? "Created" : "minLength", put.Out + put.Err);
+        Assert.Contains(valid ? "Created" : "Kazoo refused the document", asRead.Out + asRead.Err);
+        // One stored value, the first, with the backend the first "attachments" member holds.
+        foreach (var id in new[] { _account.Id, other.Id })
+        {
+            Assert.Equal(valid ? first : null, _crossbar.GetStoredDocument(id) is { } stored ? Bucket(stored) : null);
+        }
+    }
+
+    /// <summary>A bucket that is a number: no record can hold it, Kazoo's schema refuses it. Unusual spacing on purpose.</summary>
+    private static readonly string WrongTypeDocument =
+        "{ \"attachments\" :{\"" + Documents.S3Id + "\":\n\t{\"handler\": \"s3\", \"settings\": {\"bucket\": 1.0E3, \"key\": \"k\\u0065y\", \"secret\": \"wrong-type-secret\"}}}}";
 
     [Fact]
     public async Task Connection_settings_come_from_the_environment()
@@ -238,6 +309,35 @@ public sealed class ServerCommandTests : IAsyncLifetime
         Assert.Contains("Created the storage document of system", asMaster.Out);
         Assert.NotNull(_crossbar.GetStoredDocument("system"));
         Assert.Equal(2, mixed.ExitCode);
+    }
+
+    [Fact]
+    public async Task An_api_key_and_a_password_together_are_refused_by_the_sdks_rule_naming_both()
+    {
+        string[] get = ["get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id];
+        var secrets = new Dictionary<string, string> { ["KAZOO_API_KEY"] = _account.ApiKey, ["KAZOO_PASSWORD"] = "pw-never-printed" };
+
+        var onCommandLine = await Tool.RunAsync([.. get, "--api-key", _account.ApiKey, "--password", "pw-never-printed"]);
+        var inEnvironment = await Tool.RunAsync(secrets, get);
+        var mixedJson = await Tool.RunAsync(new Dictionary<string, string> { ["KAZOO_API_KEY"] = _account.ApiKey }, [.. get, "--password", "pw-never-printed", "--json"]);
+        var requests = _crossbar.RequestCount;
+        var commandLineWins = await Tool.RunAsync(new Dictionary<string, string> { ["KAZOO_PASSWORD"] = "pw-never-printed" }, [.. get, "--api-key", _account.ApiKey]);
+
+        Assert.Equal(2, onCommandLine.ExitCode);
+        Assert.Contains("error: " + CrossbarCredentials.FindConflict("--api-key", null, "--password", null), onCommandLine.Err);
+        Assert.Equal(2, inEnvironment.ExitCode);
+        Assert.Contains("KAZOO_API_KEY and KAZOO_PASSWORD cannot be used together", inEnvironment.Err);
+        Assert.Equal(2, mixedJson.ExitCode);
+        Assert.Contains("KAZOO_API_KEY and --password cannot be used together", mixedJson.Json.GetProperty("error").GetProperty("message").GetString());
+        foreach (var run in new[] { onCommandLine, inEnvironment, mixedJson })
+        {
+            Assert.DoesNotContain("pw-never-printed", run.Out + run.Err);
+            Assert.DoesNotContain(_account.ApiKey, run.Out + run.Err);
+        }
+
+        Assert.Equal(0, requests);
+        // The command line wins over the environment: a password left in the environment does not stand in the way.
+        Assert.True(commandLineWins.ExitCode == 3, commandLineWins.ToString());
     }
 
     [Fact]

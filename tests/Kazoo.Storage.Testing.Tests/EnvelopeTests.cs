@@ -158,15 +158,54 @@ public sealed partial class EnvelopeTests
     private static ByteArrayContent Json(byte[] body) =>
         new(body) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } };
 
-    [Fact]
-    public async Task A_body_with_duplicate_keys_is_400_json_invalid()
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("POST")]
+    [InlineData("PATCH")]
+    public async Task A_repeated_key_at_any_depth_counts_at_its_first_occurrence_in_what_is_stored_and_answered(string method)
     {
         await using var scenario = await Scenario.StartAsync();
+        if (method != "PUT")
+        {
+            await scenario.Caller.PutAsync(scenario.AccountStorage, Scenario.Document(Scenario.S3Entry()));
+        }
 
-        var answer = await scenario.Caller.SendAsync(HttpMethod.Put, scenario.AccountStorage, "{\"data\": {\"a\": 1, \"a\": 2}}");
+        // First occurrences: a valid S3 entry and plan. Later ones: a bucket too short, another handler, a plan naming no
+        // backend, a second data member; none of them is read, stored or validated.
+        var id = Scenario.AttachmentId;
+        var body = "{\"data\": {\"attachments\": {\"" + id + "\": {\"handler\": \"s3\", \"name\": \"S3\", \"settings\": {\"bucket\": \"first-bucket\", \"key\": \"k\", \"secret\": \"s\", \"bucket\": \"no\"}, \"handler\": \"http\"},"
+            + " \"" + id + "\": {\"handler\": \"ftp\"}},"
+            + " \"ui_metadata\": {\"list\": [{\"a\": 1, \"a\": 2}], \"origin\": \"first\", \"origin\": \"later\"},"
+            + " \"plan\": {\"modb\": {\"types\": {\"mailbox_message\": {\"attachments\": {\"handler\": \"" + id + "\", \"handler\": \"nope\"}}}}}},"
+            + " \"data\": {\"attachments\": \"not even an object\"}}";
+
+        var answer = await scenario.Caller.SendAsync(new HttpMethod(method), scenario.AccountStorage, body);
+        var read = await scenario.Caller.GetAsync(scenario.AccountStorage);
+
+        Assert.True(answer.Status is HttpStatusCode.OK or HttpStatusCode.Created, answer.ToString());
+        foreach (var document in new[] { answer.Data, read.Data, scenario.Emulator.GetStoredDocument(scenario.Account.Id)!.Value })
+        {
+            var entry = document.GetProperty("attachments").GetProperty(id);
+            Assert.Equal("s3", entry.GetProperty("handler").GetString());
+            Assert.Equal("first-bucket", entry.GetProperty("settings").GetProperty("bucket").GetString());
+            Assert.Equal("first", document.GetProperty("ui_metadata").GetProperty("origin").GetString());
+            Assert.Equal("""[{"a":1}]""", document.GetProperty("ui_metadata").GetProperty("list").GetRawText());
+            Assert.Equal(id, document.GetProperty("plan").GetProperty("modb").GetProperty("types").GetProperty("mailbox_message").GetProperty("attachments").GetProperty("handler").GetString());
+            Assert.DoesNotContain("\"later\"", document.GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_repeated_key_whose_first_occurrence_is_invalid_is_refused_as_kazoo_refuses_it()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var body = "{\"data\": {\"attachments\": {\"" + Scenario.AttachmentId + "\": {\"handler\": \"s3\", \"name\": \"S3\", \"settings\": {\"bucket\": \"no\", \"bucket\": \"long-enough-bucket\", \"key\": \"k\", \"secret\": \"s\"}}}}}";
+
+        var answer = await scenario.Caller.SendAsync(HttpMethod.Put, scenario.AccountStorage, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.True(answer.Data.GetProperty("json").TryGetProperty("invalid", out _));
+        Assert.True(answer.Data.TryGetProperty("attachments." + Scenario.AttachmentId, out _), answer.ToString());
+        Assert.Null(scenario.Emulator.GetStoredDocument(scenario.Account.Id));
     }
 
     [Fact]

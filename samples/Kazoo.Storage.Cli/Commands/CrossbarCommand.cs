@@ -14,6 +14,9 @@ namespace Kazoo.Storage.Cli.Commands;
 /// </summary>
 internal static class CrossbarCommand
 {
+    /// <summary>The way past local validation, said wherever it stopped a document.</summary>
+    private const string SendAnywayHint = "fix the document, or send it anyway with --no-validate and let Kazoo judge.";
+
     /// <summary>Runs <paramref name="call"/> and prints its answer, or the error.</summary>
     /// <param name="context">The run.</param>
     /// <param name="session">The client and scope.</param>
@@ -81,26 +84,22 @@ internal static class CrossbarCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Reports a document that could not be sent because it is invalid (it does not even read as a storage document).</summary>
+    /// <summary>Reports a document that was not sent because it is invalid (it does not even read as a storage document).</summary>
     /// <param name="console">The console.</param>
     /// <param name="session">The run.</param>
     /// <param name="path">The input's name.</param>
     /// <param name="errors">Why it does not read as a storage document.</param>
-    /// <param name="hint">Said after the errors, or null.</param>
-    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors, string? hint)
+    public static int ReportInvalid(CliConsole console, CrossbarSession session, string path, ValidationErrors errors)
     {
         if (session.Json)
         {
-            console.WriteJsonError(new JsonError("bad_request", $"{path} is not valid; nothing was sent.") { Status = 400, Local = true, Hint = hint, Errors = errors });
+            console.WriteJsonError(new JsonError("bad_request", $"{path} is not valid; nothing was sent.") { Status = 400, Local = true, Hint = SendAnywayHint, Errors = errors });
         }
         else
         {
             console.Error($"{path} is not valid ({ValidationView.Count(errors)}); nothing was sent:");
             ValidationView.Write(console.Err, errors);
-            if (hint is not null)
-            {
-                console.Hint(hint);
-            }
+            console.Hint(SendAnywayHint);
         }
 
         return ExitCodes.Failure;
@@ -125,7 +124,7 @@ internal static class CrossbarCommand
             _ => (ExitCodes.Unavailable, ex.Message),
         };
 
-        var hint = ex.IsLocal ? "fix the document, or send it anyway with --no-validate and let Kazoo judge."
+        var hint = ex.IsLocal ? SendAnywayHint
             : ex.Kind == CrossbarErrorKind.Timeout ? "a slow server may need a longer --timeout."
             : null;
         if (session.Json)

@@ -84,7 +84,7 @@ internal sealed class CrossbarConnection
         {
             _noValidate = new Option<bool>("--no-validate")
             {
-                Description = "Send the document without validating it locally first; Kazoo judges it. (One with a value of the wrong type, such as \"bucket\": 123, cannot be sent yet.)",
+                Description = "Send the document's bytes as read, without validating them locally first; Kazoo judges them.",
             };
         }
     }
@@ -141,7 +141,11 @@ internal sealed class CrossbarConnection
 
     /// <summary>A value from the command line, else from the environment, with where it came from; null when neither has it.</summary>
     private static Setting? Read(ParseResult parse, Option<string?> option, CliContext context, string variable) =>
-        Given(parse, option) ?? (context.Environment(variable) is { } set ? new Setting(set, variable) : null);
+        Given(parse, option) ?? FromEnvironment(context, variable);
+
+    /// <summary>A value from the environment, or null.</summary>
+    private static Setting? FromEnvironment(CliContext context, string variable) =>
+        context.Environment(variable) is { } set ? new Setting(set, variable) : null;
 
     /// <summary>A value from the command line, or null.</summary>
     private static Setting? Given(ParseResult parse, Option<string?> option) =>
@@ -188,21 +192,23 @@ internal sealed class CrossbarConnection
 
     private CrossbarCredentials Credentials(ParseResult parse, CliContext context)
     {
-        // The command line wins over the environment; within each, an API key over a user login over a token.
+        // The command line wins over the environment: the way to log in comes from the environment only when the command
+        // line gives none. Either way there is one way, the rule the SDK applies to its configuration too.
         var apiKey = Given(parse, _apiKey);
         var username = Given(parse, _username);
+        var password = Given(parse, _password);
         var token = Given(parse, _token);
-        var fromCommandLine = new[] { apiKey is not null, username is not null, token is not null }.Count(x => x);
-        if (fromCommandLine > 1)
+        if (apiKey is null && username is null && token is null)
         {
-            throw new CliException("Give one way to log in: --api-key, --username (with --password and --account-name), or --token.");
+            apiKey = FromEnvironment(context, ApiKeyVariable);
+            username = FromEnvironment(context, UsernameVariable);
+            token = FromEnvironment(context, TokenVariable);
+            password ??= FromEnvironment(context, PasswordVariable);
         }
 
-        if (fromCommandLine == 0)
+        if (CrossbarCredentials.FindConflict(apiKey?.Source, username?.Source, password?.Source, token?.Source) is { } conflict)
         {
-            apiKey = Read(parse, _apiKey, context, ApiKeyVariable);
-            username = apiKey is null ? Read(parse, _username, context, UsernameVariable) : null;
-            token = apiKey is null && username is null ? Read(parse, _token, context, TokenVariable) : null;
+            throw new CliException(conflict);
         }
 
         if (apiKey is { } apiKeySetting)
@@ -212,11 +218,11 @@ internal sealed class CrossbarConnection
 
         if (username is { } user)
         {
-            var password = Read(parse, _password, context, PasswordVariable)
+            var userPassword = password ?? FromEnvironment(context, PasswordVariable)
                 ?? throw new CliException($"{user.Source} needs a password: set {PasswordVariable} (or give --password).");
             var accountName = Read(parse, _accountName, context, AccountNameVariable)
                 ?? throw new CliException($"{user.Source} needs the account's name: --account-name NAME or {AccountNameVariable}.");
-            return CrossbarCredentials.FromUser(NotBlank(user), NotEmpty(password), NotBlank(accountName));
+            return CrossbarCredentials.FromUser(NotBlank(user), NotEmpty(userPassword), NotBlank(accountName));
         }
 
         if (token is { } tokenSetting)
@@ -250,6 +256,6 @@ internal sealed class CrossbarConnection
 /// <param name="ShowSecrets">Whether to print backend secrets.</param>
 internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets)
 {
-    /// <summary>Whether documents go to Kazoo as they are, for Kazoo to judge (<c>--no-validate</c>).</summary>
+    /// <summary>Whether documents go to Kazoo byte for byte as read, for Kazoo to judge (<c>--no-validate</c>).</summary>
     public bool SendAsRead { get; init; }
 }

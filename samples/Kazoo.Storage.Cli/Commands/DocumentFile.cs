@@ -9,8 +9,8 @@ namespace Kazoo.Storage.Cli.Commands;
 internal static class DocumentFile
 {
     /// <summary>
-    /// The JSON as read, and the document, or the validation errors that keep it from being read as one (a wrong type such
-    /// as <c>"bucket": 123</c> cannot become a record).
+    /// The document, or the validation errors that keep it from being read as one (a wrong type such as
+    /// <c>"bucket": 123</c> cannot become a record).
     /// </summary>
     /// <exception cref="CliException">The file is unreadable or not JSON (exit 2).</exception>
     public static async Task<DocumentInput> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ internal static class DocumentFile
             var document = JsonSerializer.Deserialize(json.Span, KazooStorageJson.GetTypeInfo<StorageDocument>());
             if (document is not null)
             {
-                return new DocumentInput(json, document, ValidationErrors.None);
+                return new DocumentInput(document, ValidationErrors.None);
             }
         }
         catch (JsonException)
@@ -35,12 +35,11 @@ internal static class DocumentFile
             throw new CliException($"{JsonInput.NameOf(path)} is not a storage document.");
         }
 
-        return new DocumentInput(json, null, errors);
+        return new DocumentInput(null, errors);
     }
 }
 
 /// <summary>A document to send.</summary>
-/// <param name="Json">The JSON as read (UTF-8, without a byte order mark).</param>
 /// <param name="Document">The document, or null when it does not read as one.</param>
 /// <param name="Errors">Why it does not read as one; none when it does.</param>
-internal sealed record DocumentInput(ReadOnlyMemory<byte> Json, StorageDocument? Document, ValidationErrors Errors);
+internal sealed record DocumentInput(StorageDocument? Document, ValidationErrors Errors);

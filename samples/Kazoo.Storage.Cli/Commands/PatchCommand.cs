@@ -29,7 +29,14 @@ internal static class PatchCommand
                 patch = StoragePatch.FromJson(parsed.RootElement);
             }
 
-            return await CrossbarCommand.RunAsync(context, session, "Patched", (client, scope, ct) => client.PatchAsync(scope, patch, ct), printDocument: true, cancellationToken).ConfigureAwait(false);
+            // --no-validate: the bytes as read, for Kazoo to judge.
+            return await CrossbarCommand.RunAsync(
+                context,
+                session,
+                "Patched",
+                (client, scope, ct) => session.SendAsRead ? client.PatchFromJsonAsync(scope, json, ct) : client.PatchAsync(scope, patch, ct),
+                printDocument: true,
+                cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Infrastructure;
 
 /// <summary>
 /// Reads JSON inputs: a file, or standard input for <c>-</c>. A storage document or a patch is small, so it is read whole,
 /// but never more than <see cref="MaxBytes"/> whatever the source (a regular file, a pipe, a device such as
-/// <c>/dev/zero</c>); then it is checked to be UTF-8 and one JSON value, with the line and column of the first mistake,
+/// <c>/dev/zero</c>); then it is checked to be UTF-8 and one JSON value, with the line and byte of the first mistake,
 /// before the validators or the deserializer see it.
 /// </summary>
 internal static class JsonInput
@@ -20,9 +21,6 @@ internal static class JsonInput
 
     /// <summary>The limit as people read it.</summary>
     private const string Limit = "16 MiB";
-
-    /// <summary>The validators' nesting limit.</summary>
-    private const int MaxDepth = 64;
 
     /// <summary>How an input is named in messages: its path, or "standard input".</summary>
     public static string NameOf(string path) => path == StandardInput ? "standard input" : path;
@@ -38,9 +36,10 @@ internal static class JsonInput
             bytes = bytes[Encoding.UTF8.Preamble.Length..];
         }
 
-        if (FindSyntaxError(bytes.Span) is { } error)
+        // The SDK's own check, so the CLI refuses the texts the validators and Kazoo refuse, in the same words.
+        if (NotJson.Find(bytes.Span, name) is { } notJson)
         {
-            throw new CliException($"{name} is not JSON: line {error.Line}, column {error.Column}: {error.Message}");
+            throw new CliException(notJson.Message);
         }
 
         return bytes;
@@ -70,42 +69,6 @@ internal static class JsonInput
                 $"{NameOf(path)} is not a storage document{where}.",
                 hint: $"kazoo-storage validate {path} lists every problem.",
                 innerException: ex);
-        }
-    }
-
-    /// <summary>
-    /// The first reason <paramref name="utf8"/> is not one JSON value (1-based line and column, in characters), or null:
-    /// nothing but white space, a byte sequence that is not UTF-8 (JSON text is UTF-8; no part of Kazoo accepts anything
-    /// else), or a syntax error.
-    /// </summary>
-    public static SyntaxError? FindSyntaxError(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            // The reader says "… while isFinalBlock is true", which means nothing to a person.
-            return new SyntaxError(1, 1, "there is nothing in it; a storage document is a JSON object.");
-        }
-
-        if (FirstInvalidUtf8(utf8) is { } invalid)
-        {
-            var (line, column) = Position(utf8, invalid);
-            return new SyntaxError(line, column, $"invalid UTF-8 (byte 0x{utf8[invalid]:X2}); JSON text must be UTF-8.");
-        }
-
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-        try
-        {
-            while (reader.Read())
-            {
-            }
-
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            var line = ex.LineNumber ?? 0;
-            var bytesInLine = ex.BytePositionInLine ?? 0;
-            return new SyntaxError((int)line + 1, Column(utf8, line, bytesInLine), Describe(ex.Message));
         }
     }
 
@@ -179,67 +142,4 @@ internal static class JsonInput
 
     private static CliException TooLarge(string name, string size) =>
         new($"{name} is too large: the limit for an input is {Limit} ({MaxBytes:N0} bytes) and {size}. A storage document is a few kilobytes.");
-
-    // The index of the first byte that does not start a valid UTF-8 sequence, or null when all of it is UTF-8.
-    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            return null;
-        }
-
-        var index = 0;
-        while (System.Text.Rune.DecodeFromUtf8(utf8[index..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
-        {
-            index += consumed;
-        }
-
-        return index;
-    }
-
-    // The 1-based line and character column of a byte offset.
-    private static (int Line, int Column) Position(ReadOnlySpan<byte> utf8, int offset)
-    {
-        var before = utf8[..offset];
-        var line = before.Count((byte)'\n');
-        var lineStart = before.LastIndexOf((byte)'\n') + 1;
-        return (line + 1, Encoding.UTF8.GetCharCount(utf8[lineStart..offset]) + 1);
-    }
-
-    // The character column: the bytes of the line up to the error, decoded.
-    private static int Column(ReadOnlySpan<byte> utf8, long line, long bytesInLine)
-    {
-        var start = 0;
-        for (long l = 0; l < line && start < utf8.Length; l++)
-        {
-            var next = utf8[start..].IndexOf((byte)'\n');
-            if (next < 0)
-            {
-                break;
-            }
-
-            start += next + 1;
-        }
-
-        var length = (int)Math.Min(bytesInLine, utf8.Length - start);
-        return Encoding.UTF8.GetCharCount(utf8.Slice(start, length)) + 1;
-    }
-
-    // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 3." (0-based); the CLI says it its own way.
-    private static string Describe(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        var text = (cut >= 0 ? message[..cut] : message).Trim();
-        // The reader's own state ("while isFinalBlock is true") is no help to a person.
-        text = text.Replace(", while isFinalBlock is true", "", StringComparison.Ordinal);
-        // The reader quotes the offending text, line breaks included: keep the message on one line.
-        text = text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-        return text.Length == 0 ? "invalid JSON." : text;
-    }
-
-    /// <summary>Where an input stops being JSON.</summary>
-    /// <param name="Line">The line, from 1.</param>
-    /// <param name="Column">The column in characters, from 1.</param>
-    /// <param name="Message">What is wrong.</param>
-    public sealed record SyntaxError(int Line, int Column, string Message);
 }

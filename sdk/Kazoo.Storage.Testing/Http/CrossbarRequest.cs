@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using Kazoo.Storage.Serialization;
 using Kazoo.Storage.Testing.Identity;
 using Microsoft.AspNetCore.Http;
 
@@ -93,9 +94,11 @@ internal sealed class CrossbarRequest
         JsonNode? parsed;
         try
         {
-            // Duplicate keys are refused here rather than failing later when the parsed object is first read.
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false });
-            parsed = JsonNode.Parse(document.RootElement.GetRawText());
+            // Kazoo's decoder keeps every occurrence of a repeated member name and reads the first, at any depth (the
+            // envelope's own keys included): the body is reduced to first occurrences before anything reads, validates
+            // or stores it.
+            using var document = JsonDocument.Parse(bytes);
+            parsed = JsonNode.Parse(JsonRepeatedMembers.FirstOccurrences(document.RootElement).GetRawText());
         }
         catch (JsonException ex)
         {

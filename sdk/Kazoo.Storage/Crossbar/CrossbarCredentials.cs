@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Kazoo.Storage.Crossbar;
 
 /// <summary>
@@ -25,6 +27,38 @@ public abstract class CrossbarCredentials
     /// <summary>Uses a token obtained elsewhere; it cannot be renewed, so once it expires calls fail with 401.</summary>
     /// <param name="token">The token.</param>
     public static TokenCredentials FromToken(string token) => new(token);
+
+    /// <summary>
+    /// The rule for settings that say how to log in, shared by <c>AddKazooStorage</c>'s configuration binding and the
+    /// <c>kazoo-storage</c> CLI: one way at a time, an API key, a user name with its password, or a token. Settings
+    /// that give two (an API key and a password, say) are refused rather than one of them being silently ignored.
+    /// </summary>
+    /// <param name="apiKey">The name of the setting that holds an API key (<c>Credentials:ApiKey</c>, <c>--api-key</c>, …), or null when none is set.</param>
+    /// <param name="username">The name of the setting that holds a user name, or null.</param>
+    /// <param name="password">The name of the setting that holds a password, or null.</param>
+    /// <param name="token">The name of the setting that holds a token, or null.</param>
+    /// <returns>Null when at most one way is given; otherwise a message naming two settings that cannot go together (names only, never values).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static string? FindConflict(string? apiKey, string? username, string? password, string? token)
+    {
+        string? first = null;
+        foreach (var way in (ReadOnlySpan<string?>)[apiKey, password ?? username, token])
+        {
+            if (way is null)
+            {
+                continue;
+            }
+
+            if (first is not null)
+            {
+                return first + " and " + way + " cannot be used together: log in one way, with an API key, a user name and its password, or a token.";
+            }
+
+            first = way;
+        }
+
+        return null;
+    }
 
     /// <summary>Whether the client can log in again when the token expires or is refused.</summary>
     internal abstract bool CanRenew { get; }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kazoo.Storage.Crossbar.Pipeline;
 using Kazoo.Storage.Crossbar.Protocol;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Refit;
@@ -156,6 +157,50 @@ public partial class KazooStorageClient
         }, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Creates a storage document from its JSON text (<c>PUT …/storage</c>), sent byte for byte as given: white space,
+    /// member order and repeated member names included, and values the records could not hold (a number where a string
+    /// belongs), for Kazoo to judge. Checked locally first, as <see cref="CreateAsync"/> checks a record, unless
+    /// <see cref="KazooStorageClientOptions.ValidateBeforeSending"/> is off.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="utf8Json">The document: one JSON value in UTF-8, without a byte order mark. It is not copied: leave it unchanged until the call ends.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The saved document (201), with the <c>_sig</c>s Kazoo wrote.</returns>
+    /// <exception cref="ArgumentException"><paramref name="utf8Json"/> is not JSON (the message says where, never what).</exception>
+    /// <exception cref="CrossbarException">
+    /// 409 when the document exists, 400 for validation errors (local ones are never sent: <see cref="CrossbarException.IsLocal"/>;
+    /// Kazoo's come with <see cref="CrossbarException.ValidationErrors"/>), or another failure.
+    /// </exception>
+    public virtual Task<CrossbarResponse<StorageDocument>> CreateFromJsonAsync(StorageScope scope, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(scope, "PUT", utf8Json, static (api, path, body, validateSettings, ct) => api.CreateStorageFromJsonAsync(path, body, validateSettings, ct), cancellationToken);
+
+    /// <summary>
+    /// Replaces a storage document's public content with its JSON text (<c>POST …/storage</c>), sent byte for byte as
+    /// given (see <see cref="CreateFromJsonAsync"/>); keys left out are dropped.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="utf8Json">The whole new document: one JSON value in UTF-8, without a byte order mark. It is not copied: leave it unchanged until the call ends.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The saved document.</returns>
+    /// <exception cref="ArgumentException"><paramref name="utf8Json"/> is not JSON.</exception>
+    /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
+    public virtual Task<CrossbarResponse<StorageDocument>> ReplaceFromJsonAsync(StorageScope scope, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(scope, "POST", utf8Json, static (api, path, body, validateSettings, ct) => api.ReplaceStorageFromJsonAsync(path, body, validateSettings, ct), cancellationToken);
+
+    /// <summary>
+    /// Deep-merges a patch given as JSON text into a storage document (<c>PATCH …/storage</c>), sent byte for byte as
+    /// given. Checked locally first as <see cref="StoragePatch"/>es are, unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/> is off.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="utf8Json">The patch: a JSON object in UTF-8 (<c>null</c> removes a key). It is not copied: leave it unchanged until the call ends.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The merged, saved document.</returns>
+    /// <exception cref="ArgumentException"><paramref name="utf8Json"/> is not JSON, or (checked locally) not an object.</exception>
+    /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
+    public virtual Task<CrossbarResponse<StorageDocument>> PatchFromJsonAsync(StorageScope scope, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(scope, "PATCH", utf8Json, static (api, path, body, validateSettings, ct) => api.PatchStorageFromJsonAsync(path, body, validateSettings, ct), cancellationToken);
+
     /// <summary>Deletes a storage document for good (<c>DELETE …/storage</c>). Never retried: see the README's Resilience section.</summary>
     /// <param name="scope">Which document.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -202,16 +247,62 @@ public partial class KazooStorageClient
     {
         if (_options.ValidateBeforeSending)
         {
-            // The verdict first: it builds no error and stops at the first failure; the error walk only when it fails.
-            var json = JsonSerializer.SerializeToUtf8Bytes(document, KazooStorageJson.GetTypeInfo<StorageDocument>());
-            if (!StorageDocument.Validator.IsValid(json, _options.Validation) && StorageDocument.Validator.Validate(json, _options.Validation) is { IsValid: false } errors)
-            {
-                CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
-                throw CrossbarErrors.LocalValidation(errors, operation);
-            }
+            Validate(scope, JsonSerializer.SerializeToUtf8Bytes(document, KazooStorageJson.GetTypeInfo<StorageDocument>()), operation);
         }
 
         return new CrossbarRequest<StorageDocument>(document);
+    }
+
+    /// <summary>Sends a document's or a patch's JSON text as it is, checked first unless validation is off.</summary>
+    private async Task<CrossbarResponse<StorageDocument>> SendJsonAsync(
+        StorageScope scope,
+        string method,
+        ReadOnlyMemory<byte> utf8Json,
+        Func<ICrossbarStorageApi, string, CrossbarRequest<CrossbarJsonText>, string?, CancellationToken, Task<IApiResponse<CrossbarEnvelope<StorageDocument>>>> call,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (NotJson.Find(utf8Json.Span, nameof(utf8Json)) is { } notJson)
+        {
+            // The message says where the text stops being JSON, never what it holds.
+            throw new ArgumentException(notJson.Message, nameof(utf8Json));
+        }
+
+        var operation = method + " " + scope.Path;
+        if (!_options.ValidateBeforeSending)
+        {
+            // Sent as it is: Kazoo judges it.
+        }
+        else if (method == "PATCH")
+        {
+            using var patch = JsonDocument.Parse(utf8Json);
+            if (patch.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException("A PATCH body is a JSON object, not " + patch.RootElement.ValueKind + ".", nameof(utf8Json));
+            }
+
+            Validate(scope, StoragePatch.FromJson(patch.RootElement), operation);
+        }
+        else
+        {
+            Validate(scope, utf8Json.Span, operation);
+        }
+
+        var body = new CrossbarRequest<CrossbarJsonText>(new CrossbarJsonText(utf8Json));
+        var path = scope.Path.TrimStart('/');
+        var validateSettings = ValidateSettingsQuery;
+        return await SendAsync(operation, ct => call(_api, path, body, validateSettings, ct), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Throws the local validation errors of a whole document, if any.</summary>
+    private void Validate(StorageScope scope, ReadOnlySpan<byte> utf8Json, string operation)
+    {
+        // The verdict first: it builds no error and stops at the first failure; the error walk only when it fails.
+        if (!StorageDocument.Validator.IsValid(utf8Json, _options.Validation) && StorageDocument.Validator.Validate(utf8Json, _options.Validation) is { IsValid: false } errors)
+        {
+            CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
+            throw CrossbarErrors.LocalValidation(errors, operation);
+        }
     }
 
     private void Validate(StorageScope scope, StoragePatch patch, string operation)

@@ -43,7 +43,8 @@ public static class KazooStorageServiceCollectionExtensions
     /// <c>Endpoint</c>, <c>TokenLifetime</c>, <c>ValidateBeforeSending</c>, <c>SkipSettingsProbe</c>, <c>Timeout</c>,
     /// <c>AttemptTimeout</c>, <c>MaxRetries</c>, <c>RetryDelay</c>, <c>MaxUpdateAttempts</c>, and under <c>Credentials</c>
     /// either <c>ApiKey</c>, or <c>Username</c> + <c>Password</c> + one of <c>AccountName</c> / <c>AccountRealm</c> /
-    /// <c>PhoneNumber</c>, or <c>Token</c>. Durations are <c>hh:mm:ss</c>.
+    /// <c>PhoneNumber</c>, or <c>Token</c>: one of the three, never two (an API key and a password together are refused
+    /// when the options are read, naming both settings, as the CLI refuses them). Durations are <c>hh:mm:ss</c>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section, e.g. <c>configuration.GetSection("KazooStorage")</c>.</param>
@@ -134,6 +135,12 @@ public static class KazooStorageServiceCollectionExtensions
         ReadBool(section, "SkipSettingsProbe", v => options.SkipSettingsProbe = v);
 
         var credentials = section.GetSection("Credentials");
+        string? Set(string key) => credentials[key] is { Length: > 0 } ? "Credentials:" + key : null;
+        if (CrossbarCredentials.FindConflict(Set("ApiKey"), Set("Username"), Set("Password"), Set("Token")) is { } conflict)
+        {
+            throw new InvalidOperationException("KazooStorage configuration: " + conflict);
+        }
+
         if (credentials["ApiKey"] is { Length: > 0 } apiKey)
         {
             options.Credentials = new ApiKeyCredentials(apiKey);

@@ -5,7 +5,8 @@ namespace Kazoo.Storage.Serialization;
 
 /// <summary>
 /// Converter for <see cref="JsonElement"/>: reads any JSON value into a detached element with
-/// <see cref="JsonElement.ParseValue(ref Utf8JsonReader)"/> and writes it back unchanged.
+/// <see cref="JsonElement.ParseValue(ref Utf8JsonReader)"/>, each object in it keeping the first occurrence of a repeated
+/// member name as Kazoo reads it (<see cref="JsonRepeatedMembers"/>), and writes it back unchanged.
 /// </summary>
 public sealed class JsonElementValueConverter : JsonConverter<JsonElement>
 {
@@ -19,7 +20,7 @@ public sealed class JsonElementValueConverter : JsonConverter<JsonElement>
     /// <param name="reader">The reader, positioned on the value.</param>
     /// <param name="typeToConvert">The type to convert (<see cref="JsonElement"/>).</param>
     /// <param name="options">The serializer options.</param>
-    /// <returns>The element, which does not depend on the reader's buffer.</returns>
+    /// <returns>The element, which does not depend on the reader's buffer; a repeated member name only at its first occurrence.</returns>
     /// <exception cref="JsonException">The reader is not positioned on a value, or the JSON is invalid.</exception>
     public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -39,7 +40,7 @@ public sealed class JsonElementValueConverter : JsonConverter<JsonElement>
 
         try
         {
-            return JsonElement.ParseValue(ref reader);
+            return JsonRepeatedMembers.FirstOccurrences(JsonElement.ParseValue(ref reader));
         }
         catch (Exception error) when (error is InvalidOperationException or ArgumentException)
         {

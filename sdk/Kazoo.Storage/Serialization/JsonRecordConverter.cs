@@ -17,6 +17,8 @@ namespace Kazoo.Storage.Serialization;
 /// <list type="number">
 /// <item>Each property name is looked up among the declared members (the one after the last found first: JSON usually
 /// comes in write order), then the pattern maps in order; a member nothing takes goes to the extension data.</item>
+/// <item>A name the object already had is skipped, value and all: Kazoo reads a name's first occurrence (so do the
+/// validators), at every depth, free-form values included (<see cref="JsonRepeatedMembers"/>).</item>
 /// <item>A declared member's explicit null goes to the extension data (and unsets the member), so it is written back.</item>
 /// <item>Each member has a slot: declared members by index, then the pattern maps, then the extension data. While slots
 /// only grow, the input is in write order and no order is kept; the first step back starts the order, with the members
@@ -60,6 +62,8 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
         int extensionSlot = members.Length + maps.Length;
         TRecord record = shape.Create();
         Span<bool> has = members.Length <= 64 ? stackalloc bool[members.Length] : new bool[members.Length];
+        Span<bool> seen = members.Length <= 64 ? stackalloc bool[members.Length] : new bool[members.Length];
+        UndeclaredNames undeclared = default;
         object?[]? entries = null;
         List<KeyValuePair<string, JsonElement>>? extension = null;
         List<string>? order = null;
@@ -84,10 +88,17 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
                 {
                     current = members[slot].Name;
                     reader.Read();
+                    if (seen[slot])
+                    {
+                        reader.Skip(); // a repeat: Kazoo reads a name's first occurrence, and so do the validators
+                        continue;
+                    }
+
+                    seen[slot] = true;
                     has[slot] = members[slot].TryRead(ref reader, record, options);
                     if (!has[slot])
                     {
-                        (extension ??= []).Add(new(current, JsonElement.ParseValue(ref reader)));
+                        (extension ??= []).Add(new(current, JsonRepeatedMembers.FirstOccurrences(JsonElement.ParseValue(ref reader))));
                         slot = extensionSlot;
                     }
                 }
@@ -95,6 +106,12 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
                 {
                     current = reader.GetString()!;
                     reader.Read();
+                    if (!undeclared.Add(current))
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
                     slot = extensionSlot;
                     for (int i = 0; i < maps.Length; i++)
                     {
@@ -108,7 +125,7 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
 
                     if (slot == extensionSlot)
                     {
-                        (extension ??= []).Add(new(current, JsonElement.ParseValue(ref reader)));
+                        (extension ??= []).Add(new(current, JsonRepeatedMembers.FirstOccurrences(JsonElement.ParseValue(ref reader))));
                     }
                 }
 
@@ -226,6 +243,44 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// The member names of one object that no declared member took, to tell a repeat. The first few are compared one by
+    /// one (objects have few such members); past that a hash set takes over.
+    /// </summary>
+    private struct UndeclaredNames
+    {
+        private const int Few = 8;
+        private string[]? _few;
+        private int _count;
+        private HashSet<string>? _many;
+
+        /// <summary>Notes a name; false when the object already had it.</summary>
+        public bool Add(string name)
+        {
+            if (_many is not null)
+            {
+                return _many.Add(name);
+            }
+
+            for (int i = 0; i < _count; i++)
+            {
+                if (string.Equals(_few![i], name, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            if (_count == Few)
+            {
+                _many = new HashSet<string>(_few!, StringComparer.Ordinal);
+                return _many.Add(name);
+            }
+
+            (_few ??= new string[Few])[_count++] = name;
+            return true;
+        }
     }
 
     private static void WriteMember(JsonRecordShape<TRecord> shape, Utf8JsonWriter writer, TRecord value, string name, JsonSerializerOptions options)

@@ -23,6 +23,10 @@ internal struct OrderedEntriesBuilder<TValue>
     /// <summary>Gets the number of distinct keys collected so far.</summary>
     public readonly int Count => _count;
 
+    /// <summary>Whether an entry has this key.</summary>
+    /// <param name="key">The key.</param>
+    public readonly bool Contains(string key) => IndexOf(key) >= 0;
+
     /// <summary>Adds an entry, or replaces the value of an existing key in place.</summary>
     /// <param name="key">The key; must not be <see langword="null"/>.</param>
     /// <param name="value">The value.</param>

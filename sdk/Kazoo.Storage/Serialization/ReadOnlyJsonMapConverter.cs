@@ -5,7 +5,7 @@ namespace Kazoo.Storage.Serialization;
 
 /// <summary>
 /// Strict converter for <see cref="ReadOnlyJsonMap{T}"/>: reads only a JSON object into an insertion-ordered map
-/// (a repeated key: the last value wins, the first position is kept), each value with the value converter, and reports
+/// (a repeated key counts at its first occurrence only, as Kazoo reads it), each value with the value converter, and reports
 /// the key of a failing value in the exception path (for example <c>$.a[1]</c> or <c>$['a.b']</c>).
 /// Does not handle a JSON null in place of the object; callers check for it first.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
     /// <param name="reader">The reader, positioned on the start of the object.</param>
     /// <param name="typeToConvert">The type to convert.</param>
     /// <param name="options">The serializer options, passed on to the value converter.</param>
-    /// <returns>The map, in the order of the JSON input.</returns>
+    /// <returns>The map, in the order of the JSON input; a repeated key with its first value.</returns>
     /// <exception cref="JsonException">
     /// The token is not an object, or a value cannot be read; the exception's path names the key.
     /// </exception>
@@ -75,6 +75,12 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
                 if (!reader.Read())
                 {
                     throw JsonReadPath.Error("The JSON object is incomplete.");
+                }
+
+                if (builder.Contains(key))
+                {
+                    reader.Skip(); // a repeat: Kazoo reads a key's first occurrence
+                    continue;
                 }
 
                 T? value;

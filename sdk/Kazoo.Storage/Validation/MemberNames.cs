@@ -81,7 +81,8 @@ internal struct MemberNames
 
     /// <summary>
     /// An object or array with each object's repeated members dropped, or the value itself when it has none (for the
-    /// keywords that compare whole values: <c>enum</c>, <c>uniqueItems</c>).
+    /// keywords that compare whole values: <c>enum</c>, <c>uniqueItems</c>; and for the records' free-form values, through
+    /// <see cref="Serialization.JsonRepeatedMembers"/>).
     /// </summary>
     public static JsonElement FirstOccurrences(JsonElement value)
     {
@@ -100,33 +101,58 @@ internal struct MemberNames
         return document.RootElement.Clone();
     }
 
+    /// <summary>
+    /// Whether any object in a value repeats a member name, read straight from the value's text with pooled arrays, so
+    /// that the usual answer (no) costs no allocation: the deserializer asks it of every free-form value it reads.
+    /// </summary>
     private static bool HasRepeats(JsonElement value)
     {
-        switch (value.ValueKind)
+        if (value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
         {
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var member in value.EnumerateObject())
-                {
-                    if (!names.Add(member.Name) || HasRepeats(member.Value))
-                    {
-                        return true;
-                    }
-                }
+            return false;
+        }
 
-                return false;
-            case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray())
+        var utf8 = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        var names = new MemberNames();
+        var frames = ArrayPool<Frame>.Shared.Rent(16);
+        var open = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
                 {
-                    if (HasRepeats(item))
-                    {
-                        return true;
-                    }
-                }
+                    case JsonTokenType.StartObject:
+                        if (open == frames.Length)
+                        {
+                            var grown = ArrayPool<Frame>.Shared.Rent(open * 2);
+                            frames.AsSpan(0, open).CopyTo(grown);
+                            ArrayPool<Frame>.Shared.Return(frames, clearArray: true);
+                            frames = grown;
+                        }
 
-                return false;
-            default:
-                return false;
+                        frames[open++] = names.Begin();
+                        break;
+                    case JsonTokenType.EndObject:
+                        names.End(ref frames[--open]);
+                        break;
+                    case JsonTokenType.PropertyName when names.IsRepeat(utf8, ref reader, ref frames[open - 1]):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            while (open > 0)
+            {
+                names.End(ref frames[--open]);
+            }
+
+            names.Release();
+            ArrayPool<Frame>.Shared.Return(frames, clearArray: true);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,15 +12,66 @@ namespace Kazoo.Storage.Validation;
 /// surrogate without its pair, wherever the string is; the reader that walks the document only looks at the strings a
 /// schema checks, so those two are checked over the whole text first.
 /// </summary>
-internal static partial class NotJson
+/// <remarks>
+/// Public only for <see cref="Find"/>, which tools that read JSON before handing it on (the <c>kazoo-storage</c> CLI) call so
+/// that they refuse the same texts with the same words; hidden from IntelliSense, not meant for other code.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static partial class NotJson
 {
+    /// <summary>What the messages call the text.</summary>
+    private const string Subject = "The document";
+
+    /// <summary>
+    /// Why a text is not one JSON value, found as the validators find it, or null when it is one: empty, not UTF-8,
+    /// escaping half a surrogate pair, malformed, followed by more text, or nesting deeper than 64 objects and arrays.
+    /// </summary>
+    /// <param name="utf8Json">The text.</param>
+    /// <param name="subject">What the message calls the text (a file name, say); <c>The document</c> when null.</param>
+    /// <returns>
+    /// Null when the text is JSON; otherwise an exception (not thrown) whose message reads
+    /// <c>{subject} is not JSON[ at line L, byte B]: reason.</c>, and whose <see cref="JsonException.LineNumber"/> and
+    /// <see cref="JsonException.BytePositionInLine"/> (from 0) say where, when the place is known.
+    /// </returns>
+    public static JsonException? Find(ReadOnlySpan<byte> utf8Json, string? subject = null)
+    {
+        JsonException found;
+        try
+        {
+            EnsureText(utf8Json);
+            ReadToEnd(utf8Json);
+            return null;
+        }
+        catch (JsonException ex) when (ex.GetType() == typeof(JsonException))
+        {
+            found = ex; // already said this way
+        }
+        catch (JsonException ex)
+        {
+            found = From(ex);
+        }
+
+        return subject is null
+            ? found
+            : new JsonException(subject + found.Message[Subject.Length..], null, found.LineNumber, found.BytePositionInLine);
+    }
+
+    /// <summary>Reads a whole document, only to throw the reader's exception if it is not JSON.</summary>
+    internal static void ReadToEnd(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = SchemaValidator.MaxDepth });
+        while (reader.Read())
+        {
+        }
+    }
+
     /// <summary>Throws when the text is empty, is not UTF-8, or escapes a surrogate without its pair.</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
-    public static void EnsureText(ReadOnlySpan<byte> utf8)
+    internal static void EnsureText(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Trim(" \t\r\n"u8).IsEmpty)
         {
-            throw new JsonException("The document is not JSON: it is empty.");
+            throw new JsonException(Subject + " is not JSON: it is empty.");
         }
 
         if (!Ascii.IsValid(utf8) && !System.Text.Unicode.Utf8.IsValid(utf8))
@@ -35,25 +87,25 @@ internal static partial class NotJson
     }
 
     /// <summary>A failure at a byte of the document, located by line and byte within the line (both from 1).</summary>
-    public static JsonException At(string reason, ReadOnlySpan<byte> utf8, long offset)
+    internal static JsonException At(string reason, ReadOnlySpan<byte> utf8, long offset)
     {
         var before = utf8[..(int)Math.Min(offset, utf8.Length)];
         var line = before.Count((byte)'\n');
         var column = before.Length - (before.LastIndexOf((byte)'\n') + 1);
-        return new JsonException("The document is not JSON at line " + (line + 1) + ", byte " + (column + 1) + ": " + reason + ".", null, line, column);
+        return new JsonException(Subject + " is not JSON at line " + (line + 1) + ", byte " + (column + 1) + ": " + reason + ".", null, line, column);
     }
 
     /// <summary>The reader's own failure, said without the reader's internals.</summary>
-    public static JsonException From(JsonException readerFailure)
+    internal static JsonException From(JsonException readerFailure)
     {
         var reason = Plain(readerFailure.Message);
         return readerFailure.LineNumber is { } line && readerFailure.BytePositionInLine is { } column
-            ? new JsonException("The document is not JSON at line " + (line + 1) + ", byte " + (column + 1) + ": " + reason, null, line, column)
-            : new JsonException("The document is not JSON: " + reason);
+            ? new JsonException(Subject + " is not JSON at line " + (line + 1) + ", byte " + (column + 1) + ": " + reason, null, line, column)
+            : new JsonException(Subject + " is not JSON: " + reason);
     }
 
     /// <summary>A failure the reader reported with another exception type (a string it could not read as text).</summary>
-    public static JsonException From(Exception failure) => new("The document is not JSON: " + Plain(failure.Message));
+    internal static JsonException From(Exception failure) => new(Subject + " is not JSON: " + Plain(failure.Message));
 
     /// <summary>A reader message without its location (said apart), the reader's options, or parameter names.</summary>
     private static string Plain(string message)

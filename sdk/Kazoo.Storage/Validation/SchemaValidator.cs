@@ -10,7 +10,8 @@ namespace Kazoo.Storage.Validation;
 /// </summary>
 public sealed class SchemaValidator
 {
-    private const int MaxDepth = 64;
+    /// <summary>The deepest nesting of objects and arrays a document may have.</summary>
+    internal const int MaxDepth = 64;
 
     /// <summary>The schema Crossbar validates storage documents against.</summary>
     private const string StorageSchemaId = "storage";
@@ -129,7 +130,7 @@ public sealed class SchemaValidator
 
             if (walk.Truncated)
             {
-                ReadToEnd(utf8Json); // the walk stopped early: malformed text further on must still be refused
+                NotJson.ReadToEnd(utf8Json); // the walk stopped early: malformed text further on must still be refused
             }
             else if (reader.Read())
             {
@@ -142,15 +143,6 @@ public sealed class SchemaValidator
         {
             walk.Release();
             ArrayPool<PathSegment>.Shared.Return(path);
-        }
-    }
-
-    /// <summary>Reads a whole document, only to throw if it is not JSON.</summary>
-    private static void ReadToEnd(ReadOnlySpan<byte> utf8Json)
-    {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
-        while (reader.Read())
-        {
         }
     }
 

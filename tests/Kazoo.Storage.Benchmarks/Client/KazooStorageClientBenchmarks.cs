@@ -11,7 +11,8 @@ namespace Kazoo.Storage.Benchmarks.Client;
 /// a loopback <see cref="CrossbarEmulator"/> running in a process of its own, pinned to a core of its own
 /// (<see cref="EmulatorProcess"/>). No settings probes are registered, so the emulator treats every handler kind as
 /// passing; the POSTed document is the one the emulator saved in setup, with its <c>_sig</c>s, so no backend is probed
-/// again (what <c>UpdateAsync</c> sends).
+/// again (a replace, as <c>ReplaceAsync</c> sends it; <c>UpdateAsync</c> sends a PATCH of what changed instead,
+/// computed with <c>StoragePatch.Between</c>).
 /// BenchmarkDotNet runs one contender after the other, each in processes of its own; <see cref="ClientOverhead"/> runs the
 /// same contenders interleaved in one process, which a machine whose speed drifts cannot bias.
 /// </summary>

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace Kazoo.Storage.Cli.Tests.Support;
@@ -43,14 +37,9 @@ internal sealed class MiniGoogle : IAsyncDisposable
 
     public static async Task<MiniGoogle> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         MiniGoogle? google = null;
-        app.Run(context => google!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        google = new MiniGoogle(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, baseUri) = await LoopbackApp.StartAsync(context => google!.HandleAsync(context));
+        google = new MiniGoogle(app, baseUri);
         return google;
     }
 

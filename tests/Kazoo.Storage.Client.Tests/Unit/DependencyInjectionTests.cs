@@ -102,4 +102,56 @@ public sealed class DependencyInjectionTests
         Assert.Contains("MaxRetries", error.Message);
         Assert.DoesNotContain(Clients.ApiKey, error.ToString());
     }
+
+    [Theory]
+    [InlineData("ApiKey", "Password", "Credentials:ApiKey and Credentials:Password")]
+    [InlineData("ApiKey", "Token", "Credentials:ApiKey and Credentials:Token")]
+    [InlineData("Password", "Token", "Credentials:Password and Credentials:Token")]
+    public void Two_ways_to_log_in_in_configuration_are_refused_naming_both_settings_never_their_values(string one, string other, string named)
+    {
+        var values = new Dictionary<string, string> { ["ApiKey"] = Clients.ApiKey, ["Password"] = "pw-never-printed", ["Token"] = "token-never-printed" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["KazooStorage:Endpoint"] = "http://crossbar.test/",
+            ["KazooStorage:Credentials:" + one] = values[one],
+            ["KazooStorage:Credentials:" + other] = values[other],
+        };
+        if (one == "Password" || other == "Password")
+        {
+            // A whole user login, but for the clash.
+            settings["KazooStorage:Credentials:Username"] = "alice";
+            settings["KazooStorage:Credentials:AccountName"] = "acme";
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var provider = new ServiceCollection().AddKazooStorage(configuration.GetSection("KazooStorage")).BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<KazooStorageClient>());
+
+        Assert.StartsWith("KazooStorage configuration: " + named + " cannot be used together: log in one way", error.Message, StringComparison.Ordinal);
+        Assert.All(values.Values, value => Assert.DoesNotContain(value, error.ToString(), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null, null, null, null)]
+    [InlineData("k", null, null, null, null)]
+    [InlineData(null, "u", "p", null, null)]
+    [InlineData(null, null, null, "t", null)]
+    [InlineData("k", "u", null, null, "k and u")]
+    [InlineData("k", "u", "p", null, "k and p")] // the password is what an API key cannot go with
+    [InlineData("k", null, null, "t", "k and t")]
+    [InlineData(null, null, "p", "t", "p and t")]
+    public void The_credentials_rule_allows_one_way_to_log_in(string? apiKey, string? username, string? password, string? token, string? conflict)
+    {
+        var message = CrossbarCredentials.FindConflict(apiKey, username, password, token);
+
+        if (conflict is null)
+        {
+            Assert.Null(message);
+        }
+        else
+        {
+            Assert.StartsWith(conflict + " cannot be used together: log in one way", message, StringComparison.Ordinal);
+        }
+    }
 }

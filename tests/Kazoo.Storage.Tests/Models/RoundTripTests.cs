@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Serialization;
 
 namespace Kazoo.Storage.Tests.Models;
 
@@ -43,6 +45,31 @@ public sealed class RoundTripTests
         Assert.Equal("{S3_BUCKET}", entry.Settings.Bucket);
         Assert.Equal("0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b", document.Plan!.Modb!.Types!.MailboxMessage!.Attachments!.Handler);
         Assert.Equal("{ACCOUNT_ID}", document.Id);
+    }
+
+    [Theory]
+    [InlineData("https://files.example.com/first", "ftp://nowhere", true)] // the first is valid, the repeat is not
+    [InlineData("ftp://nowhere", "https://files.example.com/first", false)] // and the other way round
+    public void A_repeated_member_at_any_depth_reads_as_its_first_occurrence_as_the_validator_reads_it(string firstUrl, string laterUrl, bool valid)
+    {
+        const string Id = "0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b";
+        var json = "{\"attachments\":{\"" + Id + "\":{\"handler\":\"http\",\"name\":\"files\",\"settings\":{\"url\":\"" + firstUrl + "\",\"url\":\"" + laterUrl + "\"},\"handler\":\"s3\"},"
+            + "\"" + Id + "\":{\"handler\":\"s3\"}},"
+            + "\"ui_metadata\":{\"origin\":\"x\",\"nested\":[{\"a\":1,\"a\":2}],\"origin\":\"y\"},"
+            + "\"plan\":{\"modb\":{\"types\":{\"mailbox_message\":{\"attachments\":{\"handler\":\"" + Id + "\",\"handler\":\"nope\"}}}}},"
+            + "\"attachments\":{}}";
+        var firstOnly = "{\"attachments\":{\"" + Id + "\":{\"handler\":\"http\",\"name\":\"files\",\"settings\":{\"url\":\"" + firstUrl + "\"}}},"
+            + "\"ui_metadata\":{\"origin\":\"x\",\"nested\":[{\"a\":1}]},"
+            + "\"plan\":{\"modb\":{\"types\":{\"mailbox_message\":{\"attachments\":{\"handler\":\"" + Id + "\"}}}}}}";
+
+        var document = JsonSerializer.Deserialize<StorageDocument>(json, KazooStorageJson.Options)!;
+
+        Assert.Equal(firstOnly, JsonSerializer.Serialize(document, KazooStorageJson.Options));
+        Assert.Equal(firstUrl, Assert.IsType<StorageAttachmentHttp>(document.Attachments![Id]).Settings.Url);
+        // The records, the validator and the shared rule read the same document.
+        Assert.Equal(valid, StorageDocument.Validate(Encoding.UTF8.GetBytes(json)).IsValid);
+        Assert.Equal(valid, document.Validate().IsValid);
+        Assert.Equal(firstOnly, JsonRepeatedMembers.FirstOccurrences(JsonElement.Parse(json)).GetRawText());
     }
 
     [Fact]

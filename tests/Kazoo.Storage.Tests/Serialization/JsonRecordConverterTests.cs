@@ -72,6 +72,22 @@ public sealed class JsonRecordConverterTests
     }
 
     [Theory]
+    [InlineData("""{"name":"a","name":"b"}""", """{"name":"a"}""")]
+    [InlineData("""{"name":"a","size":1,"size":"not a number"}""", """{"name":"a","size":1}""")] // the repeat is never read
+    [InlineData("""{"name":"a","size":null,"size":2}""", """{"name":"a","size":null}""")] // an explicit null is an occurrence
+    [InlineData("""{"name":"a","n_x":1,"n_x":2}""", """{"name":"a","n_x":1}""")]
+    [InlineData("""{"name":"a","_sig":"s1","_sig":"s2"}""", """{"name":"a","_sig":"s1"}""")]
+    [InlineData("""{"_sig":{"k":1,"k":2},"name":"a"}""", """{"_sig":{"k":1},"name":"a"}""")] // inside extension values too
+    [InlineData("""{"n_x":1,"name":"a","n_x":2,"name":"b","_x":1,"_x":[]}""", """{"n_x":1,"name":"a","_x":1}""")]
+    public void A_repeated_member_name_is_read_as_its_first_occurrence_as_kazoo_reads_it(string json, string written)
+    {
+        var widget = ReadWidget(json);
+
+        Assert.Equal(written, WriteWidget(widget));
+        Assert.Equal(ReadWidget(written), widget);
+    }
+
+    [Theory]
     [InlineData("""{"name":"a","size":"3"}""", "$.size")]
     [InlineData("""{"name":"a","tags":["x",1]}""", "$.tags[1]")]
     [InlineData("""{"name":"a","n_x":null}""", "$.n_x")]

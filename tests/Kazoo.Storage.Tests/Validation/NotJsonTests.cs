@@ -109,4 +109,36 @@ public sealed class NotJsonTests
 
         Assert.Contains("depth of 64", Refused(Encoding.UTF8.GetBytes(json)).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"attachments\":")]
+    [InlineData("{\"id\":\"x\",}")]
+    [InlineData("{}\n[]")]
+    [InlineData("{\"id\":\"\\udc00\"}")]
+    [InlineData("{\"ui_metadata\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")]
+    public void Find_is_the_validators_check_for_tools_that_read_json_first(string json)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var refused = Refused(utf8);
+
+        var found = NotJson.Find(utf8);
+        var named = NotJson.Find(utf8, "storage.json");
+
+        Assert.NotNull(found);
+        Assert.Equal(refused.Message, found.Message);
+        Assert.Equal(refused.LineNumber, found.LineNumber);
+        Assert.Equal(refused.BytePositionInLine, found.BytePositionInLine);
+        Assert.Equal("storage.json" + refused.Message["The document".Length..], named!.Message);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData(" {\"a\": [1, \"\\ud83d\\ude00\", null]} \n")]
+    [InlineData("{\"a\": 1, \"a\": 2}")] // a repeated member is JSON: Kazoo reads the first
+    [InlineData("\"text\"")]
+    public void Find_says_nothing_about_json(string json)
+    {
+        Assert.Null(NotJson.Find(Encoding.UTF8.GetBytes(json)));
+    }
 }

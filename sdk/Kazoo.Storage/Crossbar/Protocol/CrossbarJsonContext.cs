@@ -12,6 +12,7 @@ namespace Kazoo.Storage.Crossbar.Protocol;
 [JsonSerializable(typeof(CrossbarEnvelope<JsonElement>))]
 [JsonSerializable(typeof(CrossbarEnvelope<CrossbarAuthData>))]
 [JsonSerializable(typeof(CrossbarRequest<JsonElement>))]
+[JsonSerializable(typeof(CrossbarRequest<CrossbarJsonText>))]
 [JsonSerializable(typeof(CrossbarRequest<ApiKeyAuthRequest>))]
 [JsonSerializable(typeof(CrossbarRequest<UserAuthRequest>))]
 internal sealed partial class CrossbarJsonContext : JsonSerializerContext;

@@ -122,6 +122,33 @@ public interface ICrossbarStorageApi
     [Delete("/v2/accounts/{accountId}/users/{userId}/storage")]
     Task<IApiResponse<CrossbarEnvelope<global::Kazoo.Storage.Models.StorageDocument>>> DeleteUserStorageAsync(string accountId, string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>PUT</c> to a storage document's route with its JSON text as it is: creates the document (409
+    /// <c>datastore_conflict</c> when it exists). For documents the records cannot hold, such as one Kazoo should judge.
+    /// </summary>
+    /// <param name="storagePath">The document's route without the leading slash: <c>v2/storage</c>, <c>v2/accounts/{accountId}/storage</c> or <c>v2/accounts/{accountId}/users/{userId}/storage</c>.</param>
+    /// <param name="body">The document's text, in the request envelope.</param>
+    /// <param name="validateSettings"><c>"false"</c> asks Kazoo to skip the settings probe (spec §6; allowed only when the server permits overrides); <see langword="null"/> sends nothing.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Put("/{**storagePath}")]
+    Task<IApiResponse<CrossbarEnvelope<global::Kazoo.Storage.Models.StorageDocument>>> CreateStorageFromJsonAsync(string storagePath, [Body] CrossbarRequest<CrossbarJsonText> body, [Query, AliasAs("validate_settings")] string? validateSettings = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST</c> to a storage document's route with its JSON text as it is: replaces the document's public content.</summary>
+    /// <param name="storagePath">The document's route without the leading slash (see <see cref="CreateStorageFromJsonAsync"/>).</param>
+    /// <param name="body">The document's text, in the request envelope.</param>
+    /// <param name="validateSettings"><c>"false"</c> asks Kazoo to skip the settings probe (spec §6; allowed only when the server permits overrides); <see langword="null"/> sends nothing.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Post("/{**storagePath}")]
+    Task<IApiResponse<CrossbarEnvelope<global::Kazoo.Storage.Models.StorageDocument>>> ReplaceStorageFromJsonAsync(string storagePath, [Body] CrossbarRequest<CrossbarJsonText> body, [Query, AliasAs("validate_settings")] string? validateSettings = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>PATCH</c> to a storage document's route with the patch's JSON text as it is: deep-merges it into the document.</summary>
+    /// <param name="storagePath">The document's route without the leading slash (see <see cref="CreateStorageFromJsonAsync"/>).</param>
+    /// <param name="body">The deep-merge patch's text, in the request envelope (<c>null</c> values remove keys).</param>
+    /// <param name="validateSettings"><c>"false"</c> asks Kazoo to skip the settings probe (spec §6; allowed only when the server permits overrides); <see langword="null"/> sends nothing.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Patch("/{**storagePath}")]
+    Task<IApiResponse<CrossbarEnvelope<global::Kazoo.Storage.Models.StorageDocument>>> PatchStorageFromJsonAsync(string storagePath, [Body] CrossbarRequest<CrossbarJsonText> body, [Query, AliasAs("validate_settings")] string? validateSettings = null, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v2/storage/plans</c>: lists system storage plans as raw stored documents (with <c>_id</c>, <c>_rev</c>, <c>pvt_*</c>), one page at a time.</summary>
     /// <param name="startKey">The page to start at: the previous page's <c>next_start_key</c>, as Crossbar expects it in the query; <see langword="null"/> for the first page.</param>
     /// <param name="pageSize">How many plans per page; <see langword="null"/> for the server's default.</param>
