@@ -161,7 +161,7 @@ internal static class RecordEmitter
         var type = CodeText.TypeName(ns, p.Type) + (nullable ? "?" : "");
         var get = field + (!nullable && !p.Type.IsValueType ? "!" : "");
         var set = p.Type.Kind is TypeRefKind.List or TypeRefKind.Map ? CodeText.ConcreteTypeName(ns, p.Type) + ".From(value)" : "value";
-        w.WriteLine("public " + (p.Required ? "required " : "") + type + " " + p.ClrName + " { get => " + get + "; init => " + field + " = " + set + "; }");
+        w.WriteLine("public " + (p.Overrides ? "override " : "") + (p.Required ? "required " : "") + type + " " + p.ClrName + " { get => " + get + "; init => " + field + " = " + set + "; }");
         w.WriteLine();
     }
 

@@ -30,6 +30,13 @@ internal static class UnionEmitter
         w.WriteLine("/// <summary>The <c>" + CodeText.Xml(spec.DiscriminatorJsonName) + "</c> member that selects the case.</summary>");
         w.WriteLine("public abstract string? " + spec.DiscriminatorClrName + " { get; init; }");
         w.WriteLine();
+        foreach (var member in spec.SharedMembers)
+        {
+            CodeText.Summary(w, member.Description, "The <c>" + member.JsonName + "</c> member every case has.");
+            w.WriteLine("public abstract " + CodeText.TypeName(ns, member.Type) + "? " + member.ClrName + " { get; init; }");
+            w.WriteLine();
+        }
+
         w.WriteLine("/// <summary>The JSON members this case does not declare, kept and written back unchanged.</summary>");
         w.WriteLine("public abstract " + CodeText.Serialization + ".JsonExtensionData ExtensionData { get; init; }");
         w.WriteLine();
@@ -65,7 +72,7 @@ internal static class UnionEmitter
             spec.SchemaId,
             spec.SchemaPointer,
             "A '" + spec.DiscriminatorJsonName + "' value this SDK's schemas do not know (or none): the whole JSON object is kept, in order, and written back unchanged.",
-            ImmutableEquatableArray<PropertySpec>.Empty,
+            spec.SharedMembers,
             ImmutableEquatableArray<PatternMapSpec>.Empty,
             spec.Name,
             null);

@@ -519,9 +519,39 @@ internal sealed class TypeModelBuilder
 
     private static string Escape(string pointerSegment) => pointerSegment.Replace("~", "~0").Replace("/", "~1");
 
+    /// <summary>
+    /// The members a union's own schema declares beside its <c>oneOf</c> (Kazoo: <c>name</c>) that every case has with
+    /// the same C# name and type, so that the base record can declare them: <c>entry.Name</c> without a cast.
+    /// </summary>
+    private List<PropertySpec> SharedMembers(UnionBuilder union)
+    {
+        var schema = _unions.FirstOrDefault(u => ReferenceEquals(u.Value, union)).Key;
+        var declared = schema is null ? null : Actual(schema);
+        var cases = union.Cases.Select(c => _builders.OfType<RecordBuilder>().FirstOrDefault(r => r.Name == c.Type.Name)).ToList();
+        var shared = new List<PropertySpec>();
+        if (declared is null || cases.Count == 0 || cases.Any(c => c is null))
+        {
+            return shared;
+        }
+
+        foreach (var name in declared.Properties.Select(p => p.Key))
+        {
+            var members = cases.Select(c => c!.Properties.FirstOrDefault(p => p.JsonName == name)).ToList();
+            var first = members[0];
+            if (first is not null && !first.Required
+                && members.All(m => m is not null && m.ClrName == first.ClrName && m.Type.Equals(first.Type) && m.Nullable == first.Nullable && !m.Required))
+            {
+                shared.Add(first with { Overrides = true });
+            }
+        }
+
+        return shared;
+    }
+
     private IReadOnlyList<TypeSpec> Freeze()
     {
         var specs = new List<TypeSpec>();
+        var sharedByUnion = _builders.OfType<UnionBuilder>().ToDictionary(u => u, SharedMembers);
         foreach (var item in _builders)
         {
             switch (item)
@@ -529,14 +559,18 @@ internal sealed class TypeModelBuilder
                 case RecordBuilder record:
                     string? baseName = null;
                     DiscriminatorSpec? discriminator = null;
+                    UnionBuilder? caseUnion = null;
                     if (record.Case is { } caseInfo && _unions.TryGetValue(caseInfo.Union, out var union) && union.Cases.Any(c => c.Type.Name == record.Name))
                     {
+                        caseUnion = union;
                         baseName = union.Name;
                         discriminator = new DiscriminatorSpec(caseInfo.DiscriminatorJsonName, record.DiscriminatorClrName!, caseInfo.Value);
                     }
 
+                    var overridden = baseName is null ? new HashSet<string>() : new HashSet<string>(sharedByUnion[caseUnion!].Select(p => p.JsonName), StringComparer.Ordinal);
                     specs.Add(new RecordSpec(record.Name, record.SchemaId, record.Pointer, record.Description,
-                        record.Properties.ToImmutableEquatableArray(), record.Maps.ToImmutableEquatableArray(), baseName, discriminator));
+                        record.Properties.Select(p => overridden.Contains(p.JsonName) ? p with { Overrides = true } : p).ToImmutableEquatableArray(),
+                        record.Maps.ToImmutableEquatableArray(), baseName, discriminator));
                     break;
                 case UnionBuilder unionBuilder:
                     // The discriminator's C# name is the one its first case record got.
@@ -547,7 +581,8 @@ internal sealed class TypeModelBuilder
                     specs.Add(new UnionSpec(unionBuilder.Name, unionBuilder.SchemaId, unionBuilder.Pointer, unionBuilder.Description,
                         unionBuilder.DiscriminatorJsonName, discriminatorClr,
                         unionBuilder.Cases.Select(c => new UnionCaseSpec(c.Value, c.Type.Name!)).ToImmutableEquatableArray(),
-                        unknownName));
+                        unknownName,
+                        sharedByUnion[unionBuilder].ToImmutableEquatableArray()));
                     break;
                 case EnumSpec enumSpec:
                     specs.Add(enumSpec);

@@ -26,7 +26,8 @@ internal sealed record PropertySpec(
     bool Nullable,
     bool Secret,
     string? Description,
-    string? DefaultJson);
+    string? DefaultJson,
+    bool Overrides = false);
 
 /// <summary>
 /// The members of an object whose names match a <c>patternProperties</c> regex (or any other name, when
@@ -65,7 +66,8 @@ internal sealed record UnionSpec(
     string DiscriminatorJsonName,
     string DiscriminatorClrName,
     ImmutableEquatableArray<UnionCaseSpec> Cases,
-    string UnknownName)
+    string UnknownName,
+    ImmutableEquatableArray<PropertySpec> SharedMembers)
     : TypeSpec(Name, SchemaId, SchemaPointer, Description);
 
 /// <summary>One known value of an open enum.</summary>

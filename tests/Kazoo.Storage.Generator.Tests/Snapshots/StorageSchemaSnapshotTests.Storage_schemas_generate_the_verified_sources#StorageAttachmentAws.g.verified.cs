@@ -21,7 +21,7 @@ public sealed partial record StorageAttachmentAws : global::Kazoo.Storage.Tests.
     public override string Handler { get => HandlerValue; init => global::Kazoo.Storage.Serialization.JsonUnionCase<global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry>.RequireCaseValue(value, HandlerValue, "handler"); }
 
     /// <summary>Friendly name for this configuration</summary>
-    public string? Name { get => _name; init => _name = value; }
+    public override string? Name { get => _name; init => _name = value; }
 
     /// <summary>AWS API settings</summary>
     /// <remarks>JSON member <c>settings</c>, required.</remarks>

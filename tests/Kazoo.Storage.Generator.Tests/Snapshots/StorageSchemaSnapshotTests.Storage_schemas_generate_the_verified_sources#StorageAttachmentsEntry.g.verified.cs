@@ -21,6 +21,9 @@ public abstract partial record StorageAttachmentsEntry : global::Kazoo.Storage.S
     /// <summary>The <c>handler</c> member that selects the case.</summary>
     public abstract string? Handler { get; init; }
 
+    /// <summary>Friendly name for this configuration</summary>
+    public abstract string? Name { get; init; }
+
     /// <summary>The JSON members this case does not declare, kept and written back unchanged.</summary>
     public abstract global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get; init; }
 
@@ -53,11 +56,15 @@ public abstract partial record StorageAttachmentsEntry : global::Kazoo.Storage.S
 public sealed partial record UnknownStorageAttachmentsEntry : global::Kazoo.Storage.Tests.Generated.StorageAttachmentsEntry, global::Kazoo.Storage.Serialization.IJsonRecord<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>
 {
     private string? _handler;
+    private string? _name;
     private global::Kazoo.Storage.Serialization.JsonExtensionData _extensionData = global::Kazoo.Storage.Serialization.JsonExtensionData.Empty;
     private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
 
     /// <summary>The <c>handler</c> value as received (not one the schemas know), or null when it was missing.</summary>
     public override string? Handler { get => _handler; init => _handler = value; }
+
+    /// <summary>Friendly name for this configuration</summary>
+    public override string? Name { get => _name; init => _name = value; }
 
     /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
     public override global::Kazoo.Storage.Serialization.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
@@ -77,5 +84,6 @@ public sealed partial record UnknownStorageAttachmentsEntry : global::Kazoo.Stor
         static r => ref r._jsonMemberOrder,
         [
             global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>.UnknownDiscriminator("handler", "Handler", static r => ref r._handler),
+            global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.UnknownStorageAttachmentsEntry>.Member("name", "Name", static r => ref r._name, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance),
         ]);
 }

@@ -105,6 +105,26 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void The_name_beside_the_oneOf_is_a_member_of_every_entry_unknown_handlers_included()
+    {
+        const string Json = """
+            {"attachments":{
+              "11111111111111111111111111111111":{"handler":"s3","name":"bucket one","settings":{"bucket":"b","key":"k","secret":"s"}},
+              "22222222222222222222222222222222":{"name":"kept","handler":"ftp","x":1}}}
+            """;
+        var document = JsonSerializer.Deserialize<StorageDocument>(Json, KazooStorageJson.Options)!;
+
+        // Kazoo declares "name" once, beside the oneOf of storage.attachments: no cast to a case is needed to read it.
+        StorageAttachmentsEntry s3 = document.Attachments!["11111111111111111111111111111111"];
+        StorageAttachmentsEntry unknown = document.Attachments["22222222222222222222222222222222"];
+        Assert.Equal("bucket one", s3.Name);
+        Assert.Equal("kept", unknown.Name);
+        Assert.False(((UnknownStorageAttachmentsEntry)unknown).ExtensionData.ContainsKey("name"));
+        Assert.Equal("""{"name":"kept","handler":"ftp","x":1}""", JsonSerializer.Serialize(unknown, KazooStorageJson.Options));
+        Assert.Equal("renamed", (s3 with { Name = "renamed" }).Name);
+    }
+
+    [Fact]
     public void Common_settings_of_all_handlers_are_typed_on_each_case()
     {
         var document = JsonSerializer.Deserialize<StorageDocument>(ExampleDocuments.Read("every-backend.json"), KazooStorageJson.Options)!;
