@@ -10,7 +10,7 @@ public static class KazooDatabaseName
     public static string Account(string accountId)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
-        if (accountId.Length != 32 || !accountId.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)))
+        if (!Crossbar.KazooId.IsValid(accountId))
         {
             throw new ArgumentException("A Kazoo account id is 32 lowercase letters and digits.", nameof(accountId));
         }

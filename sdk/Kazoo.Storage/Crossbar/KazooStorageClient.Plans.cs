@@ -172,15 +172,14 @@ public partial class KazooStorageClient
     private static string PlansPath(StorageScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return scope.Kind switch
-        {
-            StorageScopeKind.System => "/v2/storage/plans",
-            StorageScopeKind.Account => $"/v2/accounts/{scope.AccountId}/storage/plans",
-            _ => throw new ArgumentException("Storage plans exist at system and account (reseller) scope only, not for " + scope + ".", nameof(scope)),
-        };
+        return "/" + scope.PlansRoute;
     }
 
-    private static string PlanPath(StorageScope scope, string planId) => PlansPath(scope) + "/" + StorageScope.CheckId(planId, nameof(planId));
+    private static string PlanPath(StorageScope scope, string planId)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return "/" + scope.PlanRoute(planId);
+    }
 
     private static string? IdOf(StorageDocument stored) =>
         stored.ExtensionData.TryGetValue("_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : stored.Id;

@@ -11,6 +11,12 @@ public sealed record StorageScope
         Kind = kind;
         AccountId = accountId;
         UserId = userId;
+        Route = kind switch
+        {
+            StorageScopeKind.System => "v2/storage",
+            StorageScopeKind.Account => "v2/accounts/" + accountId + "/storage",
+            _ => "v2/accounts/" + accountId + "/users/" + userId + "/storage",
+        };
     }
 
     /// <summary>The system-wide storage document (<c>/v2/storage</c>); super-duper admins only.</summary>
@@ -26,26 +32,24 @@ public sealed record StorageScope
     public string? UserId { get; }
 
     /// <summary>An account's storage document (<c>/v2/accounts/{accountId}/storage</c>).</summary>
-    /// <param name="accountId">The account's id (Kazoo ids are 32 lowercase letters and digits).</param>
+    /// <param name="accountId">The account's id: 32 lowercase letters and digits, as Kazoo writes ids.</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentException"><paramref name="accountId"/> is empty or cannot be a URL path segment.</exception>
-    public static StorageScope Account(string accountId) => new(StorageScopeKind.Account, CheckId(accountId, nameof(accountId)), null);
+    /// <exception cref="ArgumentException"><paramref name="accountId"/> is not a Kazoo id.</exception>
+    public static StorageScope Account(string accountId) => new(StorageScopeKind.Account, KazooId.Check(accountId, nameof(accountId)), null);
 
     /// <summary>A user's storage document (<c>/v2/accounts/{accountId}/users/{userId}/storage</c>).</summary>
     /// <param name="accountId">The account's id.</param>
     /// <param name="userId">The user's id.</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentException">An id is empty or cannot be a URL path segment.</exception>
+    /// <exception cref="ArgumentException">An id is not a Kazoo id (32 lowercase letters and digits).</exception>
     public static StorageScope User(string accountId, string userId) =>
-        new(StorageScopeKind.User, CheckId(accountId, nameof(accountId)), CheckId(userId, nameof(userId)));
+        new(StorageScopeKind.User, KazooId.Check(accountId, nameof(accountId)), KazooId.Check(userId, nameof(userId)));
 
     /// <summary>The route of this scope's storage document, e.g. <c>/v2/accounts/{id}/storage</c>.</summary>
-    public string Path => Kind switch
-    {
-        StorageScopeKind.System => "/v2/storage",
-        StorageScopeKind.Account => $"/v2/accounts/{AccountId}/storage",
-        _ => $"/v2/accounts/{AccountId}/users/{UserId}/storage",
-    };
+    public string Path => "/" + Route;
+
+    /// <summary>The route of this scope's storage document relative to Crossbar's base address: <see cref="Path"/> without its leading slash.</summary>
+    internal string Route { get; }
 
     /// <summary><c>system</c>, <c>account {id}</c> or <c>user {id} of account {id}</c>.</summary>
     public override string ToString() => Kind switch
@@ -55,17 +59,27 @@ public sealed record StorageScope
         _ => $"user {UserId} of account {AccountId}",
     };
 
-    internal static string CheckId(string id, string parameterName)
+    /// <summary>The route of this scope's storage plans (<c>…/storage/plans</c>), relative to Crossbar's base address.</summary>
+    /// <exception cref="ArgumentException">This is a user scope: plans exist at system and account (reseller) scope only.</exception>
+    internal string PlansRoute => Kind != StorageScopeKind.User
+        ? Route + "/plans"
+        : throw new ArgumentException("Storage plans exist at system and account (reseller) scope only, not for " + this + ".", "scope");
+
+    /// <summary>The route of one of this scope's storage plans (<c>…/storage/plans/{planId}</c>).</summary>
+    /// <param name="planId">The plan's id: any one URL path segment (a plan may be created with the id its body names).</param>
+    /// <exception cref="ArgumentException">This is a user scope, or <paramref name="planId"/> is empty or not one path segment.</exception>
+    internal string PlanRoute(string planId)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id, parameterName);
-        foreach (var c in id)
+        var plans = PlansRoute;
+        ArgumentException.ThrowIfNullOrWhiteSpace(planId);
+        foreach (var c in planId)
         {
             if (c is '/' or '?' or '#' or '%' || char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                throw new ArgumentException("A Kazoo id is one URL path segment (32 lowercase letters and digits); this one contains '" + c + "'.", parameterName);
+                throw new ArgumentException("A plan id is one URL path segment; this one contains '" + c + "'.", nameof(planId));
             }
         }
 
-        return id;
+        return plans + "/" + planId;
     }
 }

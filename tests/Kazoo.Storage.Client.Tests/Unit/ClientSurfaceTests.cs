@@ -1,4 +1,5 @@
 using System.Net;
+using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
@@ -11,21 +12,40 @@ public sealed class ClientSurfaceTests
     public void Scopes_name_their_routes()
     {
         Assert.Equal("/v2/storage", StorageScope.System.Path);
-        Assert.Equal("/v2/accounts/a1/storage", StorageScope.Account("a1").Path);
-        Assert.Equal("/v2/accounts/a1/users/u1/storage", StorageScope.User("a1", "u1").Path);
-        Assert.Equal(StorageScope.Account("a1"), StorageScope.Account("a1"));
-        Assert.Equal("user u1 of account a1", StorageScope.User("a1", "u1").ToString());
+        Assert.Equal("/v2/accounts/a1000000000000000000000000000000/storage", StorageScope.Account("a1000000000000000000000000000000").Path);
+        Assert.Equal("/v2/accounts/a1000000000000000000000000000000/users/u1000000000000000000000000000000/storage", StorageScope.User("a1000000000000000000000000000000", "u1000000000000000000000000000000").Path);
+        Assert.Equal(StorageScope.Account("a1000000000000000000000000000000"), StorageScope.Account("a1000000000000000000000000000000"));
+        Assert.Equal("user u1000000000000000000000000000000 of account a1000000000000000000000000000000", StorageScope.User("a1000000000000000000000000000000", "u1000000000000000000000000000000").ToString());
     }
 
+    // One id rule for scopes and database names: 32 lowercase letters and digits, as Kazoo writes ids.
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
     [InlineData("a/b")]
     [InlineData("a?b")]
     [InlineData("a b")]
-    public void A_scope_refuses_ids_that_are_not_one_path_segment(string id)
+    [InlineData("NOT-AN-ID")]
+    [InlineData("4E9F3C2A1B0D4C8E9F7A6B5C4D3E2F1A")]
+    [InlineData("4e9f3c2a-1b0d-4c8e-9f7a-6b5c4d3e2f1a")]
+    [InlineData("4e9f3c2a1b0d4c8e9f7a6b5c4d3e2f1")]
+    [InlineData("4e9f3c2a1b0d4c8e9f7a6b5c4d3e2f1a0")]
+    public void A_scope_refuses_what_is_not_a_kazoo_id_as_database_names_do(string id)
     {
-        Assert.ThrowsAny<ArgumentException>(() => StorageScope.Account(id));
+        var scope = Assert.ThrowsAny<ArgumentException>(() => StorageScope.Account(id));
+        Assert.ThrowsAny<ArgumentException>(() => StorageScope.User(Guid.NewGuid().ToString("N"), id));
+        Assert.ThrowsAny<ArgumentException>(() => KazooDatabaseName.Account(id));
+        Assert.Equal("accountId", scope.ParamName);
+    }
+
+    [Theory]
+    [InlineData("4e9f3c2a1b0d4c8e9f7a6b5c4d3e2f1a")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz012345")] // Kazoo's schemas allow any lowercase letter, not only hex digits
+    public void A_scope_and_a_database_name_take_the_same_ids(string id)
+    {
+        Assert.Equal(id, StorageScope.Account(id).AccountId);
+        Assert.Equal(id, StorageScope.User(id, id).UserId);
+        Assert.StartsWith("account%2F" + id[..2], KazooDatabaseName.Account(id), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,8 +53,8 @@ public sealed class ClientSurfaceTests
     {
         var client = Clients.Over(new FakeCrossbar());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.ListPlansAsync(StorageScope.User("a1", "u1"), TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.GetPlanAsync(StorageScope.User("a1", "u1"), "p1", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ListPlansAsync(StorageScope.User("a1000000000000000000000000000000", "u1000000000000000000000000000000"), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.GetPlanAsync(StorageScope.User("a1000000000000000000000000000000", "u1000000000000000000000000000000"), "p1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -19,10 +19,10 @@ public sealed class EnvelopeTests
     [Fact]
     public async Task Get_returns_the_document_and_the_envelope_metadata()
     {
-        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(s_storedDocument), revision: "2-abc"));
+        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(s_storedDocument), revision: "2-abc"));
         var client = Clients.Over(fake);
 
-        var answer = await client.GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+        var answer = await client.GetAsync(StorageScope.Account("acc10000000000000000000000000000"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal("2-abc", answer.Revision);
@@ -40,9 +40,9 @@ public sealed class EnvelopeTests
     {
         var envelope = FakeCrossbar.Envelope(FakeCrossbar.Parse(s_storedDocument), revision: "2-abc");
         envelope["tokens"] = new JsonObject { ["remaining"] = 7, ["bucket"] = new JsonObject { ["x"] = 1 }, ["consumed"] = 3 };
-        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Json(HttpStatusCode.OK, envelope));
+        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Json(HttpStatusCode.OK, envelope));
 
-        var answer = await Clients.Over(fake).GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+        var answer = await Clients.Over(fake).GetAsync(StorageScope.Account("acc10000000000000000000000000000"), TestContext.Current.CancellationToken);
 
         Assert.Equal(new CrossbarTokens(3, 7), answer.Tokens);
         Assert.Equal("acc1", answer.Value.Id);
@@ -64,9 +64,9 @@ public sealed class EnvelopeTests
     {
         var envelope = FakeCrossbar.Envelope(FakeCrossbar.Parse(s_storedDocument), revision: "2-abc");
         envelope["timestamp"] = timestamp;
-        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Json(HttpStatusCode.OK, envelope));
+        var fake = new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Json(HttpStatusCode.OK, envelope));
 
-        var answer = await Clients.Over(fake).GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+        var answer = await Clients.Over(fake).GetAsync(StorageScope.Account("acc10000000000000000000000000000"), TestContext.Current.CancellationToken);
 
         Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), answer.Timestamp);
         Assert.Equal(TimeSpan.Zero, answer.Timestamp?.Offset ?? TimeSpan.Zero);
@@ -76,14 +76,14 @@ public sealed class EnvelopeTests
     public async Task Replace_sends_the_read_document_in_a_data_envelope_with_sig_unknown_keys_and_key_order()
     {
         var fake = new FakeCrossbar()
-            .On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(s_storedDocument)))
-            .On("POST", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
+            .On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Ok(FakeCrossbar.Parse(s_storedDocument)))
+            .On("POST", "/v2/accounts/acc10000000000000000000000000000/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()));
         var client = Clients.Over(fake);
-        var read = await client.GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+        var read = await client.GetAsync(StorageScope.Account("acc10000000000000000000000000000"), TestContext.Current.CancellationToken);
 
-        await client.ReplaceAsync(StorageScope.Account("acc1"), read.Value, TestContext.Current.CancellationToken);
+        await client.ReplaceAsync(StorageScope.Account("acc10000000000000000000000000000"), read.Value, TestContext.Current.CancellationToken);
 
-        var sent = fake.To("POST", "/v2/accounts/acc1/storage").Single().Body!;
+        var sent = fake.To("POST", "/v2/accounts/acc10000000000000000000000000000/storage").Single().Body!;
         Assert.Equal("{\"data\":" + s_storedDocument.Trim() + "}", sent);
     }
 
@@ -165,11 +165,11 @@ public sealed class EnvelopeTests
     [Fact]
     public async Task Skipping_the_settings_probe_sends_validate_settings_false_in_lowercase()
     {
-        var fake = new FakeCrossbar().On("PUT", "/v2/accounts/a/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created));
+        var fake = new FakeCrossbar().On("PUT", "/v2/accounts/a0000000000000000000000000000000/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created));
         var client = Clients.Over(fake, configure: o => o.SkipSettingsProbe = true);
 
-        await client.CreateAsync(StorageScope.Account("a"), TestDocuments.WithAttachment(TestDocuments.NewId(), TestDocuments.Http()), TestContext.Current.CancellationToken);
+        await client.CreateAsync(StorageScope.Account("a0000000000000000000000000000000"), TestDocuments.WithAttachment(TestDocuments.NewId(), TestDocuments.Http()), TestContext.Current.CancellationToken);
 
-        Assert.Equal("?validate_settings=false", fake.To("PUT", "/v2/accounts/a/storage").Single().Query);
+        Assert.Equal("?validate_settings=false", fake.To("PUT", "/v2/accounts/a0000000000000000000000000000000/storage").Single().Query);
     }
 }

@@ -8,7 +8,7 @@ namespace Kazoo.Storage.Client.Tests.Unit;
 
 public sealed class ErrorMappingTests
 {
-    private static readonly StorageScope s_account = StorageScope.Account("acc1");
+    private static readonly StorageScope s_account = StorageScope.Account("acc10000000000000000000000000000");
 
     [Fact]
     public async Task A_validation_error_carries_the_errors_by_path_and_code()
@@ -16,7 +16,7 @@ public sealed class ErrorMappingTests
         var data = FakeCrossbar.Parse("""
             {"plan.modb.types.mailbox_message.attachments.handler":{"error":{"message":"invalid reference 'deadbeefdeadbeefdeadbeefdeadbeef' to attachments","value":"deadbeefdeadbeefdeadbeefdeadbeef"}}}
             """);
-        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(400, "validation error", data, "req-400")));
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Fail(400, "validation error", data, "req-400")));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
 
@@ -37,7 +37,7 @@ public sealed class ErrorMappingTests
     {
         var tls = new HttpRequestException("The SSL connection could not be established, see inner exception.",
             new System.Security.Authentication.AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback: UntrustedRoot."));
-        var client = Clients.Over(new FakeCrossbar().OnAsync("GET", "/v2/accounts/acc1/storage", (_, _) => Task.FromException<HttpResponseMessage>(tls)));
+        var client = Clients.Over(new FakeCrossbar().OnAsync("GET", "/v2/accounts/acc10000000000000000000000000000/storage", (_, _) => Task.FromException<HttpResponseMessage>(tls)));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
 
@@ -50,7 +50,7 @@ public sealed class ErrorMappingTests
     [Fact]
     public async Task No_message_points_at_a_document_the_user_does_not_have()
     {
-        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(403, "forbidden")));
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Fail(403, "forbidden")));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
 
@@ -65,7 +65,7 @@ public sealed class ErrorMappingTests
         var data = FakeCrossbar.Parse("""
             {"attachments.0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b":{"not_one_schema_valid":{"message":"failed to validate","value":{"handler":"s3","settings":{"bucket":"abc","key":"AKIAVISIBLEKEY","secret":"TopSecretValue"}}}}}
             """);
-        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(400, "validation error", data)));
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Fail(400, "validation error", data)));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
 
@@ -81,7 +81,7 @@ public sealed class ErrorMappingTests
         var data = FakeCrossbar.Parse("""
             {"attachments.0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b.settings.secret":{"pattern":{"message":"Failed to match pattern '^[^\\s]*$'","target":"^[^\\s]*$","value":"has spaces secret"}}}
             """);
-        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(400, "validation error", data)));
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Fail(400, "validation error", data)));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
 
@@ -97,7 +97,7 @@ public sealed class ErrorMappingTests
     [InlineData(405, "method_not_allowed", CrossbarErrorKind.Other)]
     public async Task Each_status_has_its_own_kind(int status, string message, CrossbarErrorKind kind)
     {
-        var client = Clients.Over(new FakeCrossbar().On("POST", "/v2/accounts/acc1/storage", () => FakeCrossbar.Fail(status, message)));
+        var client = Clients.Over(new FakeCrossbar().On("POST", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Fail(status, message)));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.ReplaceAsync(s_account, new(), TestContext.Current.CancellationToken));
 
@@ -111,7 +111,7 @@ public sealed class ErrorMappingTests
     [Fact]
     public async Task A_missing_document_is_not_found_without_the_module_hint()
     {
-        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc1/storage",
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage",
             () => FakeCrossbar.Fail(404, "bad_identifier", new JsonObject { ["cause"] = "acc1", ["message"] = "bad identifier" })));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));

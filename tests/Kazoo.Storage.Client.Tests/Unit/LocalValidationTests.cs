@@ -8,13 +8,13 @@ namespace Kazoo.Storage.Client.Tests.Unit;
 
 public sealed class LocalValidationTests
 {
-    private static readonly StorageScope s_account = StorageScope.Account("acc1");
+    private static readonly StorageScope s_account = StorageScope.Account("acc10000000000000000000000000000");
 
     private static FakeCrossbar Echoing() => new FakeCrossbar()
-        .On("PUT", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created))
-        .On("POST", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()))
-        .On("PATCH", "/v2/accounts/acc1/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()))
-        .On("PUT", "/v2/accounts/acc1/storage/plans", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created));
+        .On("PUT", "/v2/accounts/acc10000000000000000000000000000/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created))
+        .On("POST", "/v2/accounts/acc10000000000000000000000000000/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()))
+        .On("PATCH", "/v2/accounts/acc10000000000000000000000000000/storage", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone()))
+        .On("PUT", "/v2/accounts/acc10000000000000000000000000000/storage/plans", (request, _) => FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created));
 
     [Fact]
     public async Task An_invalid_document_is_not_sent_and_the_precise_errors_say_why()
@@ -100,7 +100,7 @@ public sealed class LocalValidationTests
 
         await client.CreateAsync(s_account, document, TestContext.Current.CancellationToken);
 
-        Assert.Single(fake.To("PUT", "/v2/accounts/acc1/storage"));
+        Assert.Single(fake.To("PUT", "/v2/accounts/acc10000000000000000000000000000/storage"));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class LocalValidationTests
         await client.PatchAsync(s_account, partial, TestContext.Current.CancellationToken);
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.PatchAsync(s_account, invalid, TestContext.Current.CancellationToken));
 
-        Assert.Single(fake.To("PATCH", "/v2/accounts/acc1/storage"));
+        Assert.Single(fake.To("PATCH", "/v2/accounts/acc10000000000000000000000000000/storage"));
         Assert.True(error.ValidationErrors.Contains("attachments." + id + ".settings.bucket", "minLength"));
         Assert.Null(FakeCrossbar.Parse(fake.Requests[^1].Body!)["data"]!["plan"]!["account"]);
         Assert.True(((JsonObject)FakeCrossbar.Parse(fake.Requests[^1].Body!)["data"]!["plan"]!).ContainsKey("account"));

@@ -41,12 +41,12 @@ public sealed class RedactionTests
         using var logs = new CapturingLoggerProvider();
         using var factory = logs.CreateFactory();
         var fake = new FakeCrossbar { TokenForLogin = n => Token + n };
-        fake.On("GET", "/v2/accounts/acc1/storage", (request, n) => n == 1
+        fake.On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", (request, n) => n == 1
             ? FakeCrossbar.Fail(401, "invalid credentials")
             : FakeCrossbar.Ok(new JsonObject { ["id"] = "acc1" }));
         var client = Clients.Over(fake, CrossbarCredentials.FromUser("alice", "hunter2-password", "acme"), loggerFactory: factory);
 
-        await client.GetAsync(StorageScope.Account("acc1"), TestContext.Current.CancellationToken);
+        await client.GetAsync(StorageScope.Account("acc10000000000000000000000000000"), TestContext.Current.CancellationToken);
 
         var all = logs.All;
         Assert.DoesNotContain(Token, all);
@@ -54,7 +54,7 @@ public sealed class RedactionTests
         Assert.DoesNotContain(UserCredentials.HashOf("alice", "hunter2-password"), all);
         Assert.Contains("sha256:", all);
         Assert.Contains("logging in again once", all);
-        Assert.Contains("/v2/accounts/acc1/storage", all);
+        Assert.Contains("/v2/accounts/acc10000000000000000000000000000/storage", all);
     }
 
     [Fact]
