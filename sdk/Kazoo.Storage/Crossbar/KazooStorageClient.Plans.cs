@@ -26,15 +26,14 @@ public partial class KazooStorageClient
     /// <exception cref="CrossbarException">The call failed.</exception>
     public virtual async Task<CrossbarResponse<IReadOnlyList<StorageDocument>>> ListPlansAsync(StorageScope scope, CancellationToken cancellationToken = default)
     {
-        var path = PlansPath(scope);
+        ArgumentNullException.ThrowIfNull(scope);
+        var call = new Call(HttpMethod.Get, scope.PlansRoute);
         var plans = new List<StorageDocument>();
         string? startKey = null;
         for (var page = 0; ; page++)
         {
             var key = startKey;
-            var answer = await SendAsync("GET " + path, ct => scope.Kind == StorageScopeKind.System
-                ? _api.ListSystemPlansAsync(key, null, ct)
-                : _api.ListAccountPlansAsync(scope.AccountId!, key, null, ct), null, cancellationToken).ConfigureAwait(false);
+            var answer = await SendAsync(call, ct => _api.ListAsync(call.Route, key, null, ct), null, cancellationToken).ConfigureAwait(false);
             plans.AddRange(answer.Value);
             startKey = answer.NextStartKey is { } next ? StartKeyText(next) : null;
             if (startKey is null || answer.Value.Count == 0 || page + 1 >= MaxPlanPages)
@@ -64,12 +63,9 @@ public partial class KazooStorageClient
     /// <exception cref="CrossbarException">409 when the id exists, 400 for validation errors, or another failure.</exception>
     public virtual async Task<CrossbarResponse<StorageDocument>> CreatePlanAsync(StorageScope scope, StorageDocument plan, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(plan);
-        var operation = "PUT " + PlansPath(scope);
-        var body = Body(scope, plan, operation);
-        return await SendAsync(operation, ct => scope.Kind == StorageScopeKind.System
-            ? _api.CreateSystemPlanAsync(body, ct)
-            : _api.CreateAccountPlanAsync(scope.AccountId!, body, ct), null, cancellationToken).ConfigureAwait(false);
+        return await SendDocumentAsync(scope, new Call(HttpMethod.Put, scope.PlansRoute), Serialize(plan), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -85,12 +81,11 @@ public partial class KazooStorageClient
     /// <exception cref="CrossbarException">404 when the plan is in neither answer, or another failure.</exception>
     public virtual async Task<CrossbarResponse<StorageDocument>> GetPlanAsync(StorageScope scope, string planId, CancellationToken cancellationToken = default)
     {
-        var path = PlanPath(scope, planId);
+        ArgumentNullException.ThrowIfNull(scope);
+        var call = new Call(HttpMethod.Get, scope.PlanRoute(planId));
         try
         {
-            return await SendAsync("GET " + path, ct => scope.Kind == StorageScopeKind.System
-                ? _api.GetSystemPlanAsync(planId, ct)
-                : _api.GetAccountPlanAsync(scope.AccountId!, planId, ct), CrossbarErrors.PlanTypeCheckHint, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(call, null, null, CrossbarErrors.PlanTypeCheckHint, cancellationToken).ConfigureAwait(false);
         }
         catch (CrossbarException notFound) when (notFound.IsNotFound && notFound.CrossbarMessage == "bad_identifier")
         {
@@ -124,12 +119,9 @@ public partial class KazooStorageClient
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
     public virtual async Task<CrossbarResponse<StorageDocument>> ReplacePlanAsync(StorageScope scope, string planId, StorageDocument plan, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(plan);
-        var operation = "POST " + PlanPath(scope, planId);
-        var body = Body(scope, plan, operation);
-        return await SendAsync(operation, ct => scope.Kind == StorageScopeKind.System
-            ? _api.ReplaceSystemPlanAsync(planId, body, ct)
-            : _api.ReplaceAccountPlanAsync(scope.AccountId!, planId, body, ct), null, cancellationToken).ConfigureAwait(false);
+        return await SendDocumentAsync(scope, new Call(HttpMethod.Post, scope.PlanRoute(planId)), Serialize(plan), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deep-merges a patch into a plan (<c>PATCH …/storage/plans/{id}</c>).</summary>
@@ -142,13 +134,9 @@ public partial class KazooStorageClient
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
     public virtual async Task<CrossbarResponse<StorageDocument>> PatchPlanAsync(StorageScope scope, string planId, StoragePatch patch, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(patch);
-        var operation = "PATCH " + PlanPath(scope, planId);
-        Validate(scope, patch, operation);
-        var body = new CrossbarRequest<JsonElement>(patch.Body);
-        return await SendAsync(operation, ct => scope.Kind == StorageScopeKind.System
-            ? _api.PatchSystemPlanAsync(planId, body, ct)
-            : _api.PatchAccountPlanAsync(scope.AccountId!, planId, body, ct), null, cancellationToken).ConfigureAwait(false);
+        return await SendPatchAsync(scope, new Call(HttpMethod.Patch, scope.PlanRoute(planId)), patch, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -163,22 +151,8 @@ public partial class KazooStorageClient
     /// <exception cref="CrossbarException">404 (see above), or another failure.</exception>
     public virtual async Task<CrossbarResponse<StorageDocument>> DeletePlanAsync(StorageScope scope, string planId, CancellationToken cancellationToken = default)
     {
-        var operation = "DELETE " + PlanPath(scope, planId);
-        return await SendAsync(operation, ct => scope.Kind == StorageScopeKind.System
-            ? _api.DeleteSystemPlanAsync(planId, ct)
-            : _api.DeleteAccountPlanAsync(scope.AccountId!, planId, ct), CrossbarErrors.PlanTypeCheckHint, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string PlansPath(StorageScope scope)
-    {
         ArgumentNullException.ThrowIfNull(scope);
-        return "/" + scope.PlansRoute;
-    }
-
-    private static string PlanPath(StorageScope scope, string planId)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        return "/" + scope.PlanRoute(planId);
+        return await SendAsync(new Call(HttpMethod.Delete, scope.PlanRoute(planId)), null, null, CrossbarErrors.PlanTypeCheckHint, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? IdOf(StorageDocument stored) =>

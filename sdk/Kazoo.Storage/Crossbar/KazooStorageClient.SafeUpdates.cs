@@ -85,14 +85,19 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(document);
-        var create = "PUT " + scope.Path;
-        var replace = "POST " + scope.Path;
-        var body = Body(scope, document, create);
+        var create = new Call(HttpMethod.Put, scope.Route);
+        var replace = create with { Method = HttpMethod.Post };
+        var json = Serialize(document);
+        if (_options.ValidateBeforeSending)
+        {
+            Validate(scope, json, create);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CreateCoreAsync(scope, body, create, cancellationToken).ConfigureAwait(false);
+                return await SendAsync(create, json, ValidateSettingsQuery, null, cancellationToken).ConfigureAwait(false);
             }
             catch (CrossbarException exists) when (exists.IsConflict)
             {
@@ -101,7 +106,7 @@ public partial class KazooStorageClient
 
             try
             {
-                return await ReplaceCoreAsync(scope, body, replace, cancellationToken).ConfigureAwait(false);
+                return await SendAsync(replace, json, ValidateSettingsQuery, null, cancellationToken).ConfigureAwait(false);
             }
             catch (CrossbarException vanished) when (vanished.IsNotFound && vanished.CrossbarMessage == "bad_identifier" && attempt < 3)
             {

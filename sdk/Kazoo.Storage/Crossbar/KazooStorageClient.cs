@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Kazoo.Storage.Crossbar.Pipeline;
 using Kazoo.Storage.Crossbar.Protocol;
@@ -85,12 +86,7 @@ public partial class KazooStorageClient
     public virtual Task<CrossbarResponse<StorageDocument>> GetAsync(StorageScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return SendAsync("GET " + scope.Path, ct => scope.Kind switch
-        {
-            StorageScopeKind.System => _api.GetSystemStorageAsync(ct),
-            StorageScopeKind.Account => _api.GetAccountStorageAsync(scope.AccountId!, ct),
-            _ => _api.GetUserStorageAsync(scope.AccountId!, scope.UserId!, ct),
-        }, null, cancellationToken);
+        return SendAsync(new Call(HttpMethod.Get, scope.Route), null, null, null, cancellationToken);
     }
 
     /// <summary>
@@ -108,9 +104,7 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(document);
-        var operation = "PUT " + scope.Path;
-        var body = Body(scope, document, operation);
-        return await CreateCoreAsync(scope, body, operation, cancellationToken).ConfigureAwait(false);
+        return await SendDocumentAsync(scope, new Call(HttpMethod.Put, scope.Route), Serialize(document), ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -126,9 +120,7 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(document);
-        var operation = "POST " + scope.Path;
-        var body = Body(scope, document, operation);
-        return await ReplaceCoreAsync(scope, body, operation, cancellationToken).ConfigureAwait(false);
+        return await SendDocumentAsync(scope, new Call(HttpMethod.Post, scope.Route), Serialize(document), ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -145,16 +137,7 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(patch);
-        var operation = "PATCH " + scope.Path;
-        Validate(scope, patch, operation);
-        var body = new CrossbarRequest<System.Text.Json.JsonElement>(patch.Body);
-        var validateSettings = ValidateSettingsQuery;
-        return await SendAsync(operation, ct => scope.Kind switch
-        {
-            StorageScopeKind.System => _api.PatchSystemStorageAsync(body, validateSettings, ct),
-            StorageScopeKind.Account => _api.PatchAccountStorageAsync(scope.AccountId!, body, validateSettings, ct),
-            _ => _api.PatchUserStorageAsync(scope.AccountId!, scope.UserId!, body, validateSettings, ct),
-        }, null, cancellationToken).ConfigureAwait(false);
+        return await SendPatchAsync(scope, new Call(HttpMethod.Patch, scope.Route), patch, ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -173,7 +156,7 @@ public partial class KazooStorageClient
     /// Kazoo's come with <see cref="CrossbarException.ValidationErrors"/>), or another failure.
     /// </exception>
     public virtual Task<CrossbarResponse<StorageDocument>> CreateFromJsonAsync(StorageScope scope, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
-        SendJsonAsync(scope, "PUT", utf8Json, static (api, path, body, validateSettings, ct) => api.CreateStorageFromJsonAsync(path, body, validateSettings, ct), cancellationToken);
+        SendJsonAsync(scope, HttpMethod.Put, utf8Json, cancellationToken);
 
     /// <summary>
     /// Replaces a storage document's public content with its JSON text (<c>POST …/storage</c>), sent byte for byte as
@@ -186,7 +169,7 @@ public partial class KazooStorageClient
     /// <exception cref="ArgumentException"><paramref name="utf8Json"/> is not JSON.</exception>
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
     public virtual Task<CrossbarResponse<StorageDocument>> ReplaceFromJsonAsync(StorageScope scope, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
-        SendJsonAsync(scope, "POST", utf8Json, static (api, path, body, validateSettings, ct) => api.ReplaceStorageFromJsonAsync(path, body, validateSettings, ct), cancellationToken);
+        SendJsonAsync(scope, HttpMethod.Post, utf8Json, cancellationToken);
 
     /// <summary>
     /// Deep-merges a patch given as JSON text into a storage document (<c>PATCH …/storage</c>), sent byte for byte as
@@ -199,7 +182,7 @@ public partial class KazooStorageClient
     /// <exception cref="ArgumentException"><paramref name="utf8Json"/> is not JSON, or (checked locally) not an object.</exception>
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
     public virtual Task<CrossbarResponse<StorageDocument>> PatchFromJsonAsync(StorageScope scope, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
-        SendJsonAsync(scope, "PATCH", utf8Json, static (api, path, body, validateSettings, ct) => api.PatchStorageFromJsonAsync(path, body, validateSettings, ct), cancellationToken);
+        SendJsonAsync(scope, HttpMethod.Patch, utf8Json, cancellationToken);
 
     /// <summary>Deletes a storage document for good (<c>DELETE …/storage</c>). Never retried: see the README's Resilience section.</summary>
     /// <param name="scope">Which document.</param>
@@ -209,57 +192,36 @@ public partial class KazooStorageClient
     public virtual Task<CrossbarResponse<StorageDocument>> DeleteAsync(StorageScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return SendAsync("DELETE " + scope.Path, ct => scope.Kind switch
-        {
-            StorageScopeKind.System => _api.DeleteSystemStorageAsync(ct),
-            StorageScopeKind.Account => _api.DeleteAccountStorageAsync(scope.AccountId!, ct),
-            _ => _api.DeleteUserStorageAsync(scope.AccountId!, scope.UserId!, ct),
-        }, null, cancellationToken);
+        return SendAsync(new Call(HttpMethod.Delete, scope.Route), null, null, null, cancellationToken);
     }
 
-    /// <summary><c>"false"</c> when the options ask Kazoo to skip the settings probe; nothing otherwise.</summary>
+    /// <summary><c>"false"</c> when the options ask Kazoo to skip the settings probe; nothing otherwise (and never for plans).</summary>
     private string? ValidateSettingsQuery => _options.SkipSettingsProbe ? "false" : null;
 
-    private Task<CrossbarResponse<StorageDocument>> CreateCoreAsync(StorageScope scope, CrossbarRequest<StorageDocument> body, string operation, CancellationToken cancellationToken)
-    {
-        var validateSettings = ValidateSettingsQuery;
-        return SendAsync(operation, ct => scope.Kind switch
-        {
-            StorageScopeKind.System => _api.CreateSystemStorageAsync(body, validateSettings, ct),
-            StorageScopeKind.Account => _api.CreateAccountStorageAsync(scope.AccountId!, body, validateSettings, ct),
-            _ => _api.CreateUserStorageAsync(scope.AccountId!, scope.UserId!, body, validateSettings, ct),
-        }, null, cancellationToken);
-    }
+    /// <summary>A document's JSON, written once: these bytes are what is validated and what is sent.</summary>
+    private static byte[] Serialize(StorageDocument document) =>
+        JsonSerializer.SerializeToUtf8Bytes(document, CrossbarJson.GetTypeInfo<StorageDocument>());
 
-    private Task<CrossbarResponse<StorageDocument>> ReplaceCoreAsync(StorageScope scope, CrossbarRequest<StorageDocument> body, string operation, CancellationToken cancellationToken)
-    {
-        var validateSettings = ValidateSettingsQuery;
-        return SendAsync(operation, ct => scope.Kind switch
-        {
-            StorageScopeKind.System => _api.ReplaceSystemStorageAsync(body, validateSettings, ct),
-            StorageScopeKind.Account => _api.ReplaceAccountStorageAsync(scope.AccountId!, body, validateSettings, ct),
-            _ => _api.ReplaceUserStorageAsync(scope.AccountId!, scope.UserId!, body, validateSettings, ct),
-        }, null, cancellationToken);
-    }
-
-    /// <summary>The request envelope for a document, validated first unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/> is off.</summary>
-    private CrossbarRequest<StorageDocument> Body(StorageScope scope, StorageDocument document, string operation)
+    /// <summary>Sends a whole document's JSON, checked first unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/> is off.</summary>
+    private Task<CrossbarResponse<StorageDocument>> SendDocumentAsync(StorageScope scope, Call call, ReadOnlyMemory<byte> utf8Json, string? validateSettings, CancellationToken cancellationToken)
     {
         if (_options.ValidateBeforeSending)
         {
-            Validate(scope, JsonSerializer.SerializeToUtf8Bytes(document, KazooStorageJson.GetTypeInfo<StorageDocument>()), operation);
+            Validate(scope, utf8Json.Span, call);
         }
 
-        return new CrossbarRequest<StorageDocument>(document);
+        return SendAsync(call, utf8Json, validateSettings, null, cancellationToken);
+    }
+
+    /// <summary>Sends a patch's JSON (the text it holds, as it is), checked first unless validation is off.</summary>
+    private Task<CrossbarResponse<StorageDocument>> SendPatchAsync(StorageScope scope, Call call, StoragePatch patch, string? validateSettings, CancellationToken cancellationToken)
+    {
+        Validate(scope, patch, call);
+        return SendAsync(call, JsonMarshal.GetRawUtf8Value(patch.Body).ToArray(), validateSettings, null, cancellationToken);
     }
 
     /// <summary>Sends a document's or a patch's JSON text as it is, checked first unless validation is off.</summary>
-    private async Task<CrossbarResponse<StorageDocument>> SendJsonAsync(
-        StorageScope scope,
-        string method,
-        ReadOnlyMemory<byte> utf8Json,
-        Func<ICrossbarStorageApi, string, CrossbarRequest<CrossbarJsonText>, string?, CancellationToken, Task<IApiResponse<CrossbarEnvelope<StorageDocument>>>> call,
-        CancellationToken cancellationToken)
+    private async Task<CrossbarResponse<StorageDocument>> SendJsonAsync(StorageScope scope, HttpMethod method, ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         if (NotJson.Find(utf8Json.Span, nameof(utf8Json)) is { } notJson)
@@ -268,12 +230,13 @@ public partial class KazooStorageClient
             throw new ArgumentException(notJson.Message, nameof(utf8Json));
         }
 
-        var operation = method + " " + scope.Path;
-        if (!_options.ValidateBeforeSending)
+        var call = new Call(method, scope.Route);
+        if (method != HttpMethod.Patch)
         {
-            // Sent as it is: Kazoo judges it.
+            return await SendDocumentAsync(scope, call, utf8Json, ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
         }
-        else if (method == "PATCH")
+
+        if (_options.ValidateBeforeSending)
         {
             using var patch = JsonDocument.Parse(utf8Json);
             if (patch.RootElement.ValueKind != JsonValueKind.Object)
@@ -281,31 +244,24 @@ public partial class KazooStorageClient
                 throw new ArgumentException("A PATCH body is a JSON object, not " + patch.RootElement.ValueKind + ".", nameof(utf8Json));
             }
 
-            Validate(scope, StoragePatch.FromJson(patch.RootElement), operation);
-        }
-        else
-        {
-            Validate(scope, utf8Json.Span, operation);
+            Validate(scope, StoragePatch.FromJson(patch.RootElement), call);
         }
 
-        var body = new CrossbarRequest<CrossbarJsonText>(new CrossbarJsonText(utf8Json));
-        var path = scope.Path.TrimStart('/');
-        var validateSettings = ValidateSettingsQuery;
-        return await SendAsync(operation, ct => call(_api, path, body, validateSettings, ct), null, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(call, utf8Json, ValidateSettingsQuery, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Throws the local validation errors of a whole document, if any.</summary>
-    private void Validate(StorageScope scope, ReadOnlySpan<byte> utf8Json, string operation)
+    private void Validate(StorageScope scope, ReadOnlySpan<byte> utf8Json, Call call)
     {
         // The verdict first: it builds no error and stops at the first failure; the error walk only when it fails.
         if (!StorageDocument.Validator.IsValid(utf8Json, _options.Validation) && StorageDocument.Validator.Validate(utf8Json, _options.Validation) is { IsValid: false } errors)
         {
             CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
-            throw CrossbarErrors.LocalValidation(errors, operation);
+            throw CrossbarErrors.LocalValidation(errors, call.ToString());
         }
     }
 
-    private void Validate(StorageScope scope, StoragePatch patch, string operation)
+    private void Validate(StorageScope scope, StoragePatch patch, Call call)
     {
         if (!_options.ValidateBeforeSending)
         {
@@ -316,21 +272,32 @@ public partial class KazooStorageClient
         if (!errors.IsValid)
         {
             CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
-            throw CrossbarErrors.LocalValidation(errors, operation);
+            throw CrossbarErrors.LocalValidation(errors, call.ToString());
         }
     }
 
-    /// <summary>Sends one Crossbar call and turns its outcome into a response or a <see cref="CrossbarException"/>.</summary>
+    /// <summary>Sends one call that answers with a document: the route's verb, the JSON body if any, in the request envelope.</summary>
+    private Task<CrossbarResponse<StorageDocument>> SendAsync(Call call, ReadOnlyMemory<byte>? utf8Json, string? validateSettings, string? notFoundHint, CancellationToken cancellationToken) =>
+        SendAsync(call, ct => call.Method.Method switch
+        {
+            "GET" => _api.GetAsync(call.Route, ct),
+            "DELETE" => _api.DeleteAsync(call.Route, ct),
+            "PUT" => _api.PutAsync(call.Route, new CrossbarDataContent(utf8Json!.Value), validateSettings, ct),
+            "POST" => _api.PostAsync(call.Route, new CrossbarDataContent(utf8Json!.Value), validateSettings, ct),
+            _ => _api.PatchAsync(call.Route, new CrossbarDataContent(utf8Json!.Value), validateSettings, ct),
+        }, notFoundHint, cancellationToken);
+
+    /// <summary>Sends one Crossbar call and turns its outcome into a response or a <see cref="CrossbarException"/> that names the call.</summary>
     private async Task<CrossbarResponse<T>> SendAsync<T>(
-        string operation,
-        Func<CancellationToken, Task<IApiResponse<CrossbarEnvelope<T>>>> call,
+        Call call,
+        Func<CancellationToken, Task<IApiResponse<CrossbarEnvelope<T>>>> send,
         string? notFoundHint,
         CancellationToken cancellationToken)
     {
         IApiResponse<CrossbarEnvelope<T>> response;
         try
         {
-            response = await call(cancellationToken).ConfigureAwait(false);
+            response = await send(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -338,7 +305,7 @@ public partial class KazooStorageClient
         }
         catch (Exception exception) when (exception is not CrossbarException)
         {
-            throw CrossbarErrors.FromException(exception, operation);
+            throw CrossbarErrors.FromException(exception, call.ToString());
         }
 
         using (response)
@@ -350,17 +317,17 @@ public partial class KazooStorageClient
                     throw new OperationCanceledException(requestError.InnerException.Message, requestError.InnerException, cancellationToken);
                 }
 
-                throw CrossbarErrors.FromException(requestError, operation);
+                throw CrossbarErrors.FromException(requestError, call.ToString());
             }
 
             if (!response.IsSuccessStatusCode || response.Error is not null)
             {
-                throw CrossbarErrors.FromResponse(response, operation, notFoundHint);
+                throw CrossbarErrors.FromResponse(response, call.ToString(), notFoundHint);
             }
 
             if (response.Content is not { Data: { } data } envelope)
             {
-                throw CrossbarErrors.MissingData(response, operation);
+                throw CrossbarErrors.MissingData(response, call.ToString());
             }
 
             return new CrossbarResponse<T>(data)
@@ -373,8 +340,17 @@ public partial class KazooStorageClient
                 Timestamp = CrossbarResponse<T>.ParseTimestamp(envelope.Timestamp),
                 Tokens = envelope.Tokens,
                 PageSize = envelope.PageSize,
-                NextStartKey = envelope.NextStartKey is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } next ? next : null,
+                NextStartKey = envelope.NextStartKey is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } next ? next : null,
             };
         }
+    }
+
+    /// <summary>
+    /// One request: its verb and its route relative to Crossbar's base address. The request is made from it, and errors
+    /// name the call by it (<c>PUT /v2/accounts/{id}/storage</c>), so the label is always the route that was asked.
+    /// </summary>
+    private readonly record struct Call(HttpMethod Method, string Route)
+    {
+        public override string ToString() => Method.Method + " /" + Route;
     }
 }

@@ -87,6 +87,30 @@ public sealed class EnvelopeTests
         Assert.Equal("{\"data\":" + s_storedDocument.Trim() + "}", sent);
     }
 
+    // A write's document is serialized once: the bytes validated are the bytes sent, in the envelope as they are, with a
+    // Content-Length, and sent again unchanged when a refused token makes the client log in and resend.
+    [Theory]
+    [MemberData(nameof(Clients.Kinds), MemberType = typeof(Clients))]
+    public async Task A_write_sends_its_serialized_bytes_with_a_length_and_resends_them_after_a_renewal(string kind)
+    {
+        var fake = new FakeCrossbar().On("PUT", "/v2/storage", (request, n) => n == 1
+            ? FakeCrossbar.Fail(401, "invalid credentials")
+            : FakeCrossbar.Ok(request.Json!["data"]!.DeepClone(), status: HttpStatusCode.Created));
+        var client = Clients.Over(kind, fake);
+        var document = JsonSerializer.Deserialize(s_storedDocument, KazooStorageJson.GetTypeInfo<StorageDocument>())!;
+
+        await client.CreateAsync(StorageScope.System, document, TestContext.Current.CancellationToken);
+
+        var sent = fake.To("PUT", "/v2/storage").ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, request =>
+        {
+            Assert.Equal("{\"data\":" + s_storedDocument.Trim() + "}", request.Body);
+            Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(request.Body!).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Header("Content-Length"));
+            Assert.Equal("application/json; charset=utf-8", request.Header("Content-Type"));
+        });
+    }
+
     [Fact]
     public void An_error_code_written_as_a_number_is_read_as_text()
     {

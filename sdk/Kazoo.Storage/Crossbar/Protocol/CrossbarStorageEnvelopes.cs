@@ -26,11 +26,6 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
             return JsonMetadataServices.CreateValueInfo<CrossbarEnvelope<IReadOnlyList<StorageDocument>>>(options, new CrossbarEnvelopeConverter<IReadOnlyList<StorageDocument>>());
         }
 
-        if (type == typeof(CrossbarRequest<StorageDocument>))
-        {
-            return JsonMetadataServices.CreateValueInfo<CrossbarRequest<StorageDocument>>(options, new CrossbarRequestConverter<StorageDocument>());
-        }
-
         if (type == typeof(IReadOnlyList<StorageDocument>))
         {
             return JsonMetadataServices.CreateValueInfo<IReadOnlyList<StorageDocument>>(options, new StorageDocumentListConverter());
@@ -209,24 +204,6 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                 ? JsonSerializer.SerializeToElement((object?)null, CrossbarJsonContext.Default.JsonElement)
                 : JsonSerializer.SerializeToElement(value.Data, (JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
             JsonSerializer.Serialize(writer, value.WithData(data), CrossbarJsonContext.Default.CrossbarEnvelopeJsonElement);
-        }
-    }
-
-    /// <summary>Writes and reads <c>{"data": …}</c> with the records' converters.</summary>
-    private sealed class CrossbarRequestConverter<TData> : JsonConverter<CrossbarRequest<TData>>
-    {
-        public override CrossbarRequest<TData>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var raw = JsonSerializer.Deserialize(ref reader, CrossbarJsonContext.Default.CrossbarRequestJsonElement);
-            return raw is null ? null : new CrossbarRequest<TData>(raw.Data.Deserialize((JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)))!);
-        }
-
-        public override void Write(Utf8JsonWriter writer, CrossbarRequest<TData> value, JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("data"u8);
-            JsonSerializer.Serialize(writer, value.Data, (JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
-            writer.WriteEndObject();
         }
     }
 
