@@ -41,12 +41,12 @@ public partial class KazooStorageClient
         _logger = loggerFactory?.CreateLogger<KazooStorageClient>() ?? (ILogger)NullLogger.Instance;
 
         var transport = _options.Transport ?? CrossbarPipeline.CreateTransport();
-        var resilience = CrossbarPipeline.BuildResilience(_options);
+        var resilience = CrossbarPipeline.CreateResilienceHandler(_options, retryWrites: false, loggerFactory);
         var settings = CrossbarJson.CreateRefitSettings();
         ICrossbarAuthApi? authApi = null;
         if (credentials.CanRenew)
         {
-            var loginResilience = CrossbarPipeline.BuildResilience(_options, retryWrites: true);
+            var loginResilience = CrossbarPipeline.CreateResilienceHandler(_options, retryWrites: true, loggerFactory);
             var authHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, loginResilience, null, transport), disposeHandler: false);
             CrossbarPipeline.ConfigureHttpClient(authHttp, _options);
             authApi = RestService.ForGenerated<ICrossbarAuthApi>(authHttp, settings);

@@ -7,7 +7,7 @@ namespace Kazoo.Storage.Client.Tests.Integration;
 
 /// <summary>
 /// Idempotent calls recover from dropped connections, 503s and slow answers; writes are never sent twice (the emulator
-/// counts what arrived).
+/// counts what arrived), whether the client was made with <c>new</c> or with dependency injection.
 /// </summary>
 public sealed class FaultInjectionTests
 {
@@ -15,24 +15,25 @@ public sealed class FaultInjectionTests
     /// An emulator with an account document, and a client for the faults. With <paramref name="attemptTimeout"/> the client
     /// uses a token issued up front, so no login runs under the short timeout.
     /// </summary>
-    private static async Task<(CrossbarEmulator Crossbar, KazooStorageClient Client, StorageScope Scope)> ArrangeAsync(TimeSpan? attemptTimeout = null)
+    private static async Task<(CrossbarEmulator Crossbar, KazooStorageClient Client, StorageScope Scope)> ArrangeAsync(string kind, TimeSpan? attemptTimeout = null)
     {
         var crossbar = await Emulator.StartAsync();
         Emulator.CountHttpProbes(crossbar);
         var scope = StorageScope.Account(crossbar.AddAccount("acme").Id);
         // The client has logged in (creating the document) before any fault is queued, so faults hit the call under test.
-        var creator = Emulator.Client(crossbar);
+        var creator = Emulator.Client(crossbar, kind: kind);
         await creator.CreateAsync(scope, TestDocuments.WithAttachment(TestDocuments.NewId(), TestDocuments.Http()), TestContext.Current.CancellationToken);
         var client = attemptTimeout is { } timeout
-            ? Emulator.Client(crossbar, CrossbarCredentials.FromToken(crossbar.IssueToken(crossbar.MasterAccountId)), o => o.AttemptTimeout = timeout)
+            ? Emulator.Client(crossbar, CrossbarCredentials.FromToken(crossbar.IssueToken(crossbar.MasterAccountId)), o => o.AttemptTimeout = timeout, kind: kind)
             : creator;
         return (crossbar, client, scope);
     }
 
-    [Fact]
-    public async Task A_get_recovers_from_dropped_connections()
+    [Theory]
+    [MemberData(nameof(Clients.Kinds), MemberType = typeof(Clients))]
+    public async Task A_get_recovers_from_dropped_connections(string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync();
+        var (crossbar, client, scope) = await ArrangeAsync(kind);
         await using var _ = crossbar;
         var before = crossbar.CountRequests("GET", scope.Path);
 
@@ -43,10 +44,11 @@ public sealed class FaultInjectionTests
         Assert.Equal(4, crossbar.CountRequests("GET", scope.Path) - before);
     }
 
-    [Fact]
-    public async Task A_get_recovers_from_503s()
+    [Theory]
+    [MemberData(nameof(Clients.Kinds), MemberType = typeof(Clients))]
+    public async Task A_get_recovers_from_503s(string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync();
+        var (crossbar, client, scope) = await ArrangeAsync(kind);
         await using var _ = crossbar;
 
         crossbar.Faults.FailNext(2, 503);
@@ -55,10 +57,11 @@ public sealed class FaultInjectionTests
         Assert.Equal(3, crossbar.CountRequests("GET", scope.Path));
     }
 
-    [Fact]
-    public async Task A_get_recovers_from_a_slow_answer()
+    [Theory]
+    [MemberData(nameof(Clients.Kinds), MemberType = typeof(Clients))]
+    public async Task A_get_recovers_from_a_slow_answer(string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync(attemptTimeout: TimeSpan.FromSeconds(1));
+        var (crossbar, client, scope) = await ArrangeAsync(kind, attemptTimeout: TimeSpan.FromSeconds(1));
         await using var _ = crossbar;
 
         crossbar.Faults.DelayNext(1, TimeSpan.FromSeconds(4));
@@ -68,13 +71,10 @@ public sealed class FaultInjectionTests
     }
 
     [Theory]
-    [InlineData("PUT")]
-    [InlineData("POST")]
-    [InlineData("PATCH")]
-    [InlineData("DELETE")]
-    public async Task A_write_answered_503_is_not_sent_again(string method)
+    [MemberData(nameof(Writes))]
+    public async Task A_write_answered_503_is_not_sent_again(string method, string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync();
+        var (crossbar, client, scope) = await ArrangeAsync(kind);
         await using var _ = crossbar;
         var before = crossbar.CountRequests(method, scope.Path);
 
@@ -87,13 +87,10 @@ public sealed class FaultInjectionTests
     }
 
     [Theory]
-    [InlineData("PUT")]
-    [InlineData("POST")]
-    [InlineData("PATCH")]
-    [InlineData("DELETE")]
-    public async Task A_write_whose_connection_drops_is_not_sent_again(string method)
+    [MemberData(nameof(Writes))]
+    public async Task A_write_whose_connection_drops_is_not_sent_again(string method, string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync();
+        var (crossbar, client, scope) = await ArrangeAsync(kind);
         await using var _ = crossbar;
         var before = crossbar.CountRequests(method, scope.Path);
 
@@ -106,13 +103,10 @@ public sealed class FaultInjectionTests
     }
 
     [Theory]
-    [InlineData("PUT")]
-    [InlineData("POST")]
-    [InlineData("PATCH")]
-    [InlineData("DELETE")]
-    public async Task A_slow_write_times_out_and_is_not_sent_again(string method)
+    [MemberData(nameof(Writes))]
+    public async Task A_slow_write_times_out_and_is_not_sent_again(string method, string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync(attemptTimeout: TimeSpan.FromSeconds(1));
+        var (crossbar, client, scope) = await ArrangeAsync(kind, attemptTimeout: TimeSpan.FromSeconds(1));
         await using var _ = crossbar;
         var before = crossbar.CountRequests(method, scope.Path);
 
@@ -123,10 +117,11 @@ public sealed class FaultInjectionTests
         Assert.Equal(1, crossbar.CountRequests(method, scope.Path) - before);
     }
 
-    [Fact]
-    public async Task An_update_whose_write_fails_does_not_write_twice()
+    [Theory]
+    [MemberData(nameof(Clients.Kinds), MemberType = typeof(Clients))]
+    public async Task An_update_whose_write_fails_does_not_write_twice(string kind)
     {
-        var (crossbar, client, scope) = await ArrangeAsync();
+        var (crossbar, client, scope) = await ArrangeAsync(kind);
         await using var _ = crossbar;
         var ct = TestContext.Current.CancellationToken;
 
@@ -144,6 +139,21 @@ public sealed class FaultInjectionTests
         Assert.Equal(CrossbarErrorKind.ServerError, error.Kind);
         Assert.Equal(1, crossbar.CountRequests("PATCH", scope.Path));
         Assert.False((await client.GetAsync(scope, ct)).Value.UiMetadataOf().HasValue);
+    }
+
+    /// <summary>Each write method with each way to make a client.</summary>
+    public static TheoryData<string, string> Writes()
+    {
+        var writes = new TheoryData<string, string>();
+        foreach (var method in (string[])["PUT", "POST", "PATCH", "DELETE"])
+        {
+            foreach (var kind in (string[])["new", "di"])
+            {
+                writes.Add(method, kind);
+            }
+        }
+
+        return writes;
     }
 
     private static Task WriteAsync(KazooStorageClient client, StorageScope scope, string method)

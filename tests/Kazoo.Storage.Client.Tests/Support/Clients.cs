@@ -8,37 +8,47 @@ internal static class Clients
 {
     public const string ApiKey = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    /// <summary>A client whose transport is the fake, with retries that wait 1 ms.</summary>
-    public static KazooStorageClient Over(FakeCrossbar fake, CrossbarCredentials? credentials = null, Action<KazooStorageClientOptions>? configure = null, ILoggerFactory? loggerFactory = null)
-    {
-        var options = new KazooStorageClientOptions { Transport = fake, RetryDelay = TimeSpan.FromMilliseconds(1) };
-        configure?.Invoke(options);
-        return new KazooStorageClient(FakeCrossbar.Endpoint, credentials ?? CrossbarCredentials.FromApiKey(ApiKey), options, loggerFactory);
-    }
-
     /// <summary>The two ways to make a client: <c>new</c> (the constructor) and <c>di</c> (<c>AddKazooStorage</c>).</summary>
     public static TheoryData<string> Kinds => new() { "new", "di" };
 
-    /// <summary>
-    /// A client of the given kind (<see cref="Kinds"/>) over the fake, with retries that wait 1 ms: the constructor's
-    /// client runs its own resilience loop, the DI client Microsoft.Extensions.Http.Resilience's strategies, and the
-    /// resilience tests hold both to the same behaviour.
-    /// </summary>
-    public static KazooStorageClient Over(string kind, FakeCrossbar fake, CrossbarCredentials? credentials = null, Action<KazooStorageClientOptions>? configure = null)
-    {
-        if (kind == "new")
-        {
-            return Over(fake, credentials, configure);
-        }
+    /// <summary>A client whose transport is the fake, with retries that wait 1 ms.</summary>
+    public static KazooStorageClient Over(FakeCrossbar fake, CrossbarCredentials? credentials = null, Action<KazooStorageClientOptions>? configure = null, ILoggerFactory? loggerFactory = null) =>
+        Over("new", fake, credentials, configure, loggerFactory);
 
-        var provider = new ServiceCollection().AddKazooStorage(options =>
+    /// <summary>
+    /// A client of the given kind (<see cref="Kinds"/>) over the fake, with retries that wait 1 ms. Both kinds run the same
+    /// resilience pipeline definition (the constructor's around Microsoft.Extensions.Http.Resilience's handler, the DI
+    /// client's through <c>AddResilienceHandler</c>), and the resilience tests hold both to the same behaviour.
+    /// </summary>
+    public static KazooStorageClient Over(string kind, FakeCrossbar fake, CrossbarCredentials? credentials = null, Action<KazooStorageClientOptions>? configure = null, ILoggerFactory? loggerFactory = null) =>
+        Make(kind, FakeCrossbar.Endpoint, credentials ?? CrossbarCredentials.FromApiKey(ApiKey), options =>
         {
-            options.Endpoint = FakeCrossbar.Endpoint;
-            options.Credentials = credentials ?? CrossbarCredentials.FromApiKey(ApiKey);
             options.Transport = fake;
             options.RetryDelay = TimeSpan.FromMilliseconds(1);
             configure?.Invoke(options);
-        }).BuildServiceProvider();
-        return provider.GetRequiredService<KazooStorageClient>();
+        }, loggerFactory);
+
+    /// <summary>A client of the given kind (<see cref="Kinds"/>) for <paramref name="endpoint"/>.</summary>
+    public static KazooStorageClient Make(string kind, Uri endpoint, CrossbarCredentials credentials, Action<KazooStorageClientOptions> configure, ILoggerFactory? loggerFactory = null)
+    {
+        if (kind == "new")
+        {
+            var options = new KazooStorageClientOptions();
+            configure(options);
+            return new KazooStorageClient(endpoint, credentials, options, loggerFactory);
+        }
+
+        var services = new ServiceCollection();
+        if (loggerFactory is not null)
+        {
+            services.AddSingleton(loggerFactory);
+        }
+
+        return services.AddKazooStorage(options =>
+        {
+            options.Endpoint = endpoint;
+            options.Credentials = credentials;
+            configure(options);
+        }).BuildServiceProvider().GetRequiredService<KazooStorageClient>();
     }
 }

@@ -15,13 +15,16 @@ internal static class Emulator
     public static Task<CrossbarEmulator> StartAsync(CrossbarEmulatorOptions? options = null) =>
         CrossbarEmulator.StartAsync(options, TestContext.Current.CancellationToken);
 
-    /// <summary>A client with short retry delays; credentials default to the master account's API key (super-duper admin).</summary>
-    public static KazooStorageClient Client(CrossbarEmulator crossbar, CrossbarCredentials? credentials = null, Action<KazooStorageClientOptions>? configure = null, ILoggerFactory? loggerFactory = null)
-    {
-        var options = new KazooStorageClientOptions { RetryDelay = TimeSpan.FromMilliseconds(10) };
-        configure?.Invoke(options);
-        return new KazooStorageClient(crossbar.BaseAddress, credentials ?? CrossbarCredentials.FromApiKey(crossbar.MasterApiKey), options, loggerFactory);
-    }
+    /// <summary>
+    /// A client with short retry delays, made with <c>new</c> unless <paramref name="kind"/> says <c>di</c>
+    /// (<see cref="Clients.Kinds"/>); credentials default to the master account's API key (super-duper admin).
+    /// </summary>
+    public static KazooStorageClient Client(CrossbarEmulator crossbar, CrossbarCredentials? credentials = null, Action<KazooStorageClientOptions>? configure = null, ILoggerFactory? loggerFactory = null, string kind = "new") =>
+        Clients.Make(kind, crossbar.BaseAddress, credentials ?? CrossbarCredentials.FromApiKey(crossbar.MasterApiKey), options =>
+        {
+            options.RetryDelay = TimeSpan.FromMilliseconds(10);
+            configure?.Invoke(options);
+        }, loggerFactory);
 
     /// <summary>Registers a probe for <c>http</c> backends that accepts everything and counts its calls per attachment id.</summary>
     public static ConcurrentDictionary<string, int> CountHttpProbes(CrossbarEmulator crossbar)

@@ -90,20 +90,32 @@ internal static class CrossbarPipeline
     }
 
     /// <summary>
-    /// The resilience step of a client built without dependency injection: the same rules as
-    /// <see cref="ConfigureResilience"/> gives the DI client's pipelines, run by <see cref="CrossbarResilienceHandler"/>.
+    /// The resilience step of a client made with <c>new</c>: Microsoft.Extensions.Http.Resilience's
+    /// <see cref="ResilienceHandler"/> around pipelines that <see cref="ConfigureResilience"/> fills, the same definition
+    /// <c>AddResilienceHandler</c> gives the dependency-injection client, chosen per request as there
+    /// (<see cref="InstanceFor"/>). Each pipeline is built once, here.
     /// </summary>
     /// <param name="options">Timeouts and retries.</param>
     /// <param name="retryWrites">Whether every method is retried (the login client).</param>
-    public static CrossbarResilienceHandler BuildResilience(KazooStorageClientOptions options, bool retryWrites = false)
+    /// <param name="loggerFactory">Where Polly reports retries and timeouts, as it does for the DI client; nothing when null.</param>
+    public static DelegatingHandler CreateResilienceHandler(KazooStorageClientOptions options, bool retryWrites, ILoggerFactory? loggerFactory)
     {
-        var retried = PolicyFor(options, RetriedInstance);
-        var once = retryWrites ? retried : PolicyFor(options, SingleAttemptInstance);
-        return new CrossbarResilienceHandler(request => InstanceFor(request, retryWrites) == RetriedInstance ? retried : once);
+        var retried = BuildResilience(options, RetriedInstance, loggerFactory);
+        var once = retryWrites ? retried : BuildResilience(options, SingleAttemptInstance, loggerFactory);
+        return new ResilienceHandler(request => InstanceFor(request, retryWrites) == RetriedInstance ? retried : once);
     }
 
-    private static CrossbarResilienceHandler.Policy PolicyFor(KazooStorageClientOptions options, string instance) =>
-        new(instance == RetriedInstance ? options.MaxRetries : 0, options.RetryDelay, AttemptTimeoutFor(options, instance));
+    private static ResiliencePipeline<HttpResponseMessage> BuildResilience(KazooStorageClientOptions options, string instance, ILoggerFactory? loggerFactory)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = ResiliencePipelineName, InstanceName = instance };
+        ConfigureResilience(builder, options, instance);
+        if (loggerFactory is not null)
+        {
+            builder.ConfigureTelemetry(loggerFactory);
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>
     /// The default transport. Connections are recycled every two minutes so a long-lived client follows DNS changes.
@@ -118,7 +130,7 @@ internal static class CrossbarPipeline
         AutomaticDecompression = DecompressionMethods.None,
     };
 
-    /// <summary>Diagnostics → resilience → (authentication) → transport.</summary>
+    /// <summary>Diagnostics → resilience → (authentication) → transport: the handlers <c>AddKazooStorage</c> adds, in its order.</summary>
     public static HttpMessageHandler CreateChain(ILogger logger, DelegatingHandler resilience, CrossbarTokenCache? tokens, HttpMessageHandler transport)
     {
         HttpMessageHandler inner = transport;
