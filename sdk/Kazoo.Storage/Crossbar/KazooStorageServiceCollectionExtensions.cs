@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kazoo.Storage.Crossbar.Pipeline;
 using Kazoo.Storage.Crossbar.Protocol;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Refit;
 
 namespace Kazoo.Storage.Crossbar;
@@ -115,25 +115,13 @@ public static class KazooStorageServiceCollectionExtensions
     private static ILogger LoggerOf(IServiceProvider services) =>
         services.GetService<ILoggerFactory>()?.CreateLogger<KazooStorageClient>() ?? (ILogger)NullLogger.Instance;
 
-    /// <summary>Reads the options from configuration without reflection.</summary>
+    /// <summary>
+    /// Reads the options from configuration: every setting through the configuration binder (its source generator, no
+    /// reflection), except the credentials, which are mapped by hand: which kind to make depends on which keys are set,
+    /// and two ways to log in are refused by the rule the CLI shares (<see cref="CrossbarCredentials.FindConflict"/>).
+    /// </summary>
     private static void Bind(IConfiguration section, KazooStorageClientOptions options)
     {
-        if (section["Endpoint"] is { Length: > 0 } endpoint)
-        {
-            options.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-                ? uri
-                : throw new InvalidOperationException("KazooStorage configuration: Endpoint '" + endpoint + "' is not an absolute URI.");
-        }
-
-        ReadTimeSpan(section, "TokenLifetime", v => options.TokenLifetime = v);
-        ReadTimeSpan(section, "Timeout", v => options.Timeout = v);
-        ReadTimeSpan(section, "AttemptTimeout", v => options.AttemptTimeout = v);
-        ReadTimeSpan(section, "RetryDelay", v => options.RetryDelay = v);
-        ReadInt(section, "MaxRetries", v => options.MaxRetries = v);
-        ReadInt(section, "MaxUpdateAttempts", v => options.MaxUpdateAttempts = v);
-        ReadBool(section, "ValidateBeforeSending", v => options.ValidateBeforeSending = v);
-        ReadBool(section, "SkipSettingsProbe", v => options.SkipSettingsProbe = v);
-
         var credentials = section.GetSection("Credentials");
         string? Set(string key) => credentials[key] is { Length: > 0 } ? "Credentials:" + key : null;
         if (CrossbarCredentials.FindConflict(Set("ApiKey"), Set("Username"), Set("Password"), Set("Token")) is { } conflict)
@@ -157,35 +145,37 @@ public static class KazooStorageServiceCollectionExtensions
         {
             options.Credentials = new TokenCredentials(token);
         }
+
+        // Every other setting. The binder is shown only what text can give: not the credentials (read above; it cannot
+        // make an abstract type), nor what only code sets (Validation, TimeProvider, Transport).
+        new BindableSettings(section).Bind(options);
     }
 
-    private static void ReadTimeSpan(IConfiguration section, string key, Action<TimeSpan> set)
+    /// <summary>A configuration section as the binder sees it: without the options that are not plain settings.</summary>
+    private sealed class BindableSettings(IConfiguration section) : IConfiguration
     {
-        if (section[key] is { Length: > 0 } text)
-        {
-            set(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException("KazooStorage configuration: " + key + " '" + text + "' is not a duration (hh:mm:ss)."));
-        }
-    }
+        private static readonly string[] NotBound =
+        [
+            nameof(KazooStorageClientOptions.Credentials),
+            nameof(KazooStorageClientOptions.Validation),
+            nameof(KazooStorageClientOptions.TimeProvider),
+            nameof(KazooStorageClientOptions.Transport),
+        ];
 
-    private static void ReadInt(IConfiguration section, string key, Action<int> set)
-    {
-        if (section[key] is { Length: > 0 } text)
+        public string? this[string key]
         {
-            set(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException("KazooStorage configuration: " + key + " '" + text + "' is not a whole number."));
+            get => IsBound(key) ? section[key] : null;
+            set => section[key] = value;
         }
-    }
 
-    private static void ReadBool(IConfiguration section, string key, Action<bool> set)
-    {
-        if (section[key] is { Length: > 0 } text)
-        {
-            set(bool.TryParse(text, out var value)
-                ? value
-                : throw new InvalidOperationException("KazooStorage configuration: " + key + " '" + text + "' is not true or false."));
-        }
+        // For a hidden key, a section that exists nowhere: no value, no children.
+        public IConfigurationSection GetSection(string key) => section.GetSection(IsBound(key) ? key : "(not a setting)");
+
+        public IEnumerable<IConfigurationSection> GetChildren() => section.GetChildren().Where(child => IsBound(child.Key));
+
+        public IChangeToken GetReloadToken() => section.GetReloadToken();
+
+        private static bool IsBound(string key) => !NotBound.Any(name =>
+            key.StartsWith(name, StringComparison.OrdinalIgnoreCase) && (key.Length == name.Length || key[name.Length] == ':'));
     }
 }

@@ -103,6 +103,31 @@ public sealed class DependencyInjectionTests
         Assert.DoesNotContain(Clients.ApiKey, error.ToString());
     }
 
+    // The binder reads the plain settings; what only code gives is left as it is even when configuration names it.
+    [Fact]
+    public void Configuration_binds_the_settings_and_leaves_what_only_code_gives_alone()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["endpoint"] = "http://crossbar.test/",
+            ["Credentials:Token"] = "token-never-bound",
+            ["maxRetries"] = "0",
+            ["Validation:Mode"] = "KazooExact",
+            ["Transport:Name"] = "x",
+            ["TimeProvider:LocalTimeZone:Id"] = "UTC",
+        }).Build();
+        using var provider = new ServiceCollection().AddKazooStorage(configuration).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<KazooStorageClientOptions>>().Value;
+
+        Assert.Equal(new Uri("http://crossbar.test/"), options.Endpoint);
+        Assert.Equal(0, options.MaxRetries);
+        Assert.IsType<TokenCredentials>(options.Credentials);
+        Assert.Same(Kazoo.Storage.Validation.ValidationOptions.Default, options.Validation);
+        Assert.Same(TimeProvider.System, options.TimeProvider);
+        Assert.Null(options.Transport);
+    }
+
     [Theory]
     [InlineData("ApiKey", "Password", "Credentials:ApiKey and Credentials:Password")]
     [InlineData("ApiKey", "Token", "Credentials:ApiKey and Credentials:Token")]
