@@ -33,7 +33,7 @@ if (accountId.Length != 32 || !accountId.All(c => char.IsAsciiDigit(c) || char.I
     return 2;
 }
 
-var client = new KazooStorageClient(endpoint, CrossbarCredentials.FromApiKey(Secret("KAZOO_API_KEY")));
+using var client = new KazooStorageClient(endpoint, CrossbarCredentials.FromApiKey(Secret("KAZOO_API_KEY")));
 var account = StorageScope.Account(accountId);
 
 var s3 = Guid.NewGuid().ToString("N"); // backends are keyed by 32 lowercase letters and digits

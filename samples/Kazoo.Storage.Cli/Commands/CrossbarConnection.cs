@@ -254,8 +254,11 @@ internal sealed class CrossbarConnection
 /// <param name="Timeout">How long the client waits for an answer (<c>--timeout</c>), for messages.</param>
 /// <param name="Json">Whether to print JSON.</param>
 /// <param name="ShowSecrets">Whether to print backend secrets.</param>
-internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets)
+internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets) : IDisposable
 {
+    /// <summary>Disposes the client, which this run made.</summary>
+    public void Dispose() => Client.Dispose();
+
     /// <summary>Whether documents go to Kazoo byte for byte as read, for Kazoo to judge (<c>--no-validate</c>).</summary>
     public bool SendAsRead { get; init; }
 }

@@ -9,10 +9,10 @@ internal static class DeleteCommand
     {
         var command = new Command("delete", "Delete a storage document for good (DELETE …/storage).");
         var connection = CrossbarConnection.AddTo(command, writes: false);
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var session = connection.Open(parse, context);
-            return CrossbarCommand.RunAsync(context, session, "Deleted", (client, scope, ct) => client.DeleteAsync(scope, ct), printDocument: false, cancellationToken);
+            using var session = connection.Open(parse, context);
+            return await CrossbarCommand.RunAsync(context, session, "Deleted", (client, scope, ct) => client.DeleteAsync(scope, ct), printDocument: false, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -104,7 +104,7 @@ internal static class DemoCommand
         Step(output, "Crossbar emulator", crossbar.BaseAddress.ToString());
         Step(output, "HTTP storage backend", backendUrl.ToString());
 
-        var client = new KazooStorageClient(
+        using var client = new KazooStorageClient(
             crossbar.BaseAddress,
             CrossbarCredentials.FromApiKey(account.ApiKey),
             new KazooStorageClientOptions { Validation = loopbackAllowed with { Mode = ValidationMode.Precise } });

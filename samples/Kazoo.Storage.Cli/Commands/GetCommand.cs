@@ -9,10 +9,10 @@ internal static class GetCommand
     {
         var command = new Command("get", "Read a storage document (GET …/storage).");
         var connection = CrossbarConnection.AddTo(command, writes: false);
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var session = connection.Open(parse, context);
-            return CrossbarCommand.RunAsync(context, session, "Read", (client, scope, ct) => client.GetAsync(scope, ct), printDocument: true, cancellationToken);
+            using var session = connection.Open(parse, context);
+            return await CrossbarCommand.RunAsync(context, session, "Read", (client, scope, ct) => client.GetAsync(scope, ct), printDocument: true, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -15,7 +15,7 @@ internal static class PatchCommand
         var connection = CrossbarConnection.AddTo(command, writes: true);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var session = connection.Open(parse, context);
+            using var session = connection.Open(parse, context);
             var path = parse.GetValue(file)!;
             var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
             StoragePatch patch;

@@ -35,7 +35,7 @@ internal static class SendDocumentCommand
         var connection = CrossbarConnection.AddTo(command, writes: true);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var session = connection.Open(parse, context);
+            using var session = connection.Open(parse, context);
             var path = parse.GetValue(file)!;
             if (session.SendAsRead)
             {

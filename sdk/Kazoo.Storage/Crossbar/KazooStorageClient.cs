@@ -16,13 +16,20 @@ namespace Kazoo.Storage.Crossbar;
 /// validates documents before sending them, retries only what is safe to repeat, and reports every failure as a
 /// <see cref="CrossbarException"/>. Thread-safe; make one per Crossbar endpoint and share it.
 /// </summary>
-/// <remarks>Every member is virtual so tests can mock the client; <see cref="KazooStorageClient()"/> exists for that.</remarks>
-public partial class KazooStorageClient
+/// <remarks>
+/// <para>A client made with <c>new</c> owns the HTTP clients and the connection pool it creates: dispose it when done (a
+/// <see cref="KazooStorageClientOptions.Transport"/> it was given stays the caller's). A client from
+/// <c>AddKazooStorage</c> owns nothing: the container and <see cref="IHttpClientFactory"/> do.</para>
+/// <para>Every member is virtual so tests can mock the client; <see cref="KazooStorageClient()"/> exists for that.</para>
+/// </remarks>
+public partial class KazooStorageClient : IDisposable, IAsyncDisposable
 {
     private readonly ICrossbarStorageApi _api = null!;
     private readonly KazooStorageClientOptions _options = null!;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly ConcurrentDictionary<StorageScope, SemaphoreSlim> _updateLocks = new();
+    private readonly IDisposable[] _owned = [];
+    private int _disposed;
 
     /// <summary>Creates a client that talks to Crossbar at <paramref name="endpoint"/>.</summary>
     /// <param name="endpoint">Crossbar's base address, e.g. <c>https://kazoo.example.com:8443/</c>.</param>
@@ -40,22 +47,27 @@ public partial class KazooStorageClient
         _options.Validate();
         _logger = loggerFactory?.CreateLogger<KazooStorageClient>() ?? (ILogger)NullLogger.Instance;
 
-        var transport = _options.Transport ?? CrossbarPipeline.CreateTransport();
+        var ownTransport = _options.Transport is null ? CrossbarPipeline.CreateTransport() : null;
+        var transport = _options.Transport ?? ownTransport!;
         var resilience = CrossbarPipeline.CreateResilienceHandler(_options, retryWrites: false, loggerFactory);
         var settings = CrossbarJson.CreateRefitSettings();
         ICrossbarAuthApi? authApi = null;
+        HttpClient? authHttp = null;
         if (credentials.CanRenew)
         {
             var loginResilience = CrossbarPipeline.CreateResilienceHandler(_options, retryWrites: true, loggerFactory);
-            var authHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, loginResilience, null, transport), disposeHandler: false);
+            authHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, loginResilience, null, transport), disposeHandler: false);
             CrossbarPipeline.ConfigureHttpClient(authHttp, _options);
             authApi = RestService.ForGenerated<ICrossbarAuthApi>(authHttp, settings);
         }
 
         var tokens = new CrossbarTokenCache(credentials, authApi, _options.TokenLifetime, _options.TimeProvider, _logger);
+        // The handlers are not disposed with the HTTP clients: a DelegatingHandler disposes its inner handler, and the
+        // transport may be the caller's. The client disposes what it created: the HTTP clients and its own transport.
         var storageHttp = new HttpClient(CrossbarPipeline.CreateChain(_logger, resilience, tokens, transport), disposeHandler: false);
         CrossbarPipeline.ConfigureHttpClient(storageHttp, _options);
         _api = RestService.ForGenerated<ICrossbarStorageApi>(storageHttp, settings);
+        _owned = new IDisposable?[] { storageHttp, authHttp, ownTransport }.OfType<IDisposable>().ToArray();
     }
 
     /// <summary>
@@ -87,6 +99,27 @@ public partial class KazooStorageClient
     {
         ArgumentNullException.ThrowIfNull(scope);
         return SendAsync(new Call(HttpMethod.Get, scope.Route), null, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a storage document (<c>GET …/storage</c>), or <see langword="null"/> when the scope has none: Kazoo's 404
+    /// <c>bad_identifier</c>, which is also its answer for an account or user that does not exist. For "there may be
+    /// none" without catching <see cref="CrossbarException"/>.
+    /// </summary>
+    /// <param name="scope">Which document.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The document and the answer's metadata, or <see langword="null"/>.</returns>
+    /// <exception cref="CrossbarException">Any other failure, including a 404 that is not <c>bad_identifier</c> (Crossbar without its storage module).</exception>
+    public virtual async Task<CrossbarResponse<StorageDocument>?> GetOrDefaultAsync(StorageScope scope, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetAsync(scope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrossbarException missing) when (missing.IsNotFound && missing.CrossbarMessage == "bad_identifier")
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -195,6 +228,34 @@ public partial class KazooStorageClient
         return SendAsync(new Call(HttpMethod.Delete, scope.Route), null, null, null, cancellationToken);
     }
 
+    /// <summary>Disposes what a client made with <c>new</c> created: its HTTP clients and connection pool. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>As <see cref="Dispose()"/>: nothing the client owns needs to be disposed asynchronously.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Disposes what the client created, once.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> (not a finalizer).</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            foreach (var owned in _owned)
+            {
+                owned.Dispose();
+            }
+        }
+    }
+
     /// <summary><c>"false"</c> when the options ask Kazoo to skip the settings probe; nothing otherwise (and never for plans).</summary>
     private string? ValidateSettingsQuery => _options.SkipSettingsProbe ? "false" : null;
 
@@ -294,6 +355,7 @@ public partial class KazooStorageClient
         string? notFoundHint,
         CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         IApiResponse<CrossbarEnvelope<T>> response;
         try
         {

@@ -26,6 +26,7 @@ public sealed class StorageRoutesTests
         var patched = await client.PatchAsync(scope, new StoragePatchBuilder().Set("ui_metadata.origin", "patched").Build(), ct);
         var deleted = await client.DeleteAsync(scope, ct);
         var gone = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(scope, ct));
+        var none = await client.GetOrDefaultAsync(scope, ct);
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.True(created.Value.Attachments![id].ExtensionData.ContainsKey("_sig"));
@@ -39,6 +40,7 @@ public sealed class StorageRoutesTests
         Assert.True(deleted.Value.ExtensionData["_read_only"].GetProperty("deleted").GetBoolean());
         Assert.True(gone.IsNotFound);
         Assert.Equal("bad_identifier", gone.CrossbarMessage);
+        Assert.Null(none);
         // Created once; the replace sent the _sig back, so only the PATCH (which re-sorts keys) probed again.
         Assert.Equal(2, probes[id]);
     }

@@ -29,6 +29,9 @@ internal sealed class FakeCrossbar : HttpMessageHandler
 
     public int Logins => _logins;
 
+    /// <summary>Whether someone disposed this handler (a client must not dispose a transport it was given).</summary>
+    public bool Disposed { get; private set; }
+
     /// <summary>The token the next login hands out (a new one per login by default).</summary>
     public Func<int, string> TokenForLogin { get; set; } = n => "token-" + n + "-eyJhbGciOiJSUzI1NiJ9.c2VjcmV0";
 
@@ -51,6 +54,12 @@ internal sealed class FakeCrossbar : HttpMessageHandler
     }
 
     public FakeCrossbar On(string method, string pathPrefix, Func<HttpResponseMessage> answer) => On(method, pathPrefix, (_, _) => answer());
+
+    protected override void Dispose(bool disposing)
+    {
+        Disposed = true;
+        base.Dispose(disposing);
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

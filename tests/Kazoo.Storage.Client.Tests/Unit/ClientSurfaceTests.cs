@@ -3,6 +3,7 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kazoo.Storage.Client.Tests.Unit;
 
@@ -55,6 +56,59 @@ public sealed class ClientSurfaceTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.ListPlansAsync(StorageScope.User("a1000000000000000000000000000000", "u1000000000000000000000000000000"), TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetPlanAsync(StorageScope.User("a1000000000000000000000000000000", "u1000000000000000000000000000000"), "p1", TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(Clients.Kinds), MemberType = typeof(Clients))]
+    public async Task Get_or_default_answers_null_when_the_scope_has_no_document(string kind)
+    {
+        var missing = StorageScope.Account(Guid.NewGuid().ToString("N"));
+        var present = StorageScope.Account(Guid.NewGuid().ToString("N"));
+        var fake = new FakeCrossbar()
+            .On("GET", missing.Path, () => FakeCrossbar.Fail(404, "bad_identifier", new System.Text.Json.Nodes.JsonObject { ["cause"] = missing.AccountId }))
+            .On("GET", present.Path, () => FakeCrossbar.Ok(new System.Text.Json.Nodes.JsonObject { ["id"] = present.AccountId }))
+            .On("GET", "/v2/storage", () => FakeCrossbar.Fail(404, "not_found"));
+        var client = Clients.Over(kind, fake);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Null(await client.GetOrDefaultAsync(missing, ct));
+        Assert.Equal(present.AccountId, (await client.GetOrDefaultAsync(present, ct))!.Value.Id);
+        // A 404 that is not Kazoo's "no such document" (Crossbar without its storage module) is still an error.
+        var noModule = await Assert.ThrowsAsync<CrossbarException>(() => client.GetOrDefaultAsync(StorageScope.System, ct));
+        Assert.True(noModule.IsNotFound);
+    }
+
+    [Fact]
+    public async Task A_client_made_with_new_disposes_what_it_created_and_not_the_transport_it_was_given()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/storage", () => FakeCrossbar.Ok(new System.Text.Json.Nodes.JsonObject { ["id"] = "system" }));
+        var client = Clients.Over(fake);
+        await client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken);
+
+        await client.DisposeAsync();
+        client.Dispose();
+
+        Assert.False(fake.Disposed);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_client_from_dependency_injection_owns_nothing_the_container_made()
+    {
+        var fake = new FakeCrossbar().On("GET", "/v2/storage", () => FakeCrossbar.Ok(new System.Text.Json.Nodes.JsonObject { ["id"] = "system" }));
+        await using var provider = new ServiceCollection().AddKazooStorage(o =>
+        {
+            o.Endpoint = FakeCrossbar.Endpoint;
+            o.Credentials = CrossbarCredentials.FromToken("t");
+            o.Transport = fake;
+        }).BuildServiceProvider();
+
+        provider.GetRequiredService<KazooStorageClient>().Dispose();
+        using var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(KazooStorageServiceCollectionExtensions.HttpClientName);
+        using var answer = await http.GetAsync(new Uri("v2/storage", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.False(fake.Disposed);
     }
 
     [Fact]
