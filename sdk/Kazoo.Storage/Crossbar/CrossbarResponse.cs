@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Kazoo.Storage.Crossbar.Protocol;
 
 namespace Kazoo.Storage.Crossbar;
 

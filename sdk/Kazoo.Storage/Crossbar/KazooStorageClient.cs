@@ -76,7 +76,7 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
     /// <param name="api">The Refit client.</param>
     /// <param name="options">Validation and update options (endpoint, credentials and HTTP options are the pipeline's business).</param>
     /// <param name="logger">Where to log; nothing is logged when null.</param>
-    public KazooStorageClient(ICrossbarStorageApi api, KazooStorageClientOptions options, ILogger<KazooStorageClient>? logger = null)
+    internal KazooStorageClient(ICrossbarStorageApi api, KazooStorageClientOptions options, ILogger<KazooStorageClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);

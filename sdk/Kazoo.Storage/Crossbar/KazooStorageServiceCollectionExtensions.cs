@@ -23,8 +23,9 @@ public static class KazooStorageServiceCollectionExtensions
     public const string AuthHttpClientName = "Kazoo.Storage.Crossbar.Auth";
 
     /// <summary>
-    /// Registers a singleton <see cref="KazooStorageClient"/>, its source-generated Refit clients (<see cref="ICrossbarStorageApi"/>,
-    /// <see cref="ICrossbarAuthApi"/>) on <see cref="IHttpClientFactory"/>, the token cache and the HTTP pipeline: request ids
+    /// Registers a singleton <see cref="KazooStorageClient"/>, its source-generated Refit clients on
+    /// <see cref="IHttpClientFactory"/> (named <see cref="HttpClientName"/> and <see cref="AuthHttpClientName"/>: configure
+    /// them further with <c>services.AddHttpClient(name)</c>), the token cache and the HTTP pipeline: request ids
     /// and logging, a total timeout, GET-only retries, an attempt timeout, and the <c>X-Auth-Token</c> handler.
     /// </summary>
     /// <param name="services">The services.</param>

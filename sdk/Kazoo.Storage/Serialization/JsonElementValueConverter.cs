@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,6 +9,8 @@ namespace Kazoo.Storage.Serialization;
 /// <see cref="JsonElement.ParseValue(ref Utf8JsonReader)"/>, each object in it keeping the first occurrence of a repeated
 /// member name as Kazoo reads it (<see cref="JsonRepeatedMembers"/>), and writes it back unchanged.
 /// </summary>
+/// <remarks>For the member tables of generated code; use <c>KazooStorageJson.Options</c> to read and write records.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonElementValueConverter : JsonConverter<JsonElement>
 {
     /// <summary>A JSON null is a value like any other here: it is read as an element of kind <see cref="JsonValueKind.Null"/>.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,6 +9,8 @@ namespace Kazoo.Storage.Serialization;
 /// <see cref="long"/> range (<c>1.5</c>, <c>1e400</c> and <c>9223372036854775808</c> are rejected); any other token is a
 /// <see cref="JsonException"/>. Does not handle JSON null; callers check for it first.
 /// </summary>
+/// <remarks>For the member tables of generated code; use <c>KazooStorageJson.Options</c> to read and write records.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonInt64Converter : JsonConverter<long>
 {
     /// <summary>Gets the shared instance.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,6 +8,8 @@ namespace Kazoo.Storage.Serialization;
 /// Strict converter for <see cref="string"/>: reads only a JSON string token; any other token is a
 /// <see cref="JsonException"/>. Does not handle JSON null; callers check for it first.
 /// </summary>
+/// <remarks>For the member tables of generated code; use <c>KazooStorageJson.Options</c> to read and write records.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonStringConverter : JsonConverter<string>
 {
     /// <summary>Gets the shared instance.</summary>

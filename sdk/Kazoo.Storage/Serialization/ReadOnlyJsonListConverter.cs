@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,6 +10,8 @@ namespace Kazoo.Storage.Serialization;
 /// Does not handle a JSON null in place of the array; callers check for it first.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
+/// <remarks>For the member tables of generated code; use <c>KazooStorageJson.Options</c> to read and write records.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ReadOnlyJsonListConverter<T> : JsonConverter<ReadOnlyJsonList<T>>
 {
     private readonly JsonConverter<T> _itemConverter;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,6 +11,8 @@ namespace Kazoo.Storage.Serialization;
 /// Does not handle a JSON null in place of the object; callers check for it first.
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
+/// <remarks>For the member tables of generated code; use <c>KazooStorageJson.Options</c> to read and write records.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<T>>
 {
     private readonly JsonConverter<T> _valueConverter;

@@ -124,6 +124,21 @@ public sealed class ClientSurfaceTests
         Assert.True(error.IsConflict);
     }
 
+    // The Refit interfaces and envelopes are how the client talks, not what it offers: none is public. The scalar and
+    // collection converters exist for generated member tables: public for generated code in other assemblies, hidden.
+    [Fact]
+    public void The_wire_types_are_internal_and_the_generated_code_helpers_hidden()
+    {
+        var exported = typeof(KazooStorageClient).Assembly.GetExportedTypes();
+
+        Assert.DoesNotContain(exported, type => type.Namespace == "Kazoo.Storage.Crossbar.Protocol");
+        Assert.All(
+            exported.Where(type => type.Namespace == "Kazoo.Storage.Serialization" && type.Name.Split('`')[0].EndsWith("Converter", StringComparison.Ordinal)),
+            type => Assert.Equal(
+                System.ComponentModel.EditorBrowsableState.Never,
+                Assert.Single(type.GetCustomAttributes(typeof(System.ComponentModel.EditorBrowsableAttribute), false).Cast<System.ComponentModel.EditorBrowsableAttribute>()).State));
+    }
+
     [Fact]
     public void Options_are_checked()
     {

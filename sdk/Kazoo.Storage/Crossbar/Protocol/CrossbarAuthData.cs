@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Kazoo.Storage.Crossbar.Protocol;
 
 /// <summary>The <c>data</c> of a successful login (<c>PUT /v2/api_auth</c> or <c>PUT /v2/user_auth</c>). The token itself is the envelope's <c>auth_token</c>.</summary>
-public sealed record CrossbarAuthData
+internal sealed record CrossbarAuthData
 {
     /// <summary>The account the token belongs to (<c>account_id</c>).</summary>
     [JsonPropertyName("account_id")]

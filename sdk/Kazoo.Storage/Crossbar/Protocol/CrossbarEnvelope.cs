@@ -10,7 +10,7 @@ namespace Kazoo.Storage.Crossbar.Protocol;
 /// </summary>
 /// <typeparam name="T">The type of <c>data</c>.</typeparam>
 /// <remarks><see cref="ToString"/> never prints <see cref="AuthToken"/>.</remarks>
-public sealed record CrossbarEnvelope<T>
+internal sealed record CrossbarEnvelope<T>
 {
     /// <summary>The payload (<c>data</c>); on an error, an object with details.</summary>
     [JsonPropertyName("data")]

@@ -10,7 +10,7 @@ namespace Kazoo.Storage.Crossbar.Protocol;
 /// The System.Text.Json entry point for Crossbar's wire format: the envelopes' build-time metadata combined with the
 /// generated storage records' resolver (<see cref="KazooStorageJson.Resolver"/>). Reflection-free.
 /// </summary>
-public static class CrossbarJson
+internal static class CrossbarJson
 {
     /// <summary>Metadata for the envelopes, the login bodies and every generated storage type.</summary>
     public static IJsonTypeInfoResolver Resolver { get; } = JsonTypeInfoResolver.Combine(CrossbarJsonContext.Default, CrossbarStorageEnvelopes.Instance, KazooStorageJson.Resolver);

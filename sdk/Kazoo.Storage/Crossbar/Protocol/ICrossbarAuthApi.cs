@@ -3,7 +3,7 @@ using Refit;
 namespace Kazoo.Storage.Crossbar.Protocol;
 
 /// <summary>Crossbar's login routes (spec §9), declared once for Refit's build-time generator. Neither needs a token.</summary>
-public interface ICrossbarAuthApi
+internal interface ICrossbarAuthApi
 {
     /// <summary><c>PUT /v2/api_auth</c>: logs in with an account's API key; the token is the envelope's <c>auth_token</c>.</summary>
     /// <param name="body">The API key, in the request envelope.</param>

@@ -15,7 +15,7 @@ namespace Kazoo.Storage.Crossbar.Protocol;
 /// sends them. Generated storage types are written fully qualified: Refit's generator runs beside the schema generator
 /// and cannot see its output by short name.
 /// </remarks>
-public interface ICrossbarStorageApi
+internal interface ICrossbarStorageApi
 {
     /// <summary><c>GET</c>: reads a storage document, or one plan.</summary>
     /// <param name="route">The route without the leading slash, e.g. <c>v2/accounts/{accountId}/storage</c>.</param>

@@ -7,7 +7,7 @@ namespace Kazoo.Storage.Crossbar.Protocol;
 /// The <c>data</c> of <c>PUT /v2/user_auth</c>: the hashed user credentials and one way of naming the account
 /// (its name, its SIP realm or one of its phone numbers).
 /// </summary>
-public sealed record UserAuthRequest
+internal sealed record UserAuthRequest
 {
     /// <summary>Lowercase hex hash of <c>lowercase(username):password</c> (<c>credentials</c>). A secret: <see cref="ToString"/> masks it.</summary>
     [JsonPropertyName("credentials")]

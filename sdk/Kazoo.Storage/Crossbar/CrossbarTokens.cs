@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Kazoo.Storage.Crossbar.Protocol;
+namespace Kazoo.Storage.Crossbar;
 
 /// <summary>Crossbar's rate-limit bucket after a request (the envelope's <c>tokens</c>).</summary>
 /// <param name="Consumed">Tokens used (<c>consumed</c>).</param>
