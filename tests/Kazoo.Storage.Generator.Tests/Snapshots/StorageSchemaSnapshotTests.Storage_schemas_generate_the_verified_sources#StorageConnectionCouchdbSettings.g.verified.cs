@@ -27,6 +27,7 @@ namespace Kazoo.Storage.Tests.Generated
         public long? ConnectTimeout { get => _connectTimeout; init => _connectTimeout = value; }
 
         /// <summary>Credentials for the CouchDB server</summary>
+        /// <remarks>JSON member <c>credentials</c>. A secret: never printed by <see cref="ToString"/>.</remarks>
         public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials? Credentials { get => _credentials; init => _credentials = value; }
 
         /// <summary>Address of the CouchDB server</summary>
@@ -72,7 +73,7 @@ namespace Kazoo.Storage.Tests.Generated
                 [
                     Member("connect_options", "ConnectOptions", static r => ref r._connectOptions, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions.JsonConverter.Instance),
                     NullableMember("connect_timeout", "ConnectTimeout", static r => ref r._connectTimeout, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
-                    Member("credentials", "Credentials", static r => ref r._credentials, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance),
+                    Member("credentials", "Credentials", static r => ref r._credentials, global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials.JsonConverter.Instance, secret: true),
                     Member("ip", "Ip", static r => ref r._ip, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
                     NullableMember("max_pipeline_size", "MaxPipelineSize", static r => ref r._maxPipelineSize, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
                     NullableMember("max_sessions", "MaxSessions", static r => ref r._maxSessions, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
