@@ -1242,8 +1242,7 @@ internal ref struct ValidationWalk
     private void ReportAt(int valueOffset, string code, Detail detail, string? extraKey = null)
     {
         var path = PathText(extraKey);
-        var lastKey = extraKey ?? LastKey();
-        var secret = lastKey is not null && SecretMemberNames.IsSecret(lastKey);
+        var secret = IsSecretPath(extraKey);
         var sink = Errors ??= new ErrorSink(_options.Mode, _options.MaxErrorPaths);
         if (!_echo.TryGet(valueOffset, code, detail, secret, out var element))
         {
@@ -1284,15 +1283,15 @@ internal ref struct ValidationWalk
             }
             else if (detail.WithValue)
             {
-                // A scalar under a secret name is masked; in objects and arrays every secret-named member is.
+                // SecretMask's one rule: a value at or below a secret name is masked whole, whatever its shape; any other
+                // value has its secret-named members and its URL secrets masked.
                 using var document = JsonDocument.Parse(RawValue(valueOffset).ToArray());
-                var maskScalar = secret && document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
                 writer.WritePropertyName("value");
-                SecretMask.WriteMasked(writer, document.RootElement, maskScalar);
+                SecretMask.WriteMasked(writer, document.RootElement, secret);
                 if (detail.Cause)
                 {
                     writer.WritePropertyName("cause");
-                    SecretMask.WriteMasked(writer, document.RootElement, maskScalar);
+                    SecretMask.WriteMasked(writer, document.RootElement, secret);
                 }
             }
 
@@ -1378,8 +1377,33 @@ internal ref struct ValidationWalk
 
     private void Pop() => _depth--;
 
-    private readonly string? LastKey() =>
-        _depth > 0 && _depth <= _path.Length && _path[_depth - 1].NameOffset >= 0 ? NameAt(_path[_depth - 1].NameOffset) : null;
+    /// <summary>
+    /// Whether the current value is at or below a secret name (<see cref="SecretMask.IsSecretName"/>): a value inside a
+    /// secret array or object is as secret as the whole. Deeper than the path stack holds, the names above are unknown,
+    /// and the value is taken as secret.
+    /// </summary>
+    private readonly bool IsSecretPath(string? extraKey)
+    {
+        if (extraKey is not null && SecretMemberNames.IsSecret(extraKey))
+        {
+            return true;
+        }
+
+        if (_depth > _path.Length)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < _depth; i++)
+        {
+            if (_path[i].NameOffset >= 0 && SecretMemberNames.IsSecret(NameAt(_path[i].NameOffset)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private readonly string PathText(string? extraKey)
     {

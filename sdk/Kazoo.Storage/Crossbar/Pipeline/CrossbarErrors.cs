@@ -65,7 +65,9 @@ internal static class CrossbarErrors
             message.AppendLine().Append(errors.ToString());
         }
 
-        return new CrossbarException(kind, message.ToString(), status, envelope?.Error, envelope?.Message, requestId, errors, details, false, null);
+        // Crossbar's words can quote what was sent (a URL with its password, a signed query): masked like everything else.
+        var crossbarText = envelope?.Message is { } said ? SecretMask.MaskText(said) : null;
+        return new CrossbarException(kind, SecretMask.MaskText(message.ToString()), status, envelope?.Error, crossbarText, requestId, errors, details, false, null);
     }
 
     /// <summary>A failure without an answer (or one the pipeline raised, such as a failed login).</summary>
@@ -79,7 +81,7 @@ internal static class CrossbarErrors
             TimeoutRejectedException or TaskCanceledException or TimeoutException => new CrossbarException(
                 CrossbarErrorKind.Timeout, operation + " got no answer in time." + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             HttpRequestException http => new CrossbarException(
-                CrossbarErrorKind.Transport, operation + " got no answer: " + WithCauses(http) + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
+                CrossbarErrorKind.Transport, operation + " got no answer: " + SecretMask.MaskText(WithCauses(http)) + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             JsonException => new CrossbarException(
                 CrossbarErrorKind.InvalidResponse, operation + " answered with a body that is not Crossbar's JSON envelope." + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             _ => new CrossbarException(
@@ -181,9 +183,10 @@ internal static class CrossbarErrors
     }
 
     /// <summary>
-    /// A copy of Crossbar's error <c>data</c> with secrets masked: every secret-named member's value (a
-    /// <c>not_one_schema_valid</c> echoes the whole attachment entry), and the <c>value</c> and <c>cause</c> of an error
-    /// whose path ends in a secret name (a pattern error on <c>settings.secret</c> quotes the secret).
+    /// A copy of Crossbar's error <c>data</c> masked by <see cref="SecretMask"/>'s one rule: every secret-named member's
+    /// value and every URL secret (a <c>not_one_schema_valid</c> echoes the whole attachment entry), and the <c>value</c>
+    /// and <c>cause</c> of an error whose path runs through a secret name, whatever their shape (a pattern error on
+    /// <c>settings.secret</c> quotes the secret; a type error on <c>settings.key.0</c> quotes an item of it).
     /// </summary>
     private static JsonElement Masked(JsonElement data)
     {
@@ -192,7 +195,7 @@ internal static class CrossbarErrors
         {
             if (data.ValueKind != JsonValueKind.Object)
             {
-                SecretMask.WriteMasked(writer, data, false);
+                SecretMask.WriteMasked(writer, data);
             }
             else
             {
@@ -200,15 +203,7 @@ internal static class CrossbarErrors
                 foreach (var path in data.EnumerateObject())
                 {
                     writer.WritePropertyName(path.Name);
-                    var lastSegment = path.Name[(path.Name.LastIndexOf('.') + 1)..];
-                    if (path.Value.ValueKind == JsonValueKind.Object && SecretMemberNames.IsSecret(lastSegment))
-                    {
-                        WriteSecretPathErrors(writer, path.Value);
-                    }
-                    else
-                    {
-                        SecretMask.WriteMasked(writer, path.Value, SecretMemberNames.IsSecret(path.Name));
-                    }
+                    WritePathErrors(writer, path.Value, SecretMask.IsSecretPath(path.Name));
                 }
 
                 writer.WriteEndObject();
@@ -219,15 +214,21 @@ internal static class CrossbarErrors
         return document.RootElement.Clone();
     }
 
-    private static void WriteSecretPathErrors(Utf8JsonWriter writer, JsonElement codes)
+    private static void WritePathErrors(Utf8JsonWriter writer, JsonElement codes, bool secretPath)
     {
+        if (codes.ValueKind != JsonValueKind.Object)
+        {
+            SecretMask.WriteMasked(writer, codes, secretPath);
+            return;
+        }
+
         writer.WriteStartObject();
         foreach (var code in codes.EnumerateObject())
         {
             writer.WritePropertyName(code.Name);
             if (code.Value.ValueKind != JsonValueKind.Object)
             {
-                SecretMask.WriteMasked(writer, code.Value, false);
+                SecretMask.WriteMasked(writer, code.Value, secretPath);
                 continue;
             }
 
@@ -235,7 +236,7 @@ internal static class CrossbarErrors
             foreach (var member in code.Value.EnumerateObject())
             {
                 writer.WritePropertyName(member.Name);
-                SecretMask.WriteMasked(writer, member.Value, member.Name is "value" or "cause" || SecretMemberNames.IsSecret(member.Name));
+                SecretMask.WriteMasked(writer, member.Value, (secretPath && member.Name is "value" or "cause") || SecretMemberNames.IsSecret(member.Name));
             }
 
             writer.WriteEndObject();
