@@ -58,7 +58,7 @@ public sealed class AuthenticationIntegrationTests
     }
 
     [Fact]
-    public async Task A_wrong_api_key_is_kazoos_404_bad_identifier_without_the_key_in_the_message()
+    public async Task A_wrong_api_key_is_refused_credentials_from_kazoos_404_bad_identifier_without_the_key_in_the_message()
     {
         await using var crossbar = await Emulator.StartAsync();
         var key = new string('f', 64);
@@ -66,12 +66,27 @@ public sealed class AuthenticationIntegrationTests
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
 
-        // Crossbar answers a well-formed key that no account has with 404 bad_identifier, the key as data.cause.
-        Assert.True(error.IsNotFound);
+        // Crossbar answers a well-formed key that no account has with 404 bad_identifier, the key as data.cause: refused
+        // credentials, whatever the status.
+        Assert.True(error.IsUnauthorized);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
         Assert.Equal("bad_identifier", error.CrossbarMessage);
         Assert.Contains("/v2/api_auth", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(key, error.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, crossbar.CountRequests("GET", "/v2/storage"));
+    }
+
+    [Fact]
+    public async Task An_api_key_of_the_wrong_length_is_refused_credentials_from_kazoos_400_without_the_key()
+    {
+        await using var crossbar = await Emulator.StartAsync();
+        var client = Emulator.Client(crossbar, CrossbarCredentials.FromApiKey("short-key"));
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
+
+        Assert.True(error.IsUnauthorized);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.DoesNotContain("short-key", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,12 @@ internal static class CrossbarErrors
     /// <param name="response">The answer.</param>
     /// <param name="operation">What was asked, e.g. <c>GET /v2/storage</c>.</param>
     /// <param name="notFoundHint">Said instead of the default when the answer is 404 <c>bad_identifier</c>.</param>
-    public static CrossbarException FromResponse(IApiResponse response, string operation, string? notFoundHint = null)
+    /// <param name="isLogin">
+    /// Whether the request was a login: Crossbar refuses credentials with 401, with 400 (an <c>api_key</c> that fails its
+    /// schema) or with 404 <c>bad_identifier</c> (a well-formed key no account has); each is
+    /// <see cref="CrossbarErrorKind.Unauthorized"/>, whatever the status.
+    /// </param>
+    public static CrossbarException FromResponse(IApiResponse response, string operation, string? notFoundHint = null, bool isLogin = false)
     {
         var status = response.StatusCode ?? 0;
         if (response.IsSuccessStatusCode)
@@ -44,7 +49,7 @@ internal static class CrossbarErrors
             ? Masked(envelope.Data)
             : null;
         var errors = (int)status == 400 && details is { } data ? ValidationErrors.FromCrossbarData(data) : ValidationErrors.None;
-        var kind = CrossbarException.KindOf(status);
+        var kind = isLogin && (int)status is 400 or 401 or 404 ? CrossbarErrorKind.Unauthorized : CrossbarException.KindOf(status);
 
         var message = new StringBuilder()
             .Append(operation).Append(" failed: ").Append((int)status).Append(' ').Append(Reason(status));
