@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kazoo.Storage.Serialization;
 
 namespace Kazoo.Storage.Validation;
 
