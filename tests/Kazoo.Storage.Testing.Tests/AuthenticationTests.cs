@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kazoo.Storage.Testing.Tests;
 
