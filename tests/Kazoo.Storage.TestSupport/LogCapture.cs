@@ -4,14 +4,15 @@ using Microsoft.Extensions.Logging.Testing;
 namespace Kazoo.Storage.TestSupport;
 
 /// <summary>
-/// Keeps every log record at every level (Microsoft's <see cref="FakeLogCollector"/>), and shows each as one line, as a text
-/// sink writes it: level, category, message, scopes and exception. Tests look for what was logged, and for secrets that
-/// must never be.
+/// Keeps every log record at every level (Microsoft's <see cref="FakeLogCollector"/>), and shows each as one line with its
+/// category, message, structured values, scopes and exception: tests look for what was logged, and for secrets that must
+/// never be.
 /// </summary>
 /// <remarks>
-/// The structured values are left out of the lines: IHttpClientFactory's Trace "Request Headers" records keep the raw
-/// header values (an Authorization or X-Auth-Token header too) in their state even with <c>RedactLoggedHeaders</c>, which
-/// redacts only the message. Look at <see cref="Collector"/>'s records to see them.
+/// One exception: the structured values of IHttpClientFactory's "Request Headers"/"Response Headers" records are left
+/// out. They hold the raw header values (an Authorization or X-Auth-Token header too) even with
+/// <c>RedactLoggedHeaders</c>, which redacts only the message; a sink that writes structured values would show them.
+/// <see cref="Collector"/> has the records as they are.
 /// </remarks>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
@@ -37,6 +38,15 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     public void Dispose() => _provider.Dispose();
 
-    private static string Line(FakeLogRecord record) =>
-        $"{record.Level} {record.Category}: {record.Message} [{string.Join("; ", record.Scopes)}] {record.Exception}";
+    private static string Line(FakeLogRecord record)
+    {
+        var values = record.State is IEnumerable<KeyValuePair<string, string?>> state && !IsHttpClientHeaders(record)
+            ? string.Join("; ", state.Select(pair => pair.Key + "=" + pair.Value))
+            : string.Empty;
+        return $"{record.Level} {record.Category}: {record.Message} [{values}] [{string.Join("; ", record.Scopes)}] {record.Exception}";
+    }
+
+    private static bool IsHttpClientHeaders(FakeLogRecord record) =>
+        record.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true
+        && record.Message.Contains("Headers:", StringComparison.Ordinal);
 }
