@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Testing;
 using Kazoo.Storage.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -88,7 +88,7 @@ public sealed class SecretSlotTests : IAsyncLifetime
         var secretCase = SecretSlots.Cases[name];
         var account = _crossbar.AddAccount("client " + Guid.NewGuid().ToString("N"));
         var scope = StorageScope.Account(account.Id);
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         using var loggerFactory = logs.CreateFactory();
         var outputs = new List<string>();
         foreach (var validateBeforeSending in new[] { true, false })
