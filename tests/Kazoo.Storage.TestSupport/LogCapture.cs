@@ -9,10 +9,8 @@ namespace Kazoo.Storage.TestSupport;
 /// never be.
 /// </summary>
 /// <remarks>
-/// One exception: the structured values of IHttpClientFactory's "Request Headers"/"Response Headers" records are left
-/// out. They hold the raw header values (an Authorization or X-Auth-Token header too) even with
-/// <c>RedactLoggedHeaders</c>, which redacts only the message; a sink that writes structured values would show them.
-/// <see cref="Collector"/> has the records as they are.
+/// The structured values are shown whole, as a sink that writes them would: IHttpClientFactory's header records keep raw
+/// header values there even when the message is redacted, which is why the SDK's HTTP clients log without its loggers.
 /// </remarks>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
@@ -40,13 +38,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     private static string Line(FakeLogRecord record)
     {
-        var values = record.State is IEnumerable<KeyValuePair<string, string?>> state && !IsHttpClientHeaders(record)
+        var values = record.State is IEnumerable<KeyValuePair<string, string?>> state
             ? string.Join("; ", state.Select(pair => pair.Key + "=" + pair.Value))
             : string.Empty;
         return $"{record.Level} {record.Category}: {record.Message} [{values}] [{string.Join("; ", record.Scopes)}] {record.Exception}";
     }
-
-    private static bool IsHttpClientHeaders(FakeLogRecord record) =>
-        record.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true
-        && record.Message.Contains("Headers:", StringComparison.Ordinal);
 }
