@@ -3,6 +3,7 @@
 // Without arguments it uses an embedded example (Kazoo's GET /v2/accounts/{ACCOUNT_ID}/storage data).
 using System.Text.Json;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Serialization;
 using StoragePlanEditor;
 
 var source = args.Length > 0 ? args[0] : null;
@@ -37,7 +38,7 @@ var backendId = Guid.NewGuid().ToString("N");
 var changed = RecordingRoute.SendRecordingsTo(document, url, backendId);
 
 Console.Error.WriteLine($"Read {document.Attachments?.Count ?? 0} attachment backend(s) from {source ?? "the embedded example"}.");
-Console.Error.WriteLine($"Added HTTP backend {backendId} for call recordings -> {url}");
+Console.Error.WriteLine($"Added HTTP backend {backendId} for call recordings -> {SecretMask.MaskText(url)}");
 Console.Error.WriteLine($"As the SDK prints it (secrets masked): {changed.Attachments![backendId]}");
 Console.WriteLine(JsonSerializer.Serialize(changed, KazooStorageJson.CreateOptions(writeIndented: true)));
 return 0;

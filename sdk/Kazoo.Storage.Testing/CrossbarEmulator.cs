@@ -1,15 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Testing.Http;
 using Kazoo.Storage.Testing.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kazoo.Storage.Testing;
 
@@ -29,19 +21,18 @@ namespace Kazoo.Storage.Testing;
 /// </example>
 public sealed class CrossbarEmulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly EmulatorState _state;
     private int _disposed;
 
-    private CrossbarEmulator(WebApplication app, EmulatorState state, Uri baseAddress)
+    private CrossbarEmulator(LoopbackServer server, EmulatorState state)
     {
-        _app = app;
+        _server = server;
         _state = state;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:45123/</c>; the routes are under <c>v2/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>The options the emulator was started with.</summary>
     public CrossbarEmulatorOptions Options => _state.Options;
@@ -70,30 +61,9 @@ public sealed class CrossbarEmulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.Validation, nameof(options));
 
         var state = new EmulatorState(options);
-        // The empty builder reads no configuration, environment or appsettings and logs nothing: the test decides everything.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            // The application applies its own limit and answers as Crossbar does (CrossbarRequest.MaxBodyBytes).
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var app = builder.Build();
-        app.Run(new CrossbarApplication(state).HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new CrossbarEmulator(app, state, new Uri(address.TrimEnd('/') + "/"));
+        // The application applies its own body limit and answers as Crossbar does (CrossbarRequest.MaxBodyBytes).
+        var server = await LoopbackServer.StartAsync(new CrossbarApplication(state).HandleAsync, cancellationToken).ConfigureAwait(false);
+        return new CrossbarEmulator(server, state);
     }
 
     /// <summary>Adds an account.</summary>
@@ -198,11 +168,10 @@ public sealed class CrossbarEmulator : IAsyncDisposable
         await _state.Stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _app.StopAsync().ConfigureAwait(false);
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            await _app.DisposeAsync().ConfigureAwait(false);
             _state.Stopping.Dispose();
         }
     }

@@ -59,4 +59,11 @@ public sealed record CrossbarEmulatorOptions
     /// <c>account_realm</c> / <c>phone_number</c>).
     /// </summary>
     public bool UnknownAccountNameIs401 { get; init; } = true;
+
+    /// <summary>
+    /// Kazoo's answer to <c>PUT /v2/api_auth</c> with a well-formed (64-character) key that no account has: 404
+    /// <c>bad_identifier</c> with the key as <c>data.cause</c>. On by default; off, 401 <c>invalid_credentials</c>. A key of
+    /// another length is a 400 <c>minLength</c>/<c>maxLength</c> validation error either way (Kazoo's <c>api_auth</c> schema).
+    /// </summary>
+    public bool UnknownApiKeyIsBadIdentifier { get; init; } = true;
 }

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Attachments.Tests.Support;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Testing;
+using Kazoo.Storage.TestSupport;
 using Kazoo.Storage.Validation;
 using Microsoft.AspNetCore.Http;
 using static Kazoo.Storage.Attachments.Tests.Support.Backends;
@@ -98,12 +98,7 @@ public sealed class EmulatorProbeTests : IAsyncLifetime
     public async Task An_unreachable_backend_is_a_socket_error()
     {
         _crossbar.RegisterProbe(Handler());
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
-        var (status, body) = await PutStorageAsync("http://127.0.0.1:" + closedPort + "/kazoo");
+        var (status, body) = await PutStorageAsync(Loopback.ClosedUrl("kazoo").ToString());
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var detail = body.GetProperty("data").GetProperty("attachments." + AttachmentId).GetProperty("invalid");

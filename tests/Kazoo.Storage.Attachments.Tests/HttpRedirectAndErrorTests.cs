@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.Tests.Support;
-using Kazoo.Storage.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Microsoft.AspNetCore.Http;
 using static Kazoo.Storage.Attachments.Tests.Support.Backends;
 
@@ -79,7 +79,7 @@ public sealed class HttpRedirectAndErrorTests : IAsyncLifetime
         RedirectChain(3);
         var backend = HttpBackend(_receiver.Url("hop0").ToString());
 
-        await Handler().PutAsync(backend, Voicemail(), new ForwardOnlyStream(Audio), "audio/mpeg", Cancel);
+        await Handler().PutAsync(backend, Voicemail(), ForwardOnlyStream.Of(Audio), "audio/mpeg", Cancel);
 
         var requests = _receiver.Requests;
         Assert.Equal(4, requests.Count);
@@ -94,7 +94,7 @@ public sealed class HttpRedirectAndErrorTests : IAsyncLifetime
         var backend = HttpBackend(_receiver.Url("hop0").ToString());
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() =>
-            Handler().PutAsync(backend, Voicemail(), new ForwardOnlyStream(Audio), "audio/mpeg", Cancel));
+            Handler().PutAsync(backend, Voicemail(), ForwardOnlyStream.Of(Audio), "audio/mpeg", Cancel));
 
         Assert.Equal(301, failure.ErrorCode);
         Assert.Contains("cannot be sent again", failure.Reason, StringComparison.Ordinal);
@@ -224,11 +224,7 @@ public sealed class HttpRedirectAndErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_connection_is_a_socket_error_with_code_500()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var backend = HttpBackend("http://127.0.0.1:" + port + "/store");
+        var backend = HttpBackend(Loopback.ClosedUrl("store").ToString());
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() =>
             Handler().PutAsync(backend, Voicemail(), new MemoryStream(Audio), "audio/mpeg", Cancel));

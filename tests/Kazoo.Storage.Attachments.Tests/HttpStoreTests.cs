@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using static Kazoo.Storage.Attachments.Tests.Support.Backends;
 
 namespace Kazoo.Storage.Attachments.Tests;
@@ -158,7 +159,7 @@ public sealed class HttpStoreTests : IAsyncLifetime
     {
         var backend = HttpBackend(_receiver.Url("in").ToString(), new JsonObject { ["send_multipart"] = true, ["base64_encode_data"] = true });
 
-        await Handler().PutAsync(backend, Voicemail(), new ForwardOnlyStream(Audio), "audio/mpeg", Cancel);
+        await Handler().PutAsync(backend, Voicemail(), ForwardOnlyStream.Of(Audio), "audio/mpeg", Cancel);
 
         var request = Assert.Single(_receiver.Requests);
         Assert.Equal("chunked", request.Header("Transfer-Encoding"));

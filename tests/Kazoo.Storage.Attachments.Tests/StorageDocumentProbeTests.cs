@@ -146,13 +146,17 @@ public sealed class StorageDocumentProbeTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_signature_is_the_md5_of_the_public_members_with_id_null()
+    public void The_signature_is_the_md5_of_the_public_members_without_an_id_key()
     {
-        var entry = Entry(JsonNode.Parse("""{"handler":"http","name":"rec","settings":{"url":"https://rec.example.com/in","verb":"put"},"_sig":"old","pvt_x":1}""")!.AsObject());
+        const string Stored = """{"name":"récap","handler":"http","id":"x","weight":1.50,"settings":{"url":"https://rec.example.com/in","verb":"put"},"_sig":"old","pvt_x":1}""";
+        var entry = Entry(JsonNode.Parse(Stored)!.AsObject());
 
+        // Kazoo's rule, by hand: public members in stored order, compact UTF-8, numbers as written, and no "id" key.
         var expected = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(
-            """{"handler":"http","name":"rec","settings":{"url":"https://rec.example.com/in","verb":"put"},"id":null}""")));
+            """{"name":"récap","handler":"http","weight":1.50,"settings":{"url":"https://rec.example.com/in","verb":"put"}}""")));
         Assert.Equal(expected, StorageDocumentProbe.ComputeSignature(entry));
+        Assert.Equal(expected, StorageDocumentProbe.ComputeSignature(JsonDocument.Parse(Stored).RootElement));
+        Assert.Throws<ArgumentException>(() => StorageDocumentProbe.ComputeSignature(JsonDocument.Parse("[]").RootElement));
     }
 
     [Fact]

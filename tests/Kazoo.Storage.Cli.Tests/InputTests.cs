@@ -1,6 +1,7 @@
 using System.Text;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Cli.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -98,7 +99,7 @@ public sealed class InputTests : IDisposable
         {
             "resolve" => ["resolve", "--db", Documents.Modb, "--account-doc", path],
             "probe" => ["probe", path],
-            _ => [command, path, "--server", Documents.ClosedUrl(), "--api-key", "testkey", "--account", Documents.AccountId],
+            _ => [command, path, "--server", Loopback.ClosedUrl().ToString(), "--api-key", "testkey", "--account", Documents.AccountId],
         };
 
         var result = await Tool.RunAsync(args);

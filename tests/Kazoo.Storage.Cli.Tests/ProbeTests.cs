@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using Kazoo.Storage.Cli.Hosting;
 using Kazoo.Storage.Cli.Tests.Support;
+using Kazoo.Storage.Testing;
+using Kazoo.Storage.TestSupport;
+using Microsoft.AspNetCore.Http;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -45,7 +45,7 @@ public sealed class ProbeTests : IAsyncLifetime
             {
               "attachments": {
                 "{{Documents.HttpId}}": { "handler": "http", "settings": { "url": "{{working}}" } },
-                "{{Documents.DriveId}}": { "handler": "http", "settings": { "url": "{{Documents.ClosedUrl("vm")}}" } }
+                "{{Documents.DriveId}}": { "handler": "http", "settings": { "url": "{{Loopback.ClosedUrl("vm")}}" } }
               }
             }
             """;
@@ -84,7 +84,7 @@ public sealed class ProbeTests : IAsyncLifetime
             """;
         var path = _files.Write("storage.json", document);
 
-        var result = await Tool.RunAsync("probe", path, "--google-api", Documents.ClosedUrl(), "--json");
+        var result = await Tool.RunAsync("probe", path, "--google-api", Loopback.ClosedUrl().ToString(), "--json");
 
         Assert.Equal(1, result.ExitCode);
         var backend = result.Json.GetProperty("backends")[0];
@@ -97,7 +97,8 @@ public sealed class ProbeTests : IAsyncLifetime
     [Fact]
     public async Task Google_drive_passes_with_credentials_for_its_oauth_doc_id()
     {
-        await using var google = await MiniGoogle.StartAsync();
+        await using var google = await FakeGoogle.StartAsync(TimeProvider.System);
+        var refreshToken = google.OAuth.CreateRefreshToken();
         const string OAuthDocId = "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c";
         var document = $$"""
             {
@@ -110,8 +111,8 @@ public sealed class ProbeTests : IAsyncLifetime
         var credentials = _files.Write("google.json", $$"""
             {
               "{{OAuthDocId}}": {
-                "client_id": "{{MiniGoogle.ClientId}}", "client_secret": "{{MiniGoogle.ClientSecret}}",
-                "refresh_token": "{{MiniGoogle.RefreshToken}}", "token_uri": "{{google.TokenEndpoint}}"
+                "client_id": "{{FakeOAuth.ClientId}}", "client_secret": "{{FakeOAuth.ClientSecret}}",
+                "refresh_token": "{{refreshToken}}", "token_uri": "{{google.TokenEndpoint}}"
               }
             }
             """);
@@ -124,29 +125,19 @@ public sealed class ProbeTests : IAsyncLifetime
         Assert.Contains("passed", result.Out);
         // Drive's default name is {doc id}_{attachment}, no folders.
         Assert.Matches("test file [0-9a-f]{32}_[0-9a-f]{32}_test_credentials_file.txt", result.Out);
-        Assert.Equal(1, google.Uploads);
-        Assert.Empty(google.Files);
-        Assert.DoesNotContain(MiniGoogle.ClientSecret, result.Out + result.Err);
-        Assert.DoesNotContain(MiniGoogle.RefreshToken, result.Out + result.Err);
+        Assert.Single(google.Drive.Uploads);
+        Assert.DoesNotContain(google.Drive.Items, item => !item.IsFolder);
+        Assert.Empty(google.Violations);
+        Assert.DoesNotContain(FakeOAuth.ClientSecret, result.Out + result.Err);
+        Assert.DoesNotContain(refreshToken, result.Out + result.Err);
     }
 
     [Fact]
     public async Task An_s3_backend_that_refuses_the_key_fails_with_the_s3_message_and_no_secret()
     {
         // A loopback stand-in for an S3 server that refuses every request as AWS does for an unknown access key.
-        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var s3 = builder.Build();
-        s3.Run(async context =>
-        {
-            context.Response.StatusCode = 403;
-            context.Response.ContentType = "application/xml";
-            await context.Response.WriteAsync(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code>" +
-                "<Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>");
-        });
-        await s3.StartAsync(TestContext.Current.CancellationToken);
-        var port = new Uri(s3.Urls.First()).Port;
+        await using var s3 = await LoopbackServer.StartAsync(RefuseTheKeyAsync, TestContext.Current.CancellationToken);
+        var port = s3.BaseAddress.Port;
         var document = $$"""
             {
               "attachments": {
@@ -246,5 +237,14 @@ public sealed class ProbeTests : IAsyncLifetime
 
         Assert.Contains("--timeout", result.Out);
         Assert.Contains("(default 30 s)", result.Out);
+    }
+
+    private static Task RefuseTheKeyAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 403;
+        context.Response.ContentType = "application/xml";
+        return context.Response.WriteAsync(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code>" +
+            "<Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>");
     }
 }

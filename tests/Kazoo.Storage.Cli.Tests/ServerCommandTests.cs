@@ -3,7 +3,7 @@ using System.Text.Json;
 using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Testing;
-using Kazoo.Storage.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -363,7 +363,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_server_that_does_not_answer_is_unavailable_exit_6()
     {
-        var result = await Tool.RunAsync("get", "--server", Documents.ClosedUrl(), "--api-key", "testkey", "--account", _account.Id);
+        var result = await Tool.RunAsync("get", "--server", Loopback.ClosedUrl().ToString(), "--api-key", "testkey", "--account", _account.Id);
 
         Assert.Equal(6, result.ExitCode);
         Assert.Contains("Cannot reach http://127.0.0.1:", result.Err);

@@ -1,4 +1,5 @@
 using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
 

@@ -1,7 +1,7 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Credentials;
-using Kazoo.Storage.GoogleDrive.Tests.Fakes;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using Kazoo.Storage.GoogleDrive.Drive;
-using Kazoo.Storage.GoogleDrive.Tests.Fakes;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
 

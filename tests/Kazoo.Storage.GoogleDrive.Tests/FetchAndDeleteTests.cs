@@ -1,5 +1,6 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
 

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Credentials;
-using Kazoo.Storage.GoogleDrive.Tests.Fakes;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
 
@@ -82,11 +80,7 @@ public sealed class TokenTests : DriveTestContext
     [Fact]
     public async Task An_unreachable_token_endpoint_is_oauth_failure()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        Credentials.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, new Uri($"http://127.0.0.1:{closedPort}/token"));
+        Credentials.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Loopback.ClosedUrl("token"));
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.OpenReadAsync(Backend(), Handler.Locate(Backend(), Voicemail()) with { BackendId = "x" }, Cancel));
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
 
@@ -67,7 +68,7 @@ public sealed class UploadTests : DriveTestContext
         await using var download = await handler.OpenReadAsync(Backend(), stored, Cancel);
         var hash = await SHA256.HashDataAsync(download, Cancel);
         TestContext.Current.TestOutputHelper?.WriteLine($"20 MiB over loopback: upload {uploaded.TotalMilliseconds:F0} ms, download+hash {watch.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.Equal(GeneratedStream.HashOf(Length), hash);
+        Assert.Equal(GeneratedStream.Sha256(Length), hash);
         AssertNoViolations();
     }
 
@@ -92,7 +93,7 @@ public sealed class UploadTests : DriveTestContext
 
         var session = Assert.Single(Google.Drive.Sessions.Values);
         Assert.Equal(["bytes 0-1048575/*", "bytes 1048576-2097151/2097152"], session.ContentRanges);
-        Assert.Equal(GeneratedStream.HashOf(2 * MiB), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
+        Assert.Equal(GeneratedStream.Sha256(2 * MiB), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
         AssertNoViolations();
     }
 
@@ -116,7 +117,7 @@ public sealed class UploadTests : DriveTestContext
 
         var session = Assert.Single(Google.Drive.Sessions.Values);
         Assert.Equal(["bytes 0-1048575/*", "bytes 1048576-2097151/*", "bytes */*", "bytes 1048576-2097151/*", "bytes 2097152-3145727/3145728"], session.ContentRanges);
-        Assert.Equal(GeneratedStream.HashOf(3 * MiB), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
+        Assert.Equal(GeneratedStream.Sha256(3 * MiB), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
         AssertNoViolations();
     }
 
@@ -154,7 +155,7 @@ public sealed class UploadTests : DriveTestContext
 
         var session = Assert.Single(Google.Drive.Sessions.Values);
         Assert.Equal(["bytes 0-1048575/*", "bytes 524288-1572863/*", "bytes 1572864-2097251/2097252"], session.ContentRanges);
-        Assert.Equal(GeneratedStream.HashOf(2 * MiB + 100), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
+        Assert.Equal(GeneratedStream.Sha256(2 * MiB + 100), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
         AssertNoViolations();
     }
 
@@ -183,7 +184,7 @@ public sealed class UploadTests : DriveTestContext
 
         Assert.Equal("root", Google.Drive.Find(stored.BackendId!)!.ParentId);
         Assert.Equal(2, Google.Drive.Uploads.Count);
-        Assert.Equal(GeneratedStream.HashOf(3 * MiB), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
+        Assert.Equal(GeneratedStream.Sha256(3 * MiB), SHA256.HashData(Google.Drive.Find(stored.BackendId!)!.Content));
         AssertNoViolations();
     }
 

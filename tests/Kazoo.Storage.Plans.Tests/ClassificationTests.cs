@@ -85,7 +85,7 @@ public sealed class ClassificationTests
     [MemberData(nameof(Names))]
     public void Classifies_as_Kazoo_does(string database, string name, string? accountId, bool readsAccountStorage, string section)
     {
-        var classification = DatabaseClassifier.Classify(database);
+        var classification = KazooDatabaseName.Classify(database);
 
         Assert.Equal(database, classification.Database);
         Assert.Equal(name, classification.Name);
@@ -97,11 +97,11 @@ public sealed class ClassificationTests
     [Fact]
     public void The_database_name_builders_produce_names_of_the_right_class()
     {
-        Assert.Equal(DatabaseKind.Account, DatabaseClassifier.Classify(KazooDatabaseName.Account(Id)).Kind);
-        Assert.Equal(DatabaseKind.Account, DatabaseClassifier.Classify(KazooDatabaseName.AccountUnencoded(Id)).Kind);
-        Assert.Equal(DatabaseKind.Modb, DatabaseClassifier.Classify(KazooDatabaseName.Modb(Id, 2024, 1)).Kind);
-        Assert.Equal(DatabaseKind.Yodb, DatabaseClassifier.Classify(KazooDatabaseName.Yodb(Id, 2024)).Kind);
-        Assert.Equal(DatabaseKind.ResourceSelectors, DatabaseClassifier.Classify(KazooDatabaseName.ResourceSelectors(Id)).Kind);
+        Assert.Equal(DatabaseKind.Account, KazooDatabaseName.Classify(KazooDatabaseName.Account(Id)).Kind);
+        Assert.Equal(DatabaseKind.Account, KazooDatabaseName.Classify(KazooDatabaseName.AccountUnencoded(Id)).Kind);
+        Assert.Equal(DatabaseKind.Modb, KazooDatabaseName.Classify(KazooDatabaseName.Modb(Id, 2024, 1)).Kind);
+        Assert.Equal(DatabaseKind.Yodb, KazooDatabaseName.Classify(KazooDatabaseName.Yodb(Id, 2024)).Kind);
+        Assert.Equal(DatabaseKind.ResourceSelectors, KazooDatabaseName.Classify(KazooDatabaseName.ResourceSelectors(Id)).Kind);
         Assert.Equal($"account/4c/9f/{Rest}", KazooDatabaseName.AccountUnencoded(Id));
         Assert.Throws<ArgumentOutOfRangeException>(() => KazooDatabaseName.Yodb(Id, 10000));
         Assert.Throws<ArgumentOutOfRangeException>(() => KazooDatabaseName.Modb(Id, 2024, 13));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.S3.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class S3AttachmentHandlerUnitTests
     [Fact]
     public async Task One_client_is_kept_per_distinct_endpoint_and_credentials()
     {
-        var port = S3ErrorTests.ClosedPort();
+        var port = Loopback.ClosedPort();
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { MaxErrorRetry = 0 });
         var stored = new StoredAttachment("s3", "system_data/x_probe.txt");
 

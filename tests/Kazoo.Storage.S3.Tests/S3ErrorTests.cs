@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -7,6 +6,7 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.S3.Internal;
 using Kazoo.Storage.S3.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.S3.Tests;
@@ -68,7 +68,7 @@ public sealed class S3ErrorTests(RadosGateway gateway) : IClassFixture<RadosGate
     [Fact]
     public async Task A_closed_port_is_a_socket_error_with_code_500()
     {
-        var port = ClosedPort();
+        var port = Loopback.ClosedPort();
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { MaxErrorRetry = 0 });
         var entry = Entry("127.0.0.1", port);
 
@@ -164,13 +164,4 @@ public sealed class S3ErrorTests(RadosGateway gateway) : IClassFixture<RadosGate
     {
         Settings = new StorageAttachmentAwsSettings { Bucket = "kazoo-unreachable", Key = key, Secret = secret, Host = host, Port = port, Scheme = "http" },
     };
-
-    internal static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

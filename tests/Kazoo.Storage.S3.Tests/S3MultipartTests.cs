@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.S3.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.S3.Tests;
 
@@ -157,7 +158,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB), MaxConcurrentParts = 2 });
         var location = Recording("broken-source.wav");
         var key = handler.Locate(gateway.Entry(), location).ObjectName;
-        var source = new GeneratedStream(64 * MiB, 7, failAfter: 23 * MiB);
+        var source = new GeneratedStream(64 * MiB, 7) { FailAfter = 23 * MiB };
 
         var failure = await Assert.ThrowsAsync<IOException>(() => handler.PutAsync(gateway.Entry(), location, source, "audio/wav", Cancel));
 
@@ -175,7 +176,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         var location = Recording("cancelled.wav");
         var key = handler.Locate(gateway.Entry(), location).ObjectName;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var source = new GeneratedStream(64 * MiB, 8, notifyAfter: 18 * MiB, notify: cancellation.Cancel);
+        var source = new GeneratedStream(64 * MiB, 8) { OnRead = total => { if (total >= 18 * MiB) cancellation.Cancel(); } };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.PutAsync(gateway.Entry(), location, source, "audio/wav", cancellation.Token));
 

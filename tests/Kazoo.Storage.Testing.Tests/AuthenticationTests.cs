@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kazoo.Storage.Testing.Tests;
 
@@ -53,9 +55,23 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
-    public async Task An_unknown_api_key_is_401_invalid_credentials_without_auth_token()
+    public async Task A_well_formed_api_key_no_account_has_is_404_bad_identifier_with_the_key_as_cause()
     {
         await using var scenario = await Scenario.StartAsync();
+        var unknown = new string('a', 64);
+
+        var answer = await scenario.Anonymous.LoginWithApiKeyAsync(unknown);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.Equal("bad_identifier", answer.Message);
+        Assert.Equal(unknown, answer.Data.GetProperty("cause").GetString());
+        Assert.False(answer.Envelope.TryGetProperty("auth_token", out _));
+    }
+
+    [Fact]
+    public async Task With_the_quirk_off_an_unknown_api_key_is_401_invalid_credentials()
+    {
+        await using var scenario = await Scenario.StartAsync(new CrossbarEmulatorOptions { UnknownApiKeyIsBadIdentifier = false });
 
         var answer = await scenario.Anonymous.LoginWithApiKeyAsync(new string('a', 64));
 
@@ -64,7 +80,57 @@ public sealed class AuthenticationTests
         Assert.Equal("invalid_credentials", answer.Message);
         Assert.Equal("invalid credentials", answer.Data.GetProperty("message").GetString());
         Assert.False(answer.Envelope.TryGetProperty("auth_token", out _));
-        Assert.False(answer.Envelope.TryGetProperty("version", out _));
+    }
+
+    [Theory]
+    [InlineData(63, "minLength", "String must be at least 64 characters")]
+    [InlineData(65, "maxLength", "String must not be more than 64 characters")]
+    [InlineData(0, "minLength", "String must be at least 64 characters")]
+    public async Task An_api_key_that_is_not_64_characters_fails_kazoos_api_auth_schema(int length, string code, string message)
+    {
+        await using var scenario = await Scenario.StartAsync();
+
+        var answer = await scenario.Anonymous.LoginWithApiKeyAsync(new string('b', length));
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        var error = answer.Error("api_key", code);
+        Assert.Equal(message, error.GetProperty("message").GetString());
+        Assert.Equal(64, error.GetProperty("target").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_api_key_that_is_not_a_string_is_a_type_error()
+    {
+        await using var scenario = await Scenario.StartAsync();
+
+        var answer = await scenario.Anonymous.PutAsync("v2/api_auth", new JsonObject { ["api_key"] = 42 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("string", answer.Error("api_key", "type").GetProperty("target").GetString());
+    }
+
+    [Fact]
+    public async Task A_login_answer_has_the_keys_of_crossbars_token_answer()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        scenario.Emulator.AddUser(scenario.Account.Id, "alice", "s3cret!", isAdmin: true);
+
+        var byKey = await scenario.Anonymous.LoginWithApiKeyAsync(scenario.Account.ApiKey);
+        var asMaster = await scenario.Anonymous.LoginWithApiKeyAsync(scenario.Emulator.MasterApiKey);
+        var byUser = await scenario.Anonymous.PutAsync("v2/user_auth", UserLogin(CrossbarCaller.Md5Credentials("alice", "s3cret!"), "Acme Corp"));
+
+        foreach (var answer in new[] { byKey, asMaster, byUser })
+        {
+            Assert.Equal(HttpStatusCode.Created, answer.Status);
+            foreach (var key in new[] { "account_id", "account_name", "apps", "capabilities", "is_master_account", "is_reseller", "language", "reseller_id", "ui_config" })
+            {
+                Assert.True(answer.Data.TryGetProperty(key, out _), key + " is missing");
+            }
+        }
+
+        Assert.False(byKey.Data.GetProperty("is_master_account").GetBoolean());
+        Assert.True(asMaster.Data.GetProperty("is_master_account").GetBoolean());
+        Assert.Equal(JsonValueKind.Object, byUser.Data.GetProperty("capabilities").ValueKind);
     }
 
     [Fact]

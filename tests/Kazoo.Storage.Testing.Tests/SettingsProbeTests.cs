@@ -52,16 +52,42 @@ public sealed class SettingsProbeTests
     }
 
     [Fact]
-    public async Task The_signature_is_the_md5_of_the_entry_public_members_with_id_null()
+    public async Task The_signature_is_the_md5_of_the_entry_public_members_without_an_id_key()
     {
         var (scenario, _) = await StartAsync(ProbeResult.Ok);
         await using var lifetime = scenario;
 
         var answer = await scenario.Caller.PutAsync(scenario.AccountStorage, Scenario.Document(Scenario.S3Entry()));
 
-        const string encoded = """{"handler":"s3","name":"S3 Storage","settings":{"bucket":"my-bucket","key":"AKIAEXAMPLE","secret":"wJalrXUtnFEMI"},"id":null}""";
+        // Kazoo's rule (spec §6.3, correction 11): public members in stored order, compact UTF-8 JSON, and no "id" key
+        // (kz_doc:public_fields/1 sets id to null, and setting a key to null deletes it).
+        const string encoded = """{"handler":"s3","name":"S3 Storage","settings":{"bucket":"my-bucket","key":"AKIAEXAMPLE","secret":"wJalrXUtnFEMI"}}""";
         var expected = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(encoded)));
         Assert.Equal(expected, answer.Data.GetProperty("attachments").GetProperty(Scenario.AttachmentId).GetProperty("_sig").GetString());
+    }
+
+    [Fact]
+    public async Task An_entry_carrying_the_sig_kazoo_computed_is_not_probed()
+    {
+        var (scenario, probe) = await StartAsync(ProbeResult.Ok);
+        await using var lifetime = scenario;
+        var entry = new JsonObject
+        {
+            ["name"] = "Archivé",
+            ["handler"] = "http",
+            ["id"] = "ignored by the signature",
+            ["weight"] = JsonNode.Parse("1.50"),
+            ["settings"] = new JsonObject { ["url"] = "https://rec.example.com/in", ["verb"] = "put" },
+            ["pvt_note"] = "private",
+        };
+        // Validation has written the schema's default into settings before the probe signs the entry.
+        const string encoded = """{"name":"Archivé","handler":"http","weight":1.50,"settings":{"url":"https://rec.example.com/in","verb":"put","base64_encode_data":false}}""";
+        entry["_sig"] = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(encoded)));
+
+        var answer = await scenario.Caller.PutAsync(scenario.AccountStorage, Scenario.Document(entry));
+
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Empty(probe.Calls);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kazoo.Storage.Testing.Tests;
 

@@ -239,6 +239,7 @@ internal static class ContextEmitter
 
         if (node.Format is not null) parts.Add("Format = " + CodeText.Literal(node.Format));
         if (node.KazooValidation) parts.Add("KazooValidation = true");
+        if (node.DefaultJson is not null) parts.Add("Default = " + CodeText.Literal(node.DefaultJson));
 
         var head = "nodes[" + Index(index) + "] = new(" + CodeText.Literal(node.SchemaId) + ", " + CodeText.Literal(node.Pointer) + ")";
         w.WriteLine(parts.Count == 0 ? head + ";" : head + " { " + string.Join(", ", parts) + " };");

@@ -88,7 +88,7 @@ internal static class RecordEmitter
         w.WriteLine();
         if (isDerived)
         {
-            w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>; secrets are masked and extension values are not printed.</summary>");
+            w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>, extension data included; secrets are masked.</summary>");
         }
 
         w.WriteLine((isDerived ? "protected override" : "private") + " bool PrintMembers(global::System.Text.StringBuilder builder) => " + S + ".JsonRecord.PrintMembers(this, builder);");

@@ -387,7 +387,7 @@ internal sealed class TypeModelBuilder
                     type,
                     Required: requiredApplies && owner.Required.Contains(pair.Key),
                     Nullable: actualProperty is not null && (actualProperty.Types & JsonTypeFlags.Null) != 0,
-                    Secret: Naming.IsSecret(pair.Key) && type.Kind is TypeRefKind.String or TypeRefKind.Integer or TypeRefKind.Json,
+                    Secret: Naming.IsSecret(pair.Key),
                     Description: property.Description ?? actualProperty?.Description,
                     DefaultJson: (property.Default ?? actualProperty?.Default)?.ToString(Newtonsoft.Json.Formatting.None)));
             }

@@ -145,12 +145,13 @@ internal sealed class ValidationModelBuilder
             cases.Count > 0 ? discriminatorName : null,
             cases.Count > 0 ? cases.Select(c => c.Value).ToImmutableEquatableArray() : null,
             schema.Format,
-            schema.KazooValidation);
+            schema.KazooValidation,
+            schema.Default?.ToString(Newtonsoft.Json.Formatting.None));
     }
 
     private static ValidationNodeSpec Empty(string schemaId, string pointer) => new(
         schemaId, pointer, null, 0, null, ImmutableEquatableArray<NamedIndex>.Empty, ImmutableEquatableArray<string>.Empty,
         ImmutableEquatableArray<NamedIndex>.Empty, true, -1, -1, null, true, -1, -1, -1, false, -1, -1, -1, -1, null, null, null, null, null,
         false, false, null, ImmutableEquatableArray<DependencySpec>.Empty, ImmutableEquatableArray<int>.Empty,
-        ImmutableEquatableArray<int>.Empty, ImmutableEquatableArray<int>.Empty, -1, null, null, null, false);
+        ImmutableEquatableArray<int>.Empty, ImmutableEquatableArray<int>.Empty, -1, null, null, null, false, null);
 }

@@ -45,7 +45,8 @@ internal sealed record ValidationNodeSpec(
     string? DiscriminatorName,
     ImmutableEquatableArray<string>? DiscriminatorValues,
     string? Format,
-    bool KazooValidation);
+    bool KazooValidation,
+    string? DefaultJson);
 
 /// <summary>A name (a member name, a regex) with the index of a node.</summary>
 internal sealed record NamedIndex(string Name, int Index);

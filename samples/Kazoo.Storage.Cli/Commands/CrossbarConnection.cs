@@ -155,7 +155,7 @@ internal sealed class CrossbarConnection
     {
         if (!Uri.TryCreate(server.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new CliException($"{server.Source} must be an http or https URL, such as https://kazoo.example.com:8443 (got '{SecretMasking.MaskUrl(server.Value)}').");
+            throw new CliException($"{server.Source} must be an http or https URL, such as https://kazoo.example.com:8443 (got '{SecretMasking.MaskText(server.Value)}').");
         }
 
         // Accept Crossbar's API root too: the client adds v2/ itself.

@@ -75,7 +75,7 @@ internal static class ProbeCommand
 
         if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new CliException($"--google-api must be an http or https URL (got '{SecretMasking.MaskUrl(text)}').");
+            throw new CliException($"--google-api must be an http or https URL (got '{SecretMasking.MaskText(text)}').");
         }
 
         return uri;

@@ -3,14 +3,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kazoo.Storage.Cli.Hosting;
 
@@ -27,18 +21,17 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
         "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
     };
 
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly HttpMessageInvoker _forward;
 
-    private EmulatorFrontDoor(WebApplication app, HttpMessageInvoker forward, Uri baseAddress)
+    private EmulatorFrontDoor(LoopbackServer server, HttpMessageInvoker forward)
     {
-        _app = app;
+        _server = server;
         _forward = forward;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where to send requests, e.g. <c>http://127.0.0.1:8000/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>Starts the forwarder.</summary>
     /// <param name="emulator">The emulator to forward to.</param>
@@ -49,30 +42,18 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
     public static async Task<EmulatorFrontDoor> StartAsync(CrossbarEmulator emulator, int port, string? apiKey, CancellationToken cancellationToken)
     {
         var forward = new HttpMessageInvoker(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            // The emulator behind it decides what is too large, and answers as Crossbar does.
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, port);
-        });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var app = builder.Build();
-        app.Run(context => ForwardAsync(context, emulator, forward, apiKey));
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            // The emulator behind it decides what is too large, and answers as Crossbar does.
+            var server = await LoopbackServer.StartAsync(
+                context => ForwardAsync(context, emulator, forward, apiKey), new LoopbackServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+            return new EmulatorFrontDoor(server, forward);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
             forward.Dispose();
             throw;
         }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmulatorFrontDoor(app, forward, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Whether a start failed because the port is taken.</summary>
@@ -84,8 +65,7 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
     /// <summary>Stops listening.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
         _forward.Dispose();
     }
 

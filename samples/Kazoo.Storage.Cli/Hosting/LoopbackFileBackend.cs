@@ -1,14 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kazoo.Storage.Cli.Hosting;
 
@@ -19,18 +14,17 @@ namespace Kazoo.Storage.Cli.Hosting;
 /// </summary>
 internal sealed class LoopbackFileBackend : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly string _folder;
 
-    private LoopbackFileBackend(WebApplication app, string folder, Uri baseAddress)
+    private LoopbackFileBackend(LoopbackServer server, string folder)
     {
-        _app = app;
+        _server = server;
         _folder = folder;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:45123/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>How many files it holds.</summary>
     public int FileCount => Directory.EnumerateFiles(_folder).Count();
@@ -39,36 +33,22 @@ internal sealed class LoopbackFileBackend : IAsyncDisposable
     public static async Task<LoopbackFileBackend> StartAsync(CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("kazoo-storage-backend-").FullName;
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        app.Run(context => HandleAsync(context, folder));
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var options = new LoopbackServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(2) };
+            return new LoopbackFileBackend(await LoopbackServer.StartAsync(context => HandleAsync(context, folder), options, cancellationToken).ConfigureAwait(false), folder);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
             Directory.Delete(folder, recursive: true);
             throw;
         }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new LoopbackFileBackend(app, folder, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Stops listening and deletes what was stored.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -47,8 +47,8 @@ internal sealed class CliConsole
     /// <summary>Writes a failure as <c>--json</c> promises it, to standard output.</summary>
     public void WriteJsonError(JsonError error) => WriteJson(error.WriteTo);
 
-    /// <summary>Writes <c>error: message</c> to standard error.</summary>
-    public void Error(string message) => Err.MarkupLine("[red]error:[/] " + Markup.Escape(message));
+    /// <summary>Writes <c>error: message</c> to standard error, URL secrets in the message masked.</summary>
+    public void Error(string message) => Err.MarkupLine("[red]error:[/] " + Markup.Escape(SecretMasking.MaskText(message)));
 
     /// <summary>Writes <c>hint: message</c> to standard error.</summary>
     public void Hint(string message) => Err.MarkupLine("[grey]hint:[/] " + Markup.Escape(message));

@@ -44,9 +44,10 @@ internal sealed record JsonError(string Kind, string Message)
 
         writer.WriteString("kind", Kind);
         writer.WriteBoolean("local", Local);
-        writer.WriteString("message", Message);
+        // Messages can quote input (a server URL, an exception's text): URL secrets masked, as in plain output.
+        writer.WriteString("message", SecretMasking.MaskText(Message));
         writer.WriteString("hint", Hint);
-        writer.WriteString("crossbar_message", CrossbarMessage);
+        writer.WriteString("crossbar_message", CrossbarMessage is null ? null : SecretMasking.MaskText(CrossbarMessage));
         writer.WriteString("request_id", RequestId);
         writer.WritePropertyName("errors");
         Errors.WriteTo(writer);

@@ -4,9 +4,10 @@ using Kazoo.Storage.Serialization;
 namespace Kazoo.Storage.Cli.Infrastructure;
 
 /// <summary>
-/// Writes JSON with secrets masked, for everything the CLI prints from a storage document: values of secret-named members
-/// (the SDK's rule: <c>key</c>, <c>secret</c>, <c>password</c>, <c>credentials</c>, tokens, <c>*_key</c>, …) become
-/// <c>"***"</c>, and so does the password of a URL such as <c>https://user:password@host/</c>.
+/// The SDK's one masking rule (<see cref="SecretMask"/>) for everything the CLI prints: values of secret-named members
+/// (<c>key</c>, <c>secret</c>, <c>password</c>, <c>credentials</c>, tokens, <c>*_key</c>, …) become <c>"***"</c> whatever
+/// their shape, and in every other string the password of a URL (<c>https://user:***@host/</c>) and credential query
+/// parameters (<c>?token=***</c>, <c>X-Amz-Signature=***</c>, …) are masked.
 /// </summary>
 internal static class SecretMasking
 {
@@ -37,6 +38,6 @@ internal static class SecretMasking
         return JsonElement.Parse(buffer.WrittenSpan);
     }
 
-    /// <summary>A URL with the password of its user info masked; other text as it is.</summary>
-    public static string MaskUrl(string text) => SecretMask.MaskUrlPassword(text);
+    /// <summary>Text with the secrets of every URL in it masked (user info password, credential parameters); other text as it is.</summary>
+    public static string MaskText(string text) => SecretMask.MaskText(text);
 }

@@ -7,7 +7,9 @@ namespace Kazoo.Storage.Cli.Rendering;
 
 /// <summary>
 /// A storage document for people: its backends as a table, its connections, and its plan as a tree. Only settings that say
-/// where data goes are shown (a URL without its password, a bucket, a folder); never a secret.
+/// where data goes are shown (a URL, a host, a bucket, a folder); never a secret: every value from the document is
+/// printed through the SDK's masking rule (<see cref="SecretMasking.MaskText"/>), so a password or a signed query in any
+/// URL-like value is <c>***</c>.
 /// </summary>
 internal static class StorageDocumentView
 {
@@ -24,10 +26,10 @@ internal static class StorageDocumentView
             foreach (var entry in attachments.EnumerateObject())
             {
                 table.AddRow(
-                    Markup.Escape(entry.Name),
-                    Markup.Escape(Text(entry.Value, "handler") ?? "?"),
-                    Markup.Escape(Text(entry.Value, "name") ?? ""),
-                    Markup.Escape(Where(entry.Value)),
+                    Show(entry.Name),
+                    Show(Text(entry.Value, "handler") ?? "?"),
+                    Show(Text(entry.Value, "name") ?? ""),
+                    Show(Where(entry.Value)),
                     entry.Value.TryGetProperty("_sig", out _) ? "[green]yes[/] [grey](_sig)[/]" : "[grey]no[/]");
             }
 
@@ -45,9 +47,9 @@ internal static class StorageDocumentView
             {
                 var settings = entry.Value.TryGetProperty("settings", out var s) ? s : default;
                 table.AddRow(
-                    Markup.Escape(entry.Name),
-                    Markup.Escape(Text(entry.Value, "driver") ?? ""),
-                    Markup.Escape(Text(settings, "url") is { } url ? SecretMasking.MaskUrl(url) : ""));
+                    Show(entry.Name),
+                    Show(Text(entry.Value, "driver") ?? ""),
+                    Show(Text(settings, "url") ?? ""));
             }
 
             console.Write(table);
@@ -75,7 +77,7 @@ internal static class StorageDocumentView
 
         foreach (var section in plan.EnumerateObject())
         {
-            var node = tree.AddNode("[blue]" + Markup.Escape(section.Name) + "[/]" + SectionHint(section.Name));
+            var node = tree.AddNode("[blue]" + Show(section.Name) + "[/]" + SectionHint(section.Name));
             if (section.Value.ValueKind != JsonValueKind.Object)
             {
                 continue;
@@ -83,7 +85,7 @@ internal static class StorageDocumentView
 
             if (Text(section.Value, "connection") is { } connection)
             {
-                node.AddNode("connection " + Markup.Escape(connection));
+                node.AddNode("connection " + Show(connection));
             }
 
             if (section.Value.TryGetProperty("attachments", out var rule))
@@ -94,14 +96,14 @@ internal static class StorageDocumentView
             if (section.Value.TryGetProperty("database", out var database)
                 && database.TryGetProperty("names", out var names) && names.ValueKind == JsonValueKind.Array && names.GetArrayLength() > 0)
             {
-                node.AddNode("[grey]only for[/] " + Markup.Escape(string.Join(", ", names.EnumerateArray().Select(n => n.ToString()))));
+                node.AddNode("[grey]only for[/] " + Show(string.Join(", ", names.EnumerateArray().Select(n => n.ToString()))));
             }
 
             if (section.Value.TryGetProperty("types", out var types) && types.ValueKind == JsonValueKind.Object)
             {
                 foreach (var type in types.EnumerateObject())
                 {
-                    var label = Markup.Escape(type.Name);
+                    var label = Show(type.Name);
                     if (type.Value.ValueKind == JsonValueKind.Object && type.Value.TryGetProperty("attachments", out var typeRule))
                     {
                         label += " " + Rule(typeRule, attachments);
@@ -109,7 +111,7 @@ internal static class StorageDocumentView
 
                     if (Text(type.Value, "connection") is { } typeConnection)
                     {
-                        label += " [grey]connection[/] " + Markup.Escape(typeConnection);
+                        label += " [grey]connection[/] " + Show(typeConnection);
                     }
 
                     node.AddNode(label);
@@ -120,7 +122,7 @@ internal static class StorageDocumentView
         return tree;
     }
 
-    /// <summary>Where a backend entry puts data: its kind and the settings that locate it (URL without password, bucket, folder).</summary>
+    /// <summary>Where a backend entry puts data: the settings that locate it (URL, host, bucket, folder), URL secrets masked.</summary>
     public static string Where(JsonElement entry)
     {
         var settings = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("settings", out var s) ? s : default;
@@ -134,7 +136,7 @@ internal static class StorageDocumentView
         {
             if (Text(settings, name) is { } value)
             {
-                parts.Add(name == "url" ? SecretMasking.MaskUrl(value) : name + " " + value);
+                parts.Add(SecretMasking.MaskText(name == "url" ? value : name + " " + value));
             }
         }
 
@@ -152,9 +154,9 @@ internal static class StorageDocumentView
         if (Text(rule, "handler") is { } handler)
         {
             var entry = attachments.ValueKind == JsonValueKind.Object && attachments.TryGetProperty(handler, out var e) ? e : default;
-            text = "→ [bold]" + Markup.Escape(handler) + "[/]"
+            text = "→ [bold]" + Show(handler) + "[/]"
                 + (entry.ValueKind == JsonValueKind.Object
-                    ? " [grey](" + Markup.Escape(Text(entry, "handler") ?? "?") + ")[/] " + Markup.Escape(Where(entry))
+                    ? " [grey](" + Show(Text(entry, "handler") ?? "?") + ")[/] " + Show(Where(entry))
                     : " [red](not in attachments)[/]");
         }
 
@@ -179,6 +181,9 @@ internal static class StorageDocumentView
         "aggregate" => " [grey](aggregate databases)[/]",
         _ => "",
     };
+
+    /// <summary>A value from the document as markup: URL secrets masked, then escaped.</summary>
+    private static string Show(string text) => Markup.Escape(SecretMasking.MaskText(text));
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -179,7 +179,10 @@ internal sealed class S3Credentials
         && ((_secret.Length > 0 && text.Contains(_secret, StringComparison.Ordinal))
             || (_accessKey.Length > 0 && text.Contains(_accessKey, StringComparison.Ordinal)));
 
-    /// <summary><paramref name="text"/> with the secret and the access key id replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with the secret and the access key id replaced by <c>***</c>, and URL secrets (a signed
+    /// request's <c>X-Amz-Signature</c>, a host's password) masked by <see cref="SecretMask.MaskText"/>.
+    /// </summary>
     /// <param name="text">Any text.</param>
     public string Mask(string text)
     {
@@ -187,6 +190,8 @@ internal sealed class S3Credentials
         {
             return text;
         }
+
+        text = SecretMask.MaskText(text);
 
         if (_secret.Length > 0)
         {

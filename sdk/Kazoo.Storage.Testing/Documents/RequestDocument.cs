@@ -48,7 +48,7 @@ internal static class RequestDocument
         }
 
         // A valid storage document is an object: the schema's type says so.
-        return (JsonObject)SchemaDefaults.Storage.Apply(document.DeepClone(), StorageType, options)!;
+        return (JsonObject)KazooStorageJson.Schemas.ApplyDefaults(document.DeepClone(), StorageType, options)!;
     }
 
     /// <summary>

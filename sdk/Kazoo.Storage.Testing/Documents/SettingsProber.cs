@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Testing.Http;
 using Kazoo.Storage.Testing.Json;
 using Microsoft.AspNetCore.WebUtilities;
@@ -51,7 +53,7 @@ internal static class SettingsProber
                 continue;
             }
 
-            var signature = AttachmentSignature.Compute(entry);
+            var signature = StorageDocumentProbe.ComputeSignature(JsonSerializer.SerializeToElement(entry));
             if (entry["_sig"] is JsonValue sent && sent.TryGetValue<string>(out var sig) && sig == signature)
             {
                 continue;

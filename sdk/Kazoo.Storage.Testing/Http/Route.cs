@@ -60,9 +60,6 @@ internal sealed record Route(RouteKind Kind, string? AccountId = null, string? U
         _ => s_put,
     };
 
-    /// <summary>Whether the route is a storage document or plan route (as opposed to authentication).</summary>
-    public bool IsStorage => Kind is not (RouteKind.ApiAuth or RouteKind.UserAuth or RouteKind.TokenAuth or RouteKind.Auth);
-
     /// <summary>Whether the route is one of the plan routes.</summary>
     public bool IsPlan => Kind is RouteKind.SystemPlans or RouteKind.SystemPlan or RouteKind.AccountPlans or RouteKind.AccountPlan;
 

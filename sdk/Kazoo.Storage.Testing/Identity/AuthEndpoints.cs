@@ -8,20 +8,55 @@ internal static class AuthEndpoints
 {
     private static readonly string[] s_methods = ["md5", "sha"];
 
-    /// <summary><c>PUT /v2/api_auth</c> with <c>{"data": {"api_key": …}}</c>: 201 with a token, or 401.</summary>
+    /// <summary>
+    /// <c>PUT /v2/api_auth</c> with <c>{"data": {"api_key": …}}</c>, validated first against Kazoo's <c>api_auth</c> schema
+    /// (a string of exactly 64 characters): 201 with a token; a well-formed key no account has is 404 <c>bad_identifier</c>
+    /// with the key as the cause (or, with <see cref="CrossbarEmulatorOptions.UnknownApiKeyIsBadIdentifier"/> off, 401).
+    /// </summary>
     public static Task ApiAuthAsync(CrossbarRequest request)
     {
         var data = request.Data as JsonObject;
-        if (data?["api_key"] is not JsonValue key || !key.TryGetValue<string>(out var apiKey) || apiKey.Length == 0)
+        if (data?["api_key"] is not { } keyNode)
         {
             return CrossbarResponse.ValidationErrorAsync(request, "api_key", "required", Required("api_key"));
         }
 
+        if (keyNode is not JsonValue key || !key.TryGetValue<string>(out var apiKey))
+        {
+            return CrossbarResponse.ValidationErrorAsync(request, "api_key", "type", new JsonObject
+            {
+                ["message"] = "Value did not match type(s): string",
+                ["target"] = "string",
+                ["value"] = keyNode.DeepClone(),
+            });
+        }
+
+        var length = apiKey.EnumerateRunes().Count();
+        if (length != ApiKeyLength)
+        {
+            var (code, message) = length < ApiKeyLength
+                ? ("minLength", "String must be at least 64 characters")
+                : ("maxLength", "String must not be more than 64 characters");
+            return CrossbarResponse.ValidationErrorAsync(request, "api_key", code, new JsonObject
+            {
+                ["message"] = message,
+                ["target"] = ApiKeyLength,
+                ["value"] = apiKey,
+            });
+        }
+
         var account = request.State.Directory.FindByApiKey(apiKey);
-        return account is null
-            ? CrossbarResponse.InvalidCredentialsAsync(request)
-            : LoggedInAsync(request, request.State.Tokens.Issue(account.Id, null, "cb_api_auth"));
+        if (account is not null)
+        {
+            return LoggedInAsync(request, request.State.Tokens.Issue(account.Id, null, "cb_api_auth"));
+        }
+
+        return request.State.Options.UnknownApiKeyIsBadIdentifier
+            ? CrossbarResponse.BadIdentifierAsync(request, apiKey)
+            : CrossbarResponse.InvalidCredentialsAsync(request);
     }
+
+    private const int ApiKeyLength = 64;
 
     /// <summary>
     /// <c>PUT /v2/user_auth</c>: <c>credentials</c> is the hex MD5 (or SHA-1 with <c>method: "sha"</c>) of
@@ -102,13 +137,17 @@ internal static class AuthEndpoints
     {
         var directory = request.State.Directory;
         var account = directory.FindAccount(session.AccountId)!;
+        // The keys of Crossbar's token answer; the values of the ones the emulator has no data for are empty.
         var data = new JsonObject
         {
             ["account_id"] = account.Id,
             ["account_name"] = account.Name,
             ["apps"] = new JsonArray(),
+            ["capabilities"] = new JsonObject(),
+            ["is_master_account"] = account.Id == directory.Master.Id,
             ["is_reseller"] = account.IsReseller,
             ["language"] = "en-us",
+            ["ui_config"] = new JsonObject(),
         };
         if (session.OwnerId is not null)
         {

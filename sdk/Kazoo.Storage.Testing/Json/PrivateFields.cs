@@ -25,21 +25,6 @@ internal static class PrivateFields
         return copy;
     }
 
-    /// <summary>A copy of the document's private members, in order.</summary>
-    public static JsonObject PrivateCopy(JsonObject document)
-    {
-        var copy = new JsonObject();
-        foreach (var (key, value) in document)
-        {
-            if (IsPrivate(key))
-            {
-                copy[key] = value?.DeepClone();
-            }
-        }
-
-        return copy;
-    }
-
     /// <summary>What Crossbar answers for a document: its public members and <c>id</c> (the CouchDB <c>_id</c>).</summary>
     public static JsonObject ForResponse(JsonObject document)
     {

@@ -16,15 +16,15 @@ public sealed class AttachmentHandlerException : Exception
     /// <summary>Creates the exception.</summary>
     /// <param name="handlerKind">The backend kind, e.g. <c>s3</c>.</param>
     /// <param name="errorCode">The backend's HTTP status; Kazoo's default is 500 (401 for <c>oauth_failure</c>).</param>
-    /// <param name="reason">The reason, as Kazoo would word it.</param>
+    /// <param name="reason">The reason, as Kazoo would word it; URL secrets in it are masked (<see cref="Serialization.SecretMask.MaskText"/>).</param>
     /// <param name="errorBody">The backend's response body: JSON when it parsed as JSON, otherwise a JSON string.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
     public AttachmentHandlerException(string handlerKind, int errorCode, string reason, JsonElement? errorBody = null, Exception? innerException = null)
-        : base($"The {handlerKind} backend failed ({errorCode}): {reason}", innerException)
+        : base($"The {handlerKind} backend failed ({errorCode}): {Serialization.SecretMask.MaskText(reason)}", innerException)
     {
         HandlerKind = handlerKind;
         ErrorCode = errorCode;
-        Reason = reason;
+        Reason = Serialization.SecretMask.MaskText(reason);
         ErrorBody = errorBody;
     }
 

@@ -93,41 +93,38 @@ public sealed class StorageDocumentProbe
     }
 
     /// <summary>
-    /// The <c>_sig</c> Kazoo writes into an attachment entry after a successful probe (spec §6.3): the lowercase hex MD5 of the
-    /// entry's public members (no <c>_*</c>, no <c>pvt_*</c>) as compact JSON in their order, with <c>id</c> set to null
-    /// (appended when missing).
+    /// The <c>_sig</c> Kazoo writes into an attachment entry after a successful probe (spec §6.3): the lowercase hex MD5 of
+    /// the entry's public members as compact UTF-8 JSON, in their order. Public members leave out every <c>_*</c> and
+    /// <c>pvt_*</c> key and <c>id</c>: Kazoo's <c>kz_doc:public_fields/1</c> sets <c>id</c> to null, which deletes the key.
+    /// An entry whose <c>_sig</c> equals this value is not probed again by Kazoo.
     /// </summary>
     /// <param name="entry">The entry, as read (its member order counts).</param>
     public static string ComputeSignature(StorageAttachmentsEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var json = JsonSerializer.SerializeToElement(entry, KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>());
+        return ComputeSignature(JsonSerializer.SerializeToElement(entry, KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>()));
+    }
+
+    /// <inheritdoc cref="ComputeSignature(StorageAttachmentsEntry)"/>
+    /// <param name="entry">The entry's JSON object, as stored (its member order counts).</param>
+    /// <exception cref="ArgumentException"><paramref name="entry"/> is not a JSON object.</exception>
+    public static string ComputeSignature(JsonElement entry)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("An attachment entry is a JSON object, not " + entry.ValueKind + ".", nameof(entry));
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
         {
             writer.WriteStartObject();
-            var hasId = false;
-            foreach (var member in json.EnumerateObject())
+            foreach (var member in entry.EnumerateObject())
             {
-                if (member.Name.StartsWith('_') || member.Name.StartsWith("pvt_", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                if (member.Name == "id")
-                {
-                    hasId = true;
-                    writer.WriteNull("id");
-                }
-                else
+                if (member.Name != "id" && !member.Name.StartsWith('_') && !member.Name.StartsWith("pvt_", StringComparison.Ordinal))
                 {
                     member.WriteTo(writer);
                 }
-            }
-
-            if (!hasId)
-            {
-                writer.WriteNull("id");
             }
 
             writer.WriteEndObject();

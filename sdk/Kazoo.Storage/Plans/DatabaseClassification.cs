@@ -3,7 +3,7 @@ namespace Kazoo.Storage.Plans;
 /// <summary>
 /// What Kazoo makes of a database name before it resolves a storage plan: the class (<see cref="Kind"/>), the
 /// <c>plan</c> section that governs it, and whether the account's own storage documents are consulted. Made by
-/// <see cref="DatabaseClassifier.Classify"/>.
+/// <see cref="Attachments.KazooDatabaseName.Classify"/>.
 /// </summary>
 public sealed record DatabaseClassification
 {

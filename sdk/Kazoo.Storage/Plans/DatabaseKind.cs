@@ -2,7 +2,7 @@ namespace Kazoo.Storage.Plans;
 
 /// <summary>
 /// The class Kazoo puts a database in before it resolves a storage plan (spec §8.2, <c>kzs_util:db_classification</c>). See
-/// <see cref="DatabaseClassifier"/> for the names that fall in each class.
+/// <see cref="Attachments.KazooDatabaseName.Classify"/> for the names that fall in each class.
 /// </summary>
 public enum DatabaseKind
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Models;
 
 namespace Kazoo.Storage.Plans;
@@ -11,7 +12,7 @@ namespace Kazoo.Storage.Plans;
 /// cache, no clock.
 /// </summary>
 /// <remarks>
-/// <para><b>1. Classify</b> the database (<see cref="DatabaseClassifier"/>).</para>
+/// <para><b>1. Classify</b> the database (<see cref="Attachments.KazooDatabaseName.Classify"/>).</para>
 /// <para><b>2. Merge the plan</b> (<see cref="MergePlan"/>). Documents are serialized with <see cref="KazooStorageJson"/> and
 /// deep-merged as JSON trees, so keys the schema does not declare (<c>plan.yodb</c>, custom <c>types</c>, extra
 /// <c>params</c>) take part. The system plan is <see cref="StoragePlanDefaults.System"/> ▸ the <c>system</c> document.
@@ -65,7 +66,7 @@ public static class StoragePlanResolver
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(query);
-        var classification = DatabaseClassifier.Classify(query.Database);
+        var classification = KazooDatabaseName.Classify(query.Database);
         var lookup = new Lookup(query, classification);
         var database = query.Database;
         var documentType = string.IsNullOrEmpty(query.DocumentType) ? null : query.DocumentType;

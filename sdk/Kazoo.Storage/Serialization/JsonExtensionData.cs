@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 
 namespace Kazoo.Storage.Serialization;
@@ -12,7 +11,7 @@ namespace Kazoo.Storage.Serialization;
 /// </summary>
 /// <remarks>
 /// Equality ignores order and compares values with <see cref="JsonElement.DeepEquals(JsonElement, JsonElement)"/>.
-/// <see cref="ToString"/> prints member names only, because values may be secrets.
+/// <see cref="ToString"/> prints the members masked by <see cref="SecretMask"/>'s rule, never raw.
 /// </remarks>
 public sealed class JsonExtensionData : IReadOnlyDictionary<string, JsonElement>, IEquatable<JsonExtensionData>
 {
@@ -177,30 +176,13 @@ public sealed class JsonExtensionData : IReadOnlyDictionary<string, JsonElement>
     /// <returns>The hash code.</returns>
     public override int GetHashCode() => _members.GetHashCode();
 
-    /// <summary>Returns the member names, never the values: <c>{ _sig, foo }</c>, or <c>{ }</c> when empty.</summary>
+    /// <summary>
+    /// Returns <c>{ name = value, … }</c>, or <c>{ }</c> when empty, masked by <see cref="SecretMask"/>'s rule: a
+    /// secret-named member's value is <c>***</c> whatever its shape; other values are compact JSON with every secret-named
+    /// member and every URL secret masked.
+    /// </summary>
     /// <returns>The display text.</returns>
-    public override string ToString()
-    {
-        if (_members.Count == 0)
-        {
-            return "{ }";
-        }
-
-        var builder = new StringBuilder("{ ");
-        bool first = true;
-        foreach (KeyValuePair<string, JsonElement> member in _members.Entries)
-        {
-            if (!first)
-            {
-                builder.Append(", ");
-            }
-
-            builder.Append(member.Key);
-            first = false;
-        }
-
-        return builder.Append(" }").ToString();
-    }
+    public override string ToString() => _members.ToString();
 
     private static JsonExtensionData Wrap(ReadOnlyJsonMap<JsonElement> members) =>
         members.Count == 0 ? Empty : new JsonExtensionData(members);

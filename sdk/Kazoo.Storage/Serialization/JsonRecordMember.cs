@@ -24,7 +24,7 @@ public abstract class JsonRecordMember<TRecord>
         Name = name;
         Label = label;
         Required = required;
-        Secret = secret;
+        Secret = secret || SecretMemberNames.IsSecret(name);
         Utf8Name = Encoding.UTF8.GetBytes(name);
 
         // Pre-encoded only when no encoder would escape the name; otherwise the writer's own encoder decides, as for any name.
@@ -41,7 +41,10 @@ public abstract class JsonRecordMember<TRecord>
     /// <summary>Gets whether a JSON object without the member does not deserialize.</summary>
     internal bool Required { get; }
 
-    /// <summary>Gets whether <c>ToString()</c> masks the value.</summary>
+    /// <summary>
+    /// Gets whether <c>ToString()</c> masks the value whole: the member is flagged secret, or its name is
+    /// (<see cref="SecretMask.IsSecretName"/>), whatever the value's shape.
+    /// </summary>
     internal bool Secret { get; }
 
     /// <summary>Gets the JSON name as UTF-8, to compare with the reader's property names.</summary>
@@ -67,7 +70,7 @@ public abstract class JsonRecordMember<TRecord>
 
     internal abstract int ValueHashCode(TRecord record);
 
-    /// <summary>Appends the value for <c>ToString()</c>, or the mask for a secret that is set.</summary>
+    /// <summary>Appends the value for <c>ToString()</c>, masked by <see cref="SecretMask"/>'s rule (the mask for a secret that is set).</summary>
     internal abstract void PrintValue(TRecord record, StringBuilder builder);
 
     private protected void WriteName(Utf8JsonWriter writer)
@@ -140,18 +143,7 @@ internal sealed class JsonFieldMember<TRecord, TValue> : JsonRecordMember<TRecor
 
     internal override int ValueHashCode(TRecord record) => JsonValueEquality.GetHashCode(_field(record));
 
-    internal override void PrintValue(TRecord record, StringBuilder builder)
-    {
-        TValue? value = _field(record);
-        if (!Secret)
-        {
-            builder.Append((object?)value);
-        }
-        else if (!JsonConverterSupport.IsNullValue(value))
-        {
-            builder.Append(SecretMask.Masked);
-        }
-    }
+    internal override void PrintValue(TRecord record, StringBuilder builder) => JsonDisplay.AppendMember(builder, _field(record), Secret);
 }
 
 /// <summary>A union case's discriminator: always the case's own value, which the JSON must hold.</summary>

@@ -168,7 +168,7 @@ public sealed class JsonRecordShape<TRecord>
         return hash.ToHashCode();
     }
 
-    /// <summary>Prints the members for a record's <c>ToString()</c>: secrets masked, extension data by name only.</summary>
+    /// <summary>Prints the members for a record's <c>ToString()</c>, masked by <see cref="SecretMask"/>'s rule, extension data included.</summary>
     /// <param name="record">The record.</param>
     /// <param name="builder">Where to print.</param>
     /// <returns><see langword="true"/>, as a record's <c>PrintMembers</c> does.</returns>

@@ -122,8 +122,8 @@ public sealed class ReadOnlyJsonList<T> : IReadOnlyList<T>, IEquatable<ReadOnlyJ
     public override int GetHashCode() => JsonValueEquality.SequenceHash(this);
 
     /// <summary>
-    /// Returns <c>[a, b]</c> (or <c>[]</c>); <see cref="System.Text.Json.JsonElement"/> items are shown as their kind only,
-    /// never as raw JSON.
+    /// Returns <c>[a, b]</c> (or <c>[]</c>), masked by <see cref="SecretMask"/>'s rule: strings have their URL secrets
+    /// masked, and <see cref="System.Text.Json.JsonElement"/> items are compact JSON masked member by member, never raw.
     /// </summary>
     /// <returns>The display text.</returns>
     public override string ToString()

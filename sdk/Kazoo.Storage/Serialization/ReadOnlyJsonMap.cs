@@ -249,8 +249,9 @@ public sealed class ReadOnlyJsonMap<TValue> : IReadOnlyDictionary<string, TValue
     public override int GetHashCode() => JsonValueEquality.MapHash(this);
 
     /// <summary>
-    /// Returns <c>{ key1 = value1, key2 = value2 }</c> (or <c>{ }</c>); <see cref="System.Text.Json.JsonElement"/> values are
-    /// shown as their kind only, never as raw JSON.
+    /// Returns <c>{ key1 = value1, key2 = value2 }</c> (or <c>{ }</c>), masked by <see cref="SecretMask"/>'s rule: the
+    /// value of a secret-named key is <c>***</c>, strings have their URL secrets masked, and
+    /// <see cref="System.Text.Json.JsonElement"/> values are compact JSON masked member by member, never raw.
     /// </summary>
     /// <returns>The display text.</returns>
     public override string ToString()
@@ -268,7 +269,7 @@ public sealed class ReadOnlyJsonMap<TValue> : IReadOnlyDictionary<string, TValue
                 builder.Append(", ");
             }
 
-            builder.Append(_items[i].Key).Append(" = ").Append(JsonDisplay.Format(_items[i].Value));
+            JsonDisplay.AppendEntry(builder, _items[i].Key, _items[i].Value);
         }
 
         return builder.Append(" }").ToString();

@@ -23,9 +23,9 @@ internal static class KazooRules
     {
         "storage.attachment.http.url" => IsAllowedClientUrl(value, options) ? null : "invalid client URL",
         "storage.plan.database.attachment.handler" when options.CheckReferences && rootSchemaId == StorageSchema =>
-            members.AttachmentsHas(document, value) ? null : "invalid reference '" + value.ToString() + "' to attachments",
+            members.AttachmentsHas(document, value) ? null : "invalid reference '" + Serialization.SecretMask.MaskText(value.ToString()) + "' to attachments",
         "storage.plan.database.document.connection" when options.CheckReferences && rootSchemaId == StorageSchema =>
-            members.ConnectionsHas(document, value) ? null : "invalid reference '" + value.ToString() + "' to connections",
+            members.ConnectionsHas(document, value) ? null : "invalid reference '" + Serialization.SecretMask.MaskText(value.ToString()) + "' to connections",
         _ => null,
     };
 

@@ -315,6 +315,9 @@ public sealed class SchemaNode
 
     /// <summary>Kazoo's <c>kazoo-validation: true</c>: the extension rule keyed <c>&lt;schema id&gt;.&lt;property&gt;</c> applies.</summary>
     public bool KazooValidation { get; init; }
+
+    /// <summary>The schema's <c>default</c> as JSON text, or <see langword="null"/>: what Kazoo writes into a document that lacks the member.</summary>
+    public string? Default { get; init; }
 }
 
 /// <summary>A member of <c>properties</c>: its name and the index of its schema.</summary>

@@ -31,6 +31,23 @@ public sealed class SchemaSet
     /// <summary>The node at an index.</summary>
     public SchemaNode this[int index] => _nodes[index];
 
+    /// <summary>
+    /// What Kazoo's validator writes into a document that passed validation against <paramref name="schemaId"/> (spec
+    /// §3.3): every missing member whose schema has a <c>default</c> gets it, appended to its object, and, unless
+    /// <see cref="ValidationOptions.StrictValidation"/>, a string where the schema wants only an integer, a number or a
+    /// boolean is stored as that type (outside a <c>oneOf</c>, as Kazoo's lenient mode). Inside a <c>oneOf</c>, the
+    /// defaults of the one branch the value matches apply. The document is changed in place; the (possibly replaced) root
+    /// is returned.
+    /// </summary>
+    /// <param name="document">The document, already valid.</param>
+    /// <param name="schemaId">The schema it was validated against.</param>
+    /// <param name="options">The options it was validated with.</param>
+    /// <exception cref="KeyNotFoundException">No schema has that id.</exception>
+    public System.Text.Json.Nodes.JsonNode? ApplyDefaults(System.Text.Json.Nodes.JsonNode? document, string schemaId, ValidationOptions? options = null) =>
+        _roots.TryGetValue(schemaId, out var root)
+            ? new SchemaDefaults(this, options ?? ValidationOptions.Default).Walk(document, root, inOneOf: false)
+            : throw new KeyNotFoundException("No schema has the id '" + schemaId + "'.");
+
     /// <summary>The validator for the schema with this id.</summary>
     /// <exception cref="KeyNotFoundException">No schema has that id.</exception>
     public SchemaValidator Validator(string schemaId) =>

@@ -1,16 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -44,20 +37,18 @@ internal sealed class RecordedRequest
 }
 
 /// <summary>
-/// A loopback HTTP server (Kestrel on 127.0.0.1, a free port) that records every request and, by default, behaves as a small
+/// A loopback HTTP server (a <see cref="LoopbackServer"/>) that records every request and, by default, behaves as a small
 /// file store: PUT/POST keep the body under the request target (201), GET serves it (200, or 404 with a JSON body), DELETE
 /// removes it (204/404). <see cref="Intercept"/> replaces that behaviour for the requests it claims.
 /// </summary>
 internal sealed class Receiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly List<RecordedRequest> _requests = [];
+    private LoopbackServer _server = null!;
     private int _inFlight;
     private int _maxInFlight;
 
-    private Receiver(WebApplication app) => _app = app;
-
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>The files PUT/POST stored, by request target.</summary>
     public ConcurrentDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
@@ -89,27 +80,10 @@ internal sealed class Receiver : IAsyncDisposable
 
     public static async Task<Receiver> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        // A small fixed receive buffer (no autotuning) so a slow reader really holds the sender back.
-        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
-        {
-            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 256 * 1024 };
-            socket.Bind(endpoint);
-            return socket;
-        });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        var receiver = new Receiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        receiver.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var receiver = new Receiver();
+        // A small fixed receive buffer so a slow reader really holds the sender back.
+        var options = new LoopbackServerOptions { ReceiveBufferSize = 256 * 1024, ShutdownTimeout = TimeSpan.FromSeconds(2) };
+        receiver._server = await LoopbackServer.StartAsync(receiver.HandleAsync, options);
         return receiver;
     }
 
@@ -223,9 +197,5 @@ internal sealed class Receiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

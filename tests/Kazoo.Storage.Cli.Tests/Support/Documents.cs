@@ -43,13 +43,4 @@ internal static class Documents
           }
         }
         """;
-
-    /// <summary>A URL on 127.0.0.1 where nothing listens (the port was free a moment ago).</summary>
-    public static string ClosedUrl(string path = "")
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        return $"http://127.0.0.1:{port}/{path}";
-    }
 }

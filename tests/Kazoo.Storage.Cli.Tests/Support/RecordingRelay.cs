@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
+using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace Kazoo.Storage.Cli.Tests.Support;
@@ -11,12 +11,12 @@ namespace Kazoo.Storage.Cli.Tests.Support;
 internal sealed class RecordingRelay : IAsyncDisposable
 {
     private readonly HttpClient _target;
-    private WebApplication? _app;
+    private LoopbackServer? _server;
 
     private RecordingRelay(Uri target) => _target = new HttpClient { BaseAddress = target };
 
     /// <summary>Where to send requests instead of the server.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server!.BaseAddress;
 
     /// <summary>Every request that carried a body: its method, path and bytes, in arrival order.</summary>
     public ConcurrentQueue<(string Method, string Path, byte[] Body)> Bodies { get; } = new();
@@ -24,16 +24,15 @@ internal sealed class RecordingRelay : IAsyncDisposable
     public static async Task<RecordingRelay> StartAsync(Uri target)
     {
         var relay = new RecordingRelay(target);
-        (relay._app, relay.BaseAddress) = await LoopbackApp.StartAsync(relay.RelayAsync);
+        relay._server = await LoopbackServer.StartAsync(relay.RelayAsync);
         return relay;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         _target.Dispose();

@@ -58,14 +58,49 @@ public sealed class AuthenticationIntegrationTests
     }
 
     [Fact]
-    public async Task A_wrong_api_key_is_unauthorized()
+    public async Task A_wrong_api_key_is_refused_credentials_from_kazoos_404_bad_identifier_without_the_key_in_the_message()
     {
         await using var crossbar = await Emulator.StartAsync();
-        var client = Emulator.Client(crossbar, CrossbarCredentials.FromApiKey(new string('f', 64)));
+        var key = new string('f', 64);
+        var client = Emulator.Client(crossbar, CrossbarCredentials.FromApiKey(key));
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
+
+        // Crossbar answers a well-formed key that no account has with 404 bad_identifier, the key as data.cause: refused
+        // credentials, whatever the status.
+        Assert.True(error.IsUnauthorized);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Equal("bad_identifier", error.CrossbarMessage);
+        Assert.Contains("/v2/api_auth", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, crossbar.CountRequests("GET", "/v2/storage"));
+    }
+
+    [Fact]
+    public async Task An_api_key_of_the_wrong_length_is_refused_credentials_from_kazoos_400_without_the_key()
+    {
+        await using var crossbar = await Emulator.StartAsync();
+        var client = Emulator.Client(crossbar, CrossbarCredentials.FromApiKey("short-key"));
 
         var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.System, TestContext.Current.CancellationToken));
 
         Assert.True(error.IsUnauthorized);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.DoesNotContain("short-key", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_login_answer_with_more_keys_than_the_client_reads_still_logs_in()
+    {
+        await using var crossbar = await Emulator.StartAsync();
+        var account = crossbar.AddAccount("Wide Answers");
+        var client = Emulator.Client(crossbar, CrossbarCredentials.FromApiKey(account.ApiKey));
+
+        // The answer carries capabilities, is_master_account and ui_config: ignored, the token is kept.
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(StorageScope.Account(account.Id), TestContext.Current.CancellationToken));
+
+        Assert.True(error.IsNotFound);
+        Assert.Equal(1, crossbar.CountRequests("PUT", "/v2/api_auth"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed class HostingTests
         Emulator.CountHttpProbes(crossbar);
         var account = crossbar.AddAccount("acme");
         crossbar.AddUser(account.Id, "alice", "s3cr3t-pa55", isAdmin: true);
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kazoo:Endpoint"] = crossbar.BaseAddress.ToString(),

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace Kazoo.Storage.Client.Tests.Integration;
@@ -22,7 +23,7 @@ public sealed class JsonBodyTests
     [InlineData("PATCH")]
     public async Task With_validation_off_the_bytes_go_as_given_and_kazoos_400_comes_back(string method)
     {
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         var transport = new RecordingTransport();
         await using var crossbar = await Emulator.StartAsync();

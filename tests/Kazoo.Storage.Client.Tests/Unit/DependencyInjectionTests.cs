@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Crossbar.Protocol;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed class DependencyInjectionTests
     public async Task The_client_registered_with_a_delegate_logs_in_and_calls_crossbar()
     {
         var fake = new FakeCrossbar().On("GET", "/v2/storage", () => FakeCrossbar.Ok(new JsonObject { ["id"] = "system" }));
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         var services = new ServiceCollection()
             .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddKazooStorage(o =>

@@ -89,6 +89,31 @@ public sealed class ErrorMappingTests
         Assert.True(error.ValidationErrors.Contains("attachments.0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b.settings.secret", "pattern"));
     }
 
+    [Fact]
+    public async Task Kazoos_raw_echoes_of_secrets_in_every_shape_and_of_url_secrets_are_masked()
+    {
+        // What Kazoo answers: the values as sent, secrets in clear, at secret paths and below them, and in URLs.
+        var data = FakeCrossbar.Parse("""
+            {"attachments.0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b":{"not_one_schema_valid":{"message":"failed to validate","value":{"handler":"s3","settings":{"bucket":"abc","key":["SEKRIT-1"],"secret":{"x":"SEKRIT-2"},"host":"https://u:SEKRIT-3@s3.example.com/?X-Amz-Signature=SEKRIT-4&n=1"}}}},
+             "attachments.0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b.settings.key.0":{"type":{"message":"Value did not match type(s): string","target":"string","value":"SEKRIT-5"}},
+             "connections.1a2b3c4d5e6f708192a3b4c5d6e7f809.settings.credentials":{"type":{"message":"Value did not match type(s): object","value":["SEKRIT-6",73917391739]}},
+             "attachments.2b3c4d5e6f708192a3b4c5d6e7f8091a.settings.url":{"error":{"message":"invalid client URL https://u:SEKRIT-7@localhost/?token=SEKRIT-8","value":"https://u:SEKRIT-9@localhost/?sig=SEKRIT-10"}}}
+            """);
+        var client = Clients.Over(new FakeCrossbar().On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", () => FakeCrossbar.Fail(400, "validation error at https://u:SEKRIT-11@h/", data)));
+
+        var error = await Assert.ThrowsAsync<CrossbarException>(() => client.GetAsync(s_account, TestContext.Current.CancellationToken));
+
+        var everything = error.Message + error.CrossbarMessage + error.Details + error.ValidationErrors.ToJson() + error.ValidationErrors + error;
+        Assert.DoesNotContain("SEKRIT", everything);
+        Assert.DoesNotContain("73917391739", everything);
+        var errors = error.ValidationErrors.ToJson();
+        Assert.Contains("https://u:***@s3.example.com/?X-Amz-Signature=***&n=1", errors);
+        Assert.Contains("https://u:***@localhost/?sig=***", errors);
+        Assert.Contains("\"key\":\"***\"", errors);
+        Assert.Contains("\"secret\":\"***\"", errors);
+        Assert.Equal(4, error.ValidationErrors.Paths.Count());
+    }
+
     [Theory]
     [InlineData(403, "forbidden", CrossbarErrorKind.Forbidden)]
     [InlineData(409, "datastore_conflict", CrossbarErrorKind.Conflict)]

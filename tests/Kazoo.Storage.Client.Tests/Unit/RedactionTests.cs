@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kazoo.Storage.Client.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Crossbar.Protocol;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Client.Tests.Unit;
 
@@ -38,7 +39,7 @@ public sealed class RedactionTests
     [Fact]
     public async Task Logs_show_a_fingerprint_of_the_token_and_never_a_secret()
     {
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         using var factory = logs.CreateFactory();
         var fake = new FakeCrossbar { TokenForLogin = n => Token + n };
         fake.On("GET", "/v2/accounts/acc10000000000000000000000000000/storage", (request, n) => n == 1
@@ -60,7 +61,7 @@ public sealed class RedactionTests
     [Fact]
     public async Task A_failed_api_key_login_logs_nothing_secret()
     {
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         using var factory = logs.CreateFactory();
         var fake = new FakeCrossbar().On("PUT", "/v2/api_auth", () => FakeCrossbar.Fail(401, "invalid_credentials"));
         var client = Clients.Over(fake, loggerFactory: factory);

@@ -26,6 +26,7 @@ public sealed partial record StorageConnectionCouchdbSettings : global::Kazoo.St
     public long? ConnectTimeout { get => _connectTimeout; init => _connectTimeout = value; }
 
     /// <summary>Credentials for the CouchDB server</summary>
+    /// <remarks>JSON member <c>credentials</c>. A secret: never printed by <see cref="ToString"/>.</remarks>
     public global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials? Credentials { get => _credentials; init => _credentials = value; }
 
     /// <summary>Address of the CouchDB server</summary>
@@ -63,7 +64,7 @@ public sealed partial record StorageConnectionCouchdbSettings : global::Kazoo.St
         [
             global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.Member("connect_options", "ConnectOptions", static r => ref r._connectOptions, global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsConnectOptions>.Instance),
             global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.NullableMember("connect_timeout", "ConnectTimeout", static r => ref r._connectTimeout, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
-            global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.Member("credentials", "Credentials", static r => ref r._credentials, global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials>.Instance),
+            global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.Member("credentials", "Credentials", static r => ref r._credentials, global::Kazoo.Storage.Serialization.JsonRecordConverter<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettingsCredentials>.Instance, secret: true),
             global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.Member("ip", "Ip", static r => ref r._ip, global::Kazoo.Storage.Serialization.JsonStringConverter.Instance, required: true),
             global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.NullableMember("max_pipeline_size", "MaxPipelineSize", static r => ref r._maxPipelineSize, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),
             global::Kazoo.Storage.Serialization.JsonRecordShape<global::Kazoo.Storage.Tests.Generated.StorageConnectionCouchdbSettings>.NullableMember("max_sessions", "MaxSessions", static r => ref r._maxSessions, global::Kazoo.Storage.Serialization.JsonInt64Converter.Instance),

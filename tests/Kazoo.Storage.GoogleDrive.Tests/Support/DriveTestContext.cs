@@ -1,7 +1,7 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Credentials;
-using Kazoo.Storage.GoogleDrive.Tests.Fakes;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,7 +25,7 @@ public abstract class DriveTestContext : IAsyncLifetime
 
     public string RefreshToken { get; private set; } = null!;
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public LogCapture Logs { get; } = new();
 
     public HttpClient Http { get; } = new();
 

@@ -20,17 +20,19 @@ public sealed class SecretMaskingTests
     }
 
     [Fact]
-    public void ToString_masks_the_couchdb_password_and_never_prints_extension_values()
+    public void ToString_masks_the_couchdb_credentials_whole_and_extension_values_by_the_same_rule()
     {
         var document = JsonSerializer.Deserialize<StorageDocument>(ExampleDocuments.Read("every-backend.json"), KazooStorageJson.Options)!;
 
         var text = document.ToString();
 
         Assert.DoesNotContain("1234", text);
-        Assert.Contains("Password = ***", text);
-        Assert.DoesNotContain("user:pass", text); // the unknown ftp handler's URL sits in extension data
-        Assert.Contains("_sig", text);
-        Assert.DoesNotContain("signed-before-everything-else", text);
+        Assert.Contains("Credentials = ***", text); // a secret name: the whole object, user name included
+        Assert.DoesNotContain("admin", text);
+        // The unknown ftp handler's settings sit in extension data: printed, its URL's password masked.
+        Assert.Contains("ftp://user:***@ftp.example.com/base", text);
+        Assert.DoesNotContain("user:pass", text);
+        Assert.Contains("_sig = \"signed-before-everything-else\"", text); // not a secret: Kazoo's mark of a probed entry
     }
 
     [Fact]

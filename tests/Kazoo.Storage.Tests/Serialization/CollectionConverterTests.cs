@@ -140,7 +140,7 @@ public sealed class CollectionConverterTests
 
         var map = Read(converter, json);
 
-        Assert.Equal("{ _sig = String, n = Number, o = Object }", map.ToString());
+        Assert.Equal("{ _sig = \"abc\", n = 1.50, o = {\"p\":[true]} }", map.ToString());
         Assert.Equal(json, Write(converter, map));
         Assert.Equal("""{"u":null}""", Write(converter, ReadOnlyJsonMap<JsonElement>.Empty.SetItem("u", default)));
     }

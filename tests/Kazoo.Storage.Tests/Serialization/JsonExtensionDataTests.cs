@@ -59,14 +59,17 @@ public sealed class JsonExtensionDataTests
     }
 
     [Fact]
-    public void ToString_lists_names_but_never_values()
+    public void ToString_prints_members_masked_by_the_secret_rule()
     {
-        var data = JsonExtensionData.Create([Member("_sig", "\"very-secret-signature\""), Member("foo", "{\"password\":\"x\"}")]);
+        var data = JsonExtensionData.Create([
+            Member("_sig", "\"3b1f0c\""),
+            Member("foo", "{\"password\":\"x\",\"link\":\"https://u:hunter2@h/?sig=abc&n=1\"}"),
+            Member("api_key", "[\"k1\",\"k2\"]"),
+        ]);
 
         string text = data.ToString();
 
-        Assert.Equal("{ _sig, foo }", text);
-        Assert.DoesNotContain("secret", text);
+        Assert.Equal("{ _sig = \"3b1f0c\", foo = {\"password\":\"***\",\"link\":\"https://u:***@h/?sig=***&n=1\"}, api_key = *** }", text);
         Assert.Equal("{ }", JsonExtensionData.Empty.ToString());
     }
 

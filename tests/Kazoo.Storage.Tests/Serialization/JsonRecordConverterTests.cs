@@ -133,13 +133,13 @@ public sealed class JsonRecordConverterTests
     }
 
     [Fact]
-    public void ToString_masks_secrets_and_prints_extension_names_only()
+    public void ToString_masks_secrets_and_prints_extension_data_masked()
     {
-        var widget = ReadWidget("""{"name":"a","password":"hunter2","_sig":"secret-signature"}""");
+        var widget = ReadWidget("""{"name":"https://a:hunter2@h/","password":"hunter2","_sig":"s1","token":{"t":1}}""");
 
         var text = widget.ToString();
 
-        Assert.Equal("Widget { Name = a, Size = , Tags = , Password = ***, Counts = , ExtensionData = { _sig } }", text);
+        Assert.Equal("Widget { Name = https://a:***@h/, Size = , Tags = , Password = ***, Counts = , ExtensionData = { _sig = \"s1\", token = *** } }", text);
     }
 
     [Fact]

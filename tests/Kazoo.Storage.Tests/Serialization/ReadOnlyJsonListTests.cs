@@ -56,10 +56,11 @@ public sealed class ReadOnlyJsonListTests
     }
 
     [Fact]
-    public void ToString_prints_items_and_JsonElement_items_as_their_kind_only()
+    public void ToString_prints_items_masked_and_JsonElement_items_as_masked_json()
     {
         Assert.Equal("[a, b]", ReadOnlyJsonList<string>.From(["a", "b"]).ToString());
         Assert.Equal("[]", ReadOnlyJsonList<string>.Empty.ToString());
-        Assert.Equal("[String, Number]", ReadOnlyJsonList<JsonElement>.From([Json("\"token\""), Json("42")]).ToString());
+        Assert.Equal("""["token", 42, {"token":"***"}]""", ReadOnlyJsonList<JsonElement>.From([Json("\"token\""), Json("42"), Json("""{"token":"t"}""")]).ToString());
+        Assert.Equal("[https://u:***@h/]", ReadOnlyJsonList<string>.From(["https://u:pw@h/"]).ToString());
     }
 }

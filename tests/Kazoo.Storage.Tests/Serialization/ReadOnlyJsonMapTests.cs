@@ -134,14 +134,22 @@ public sealed class ReadOnlyJsonMapTests
     }
 
     [Fact]
-    public void ToString_prints_JsonElement_values_as_their_kind_only()
+    public void ToString_prints_JsonElement_values_masked_never_raw()
     {
-        var map = ReadOnlyJsonMap<JsonElement>.From([Kv("secret", Json("\"hunter2\"")), Kv("o", Json("""{"password":"p"}"""))]);
+        var map = ReadOnlyJsonMap<JsonElement>.From([Kv("secret", Json("\"hunter2\"")), Kv("o", Json("""{"password":"p"}""")), Kv("tokens", Json("[1,2]"))]);
 
         string text = map.ToString();
 
-        Assert.Equal("{ secret = String, o = Object }", text);
+        Assert.Equal("""{ secret = ***, o = {"password":"***"}, tokens = [1,2] }""", text);
         Assert.DoesNotContain("hunter2", text);
+    }
+
+    [Fact]
+    public void ToString_masks_string_values_under_secret_keys_and_url_secrets_in_the_others()
+    {
+        var map = ReadOnlyJsonMap<string>.From([Kv("api_key", "k"), Kv("url", "https://u:pw@h/?token=t")]);
+
+        Assert.Equal("{ api_key = ***, url = https://u:***@h/?token=*** }", map.ToString());
     }
 
     [Fact]

@@ -37,7 +37,9 @@ public static class HttpAttachmentServiceCollectionExtensions
         return services.AddHttpClient(HttpAttachmentHandler.HttpClientName)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(HttpAttachmentHandler.CreateTransport)
-            .RedactLoggedHeaders(static _ => true);
+            // IHttpClientFactory's request logging keeps raw header values (Authorization, X-Auth-Token) in each record's
+            // structured data even when the message is redacted: the SDK logs its calls itself, without secrets.
+            .RemoveAllLoggers();
     }
 
     /// <summary>Turns <see cref="HttpAttachmentHandlerOptions.Validate"/>'s exception into an <see cref="OptionsValidationException"/>.</summary>

@@ -56,7 +56,7 @@ internal sealed class CrossbarDiagnosticsHandler : DelegatingHandler
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            CrossbarLog.NoAnswer(_logger, method, path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name + ": " + exception.Message, requestId);
+            CrossbarLog.NoAnswer(_logger, method, path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name + ": " + Serialization.SecretMask.MaskText(exception.Message), requestId);
             throw;
         }
     }

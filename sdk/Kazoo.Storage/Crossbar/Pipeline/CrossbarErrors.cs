@@ -26,7 +26,12 @@ internal static class CrossbarErrors
     /// <param name="response">The answer.</param>
     /// <param name="operation">What was asked, e.g. <c>GET /v2/storage</c>.</param>
     /// <param name="notFoundHint">Said instead of the default when the answer is 404 <c>bad_identifier</c>.</param>
-    public static CrossbarException FromResponse(IApiResponse response, string operation, string? notFoundHint = null)
+    /// <param name="isLogin">
+    /// Whether the request was a login: Crossbar refuses credentials with 401, with 400 (an <c>api_key</c> that fails its
+    /// schema) or with 404 <c>bad_identifier</c> (a well-formed key no account has); each is
+    /// <see cref="CrossbarErrorKind.Unauthorized"/>, whatever the status.
+    /// </param>
+    public static CrossbarException FromResponse(IApiResponse response, string operation, string? notFoundHint = null, bool isLogin = false)
     {
         var status = response.StatusCode ?? 0;
         if (response.IsSuccessStatusCode)
@@ -44,7 +49,7 @@ internal static class CrossbarErrors
             ? Masked(envelope.Data)
             : null;
         var errors = (int)status == 400 && details is { } data ? ValidationErrors.FromCrossbarData(data) : ValidationErrors.None;
-        var kind = CrossbarException.KindOf(status);
+        var kind = isLogin && (int)status is 400 or 401 or 404 ? CrossbarErrorKind.Unauthorized : CrossbarException.KindOf(status);
 
         var message = new StringBuilder()
             .Append(operation).Append(" failed: ").Append((int)status).Append(' ').Append(Reason(status));
@@ -65,7 +70,9 @@ internal static class CrossbarErrors
             message.AppendLine().Append(errors.ToString());
         }
 
-        return new CrossbarException(kind, message.ToString(), status, envelope?.Error, envelope?.Message, requestId, errors, details, false, null);
+        // Crossbar's words can quote what was sent (a URL with its password, a signed query): masked like everything else.
+        var crossbarText = envelope?.Message is { } said ? SecretMask.MaskText(said) : null;
+        return new CrossbarException(kind, SecretMask.MaskText(message.ToString()), status, envelope?.Error, crossbarText, requestId, errors, details, false, null);
     }
 
     /// <summary>A failure without an answer (or one the pipeline raised, such as a failed login).</summary>
@@ -79,7 +86,7 @@ internal static class CrossbarErrors
             TimeoutRejectedException or TaskCanceledException or TimeoutException => new CrossbarException(
                 CrossbarErrorKind.Timeout, operation + " got no answer in time." + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             HttpRequestException http => new CrossbarException(
-                CrossbarErrorKind.Transport, operation + " got no answer: " + WithCauses(http) + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
+                CrossbarErrorKind.Transport, operation + " got no answer: " + SecretMask.MaskText(WithCauses(http)) + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             JsonException => new CrossbarException(
                 CrossbarErrorKind.InvalidResponse, operation + " answered with a body that is not Crossbar's JSON envelope." + RequestIdSuffix(requestId), 0, null, null, requestId, null, null, false, cause),
             _ => new CrossbarException(
@@ -181,9 +188,10 @@ internal static class CrossbarErrors
     }
 
     /// <summary>
-    /// A copy of Crossbar's error <c>data</c> with secrets masked: every secret-named member's value (a
-    /// <c>not_one_schema_valid</c> echoes the whole attachment entry), and the <c>value</c> and <c>cause</c> of an error
-    /// whose path ends in a secret name (a pattern error on <c>settings.secret</c> quotes the secret).
+    /// A copy of Crossbar's error <c>data</c> masked by <see cref="SecretMask"/>'s one rule: every secret-named member's
+    /// value and every URL secret (a <c>not_one_schema_valid</c> echoes the whole attachment entry), and the <c>value</c>
+    /// and <c>cause</c> of an error whose path runs through a secret name, whatever their shape (a pattern error on
+    /// <c>settings.secret</c> quotes the secret; a type error on <c>settings.key.0</c> quotes an item of it).
     /// </summary>
     private static JsonElement Masked(JsonElement data)
     {
@@ -192,7 +200,7 @@ internal static class CrossbarErrors
         {
             if (data.ValueKind != JsonValueKind.Object)
             {
-                SecretMask.WriteMasked(writer, data, false);
+                SecretMask.WriteMasked(writer, data);
             }
             else
             {
@@ -200,15 +208,7 @@ internal static class CrossbarErrors
                 foreach (var path in data.EnumerateObject())
                 {
                     writer.WritePropertyName(path.Name);
-                    var lastSegment = path.Name[(path.Name.LastIndexOf('.') + 1)..];
-                    if (path.Value.ValueKind == JsonValueKind.Object && SecretMemberNames.IsSecret(lastSegment))
-                    {
-                        WriteSecretPathErrors(writer, path.Value);
-                    }
-                    else
-                    {
-                        SecretMask.WriteMasked(writer, path.Value, SecretMemberNames.IsSecret(path.Name));
-                    }
+                    WritePathErrors(writer, path.Value, SecretMask.IsSecretPath(path.Name));
                 }
 
                 writer.WriteEndObject();
@@ -219,15 +219,21 @@ internal static class CrossbarErrors
         return document.RootElement.Clone();
     }
 
-    private static void WriteSecretPathErrors(Utf8JsonWriter writer, JsonElement codes)
+    private static void WritePathErrors(Utf8JsonWriter writer, JsonElement codes, bool secretPath)
     {
+        if (codes.ValueKind != JsonValueKind.Object)
+        {
+            SecretMask.WriteMasked(writer, codes, secretPath);
+            return;
+        }
+
         writer.WriteStartObject();
         foreach (var code in codes.EnumerateObject())
         {
             writer.WritePropertyName(code.Name);
             if (code.Value.ValueKind != JsonValueKind.Object)
             {
-                SecretMask.WriteMasked(writer, code.Value, false);
+                SecretMask.WriteMasked(writer, code.Value, secretPath);
                 continue;
             }
 
@@ -235,7 +241,7 @@ internal static class CrossbarErrors
             foreach (var member in code.Value.EnumerateObject())
             {
                 writer.WritePropertyName(member.Name);
-                SecretMask.WriteMasked(writer, member.Value, member.Name is "value" or "cause" || SecretMemberNames.IsSecret(member.Name));
+                SecretMask.WriteMasked(writer, member.Value, (secretPath && member.Name is "value" or "cause") || SecretMemberNames.IsSecret(member.Name));
             }
 
             writer.WriteEndObject();

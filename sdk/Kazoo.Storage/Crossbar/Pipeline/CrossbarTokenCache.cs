@@ -130,7 +130,7 @@ internal sealed class CrossbarTokenCache
 
             var error = response.IsSuccessStatusCode && response.Error is null
                 ? CrossbarErrors.MissingData(response, operation + " (no auth_token)")
-                : CrossbarErrors.FromResponse(response, "Logging in with " + _credentials.Kind + " credentials (" + operation + ")");
+                : CrossbarErrors.FromResponse(response, "Logging in with " + _credentials.Kind + " credentials (" + operation + ")", isLogin: true);
             CrossbarLog.LoginFailed(_logger, _credentials.Kind, error.StatusCode, error.CrossbarMessage, error.RequestId);
             throw error;
         }

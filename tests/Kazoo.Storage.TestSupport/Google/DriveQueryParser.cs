@@ -1,4 +1,4 @@
-namespace Kazoo.Storage.GoogleDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport;
 
 /// <summary>One condition of a Drive search query, as the fake understands it.</summary>
 /// <param name="Field">"parents", "name" or "mimeType".</param>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Kazoo.Storage.GoogleDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport;
 
 /// <summary>
 /// A loopback OAuth 2.0 token endpoint: answers a form POST with <c>grant_type=refresh_token</c>, <c>refresh_token</c>,

@@ -4,14 +4,14 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kazoo.Storage.Tests.Support;
+namespace Kazoo.Storage.TestSupport;
 
 /// <summary>
 /// A TLS server on 127.0.0.1 and a free port whose certificate is self-signed, so no client trusts it: every handshake
 /// fails on the client's side, as against a server with a private CA's certificate. Shared by the test projects that
 /// check how such a failure is reported.
 /// </summary>
-internal sealed class UntrustedTlsServer : IAsyncDisposable
+public sealed class UntrustedTlsServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly X509Certificate2 _certificate;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace Kazoo.Storage.GoogleDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport;
 
 /// <summary>A file or folder the fake keeps.</summary>
 public sealed class DriveItem
