@@ -100,8 +100,9 @@ public static class KazooStorageServiceCollectionExtensions
             // The client is a singleton holding its HttpClient: keep the handlers, and let SocketsHttpHandler recycle
             // connections (PooledConnectionLifetime) to follow DNS.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // IHttpClientFactory's own logging would otherwise be the one place a header value (the token) could appear.
-            .RedactLoggedHeaders(static _ => true)
+            // Without IHttpClientFactory's loggers: their header records keep the raw X-Auth-Token in the structured data
+            // even when the message is redacted. CrossbarDiagnosticsHandler logs each call (method, path, status, request id).
+            .RemoveAllLoggers()
             .AddHttpMessageHandler(sp => new CrossbarDiagnosticsHandler(LoggerOf(sp)))
             .AddResilienceHandler(CrossbarPipeline.ResiliencePipelineName, (pipeline, context) =>
                 CrossbarPipeline.ConfigureResilience(pipeline, OptionsOf(context.ServiceProvider), context.InstanceName))
