@@ -27,7 +27,7 @@ if (!Uri.TryCreate(crossbarUrl, UriKind.Absolute, out var endpoint) || endpoint.
     return 2;
 }
 
-if (accountId.Length != 32 || !accountId.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)))
+if (!KazooId.IsValid(accountId))
 {
     Console.Error.WriteLine($"Not a Kazoo account id (32 lowercase letters and digits): {accountId}");
     return 2;

@@ -9,8 +9,7 @@ namespace Kazoo.Storage.Cli.Infrastructure;
 internal static class InputRules
 {
     /// <summary>Whether <paramref name="value"/> is a Kazoo id: 32 lowercase letters and digits (<c>Guid.ToString("N")</c>).</summary>
-    public static bool IsKazooId(string value) =>
-        value.Length == 32 && value.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c));
+    public static bool IsKazooId(string value) => Kazoo.Storage.Crossbar.KazooId.IsValid(value);
 
     /// <summary>The error for a value that is not a Kazoo id.</summary>
     /// <param name="source">Where it came from: an option (<c>--account</c>) or a variable (<c>KAZOO_ACCOUNT_ID</c>).</param>

@@ -5,7 +5,7 @@ namespace Kazoo.Storage.Crossbar;
 /// <c>Guid.ToString("N")</c> gives and Kazoo's schemas accept (<c>^[a-z0-9]{32}$</c>). A hyphenated or uppercase GUID is
 /// not one.
 /// </summary>
-internal static class KazooId
+public static class KazooId
 {
     /// <summary>The length of every Kazoo id.</summary>
     public const int Length = 32;
@@ -34,7 +34,7 @@ internal static class KazooId
     /// <param name="id">The text.</param>
     /// <param name="parameterName">The parameter it came from, for the exception.</param>
     /// <exception cref="ArgumentException"><paramref name="id"/> is not a Kazoo id.</exception>
-    public static string Check(string id, string parameterName)
+    internal static string Check(string id, string parameterName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id, parameterName);
         return IsValid(id)

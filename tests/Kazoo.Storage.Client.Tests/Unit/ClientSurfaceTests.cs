@@ -36,6 +36,7 @@ public sealed class ClientSurfaceTests
         var scope = Assert.ThrowsAny<ArgumentException>(() => StorageScope.Account(id));
         Assert.ThrowsAny<ArgumentException>(() => StorageScope.User(Guid.NewGuid().ToString("N"), id));
         Assert.ThrowsAny<ArgumentException>(() => KazooDatabaseName.Account(id));
+        Assert.False(KazooId.IsValid(id));
         Assert.Equal("accountId", scope.ParamName);
     }
 
@@ -44,6 +45,7 @@ public sealed class ClientSurfaceTests
     [InlineData("abcdefghijklmnopqrstuvwxyz012345")] // Kazoo's schemas allow any lowercase letter, not only hex digits
     public void A_scope_and_a_database_name_take_the_same_ids(string id)
     {
+        Assert.True(KazooId.IsValid(id));
         Assert.Equal(id, StorageScope.Account(id).AccountId);
         Assert.Equal(id, StorageScope.User(id, id).UserId);
         Assert.StartsWith("account%2F" + id[..2], KazooDatabaseName.Account(id), StringComparison.Ordinal);
