@@ -24,12 +24,6 @@ internal ref partial struct ValidationWalk
         {
             while (NextMember(ref reader, ref names))
             {
-                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
-                {
-                    _hasPrivateFields = _stop = true; // validated again without them
-                    return;
-                }
-
                 count++;
                 var nameOffset = (int)reader.TokenStartIndex;
                 if (keys != 0)
@@ -78,6 +72,11 @@ internal ref partial struct ValidationWalk
             _names.End(ref names);
         }
 
+        if (_stop)
+        {
+            return; // a private member at the top level: validated again without them
+        }
+
         if (keys != 0)
         {
             _topLevel.EndKeys(keys);
@@ -88,7 +87,8 @@ internal ref partial struct ValidationWalk
 
     /// <summary>
     /// Reads to the object's next member name, passing over each member whose name the object has already had (Kazoo
-    /// reads a name's first occurrence); false at the object's end.
+    /// reads a name's first occurrence); false at the object's end, and at a private member of the document itself when
+    /// only public fields are validated (the walk stops: the document is validated again without them).
     /// </summary>
     private bool NextMember(ref Utf8JsonReader reader, ref MemberNames.Frame names)
     {
@@ -96,6 +96,12 @@ internal ref partial struct ValidationWalk
         {
             if (!_names.IsRepeat(_input, ref reader, ref names))
             {
+                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
+                {
+                    _hasPrivateFields = _stop = true;
+                    return false;
+                }
+
                 return true;
             }
 
@@ -339,12 +345,6 @@ internal ref partial struct ValidationWalk
         {
             while (NextMember(ref reader, ref names))
             {
-                if (_depth == 0 && _publicFieldsOnly && PublicFields.IsPrivate(ref reader))
-                {
-                    _hasPrivateFields = _stop = true; // validated again without them
-                    return;
-                }
-
                 count++;
                 var nameOffset = (int)reader.TokenStartIndex;
                 var propertyFirst = FindProperty(ref reader, first);
@@ -394,6 +394,11 @@ internal ref partial struct ValidationWalk
         finally
         {
             _names.End(ref names);
+        }
+
+        if (_stop)
+        {
+            return;
         }
 
         CheckMemberCounts(objectStart, first, requiredFirst, count);
