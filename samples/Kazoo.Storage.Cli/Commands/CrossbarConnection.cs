@@ -1,3 +1,4 @@
+using Kazoo.Storage.Serialization;
 using System.CommandLine;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Crossbar;
@@ -155,7 +156,7 @@ internal sealed class CrossbarConnection
     {
         if (!Uri.TryCreate(server.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new CliException($"{server.Source} must be an http or https URL, such as https://kazoo.example.com:8443 (got '{SecretMasking.MaskText(server.Value)}').");
+            throw new CliException($"{server.Source} must be an http or https URL, such as https://kazoo.example.com:8443 (got '{SecretMask.MaskText(server.Value)}').");
         }
 
         // Accept Crossbar's API root too: the client adds v2/ itself.

@@ -1,3 +1,4 @@
+using Kazoo.Storage.Serialization;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -75,7 +76,7 @@ internal static class ProbeCommand
 
         if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new CliException($"--google-api must be an http or https URL (got '{SecretMasking.MaskText(text)}').");
+            throw new CliException($"--google-api must be an http or https URL (got '{SecretMask.MaskText(text)}').");
         }
 
         return uri;

@@ -1,3 +1,4 @@
+using Kazoo.Storage.Serialization;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -48,7 +49,7 @@ internal sealed class CliConsole
     public void WriteJsonError(JsonError error) => WriteJson(error.WriteTo);
 
     /// <summary>Writes <c>error: message</c> to standard error, URL secrets in the message masked.</summary>
-    public void Error(string message) => Err.MarkupLine("[red]error:[/] " + Markup.Escape(SecretMasking.MaskText(message)));
+    public void Error(string message) => Err.MarkupLine("[red]error:[/] " + Markup.Escape(SecretMask.MaskText(message)));
 
     /// <summary>Writes <c>hint: message</c> to standard error.</summary>
     public void Hint(string message) => Err.MarkupLine("[grey]hint:[/] " + Markup.Escape(message));

@@ -1,3 +1,4 @@
+using Kazoo.Storage.Serialization;
 using System.Text.Json;
 using Kazoo.Storage.Validation;
 
@@ -45,9 +46,9 @@ internal sealed record JsonError(string Kind, string Message)
         writer.WriteString("kind", Kind);
         writer.WriteBoolean("local", Local);
         // Messages can quote input (a server URL, an exception's text): URL secrets masked, as in plain output.
-        writer.WriteString("message", SecretMasking.MaskText(Message));
+        writer.WriteString("message", SecretMask.MaskText(Message));
         writer.WriteString("hint", Hint);
-        writer.WriteString("crossbar_message", CrossbarMessage is null ? null : SecretMasking.MaskText(CrossbarMessage));
+        writer.WriteString("crossbar_message", CrossbarMessage is null ? null : SecretMask.MaskText(CrossbarMessage));
         writer.WriteString("request_id", RequestId);
         writer.WritePropertyName("errors");
         Errors.WriteTo(writer);

@@ -11,9 +11,6 @@ namespace Kazoo.Storage.Cli.Infrastructure;
 /// </summary>
 internal static class SecretMasking
 {
-    /// <summary>Whether a member of this name holds a secret: the SDK's own rule.</summary>
-    public static bool IsSecret(string name) => SecretMask.IsSecretName(name);
-
     /// <summary>Writes <paramref name="value"/> with its secrets masked (or as it is when <paramref name="reveal"/>).</summary>
     public static void WriteMasked(Utf8JsonWriter writer, JsonElement value, bool reveal = false)
     {
@@ -37,7 +34,4 @@ internal static class SecretMasking
 
         return JsonElement.Parse(buffer.WrittenSpan);
     }
-
-    /// <summary>Text with the secrets of every URL in it masked (user info password, credential parameters); other text as it is.</summary>
-    public static string MaskText(string text) => SecretMask.MaskText(text);
 }

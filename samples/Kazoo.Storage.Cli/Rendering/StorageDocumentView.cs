@@ -1,3 +1,4 @@
+using Kazoo.Storage.Serialization;
 using System.Text.Json;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Models;
@@ -8,7 +9,7 @@ namespace Kazoo.Storage.Cli.Rendering;
 /// <summary>
 /// A storage document for people: its backends as a table, its connections, and its plan as a tree. Only settings that say
 /// where data goes are shown (a URL, a host, a bucket, a folder); never a secret: every value from the document is
-/// printed through the SDK's masking rule (<see cref="SecretMasking.MaskText"/>), so a password or a signed query in any
+/// printed through the SDK's masking rule (<see cref="SecretMask.MaskText"/>), so a password or a signed query in any
 /// URL-like value is <c>***</c>.
 /// </summary>
 internal static class StorageDocumentView
@@ -136,7 +137,7 @@ internal static class StorageDocumentView
         {
             if (Text(settings, name) is { } value)
             {
-                parts.Add(SecretMasking.MaskText(name == "url" ? value : name + " " + value));
+                parts.Add(SecretMask.MaskText(name == "url" ? value : name + " " + value));
             }
         }
 
@@ -183,7 +184,7 @@ internal static class StorageDocumentView
     };
 
     /// <summary>A value from the document as markup: URL secrets masked, then escaped.</summary>
-    private static string Show(string text) => Markup.Escape(SecretMasking.MaskText(text));
+    private static string Show(string text) => Markup.Escape(SecretMask.MaskText(text));
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
