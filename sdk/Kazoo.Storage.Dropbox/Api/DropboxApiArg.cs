@@ -50,24 +50,27 @@ internal static class DropboxApiArg
     public static string PathOnly(string pathOrId) => Json(writer => writer.WriteString("path", pathOrId));
 
     /// <summary>
-    /// JSON text made safe for an HTTP header: each UTF-16 code unit above 0x7E becomes <c>\uXXXX</c> (lower-case hex, as
-    /// Dropbox's own examples write it). Outside strings JSON text is ASCII already, so only string contents change.
+    /// JSON text made safe for an HTTP header: each UTF-16 code unit above 0x7E becomes <c>\uXXXX</c>, and escapes the
+    /// JSON writer made itself are given the same lower-case hex, as Dropbox's own examples write them. Outside strings
+    /// JSON text is ASCII already, so only string contents change.
     /// </summary>
     public static string HeaderSafe(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var firstUnsafe = json.AsSpan().IndexOfAnyExceptInRange(' ', '~');
-        if (firstUnsafe < 0)
-        {
-            return json;
-        }
-
         var builder = new StringBuilder(json.Length + 32);
-        builder.Append(json, 0, firstUnsafe);
-        for (var i = firstUnsafe; i < json.Length; i++)
+        for (var i = 0; i < json.Length; i++)
         {
             var c = json[i];
-            if (c is >= ' ' and <= '~')
+            if (c == '\\' && i + 1 < json.Length)
+            {
+                builder.Append(c).Append(json[++i]);
+                if (json[i] == 'u' && i + 4 < json.Length)
+                {
+                    builder.Append(json.AsSpan(i + 1, 4).ToString().ToLowerInvariant());
+                    i += 4;
+                }
+            }
+            else if (c is >= ' ' and <= '~')
             {
                 builder.Append(c);
             }
