@@ -71,6 +71,9 @@ public abstract class GcsTestContext : IAsyncLifetime
 
         await Google.DisposeAsync();
         GC.SuppressFinalize(this);
+
+        // Whatever a test asserts, a request the real service would have rejected fails it.
+        Assert.True(Google.Violations.Count == 0, "The fake saw requests Cloud Storage would reject:\n" + string.Join("\n", Google.Violations));
     }
 
     /// <summary>Options on the fake: multipart up to 1 MiB, 1 MiB chunks, no wait before a resume.</summary>
