@@ -59,7 +59,10 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     private readonly ILogger _logger;
 
     /// <summary>Creates a handler that sends its requests through <paramref name="httpClient"/>.</summary>
-    /// <param name="httpClient">The client for the JSON API; not disposed by the handler.</param>
+    /// <param name="httpClient">
+    /// The client for the JSON API; not disposed by the handler. Its <see cref="HttpClient.Timeout"/> bounds each request
+    /// too (until the response headers), next to <see cref="GoogleStorageAttachmentHandlerOptions.RequestTimeout"/>.
+    /// </param>
     /// <param name="tokens">Access tokens per <c>oauth_doc_id</c> / <c>oauth_app_id</c>, e.g. an <see cref="OAuthTokenRegistry"/>.</param>
     /// <param name="options">Endpoint, upload and timeout settings; the defaults (Google's host) when null.</param>
     /// <param name="logger">The log; none when null.</param>

@@ -1,4 +1,3 @@
-using System.Threading;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Microsoft.Extensions.DependencyInjection;
