@@ -1,0 +1,72 @@
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.Attachments.OAuth;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kazoo.Storage.GoogleStorage;
+
+/// <summary>Registers <see cref="GoogleStorageAttachmentHandler"/> with dependency injection.</summary>
+public static class GoogleStorageAttachmentHandlerServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the handler sends Cloud Storage requests with.</summary>
+    public const string HttpClientName = "Kazoo.Storage.GoogleStorage";
+
+    /// <summary>
+    /// Registers a singleton <see cref="GoogleStorageAttachmentHandler"/>, also as one of the <see cref="IAttachmentHandler"/>s
+    /// (resolve <c>IEnumerable&lt;IAttachmentHandler&gt;</c> and pick by <see cref="IAttachmentHandler.CanHandle"/>), and its
+    /// named <see cref="HttpClient"/> (<see cref="HttpClientName"/>), whose IHttpClientFactory loggers are removed (their
+    /// records keep raw <c>Authorization</c> headers). The tokens come from the registered
+    /// <see cref="IOAuthTokenProvider"/>: register one with <c>services.AddKazooOAuthTokens(…)</c>. Options are validated
+    /// when the handler is first resolved. Calling this again only adds configuration.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Changes the options (endpoint, upload threshold, chunk size, timeouts); optional.</param>
+    /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add message handlers or change its primary handler.</returns>
+    public static IHttpClientBuilder AddKazooGoogleStorageAttachmentHandler(this IServiceCollection services, Action<GoogleStorageAttachmentHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GoogleStorageAttachmentHandlerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleStorageAttachmentHandlerOptions>, OptionsValidator>());
+        services.TryAddSingleton(sp => new GoogleStorageAttachmentHandler(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetService<IOAuthTokenProvider>() ?? throw new InvalidOperationException(
+                "GoogleStorageAttachmentHandler needs an IOAuthTokenProvider: call services.AddKazooOAuthTokens(tokens => …) to register the OAuth credentials of the backends' oauth_doc_id / oauth_app_id."),
+            sp.GetRequiredService<IOptions<GoogleStorageAttachmentHandlerOptions>>(),
+            sp.GetService<ILogger<GoogleStorageAttachmentHandler>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, GoogleStorageAttachmentHandler>(sp => sp.GetRequiredService<GoogleStorageAttachmentHandler>()));
+        return services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(http =>
+            {
+                // The handler bounds each request itself (RequestTimeout, up to the response headers); a download's body is
+                // streamed for as long as the caller reads it.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // IHttpClientFactory's request logging keeps raw header values (Authorization) in each record's structured data
+            // even when the message is redacted: the handler logs its calls itself, without secrets.
+            .RemoveAllLoggers();
+    }
+
+    /// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
+    private sealed class OptionsValidator : IValidateOptions<GoogleStorageAttachmentHandlerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, GoogleStorageAttachmentHandlerOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException invalid)
+            {
+                return ValidateOptionsResult.Fail(invalid.Message);
+            }
+        }
+    }
+}

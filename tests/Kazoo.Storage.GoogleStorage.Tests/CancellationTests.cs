@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.GoogleStorage.Tests.Support;
+using Kazoo.Storage.TestSupport;
+
+namespace Kazoo.Storage.GoogleStorage.Tests;
+
+/// <summary>Cancellation stops work at once; an interrupted resumable session is cancelled at Cloud Storage.</summary>
+public sealed class CancellationTests : GcsTestContext
+{
+    [Fact]
+    public async Task Cancelling_a_resumable_upload_midway_stops_it_and_cancels_the_session()
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var stream = new GeneratedStream(20 * MiB)
+        {
+            OnRead = total =>
+            {
+                if (total >= 3 * MiB)
+                {
+                    cancellation.Cancel();
+                }
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.PutAsync(Backend(), Voicemail(), stream, "audio/mpeg", cancellation.Token));
+
+        var session = Assert.Single(Storage.Sessions.Values);
+        Assert.True(session.Cancelled);
+        Assert.Null(session.Result);
+        Assert.InRange(session.Received.Length, 1, 4 * MiB);
+        Assert.InRange(stream.BytesRead, 3 * MiB, (4 * MiB) + 1);
+        Assert.Empty(Storage.Objects);
+        AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_operation_sends_nothing()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var located = Handler.Locate(Backend(), Voicemail());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.OpenReadAsync(Backend(), located, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.DeleteAsync(Backend(), located, cancellation.Token));
+
+        Assert.Empty(Storage.Requests);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_read_that_waits_for_its_answer_returns_at_once()
+    {
+        var stored = await Handler.PutAsync(Backend(), Voicemail(), Bytes(100), "audio/mpeg", Cancel);
+        Storage.DelayDownloads = TimeSpan.FromSeconds(30);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.OpenReadAsync(Backend(), stored, cancellation.Token));
+
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_read_whose_answer_never_comes_fails_with_timeout_after_the_request_timeout()
+    {
+        var stored = await Handler.PutAsync(Backend(), Voicemail(), Bytes(100), "audio/mpeg", Cancel);
+        Storage.DelayDownloads = TimeSpan.FromSeconds(30);
+        var options = NewOptions();
+        options.RequestTimeout = TimeSpan.FromMilliseconds(300);
+
+        var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => CreateHandler(options).OpenReadAsync(Backend(), stored, Cancel));
+
+        Assert.Equal(500, failure.ErrorCode);
+        Assert.Equal("timeout", failure.Reason);
+    }
+}

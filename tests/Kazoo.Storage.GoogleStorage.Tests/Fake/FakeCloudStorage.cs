@@ -1,0 +1,892 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Kazoo.Storage.GoogleStorage.Tests.Fake;
+
+/// <summary>An object (one live generation) the fake keeps.</summary>
+public sealed class FakeObject
+{
+    public required string Bucket { get; init; }
+    public required string Name { get; init; }
+    public required long Generation { get; init; }
+    public required string ContentType { get; init; }
+    public required byte[] Content { get; init; }
+    public string Md5Base64 => Convert.ToBase64String(MD5.HashData(Content));
+}
+
+/// <summary>A resumable upload session the fake keeps.</summary>
+public sealed class FakeSession
+{
+    public required string Id { get; init; }
+    public required string Bucket { get; init; }
+    public required string Name { get; init; }
+    public required string ContentType { get; init; }
+    public long? DeclaredLength { get; init; }
+    public long? Total { get; set; }
+    public MemoryStream Received { get; } = new();
+    public List<string> ContentRanges { get; } = [];
+    public int Chunks { get; set; }
+    public bool Cancelled { get; set; }
+    public FakeObject? Result { get; set; }
+}
+
+/// <summary>
+/// The Cloud Storage JSON API routes Kazoo's google_storage handler uses, kept in memory and checked strictly against
+/// Google's documentation: the raw request target (the object name is one percent-encoded path segment, decoded exactly
+/// once), the query parameters of each route, the bearer token (against the fake OAuth endpoint's live tokens),
+/// <c>uploadType=multipart</c> framing (<c>multipart/related</c>, JSON metadata part then media part, Content-Length),
+/// the resumable protocol (session start with <c>X-Upload-Content-*</c>, chunk PUTs whose <c>Content-Range</c> continues
+/// exactly what the session holds, 256 KiB granularity, <c>308</c> with <c>Range</c>, status queries, <c>499</c> on
+/// cancel), downloads with <c>alt=media</c> (by name or <c>mediaLink</c>) and deletes (<c>204</c>). Errors come back
+/// as Cloud Storage writes them: <c>{"error":{"code","message","errors":[{"domain","reason","message"}]}}</c>. Anything
+/// the real service would reject is answered with an error and recorded in <see cref="Violations"/>.
+/// </summary>
+public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
+{
+    private const int Granularity = 256 * 1024;
+
+    private readonly ConcurrentDictionary<(string Bucket, string Name), FakeObject> _objects = new();
+    private readonly ConcurrentDictionary<string, bool> _buckets = new(StringComparer.Ordinal);
+    private long _generation = 1_700_000_000_000_000;
+    private int _unauthorized;
+
+    /// <summary>The server's address, set when it starts (for session URIs and media links).</summary>
+    public Uri BaseUri { get; internal set; } = new("http://127.0.0.1/");
+
+    /// <summary>Where session URIs point; <see cref="BaseUri"/> unless a test moves them elsewhere.</summary>
+    public Uri? SessionBaseUri { get; set; }
+
+    /// <summary>What the fake found wrong in requests (it also answered them with an error).</summary>
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Every request: "METHOD raw-target".</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Every Authorization header value received, for leak checks.</summary>
+    public ConcurrentQueue<string> BearerTokens { get; } = new();
+
+    /// <summary>Uploads as they were asked for: ("multipart" or "resumable", bucket, object name).</summary>
+    public ConcurrentQueue<(string Kind, string Bucket, string Name)> Uploads { get; } = new();
+
+    /// <summary>Resumable sessions, by id.</summary>
+    public ConcurrentDictionary<string, FakeSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many requests were refused for a missing, unknown or expired token.</summary>
+    public int Unauthorized => Volatile.Read(ref _unauthorized);
+
+    /// <summary>Uploads (multipart, session starts) fail with this status, message and reason.</summary>
+    public (int Status, string Message, string Reason)? FailUploads { get; set; }
+
+    /// <summary>The chunk with this index (0-based, per session) fails once with 503 and is not kept.</summary>
+    public int? FailChunkOnce { get; set; }
+
+    /// <summary>Every chunk fails with 503 and is not kept (status queries still answer).</summary>
+    public bool FailEveryChunk { get; set; }
+
+    /// <summary>Of the chunk with this index only half (rounded down to 256 KiB) is kept, and 308 says so.</summary>
+    public int? KeepHalfOfChunk { get; set; }
+
+    /// <summary>The chunk with this index is read, half of it (rounded down to 256 KiB) kept, and the connection dropped without an answer.</summary>
+    public int? DropConnectionOnChunk { get; set; }
+
+    /// <summary>The chunk with this index is kept whole, but answered only after this delay (or when the client gives up).</summary>
+    public (int Index, TimeSpan Delay)? DelayChunk { get; set; }
+
+    /// <summary>Downloads answer only after this delay (or when the client gives up).</summary>
+    public TimeSpan? DelayDownloads { get; set; }
+
+    /// <summary>The next stored object has its first byte flipped, as a corrupting proxy would.</summary>
+    public bool CorruptNextUpload { get; set; }
+
+    /// <summary>Creates a bucket.</summary>
+    public void AddBucket(string name) => _buckets[name] = true;
+
+    /// <summary>The live object, or null.</summary>
+    public FakeObject? Find(string bucket, string name) => _objects.TryGetValue((bucket, name), out var found) ? found : null;
+
+    /// <summary>Every live object.</summary>
+    public IReadOnlyCollection<FakeObject> Objects => _objects.Values.ToArray();
+
+    /// <summary>The media link Cloud Storage gives an object: its download URL for one generation.</summary>
+    public string MediaLink(FakeObject item) =>
+        new Uri(BaseUri, $"download/storage/v1/b/{Uri.EscapeDataString(item.Bucket)}/o/{Uri.EscapeDataString(item.Name)}?generation={item.Generation}&alt=media").AbsoluteUri;
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        var method = context.Request.Method;
+        Requests.Enqueue($"{method} {rawTarget}");
+        if (!await AuthorizedAsync(context))
+        {
+            return;
+        }
+
+        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = question < 0 ? rawTarget : rawTarget[..question];
+        Dictionary<string, string> query;
+        List<string> segments;
+        try
+        {
+            query = ParseQuery(question < 0 ? string.Empty : rawTarget[(question + 1)..]);
+            segments = [.. rawPath.Split('/').Skip(1).Select(DecodeSegment)];
+        }
+        catch (FormatException ex)
+        {
+            await ViolationAsync(context, 400, $"Malformed request target '{rawTarget}': {ex.Message}");
+            return;
+        }
+
+        switch (segments)
+        {
+            case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "POST" && query.GetValueOrDefault("uploadType") == "multipart":
+                await MultipartAsync(context, bucket, query);
+                return;
+            case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "POST" && query.GetValueOrDefault("uploadType") == "resumable":
+                await StartSessionAsync(context, bucket, query);
+                return;
+            case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "PUT" && query.ContainsKey("upload_id"):
+                await ChunkAsync(context, bucket, query);
+                return;
+            case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "DELETE" && query.ContainsKey("upload_id"):
+                await CancelSessionAsync(context, bucket, query);
+                return;
+            case ["storage", "v1", "b", var bucket, "o", var name] when method == "GET":
+                await DownloadAsync(context, bucket, name, query, byMediaLink: false);
+                return;
+            case ["download", "storage", "v1", "b", var bucket, "o", var name] when method == "GET":
+                await DownloadAsync(context, bucket, name, query, byMediaLink: true);
+                return;
+            case ["storage", "v1", "b", var bucket, "o", var name] when method == "DELETE":
+                await DeleteAsync(context, bucket, name, query);
+                return;
+            default:
+                await ViolationAsync(context, 404, $"No such route: {method} {rawTarget}");
+                return;
+        }
+    }
+
+    private async Task<bool> AuthorizedAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            Interlocked.Increment(ref _unauthorized);
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\"";
+            await ErrorAsync(context, 401, "Login Required", "required", locationType: "header", location: "Authorization");
+            return false;
+        }
+
+        BearerTokens.Enqueue(header);
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !isLiveToken(header["Bearer ".Length..]))
+        {
+            Interlocked.Increment(ref _unauthorized);
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"";
+            await ErrorAsync(context, 401, "Invalid Credentials", "authError", locationType: "header", location: "Authorization");
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task MultipartAsync(HttpContext context, string bucket, Dictionary<string, string> query)
+    {
+        if (!await OnlyParametersAsync(context, query, ["uploadType"], ["name"]))
+        {
+            return;
+        }
+
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "multipart/related"
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            await ViolationAsync(context, 400, $"A multipart upload has Content-Type multipart/related with a boundary, not '{request.ContentType}'.");
+            return;
+        }
+
+        if (request.ContentLength is null)
+        {
+            await ViolationAsync(context, 400, "A multipart upload states its Content-Length.");
+            return;
+        }
+
+        using var buffered = new MemoryStream();
+        await request.Body.CopyToAsync(buffered, context.RequestAborted);
+        var bytes = buffered.ToArray();
+        if (bytes.Length != request.ContentLength)
+        {
+            await ViolationAsync(context, 400, "The body's length differs from Content-Length.");
+            return;
+        }
+
+        var opening = Encoding.ASCII.GetBytes("--" + boundary + "\r\n");
+        var closing = Encoding.ASCII.GetBytes("\r\n--" + boundary + "--");
+        var trimmed = bytes.AsSpan();
+        if (trimmed.EndsWith("\r\n"u8))
+        {
+            trimmed = trimmed[..^2];
+        }
+
+        if (!bytes.AsSpan().StartsWith(opening) || !trimmed.EndsWith(closing))
+        {
+            await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
+            return;
+        }
+
+        var reader = new MultipartReader(boundary, new MemoryStream(bytes));
+        var first = await reader.ReadNextSectionAsync(context.RequestAborted);
+        if (first is null)
+        {
+            await ViolationAsync(context, 400, "A multipart upload has two parts: metadata, then media.");
+            return;
+        }
+
+        var metadata = await ReadMetadataAsync(context, first.Body, first.ContentType, query, required: true);
+        if (metadata is null)
+        {
+            return;
+        }
+
+        var second = await reader.ReadNextSectionAsync(context.RequestAborted);
+        if (second is null || second.ContentType is null)
+        {
+            await ViolationAsync(context, 400, "A multipart upload has two parts: metadata, then media with its Content-Type.");
+            return;
+        }
+
+        if (metadata.Value.ContentType is { } declared && declared != second.ContentType)
+        {
+            await ViolationAsync(context, 400, $"The media part's Content-Type '{second.ContentType}' is not the metadata's contentType '{declared}'.");
+            return;
+        }
+
+        if (second.Headers!.ContainsKey("Content-Transfer-Encoding"))
+        {
+            await ViolationAsync(context, 400, "This handler sends the media part as it is, without a transfer encoding.");
+            return;
+        }
+
+        using var media = new MemoryStream();
+        await second.Body.CopyToAsync(media, context.RequestAborted);
+        if (await reader.ReadNextSectionAsync(context.RequestAborted) is not null)
+        {
+            await ViolationAsync(context, 400, "A multipart upload has exactly two parts.");
+            return;
+        }
+
+        Uploads.Enqueue(("multipart", bucket, metadata.Value.Name));
+        if (!await UploadAllowedAsync(context, bucket))
+        {
+            return;
+        }
+
+        var stored = Store(bucket, metadata.Value.Name, metadata.Value.ContentType ?? second.ContentType, media.ToArray());
+        await JsonAsync(context, 200, Resource(stored));
+    }
+
+    private async Task StartSessionAsync(HttpContext context, string bucket, Dictionary<string, string> query)
+    {
+        if (!await OnlyParametersAsync(context, query, ["uploadType"], ["name"]))
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var metadata = await ReadMetadataAsync(context, request.Body, request.ContentType, query, required: false);
+        if (metadata is null)
+        {
+            return;
+        }
+
+        var uploadType = request.Headers["X-Upload-Content-Type"].ToString();
+        if (uploadType.Length > 0 && metadata.Value.ContentType is { } declared && declared != uploadType)
+        {
+            await ViolationAsync(context, 400, $"X-Upload-Content-Type '{uploadType}' is not the metadata's contentType '{declared}'.");
+            return;
+        }
+
+        long? length = null;
+        if (request.Headers.TryGetValue("X-Upload-Content-Length", out var lengthHeader))
+        {
+            if (!long.TryParse(lengthHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                await ViolationAsync(context, 400, $"X-Upload-Content-Length '{lengthHeader}' is not a length.");
+                return;
+            }
+
+            length = parsed;
+        }
+
+        Uploads.Enqueue(("resumable", bucket, metadata.Value.Name));
+        if (!await UploadAllowedAsync(context, bucket))
+        {
+            return;
+        }
+
+        var session = new FakeSession
+        {
+            Id = "ADPycd" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Bucket = bucket,
+            Name = metadata.Value.Name,
+            ContentType = metadata.Value.ContentType ?? (uploadType.Length > 0 ? uploadType : "application/octet-stream"),
+            DeclaredLength = length,
+            Total = length,
+        };
+        Sessions[session.Id] = session;
+        context.Response.StatusCode = 200;
+        context.Response.Headers.Location = new Uri(SessionBaseUri ?? BaseUri, $"upload/storage/v1/b/{Uri.EscapeDataString(bucket)}/o?uploadType=resumable&upload_id={session.Id}").AbsoluteUri;
+        context.Response.ContentLength = 0;
+    }
+
+    private async Task ChunkAsync(HttpContext context, string bucket, Dictionary<string, string> query)
+    {
+        if (!await OnlyParametersAsync(context, query, ["uploadType", "upload_id"], []) || !await ExpectAsync(context, query["uploadType"] == "resumable", "A session URI keeps uploadType=resumable."))
+        {
+            return;
+        }
+
+        if (!Sessions.TryGetValue(query["upload_id"], out var session) || session.Bucket != bucket)
+        {
+            await ErrorAsync(context, 404, "No such upload session.", "notFound");
+            return;
+        }
+
+        if (session.Cancelled)
+        {
+            await ErrorAsync(context, 410, "The upload session was cancelled.", "gone");
+            return;
+        }
+
+        var request = context.Request;
+        var rangeHeader = request.Headers.ContentRange.ToString();
+        session.ContentRanges.Add(rangeHeader);
+        if (!TryParseContentRange(rangeHeader, out var first, out var last, out var total))
+        {
+            await ViolationAsync(context, 400, $"Unreadable Content-Range '{rangeHeader}'.");
+            return;
+        }
+
+        if (request.ContentLength is null)
+        {
+            await ViolationAsync(context, 400, "A chunk states its Content-Length.");
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        if (body.Length != request.ContentLength)
+        {
+            await ViolationAsync(context, 400, "The chunk's length differs from Content-Length.");
+            return;
+        }
+
+        if (total is { } t)
+        {
+            if (session.Total is { } known && known != t)
+            {
+                await ViolationAsync(context, 400, $"Content-Range total {t} differs from the total {known} stated before.");
+                return;
+            }
+
+            session.Total = t;
+        }
+
+        var received = session.Received.Length;
+        if (first is null)
+        {
+            // A status query: "bytes */TOTAL" (or "bytes */*") with no body.
+            if (body.Length != 0)
+            {
+                await ViolationAsync(context, 400, "A status query carries no body.");
+                return;
+            }
+
+            if (session.Result is { } done)
+            {
+                await JsonAsync(context, 200, Resource(done));
+                return;
+            }
+
+            if (total == received)
+            {
+                await CompleteAsync(context, session);
+                return;
+            }
+
+            Incomplete(context, session);
+            return;
+        }
+
+        if (session.Result is not null)
+        {
+            await ViolationAsync(context, 400, "A chunk sent after the upload was complete.");
+            return;
+        }
+
+        var length = last!.Value - first.Value + 1;
+        if (first != received || length != body.Length)
+        {
+            await ViolationAsync(context, 400, $"Chunk {rangeHeader} with {body.Length} bytes does not continue the {received} bytes the session holds.");
+            return;
+        }
+
+        if (total is { } declaredTotal && last + 1 > declaredTotal)
+        {
+            await ViolationAsync(context, 400, $"Chunk {rangeHeader} goes past the total.");
+            return;
+        }
+
+        var final = total == last + 1;
+        if (!final && length % Granularity != 0)
+        {
+            await ViolationAsync(context, 400, $"Chunk {rangeHeader} is not the last and not a multiple of 256 KiB.");
+            return;
+        }
+
+        var index = session.Chunks++;
+        if (FailChunkOnce == index || FailEveryChunk)
+        {
+            FailChunkOnce = null;
+            await ErrorAsync(context, 503, "We encountered an internal error. Please try again.", "backendError");
+            return;
+        }
+
+        if (DropConnectionOnChunk == index)
+        {
+            DropConnectionOnChunk = null;
+            session.Received.Write(body.GetBuffer(), 0, (int)(body.Length / 2 / Granularity * Granularity));
+            context.Abort();
+            return;
+        }
+
+        var keep = body.Length;
+        if (KeepHalfOfChunk == index && !final)
+        {
+            KeepHalfOfChunk = null;
+            keep = keep / 2 / Granularity * Granularity;
+        }
+
+        session.Received.Write(body.GetBuffer(), 0, (int)keep);
+        if (DelayChunk is { } delay && delay.Index == index)
+        {
+            DelayChunk = null;
+            try
+            {
+                await Task.Delay(delay.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (final && keep == body.Length)
+        {
+            await CompleteAsync(context, session);
+            return;
+        }
+
+        Incomplete(context, session);
+    }
+
+    private async Task CancelSessionAsync(HttpContext context, string bucket, Dictionary<string, string> query)
+    {
+        if (!await OnlyParametersAsync(context, query, ["uploadType", "upload_id"], [])
+            || !await ExpectAsync(context, context.Request.ContentLength == 0, "Cancelling a session sends Content-Length: 0."))
+        {
+            return;
+        }
+
+        if (!Sessions.TryGetValue(query["upload_id"], out var session) || session.Bucket != bucket)
+        {
+            await ErrorAsync(context, 404, "No such upload session.", "notFound");
+            return;
+        }
+
+        session.Cancelled = true;
+        context.Response.StatusCode = 499;
+        context.Response.ContentLength = 0;
+    }
+
+    private async Task CompleteAsync(HttpContext context, FakeSession session)
+    {
+        session.Result = Store(session.Bucket, session.Name, session.ContentType, session.Received.ToArray());
+        await JsonAsync(context, 200, Resource(session.Result));
+    }
+
+    private static void Incomplete(HttpContext context, FakeSession session)
+    {
+        context.Response.StatusCode = 308;
+        if (session.Received.Length > 0)
+        {
+            context.Response.Headers.Range = $"bytes=0-{session.Received.Length - 1}";
+        }
+
+        context.Response.ContentLength = 0;
+    }
+
+    private async Task DownloadAsync(HttpContext context, string bucket, string name, Dictionary<string, string> query, bool byMediaLink)
+    {
+        var allowed = await (byMediaLink
+            ? OnlyParametersAsync(context, query, ["alt", "generation"], [])
+            : OnlyParametersAsync(context, query, ["alt"], ["generation"]));
+        if (!allowed || !await ExpectAsync(context, query["alt"] == "media", "A download asks for alt=media (without it the API answers the object's metadata).")
+            || !await NoBodyAsync(context))
+        {
+            return;
+        }
+
+        if (DelayDownloads is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (!_buckets.ContainsKey(bucket))
+        {
+            await NoBucketAsync(context);
+            return;
+        }
+
+        if (Find(bucket, name) is not { } item || (query.TryGetValue("generation", out var generation) && generation != item.Generation.ToString(CultureInfo.InvariantCulture)))
+        {
+            await NoObjectAsync(context, bucket, name);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = item.ContentType;
+        context.Response.ContentLength = item.Content.Length;
+        context.Response.Headers["x-goog-generation"] = item.Generation.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["x-goog-hash"] = "md5=" + item.Md5Base64;
+        context.Response.Headers["x-goog-stored-content-length"] = item.Content.Length.ToString(CultureInfo.InvariantCulture);
+        await context.Response.Body.WriteAsync(item.Content, context.RequestAborted);
+    }
+
+    private async Task DeleteAsync(HttpContext context, string bucket, string name, Dictionary<string, string> query)
+    {
+        if (!await OnlyParametersAsync(context, query, [], ["generation"]) || !await NoBodyAsync(context))
+        {
+            return;
+        }
+
+        if (!_buckets.ContainsKey(bucket))
+        {
+            await NoBucketAsync(context);
+            return;
+        }
+
+        if (Find(bucket, name) is not { } item
+            || (query.TryGetValue("generation", out var generation) && generation != item.Generation.ToString(CultureInfo.InvariantCulture))
+            || !_objects.TryRemove(new KeyValuePair<(string, string), FakeObject>((bucket, name), item)))
+        {
+            await NoObjectAsync(context, bucket, name);
+            return;
+        }
+
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task<(string Name, string? ContentType)?> ReadMetadataAsync(HttpContext context, Stream body, string? contentType, Dictionary<string, string> query, bool required)
+    {
+        query.TryGetValue("name", out var queryName);
+        using var buffered = new MemoryStream();
+        await body.CopyToAsync(buffered, context.RequestAborted);
+        if (buffered.Length == 0 && !required)
+        {
+            return queryName is { Length: > 0 } ? (queryName, null) : await NoNameAsync();
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType != "application/json")
+        {
+            await ViolationAsync(context, 400, $"Metadata with Content-Type '{contentType}'.");
+            return null;
+        }
+
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(buffered.ToArray()).RootElement;
+        }
+        catch (JsonException)
+        {
+            await ViolationAsync(context, 400, "Metadata that is not JSON.");
+            return null;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(m => m.Name is not ("name" or "contentType") || m.Value.ValueKind != JsonValueKind.String))
+        {
+            await ViolationAsync(context, 400, $"The handler's metadata is name and contentType, as strings: {root.GetRawText()}");
+            return null;
+        }
+
+        var name = root.TryGetProperty("name", out var n) ? n.GetString() : null;
+        if (name is not null && queryName is not null && name != queryName)
+        {
+            await ViolationAsync(context, 400, $"The name parameter '{queryName}' and the metadata's name '{name}' differ.");
+            return null;
+        }
+
+        name ??= queryName;
+        if (name is null)
+        {
+            return await NoNameAsync();
+        }
+
+        if (name.Length == 0 || Encoding.UTF8.GetByteCount(name) > 1024 || name.Contains('\r') || name.Contains('\n') || name is "." or "..")
+        {
+            await ErrorAsync(context, 400, "The specified object name is not valid.", "invalid");
+            return null;
+        }
+
+        return (name, root.TryGetProperty("contentType", out var ct) ? ct.GetString() : null);
+
+        async Task<(string, string?)?> NoNameAsync()
+        {
+            await ViolationAsync(context, 400, "An upload names its object (metadata name or the name parameter).");
+            return null;
+        }
+    }
+
+    private async Task<bool> UploadAllowedAsync(HttpContext context, string bucket)
+    {
+        if (!_buckets.ContainsKey(bucket))
+        {
+            await NoBucketAsync(context);
+            return false;
+        }
+
+        if (FailUploads is { } failure)
+        {
+            await ErrorAsync(context, failure.Status, failure.Message, failure.Reason);
+            return false;
+        }
+
+        return true;
+    }
+
+    private FakeObject Store(string bucket, string name, string contentType, byte[] content)
+    {
+        if (CorruptNextUpload && content.Length > 0)
+        {
+            CorruptNextUpload = false;
+            content[0] ^= 0xFF;
+        }
+
+        var item = new FakeObject
+        {
+            Bucket = bucket,
+            Name = name,
+            Generation = Interlocked.Increment(ref _generation),
+            ContentType = contentType,
+            Content = content,
+        };
+        _objects[(bucket, name)] = item;
+        return item;
+    }
+
+    private Dictionary<string, object> Resource(FakeObject item)
+    {
+        var generation = item.Generation.ToString(CultureInfo.InvariantCulture);
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(item.Generation / 1000).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        return new Dictionary<string, object>
+        {
+            ["kind"] = "storage#object",
+            ["id"] = $"{item.Bucket}/{item.Name}/{generation}",
+            ["selfLink"] = new Uri(BaseUri, $"storage/v1/b/{Uri.EscapeDataString(item.Bucket)}/o/{Uri.EscapeDataString(item.Name)}").AbsoluteUri,
+            ["mediaLink"] = MediaLink(item),
+            ["name"] = item.Name,
+            ["bucket"] = item.Bucket,
+            ["generation"] = generation,
+            ["metageneration"] = "1",
+            ["contentType"] = item.ContentType,
+            ["storageClass"] = "STANDARD",
+            ["size"] = item.Content.Length.ToString(CultureInfo.InvariantCulture),
+            ["md5Hash"] = item.Md5Base64,
+            ["etag"] = Convert.ToBase64String(BitConverter.GetBytes(item.Generation)),
+            ["timeCreated"] = created,
+            ["updated"] = created,
+        };
+    }
+
+    private async Task<bool> OnlyParametersAsync(HttpContext context, Dictionary<string, string> query, string[] required, string[] optional)
+    {
+        foreach (var name in required)
+        {
+            if (!query.ContainsKey(name))
+            {
+                await ViolationAsync(context, 400, $"Missing parameter '{name}'.");
+                return false;
+            }
+        }
+
+        foreach (var name in query.Keys)
+        {
+            if (!required.Contains(name) && !optional.Contains(name))
+            {
+                await ViolationAsync(context, 400, $"Unexpected parameter '{name}'.");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> ExpectAsync(HttpContext context, bool condition, string message)
+    {
+        if (!condition)
+        {
+            await ViolationAsync(context, 400, message);
+        }
+
+        return condition;
+    }
+
+    private Task<bool> NoBodyAsync(HttpContext context) =>
+        ExpectAsync(context, context.Request.ContentLength is null or 0 && !context.Request.Headers.ContainsKey("Transfer-Encoding"), "This request has no body.");
+
+    /// <summary>Decodes one path segment exactly once: %XX escapes of UTF-8; raw characters outside RFC 3986's pchar set are invalid.</summary>
+    private static string DecodeSegment(string raw)
+    {
+        var bytes = new List<byte>(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c == '%')
+            {
+                if (i + 2 >= raw.Length || !char.IsAsciiHexDigit(raw[i + 1]) || !char.IsAsciiHexDigit(raw[i + 2]))
+                {
+                    throw new FormatException($"bad escape in '{raw}'");
+                }
+
+                bytes.Add(byte.Parse(raw.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 2;
+            }
+            else if (char.IsAsciiLetterOrDigit(c) || "-._~!$&'()*+,;=:@".Contains(c))
+            {
+                bytes.Add((byte)c);
+            }
+            else
+            {
+                throw new FormatException($"raw '{c}' in a path segment");
+            }
+        }
+
+        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.ToArray());
+    }
+
+    private static Dictionary<string, string> ParseQuery(string raw)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (raw.Length == 0)
+        {
+            return query;
+        }
+
+        foreach (var pair in raw.Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = DecodeSegment(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? string.Empty : DecodeSegment(pair[(equals + 1)..]);
+            if (!query.TryAdd(key, value))
+            {
+                throw new FormatException($"parameter '{key}' given twice");
+            }
+        }
+
+        return query;
+    }
+
+    private static bool TryParseContentRange(string header, out long? first, out long? last, out long? total)
+    {
+        first = last = total = null;
+        if (!header.StartsWith("bytes ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var spec = header["bytes ".Length..];
+        var slash = spec.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return false;
+        }
+
+        var totalText = spec[(slash + 1)..];
+        if (totalText != "*")
+        {
+            if (!long.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+            {
+                return false;
+            }
+
+            total = t;
+        }
+
+        var range = spec[..slash];
+        if (range == "*")
+        {
+            return true;
+        }
+
+        var dash = range.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0
+            || !long.TryParse(range[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var f)
+            || !long.TryParse(range[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var l)
+            || l < f)
+        {
+            return false;
+        }
+
+        first = f;
+        last = l;
+        return true;
+    }
+
+    private static Task NoBucketAsync(HttpContext context) =>
+        ErrorAsync(context, 404, "The specified bucket does not exist.", "notFound");
+
+    private static Task NoObjectAsync(HttpContext context, string bucket, string name) =>
+        ErrorAsync(context, 404, $"No such object: {bucket}/{name}", "notFound");
+
+    private Task ViolationAsync(HttpContext context, int status, string message)
+    {
+        Violations.Enqueue(message);
+        return ErrorAsync(context, status, message, "invalid");
+    }
+
+    /// <summary>Answers as Cloud Storage does: <c>{"error":{"code","message","errors":[{"message","domain","reason",…}]}}</c>.</summary>
+    private static Task ErrorAsync(HttpContext context, int status, string message, string reason, string? locationType = null, string? location = null)
+    {
+        var detail = new Dictionary<string, object> { ["message"] = message, ["domain"] = "global", ["reason"] = reason };
+        if (locationType is not null && location is not null)
+        {
+            detail["locationType"] = locationType;
+            detail["location"] = location;
+        }
+
+        return JsonAsync(context, status, new Dictionary<string, object>
+        {
+            ["error"] = new Dictionary<string, object> { ["code"] = status, ["message"] = message, ["errors"] = new[] { detail } },
+        });
+    }
+
+    private static async Task JsonAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=UTF-8";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+    }
+}
