@@ -124,6 +124,7 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
         var located = Locate(backend, location);
         var path = DrivePath.FromObjectName(located.ObjectName);
         var oauthId = OAuthIdOf(backend);
+        await _graph.CheckTokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
 
         var body = await UploadBody.OpenAsync(content, _options.ChunkSize, _options.TemporaryDirectory, cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))

@@ -99,6 +99,18 @@ public sealed class TokenTests : OneDriveTestContext
     }
 
     [Fact]
+    public async Task A_token_failure_leaves_the_content_unread()
+    {
+        Microsoft.Identity.Revoke(RefreshToken);
+        var source = new GeneratedStream(20 * MiB);
+
+        await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.PutAsync(Backend(), Voicemail(), source, "audio/mpeg", Cancel));
+
+        Assert.Equal(0, source.BytesRead);
+        Assert.Empty(Graph.Requests);
+    }
+
+    [Fact]
     public async Task An_oauth_doc_id_with_no_credential_is_oauth_failure()
     {
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(

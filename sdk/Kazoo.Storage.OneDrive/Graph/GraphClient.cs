@@ -38,6 +38,13 @@ internal sealed partial class GraphClient
 
     private static string Kind => OneDriveAttachmentHandler.HandlerKind;
 
+    /// <summary>
+    /// Gets a token for <paramref name="oauthId"/> before an upload reads the caller's stream, so a credential that fails
+    /// fails first, as in Kazoo, without consuming (or spooling) the content. The provider caches it for the requests.
+    /// </summary>
+    public async Task CheckTokenAsync(string oauthId, CancellationToken cancellationToken) =>
+        await TokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Uploads the whole content with one <c>PUT /me/drive/root:/{path}:/content</c> (Kazoo's request), replacing a file of that path.</summary>
     public async Task<DriveItem> UploadSimpleAsync(string oauthId, DrivePath path, string contentType, UploadBody body, CancellationToken cancellationToken)
     {
