@@ -13,7 +13,8 @@ namespace Kazoo.Storage.OneDrive.Tests.Support;
 /// <summary>
 /// Per test: a fresh fake Microsoft on loopback, an <see cref="OAuthTokenRegistry"/> holding a refresh token for
 /// <see cref="OAuthDocId"/> (token endpoint = the fake's), a temporary folder for spooled uploads, and a handler pointed at
-/// the fake with small thresholds (simple uploads up to 1 MiB, fragments of 640 KiB), all on one fake clock.
+/// the fake with small thresholds (simple uploads up to 1 MiB, fragments of 640 KiB), all on one fake clock. A test that
+/// made the fake record a protocol violation fails when it is disposed, whatever it asserted.
 /// </summary>
 public abstract class OneDriveTestContext : IAsyncLifetime
 {
@@ -72,6 +73,9 @@ public abstract class OneDriveTestContext : IAsyncLifetime
         await Microsoft.DisposeAsync();
         Directory.Delete(SpoolDirectory, recursive: true);
         GC.SuppressFinalize(this);
+
+        // Whatever the test asserted, a request the real service would have refused fails it.
+        Assert.True(Microsoft.Violations.Count == 0, "The fake Microsoft saw requests the real one would refuse:\n" + string.Join('\n', Microsoft.Violations));
     }
 
     public OneDriveAttachmentHandler CreateHandler(OneDriveAttachmentHandlerOptions options, IOAuthTokenProvider? tokens = null, HttpClient? http = null) =>
