@@ -67,6 +67,27 @@ public sealed class StreamingTests : OneDriveTestContext
     }
 
     [Fact]
+    public async Task A_session_upload_reads_at_most_one_fragment_ahead_of_what_Graph_has_received()
+    {
+        const int Length = 8 * MiB;
+        long furthestAhead = 0;
+        var source = new LengthOnlyStream(new GeneratedStream(Length)
+        {
+            OnRead = total =>
+            {
+                var received = Graph.Sessions.Values.SingleOrDefault()?.Received.Length ?? 0;
+                furthestAhead = Math.Max(furthestAhead, total - received);
+            },
+        }, Length);
+
+        await Handler.PutAsync(Backend(), Voicemail(), source, "audio/mpeg", Cancel);
+
+        Assert.Equal(13, OnlySession.ContentRanges.Count);
+        Assert.InRange(furthestAhead, 1, Fragment);
+        Assert.Equal(GeneratedStream.Sha256(Length), SHA256.HashData(Assert.Single(Graph.Files).Content));
+    }
+
+    [Fact]
     public async Task A_stream_shorter_than_its_length_fails_and_its_session_is_deleted()
     {
         var source = new LengthOnlyStream(new GeneratedStream(2 * MiB), 3 * MiB);
