@@ -72,20 +72,22 @@ internal sealed partial class GraphClient
     /// </summary>
     public async Task<Stream> DownloadAsync(string oauthId, DriveItemId? id, DrivePath? path, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(oauthId, () => new HttpRequestMessage(HttpMethod.Get, ContentUri(id, path)), cancellationToken).ConfigureAwait(false);
+        var uri = new Uri(ContentUri(id, path));
+        HttpResponseMessage? response = await SendAsync(oauthId, () => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
         try
         {
             for (var hops = 0; IsRedirect(response.StatusCode); hops++)
             {
                 var location = response.Headers.Location;
-                var target = location is null ? null : location.IsAbsoluteUri ? location : new Uri(response.RequestMessage!.RequestUri!, location);
+                var target = location is null ? null : location.IsAbsoluteUri ? location : new Uri(uri, location);
                 if (hops == MaxRedirects || target is null || (target.Scheme != Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttp))
                 {
                     throw new AttachmentHandlerException(Kind, 500, "Graph's download redirect could not be followed");
                 }
 
                 response.Dispose();
-                response = null!;
+                response = null;
+                uri = target;
                 Log.FollowingDownloadRedirect(_logger, hops + 1);
 
                 // The download URL is pre-authenticated and usually on another host: the bearer token must not go there.
