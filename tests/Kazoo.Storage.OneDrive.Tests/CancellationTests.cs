@@ -76,7 +76,8 @@ public sealed class CancellationTests : OneDriveTestContext
             GraphBaseUri = Options.GraphBaseUri,
             RequestTimeout = TimeSpan.FromMilliseconds(300),
         });
-        var source = new LengthOnlyStream(new GeneratedStream(100_000) { OnRead = _ => Thread.Sleep(400) }, 100_000);
+        // Six reads of 400 ms each: the 300 ms timeout has long fired before the body could be sent, even on a busy machine.
+        var source = new LengthOnlyStream(new GeneratedStream(480_000) { OnRead = _ => Thread.Sleep(400) }, 480_000);
 
         var failure = await Assert.ThrowsAsync<Attachments.AttachmentHandlerException>(() => handler.PutAsync(Backend(), Voicemail(), source, "audio/mpeg", Cancel));
 
