@@ -1,0 +1,73 @@
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.Attachments.OAuth;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kazoo.Storage.OneDrive;
+
+/// <summary>Registers <see cref="OneDriveAttachmentHandler"/> with dependency injection.</summary>
+public static class OneDriveAttachmentHandlerServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the handler sends its requests with.</summary>
+    public const string HttpClientName = "Kazoo.Storage.OneDrive";
+
+    /// <summary>
+    /// Registers a singleton <see cref="OneDriveAttachmentHandler"/>, also as an <see cref="IAttachmentHandler"/> (next to other
+    /// backends' handlers), and its named <see cref="HttpClient"/>. Register the tokens as well, with
+    /// <c>services.AddKazooOAuthTokens(…)</c> (or any <see cref="IOAuthTokenProvider"/>). Calling this again only adds
+    /// configuration.
+    /// </summary>
+    /// <remarks>
+    /// The named client follows no redirects itself (the handler follows Graph's download redirect without the bearer token),
+    /// has no <see cref="HttpClient.Timeout"/> of its own (<see cref="OneDriveAttachmentHandlerOptions.RequestTimeout"/> bounds
+    /// each request), and logs nothing through <see cref="IHttpClientFactory"/>: its records would keep the raw
+    /// <c>Authorization</c> header and Graph's pre-authenticated URLs in their structured data.
+    /// </remarks>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options (Graph's address, upload threshold, fragment size, timeouts); optional.</param>
+    /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers (a proxy, resilience) to it.</returns>
+    public static IHttpClientBuilder AddKazooOneDriveAttachmentHandler(this IServiceCollection services, Action<OneDriveAttachmentHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<OneDriveAttachmentHandlerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneDriveAttachmentHandlerOptions>, OneDriveAttachmentHandlerOptionsValidator>());
+        services.TryAddSingleton(sp => new OneDriveAttachmentHandler(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOAuthTokenProvider>(),
+            sp.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>(),
+            sp.GetService<ILogger<OneDriveAttachmentHandler>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, OneDriveAttachmentHandler>(sp => sp.GetRequiredService<OneDriveAttachmentHandler>()));
+        return services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = sp.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>().Value.ConnectTimeout,
+            })
+            .RemoveAllLoggers();
+    }
+}
+
+/// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
+internal sealed class OneDriveAttachmentHandlerOptionsValidator : IValidateOptions<OneDriveAttachmentHandlerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OneDriveAttachmentHandlerOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (InvalidOperationException invalid)
+        {
+            return ValidateOptionsResult.Fail(invalid.Message);
+        }
+    }
+}
