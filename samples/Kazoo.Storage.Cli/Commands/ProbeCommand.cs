@@ -57,7 +57,7 @@ internal static class ProbeCommand
             [
                 new HttpAttachmentHandler(http),
                 s3,
-                new GoogleDriveAttachmentHandler(googleHttp, registry, new GoogleDriveHandlerOptions { DriveBaseUri = googleBase, UploadBaseUri = googleBase }),
+                new GoogleDriveAttachmentHandler(googleHttp, registry, new GoogleDriveAttachmentHandlerOptions { DriveBaseUri = googleBase, UploadBaseUri = googleBase }),
             ];
             var probe = new StorageDocumentProbe(handlers, new StorageDocumentProbeOptions { Timeout = TimeoutOption.ValueOf(parse, timeout) });
             var report = await probe.ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
@@ -71,7 +71,7 @@ internal static class ProbeCommand
     {
         if (text is null)
         {
-            return GoogleDriveHandlerOptions.GoogleApisUri;
+            return GoogleDriveAttachmentHandlerOptions.GoogleApisUri;
         }
 
         if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
