@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kazoo.Storage.Cli.Hosting;
 using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Testing;
 using Kazoo.Storage.Validation;
@@ -8,40 +7,29 @@ using Kazoo.Storage.Validation;
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>attachment put, get and delete through the http kind, against a loopback file backend, documents as files or from Crossbar.</summary>
-public sealed class AttachmentTests : IAsyncLifetime
+public sealed class AttachmentTests : FileBackendTest
 {
-    private readonly TempFiles _files = new();
-    private LoopbackFileBackend _backend = null!;
-
-    public async ValueTask InitializeAsync() => _backend = await LoopbackFileBackend.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _backend.DisposeAsync();
-        _files.Dispose();
-    }
-
-    private string Url => new Uri(_backend.BaseAddress, "vm").ToString();
+    private string Url => new Uri(Backend.BaseAddress, "vm").ToString();
 
     /// <summary>The attachment's options, after the documents'.</summary>
     private static string[] Voicemail(params string[] args) =>
         [.. args, "--db", Documents.Modb, "--type", "mailbox_message", "--doc-id", Documents.DocumentId, "--attachment", "message.mp3"];
 
-    private string AccountDoc() => _files.Write("account.json", Documents.HttpVoicemails(Url));
+    private string AccountDoc() => Files.Write("account.json", Documents.HttpVoicemails(Url));
 
     [Fact]
     public async Task Put_get_and_delete_round_trip_a_file_byte_for_byte_under_Kazoos_name()
     {
         var content = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
-        var input = _files.WriteBytes("message.mp3", content);
-        var output = _files.PathOf("back.mp3");
+        var input = Files.WriteBytes("message.mp3", content);
+        var output = Files.PathOf("back.mp3");
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         var account = AccountDoc();
 
         var put = await Tool.RunAsync(Voicemail("attachment", "put", input, "--account-doc", account));
         var get = await Tool.RunAsync(Voicemail("attachment", "get", "-o", output, "--account-doc", account));
         var delete = await Tool.RunAsync(Voicemail("attachment", "delete", "--account-doc", account));
-        var gone = await Tool.RunAsync(Voicemail("attachment", "get", "-o", _files.PathOf("gone.mp3"), "--account-doc", account));
+        var gone = await Tool.RunAsync(Voicemail("attachment", "get", "-o", Files.PathOf("gone.mp3"), "--account-doc", account));
 
         Assert.True(put.ExitCode == 0, put.ToString());
         // The http kind's default name: {account_id}/{doc id}/{attachment}; no document, so Kazoo's unknown_account.
@@ -53,24 +41,24 @@ public sealed class AttachmentTests : IAsyncLifetime
         Assert.Contains("sha256       " + hash, get.Out);
         Assert.True(delete.ExitCode == 0, delete.ToString());
         Assert.Contains($"✓ Deleted message.mp3 (http backend {Documents.HttpId})", delete.Out);
-        Assert.Equal(0, _backend.FileCount);
+        Assert.Equal(0, Backend.FileCount);
         Assert.Equal(3, gone.ExitCode);
         Assert.Contains("error: The http backend failed (404): 404 Not Found", gone.Err);
-        Assert.False(File.Exists(_files.PathOf("gone.mp3")));
+        Assert.False(File.Exists(Files.PathOf("gone.mp3")));
         Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(output)!, "*.partial"));
     }
 
     [Fact]
     public async Task Transfers_over_1_MiB_show_progress_bars_on_a_terminal_only()
     {
-        var input = _files.WriteBytes("big.mp3", RandomNumberGenerator.GetBytes(2 * 1024 * 1024));
+        var input = Files.WriteBytes("big.mp3", RandomNumberGenerator.GetBytes(2 * 1024 * 1024));
         var account = AccountDoc();
         var terminal = new SharedWriter();
         var host = CliHost.ForWriters(new SharedWriter(), terminal) with { Interactive = true };
 
         var onTerminal = await CliApp.RunAsync(Voicemail("attachment", "put", input, "--account-doc", account), host, TestContext.Current.CancellationToken);
-        var getOnTerminal = await CliApp.RunAsync(Voicemail("attachment", "get", "-o", _files.PathOf("a.mp3"), "--account-doc", account), host, TestContext.Current.CancellationToken);
-        var redirected = await Tool.RunAsync(Voicemail("attachment", "get", "-o", _files.PathOf("b.mp3"), "--account-doc", account));
+        var getOnTerminal = await CliApp.RunAsync(Voicemail("attachment", "get", "-o", Files.PathOf("a.mp3"), "--account-doc", account), host, TestContext.Current.CancellationToken);
+        var redirected = await Tool.RunAsync(Voicemail("attachment", "get", "-o", Files.PathOf("b.mp3"), "--account-doc", account));
 
         Assert.Equal(0, onTerminal);
         Assert.Equal(0, getOnTerminal);
@@ -85,13 +73,13 @@ public sealed class AttachmentTests : IAsyncLifetime
     public async Task Json_gives_the_object_name_kind_bytes_and_sha256()
     {
         var content = RandomNumberGenerator.GetBytes(1000);
-        var input = _files.WriteBytes("in.bin", content);
+        var input = Files.WriteBytes("in.bin", content);
         var account = AccountDoc();
-        var metadata = _files.Write("doc.json", $$"""{"_id": "{{Documents.DocumentId}}", "owner_id": "{{Documents.OwnerId}}", "pvt_account_id": "{{Documents.AccountId}}"}""");
+        var metadata = Files.Write("doc.json", $$"""{"_id": "{{Documents.DocumentId}}", "owner_id": "{{Documents.OwnerId}}", "pvt_account_id": "{{Documents.AccountId}}"}""");
         string[] Named(params string[] args) => [.. Voicemail(args), "--doc", metadata, "--json"];
 
         var put = await Tool.RunAsync(Named("attachment", "put", input, "--account-doc", account));
-        var get = await Tool.RunAsync(Named("attachment", "get", "-o", _files.PathOf("out.bin"), "--account-doc", account));
+        var get = await Tool.RunAsync(Named("attachment", "get", "-o", Files.PathOf("out.bin"), "--account-doc", account));
         var delete = await Tool.RunAsync(Named("attachment", "delete", "--account-doc", account));
 
         var name = $"{Documents.AccountId}/{Documents.OwnerId}/{Documents.DocumentId}/message.mp3";
@@ -131,7 +119,7 @@ public sealed class AttachmentTests : IAsyncLifetime
     [Fact]
     public async Task A_plan_without_a_target_fails_with_the_resolvers_reason()
     {
-        var account = _files.Write("account.json", $$"""
+        var account = Files.Write("account.json", $$"""
             { "plan": { "modb": { "types": { "mailbox_message": { "attachments": { "handler": "{{Documents.HttpId}}" } } } } } }
             """);
 
@@ -151,7 +139,7 @@ public sealed class AttachmentTests : IAsyncLifetime
     public async Task A_backend_kind_without_a_handler_names_the_kinds_the_tool_has_and_no_secret()
     {
         const string AzureId = "5c6d7e8f90a1b2c3d4e5f60718293a4b";
-        var account = _files.Write("account.json", $$"""
+        var account = Files.Write("account.json", $$"""
             {
               "attachments": { "{{AzureId}}": { "handler": "azure", "settings": { "account": "acme", "key": "azure-key-never-printed", "container": "vm" } } },
               "plan": { "modb": { "types": { "mailbox_message": { "attachments": { "handler": "{{AzureId}}" } } } } }
@@ -205,8 +193,8 @@ public sealed class AttachmentTests : IAsyncLifetime
         var db = Attachments.KazooDatabaseName.Modb(account.Id, 2024, 1);
         string[] Attachment(string apiKey, params string[] args) =>
             [.. args, "--db", db, "--type", "mailbox_message", "--doc-id", Documents.DocumentId, "--attachment", "message.mp3", "--server", crossbar.BaseAddress.ToString(), "--api-key", apiKey];
-        var input = _files.WriteBytes("in.bin", [1, 2, 3]);
-        var system = _files.Write("system.json", "{}");
+        var input = Files.WriteBytes("in.bin", [1, 2, 3]);
+        var system = Files.Write("system.json", "{}");
 
         var asMaster = await Tool.RunAsync(Attachment(crossbar.MasterApiKey, "attachment", "put", input));
         var refused = await Tool.RunAsync(Attachment(account.ApiKey, "attachment", "delete"));
@@ -219,6 +207,6 @@ public sealed class AttachmentTests : IAsyncLifetime
         Assert.Contains("hint: only the master account may read the system document: give it with --system-doc FILE.", refused.Err);
         Assert.DoesNotContain(account.ApiKey, refused.ToString());
         Assert.True(withSystemFile.ExitCode == 0, withSystemFile.ToString());
-        Assert.Equal(0, _backend.FileCount);
+        Assert.Equal(0, Backend.FileCount);
     }
 }
