@@ -102,7 +102,6 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <inheritdoc/>
     protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentGoogleDrive backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        var mimeType = contentType;
         var oauthDocId = backend.Settings.OauthDocId;
         var path = DrivePath.Parse(located.ObjectName);
         var parentId = await ResolveFolderAsync(backend.Settings.FolderId, oauthDocId, path, create: true, cancellationToken).ConfigureAwait(false)
@@ -114,13 +113,13 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         DriveFile file;
         try
         {
-            file = await UploadAsync(oauthDocId, parentId, path.FileName, mimeType, source, length, resumable, cancellationToken).ConfigureAwait(false);
+            file = await UploadAsync(oauthDocId, parentId, path.FileName, contentType, source, length, resumable, cancellationToken).ConfigureAwait(false);
         }
         catch (AttachmentHandlerException failure) when (parentId != DriveClient.Root && failure.Reason != "oauth_failure" && source.TryRewind())
         {
             Log.RetryingIntoRoot(_logger, path.FileName, parentId, failure.ErrorCode, failure.Reason);
             parentId = DriveClient.Root;
-            file = await UploadAsync(oauthDocId, parentId, path.FileName, mimeType, source, length, resumable, cancellationToken).ConfigureAwait(false);
+            file = await UploadAsync(oauthDocId, parentId, path.FileName, contentType, source, length, resumable, cancellationToken).ConfigureAwait(false);
         }
 
         Log.Stored(_logger, path.FileName, file.Id);
@@ -133,7 +132,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         return located with
         {
             BackendId = file.Id,
-            ContentType = mimeType,
+            ContentType = contentType,
             Length = source.BytesRead,
             Metadata = metadata,
         };
@@ -215,8 +214,8 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         var path = DrivePath.Parse(stored.ObjectName);
         var oauthDocId = OAuthDocIdOf(backend, stored);
         var parentId = await ResolveFolderAsync(backend.Settings.FolderId, oauthDocId, path, create: false, cancellationToken).ConfigureAwait(false);
-        string?[] folders = parentId == DriveClient.Root ? [parentId] : [parentId, DriveClient.Root];
-        foreach (var folder in folders.OfType<string>())
+        string[] folders = parentId is null or DriveClient.Root ? [DriveClient.Root] : [parentId, DriveClient.Root];
+        foreach (var folder in folders)
         {
             if (await _drive.FindAsync(oauthDocId, DriveQuery.File(folder, path.FileName), newestFirst: true, cancellationToken).ConfigureAwait(false) is { } fileId)
             {
