@@ -106,6 +106,7 @@ internal static class CliApp
         root.Subcommands.Add(PatchCommand.Create(context));
         root.Subcommands.Add(DeleteCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
+        root.Subcommands.Add(AttachmentCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;

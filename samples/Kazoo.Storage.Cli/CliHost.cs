@@ -27,6 +27,9 @@ internal sealed record CliHost
     /// <summary>Opens standard input, for the inputs given as <c>-</c>.</summary>
     public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
 
+    /// <summary>Opens standard output as bytes, for <c>attachment get</c> without <c>-o</c>.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
     /// <summary>Reads an environment variable (<c>KAZOO_SERVER</c>, <c>KAZOO_API_KEY</c>, …).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -61,7 +64,7 @@ internal sealed record CliHost
         };
     }
 
-    /// <summary>Plain text on two writers: no colours, no live displays, a fixed width, an empty standard input.</summary>
+    /// <summary>Plain text on two writers: no colours, no live displays, a fixed width, an empty standard input, a standard output for bytes that keeps nothing.</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     public static CliHost ForWriters(TextWriter output, TextWriter error) => new()
@@ -70,6 +73,7 @@ internal sealed record CliHost
         Error = error,
         Width = PlainWidth,
         OpenStandardInput = () => Stream.Null,
+        OpenStandardOutput = () => Stream.Null,
     };
 
     /// <summary>Wide enough that paths and messages stay on one line when the output goes to a file or a pipe.</summary>

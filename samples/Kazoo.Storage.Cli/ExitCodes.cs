@@ -8,7 +8,8 @@ internal static class ExitCodes
 
     /// <summary>
     /// The document is invalid (locally or as Kazoo answered with 400) or does not read as one, a backend failed its probe,
-    /// the demo's round trip failed, no storage target applies, or <c>serve</c>'s port is in use.
+    /// the demo's round trip failed, no storage target applies, no handler serves the plan's backend, an attachment backend
+    /// refused, or <c>serve</c>'s port is in use.
     /// </summary>
     public const int Failure = 1;
 
@@ -18,16 +19,19 @@ internal static class ExitCodes
     /// </summary>
     public const int Usage = 2;
 
-    /// <summary>Crossbar answered 404: no such storage document.</summary>
+    /// <summary>Crossbar answered 404: no such storage document; or an attachment backend has no such object.</summary>
     public const int NotFound = 3;
 
-    /// <summary>Crossbar answered 401 or 403: the credentials were refused, or they may not use that scope.</summary>
+    /// <summary>Crossbar (or an attachment backend) answered 401 or 403: the credentials were refused, or they may not use that scope.</summary>
     public const int AccessDenied = 4;
 
     /// <summary>Crossbar answered 409: the document already exists (put) or changed meanwhile.</summary>
     public const int Conflict = 5;
 
-    /// <summary>The server could not be reached, did not answer within <c>--timeout</c>, or failed (5xx, 429, an answer that is not Crossbar's).</summary>
+    /// <summary>
+    /// The server (or an attachment backend) could not be reached, did not answer within <c>--timeout</c>, or failed (5xx,
+    /// 429, an answer that is not Crossbar's).
+    /// </summary>
     public const int Unavailable = 6;
 
     /// <summary>A bug: an exception nobody expected.</summary>

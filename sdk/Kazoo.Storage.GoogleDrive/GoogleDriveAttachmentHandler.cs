@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleDrive.Drive;
@@ -21,17 +20,18 @@ namespace Kazoo.Storage.GoogleDrive;
 /// others are folders. <c>settings.folder_id</c>, when set, is the parent and the folder parts are ignored. Otherwise each
 /// folder is looked up from <c>root</c> (<c>'PARENT' in parents and name = 'PART' and mimeType = 'application/vnd.google-apps.folder'</c>)
 /// and created when missing; if a lookup or creation fails, the deepest folder found so far is used.</item>
-/// <item><b>Upload.</b> Content up to <see cref="GoogleDriveHandlerOptions.ResumableThreshold"/> bytes goes as one
+/// <item><b>Upload.</b> Content up to <see cref="GoogleDriveAttachmentHandlerOptions.ResumableThreshold"/> bytes goes as one
 /// <c>multipart/related</c> request (JSON metadata part, then the bytes as they are, where Kazoo base64-encodes them);
 /// larger content, and content of unknown length, through a resumable session in chunks of
-/// <see cref="GoogleDriveHandlerOptions.ChunkSize"/>. Either way the content is streamed, never held whole. If the upload
+/// <see cref="GoogleDriveAttachmentHandlerOptions.ChunkSize"/>. Either way the content is streamed, never held whole. If the upload
 /// into a folder other than <c>root</c> fails, it is retried once into <c>root</c>, as Kazoo does, provided the content can
 /// be read again (nothing was read yet, or the stream can seek).</item>
 /// <item><b>Pointer.</b> <see cref="StoredAttachment.BackendId"/> is the Drive file id (Kazoo keeps
 /// <c>{oauth_doc_id, file id}</c>); <see cref="StoredAttachment.Metadata"/> holds <c>oauth_doc_id</c>, <c>parent_id</c>,
 /// <c>upload</c> (<c>multipart</c> or <c>resumable</c>) and Drive's <c>name</c>, <c>mimeType</c>, <c>size</c> and
-/// <c>md5Checksum</c>. Without a file id, <see cref="OpenReadAsync"/> and <see cref="DeleteAsync"/> resolve the folders
-/// (creating none) and take the newest file with the name.</item>
+/// <c>md5Checksum</c>. Without a file id (an attachment only located, see <see cref="IAttachmentHandler"/>'s contract), reads
+/// and deletes resolve the folders (creating none) and take the newest file with the name there, or else in <c>root</c>,
+/// where a failed upload into the folder went.</item>
 /// <item><b>Credentials.</b> Every request carries <c>Authorization: Bearer …</c> with a token for
 /// <c>settings.oauth_doc_id</c> from the <see cref="IGoogleDriveTokenProvider"/>. A token failure is Kazoo's
 /// <c>oauth_failure</c> (code 401); a Drive failure carries Drive's status, its JSON body and <c>error.message</c> as the
@@ -44,8 +44,11 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <summary>The backend kind served: <c>google_drive</c>.</summary>
     public const string HandlerKind = StorageAttachmentGoogleDrive.HandlerValue;
 
+    /// <summary>The name of the <see cref="HttpClient"/> the handler asks <see cref="IHttpClientFactory"/> for.</summary>
+    public const string HttpClientName = "Kazoo.Storage.GoogleDrive";
+
     private readonly DriveClient _drive;
-    private readonly GoogleDriveHandlerOptions _options;
+    private readonly GoogleDriveAttachmentHandlerOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates a handler that sends its requests through <paramref name="httpClient"/>.</summary>
@@ -54,32 +57,32 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <param name="options">Endpoints and upload settings; the defaults (Google's API host) when null.</param>
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
-    public GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveHandlerOptions? options = null, ILogger<GoogleDriveAttachmentHandler>? logger = null)
+    public GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options = null, ILogger<GoogleDriveAttachmentHandler>? logger = null)
         : this(NotNull(httpClient), tokens, options, (ILogger?)logger)
     {
     }
 
     /// <summary>Creates a handler for dependency injection: each operation takes a client from <paramref name="httpClientFactory"/>.</summary>
-    /// <param name="httpClientFactory">Supplies the client named <see cref="GoogleDriveServiceCollectionExtensions.HttpClientName"/>.</param>
+    /// <param name="httpClientFactory">Supplies the client named <see cref="GoogleDriveAttachmentHandler.HttpClientName"/>.</param>
     /// <param name="tokens">Access tokens per <c>oauth_doc_id</c>.</param>
     /// <param name="options">Endpoints and upload settings.</param>
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     [ActivatorUtilitiesConstructor]
-    public GoogleDriveAttachmentHandler(IHttpClientFactory httpClientFactory, IGoogleDriveTokenProvider tokens, IOptions<GoogleDriveHandlerOptions> options, ILogger<GoogleDriveAttachmentHandler>? logger = null)
+    public GoogleDriveAttachmentHandler(IHttpClientFactory httpClientFactory, IGoogleDriveTokenProvider tokens, IOptions<GoogleDriveAttachmentHandlerOptions> options, ILogger<GoogleDriveAttachmentHandler>? logger = null)
         : this(FactoryOf(httpClientFactory), tokens, NotNull(options).Value, (ILogger?)logger)
     {
     }
 
-    private GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveHandlerOptions? options, ILogger? logger)
+    private GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options, ILogger? logger)
         : this(() => httpClient, tokens, options, logger)
     {
     }
 
-    private GoogleDriveAttachmentHandler(Func<HttpClient> http, IGoogleDriveTokenProvider tokens, GoogleDriveHandlerOptions? options, ILogger? logger)
+    private GoogleDriveAttachmentHandler(Func<HttpClient> http, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        _options = (options ?? new GoogleDriveHandlerOptions()).Clone();
+        _options = (options ?? new GoogleDriveAttachmentHandlerOptions()).Clone();
         _options.Validate();
         _logger = logger ?? NullLogger.Instance;
         _drive = new DriveClient(http, tokens, _options, _logger);
@@ -88,53 +91,35 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <inheritdoc/>
     public override string Kind => HandlerKind;
 
+    /// <summary>Kazoo's object name, with the backend's <c>oauth_doc_id</c> in the metadata (the credentials to read it with).</summary>
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentGoogleDrive backend, AttachmentLocation location)
-    {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        return new StoredAttachment(Kind, AttachmentObjectName.Build(backend, location))
+    protected override StoredAttachment LocateCore(StorageAttachmentGoogleDrive backend, AttachmentLocation location, StoredAttachment located) =>
+        located with
         {
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["oauth_doc_id"] = backend.Settings.OauthDocId },
         };
-    }
 
     /// <inheritdoc/>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentGoogleDrive backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentGoogleDrive backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        if (!content.CanRead)
-        {
-            throw new ArgumentException("The content stream cannot be read.", nameof(content));
-        }
-
-        var mimeType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
-        if (!MediaTypeHeaderValue.TryParse(mimeType, out _))
-        {
-            throw new ArgumentException($"'{mimeType}' is not a MIME type.", nameof(contentType));
-        }
-
-        var located = Locate(backend, location);
         var oauthDocId = backend.Settings.OauthDocId;
         var path = DrivePath.Parse(located.ObjectName);
         var parentId = await ResolveFolderAsync(backend.Settings.FolderId, oauthDocId, path, create: true, cancellationToken).ConfigureAwait(false)
             ?? DriveClient.Root;
 
-        var source = new UploadSource(content);
-        var length = source.Remaining;
+        var source = new AttachmentUploadSource(content);
+        var length = source.TotalLength;
         var resumable = length is null || length > _options.ResumableThreshold;
         DriveFile file;
         try
         {
-            file = await UploadAsync(oauthDocId, parentId, path.FileName, mimeType, source, length, resumable, cancellationToken).ConfigureAwait(false);
+            file = await UploadAsync(oauthDocId, parentId, path.FileName, contentType, source, length, resumable, cancellationToken).ConfigureAwait(false);
         }
         catch (AttachmentHandlerException failure) when (parentId != DriveClient.Root && failure.Reason != "oauth_failure" && source.TryRewind())
         {
             Log.RetryingIntoRoot(_logger, path.FileName, parentId, failure.ErrorCode, failure.Reason);
             parentId = DriveClient.Root;
-            file = await UploadAsync(oauthDocId, parentId, path.FileName, mimeType, source, length, resumable, cancellationToken).ConfigureAwait(false);
+            file = await UploadAsync(oauthDocId, parentId, path.FileName, contentType, source, length, resumable, cancellationToken).ConfigureAwait(false);
         }
 
         Log.Stored(_logger, path.FileName, file.Id);
@@ -147,31 +132,29 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         return located with
         {
             BackendId = file.Id,
-            ContentType = mimeType,
+            ContentType = contentType,
             Length = source.BytesRead,
             Metadata = metadata,
         };
     }
 
+    /// <summary>Downloads the file by its id, or, for an attachment only located, the newest file with its name in its folder.</summary>
     /// <inheritdoc/>
-    public override async Task<Stream> OpenReadAsync(StorageAttachmentGoogleDrive backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task<Stream> OpenReadCoreAsync(StorageAttachmentGoogleDrive backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var fileId = await FileIdAsync(backend, stored, cancellationToken).ConfigureAwait(false);
         return await _drive.DownloadAsync(OAuthDocIdOf(backend, stored), fileId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes the file by its id, or, for an attachment only located, the newest file with its name in its folder.</summary>
     /// <inheritdoc/>
-    public override async Task DeleteAsync(StorageAttachmentGoogleDrive backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task DeleteCoreAsync(StorageAttachmentGoogleDrive backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var fileId = await FileIdAsync(backend, stored, cancellationToken).ConfigureAwait(false);
         await _drive.DeleteAsync(OAuthDocIdOf(backend, stored), fileId, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<DriveFile> UploadAsync(string oauthDocId, string parentId, string name, string mimeType, UploadSource source, long? length, bool resumable, CancellationToken cancellationToken)
+    private Task<DriveFile> UploadAsync(string oauthDocId, string parentId, string name, string mimeType, AttachmentUploadSource source, long? length, bool resumable, CancellationToken cancellationToken)
     {
         Log.Uploading(_logger, name, parentId, resumable ? "resumable" : "multipart", length);
         return resumable
@@ -227,13 +210,20 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
             return id;
         }
 
+        // Where an upload puts the file: its folder; or, as Kazoo, root when the upload into the folder failed.
         var path = DrivePath.Parse(stored.ObjectName);
         var oauthDocId = OAuthDocIdOf(backend, stored);
         var parentId = await ResolveFolderAsync(backend.Settings.FolderId, oauthDocId, path, create: false, cancellationToken).ConfigureAwait(false);
-        var fileId = parentId is null
-            ? null
-            : await _drive.FindAsync(oauthDocId, DriveQuery.File(parentId, path.FileName), newestFirst: true, cancellationToken).ConfigureAwait(false);
-        return fileId ?? throw new AttachmentHandlerException(Kind, 404, $"File not found: {stored.ObjectName}");
+        string[] folders = parentId is null or DriveClient.Root ? [DriveClient.Root] : [parentId, DriveClient.Root];
+        foreach (var folder in folders)
+        {
+            if (await _drive.FindAsync(oauthDocId, DriveQuery.File(folder, path.FileName), newestFirst: true, cancellationToken).ConfigureAwait(false) is { } fileId)
+            {
+                return fileId;
+            }
+        }
+
+        throw new AttachmentHandlerException(Kind, 404, $"File not found: {stored.ObjectName}");
     }
 
     // The pointer's oauth_doc_id wins, as Kazoo fetches with the credentials it stored with.
@@ -243,7 +233,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     private static Func<HttpClient> FactoryOf(IHttpClientFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return () => factory.CreateClient(GoogleDriveServiceCollectionExtensions.HttpClientName);
+        return () => factory.CreateClient(GoogleDriveAttachmentHandler.HttpClientName);
     }
 
     private static T NotNull<T>(T value)

@@ -28,7 +28,7 @@ namespace Kazoo.Storage.S3;
 /// below <c>PartSize × max(2, MaxConcurrentParts)</c> whatever the size. A multipart upload that fails or is cancelled is
 /// aborted, so S3 keeps no orphaned parts. Request bodies are signed (SigV4 over the SHA-256 of the whole body, which the
 /// server checks) and the returned ETags are checked.</item>
-/// <item><see cref="PutAsync"/> returns Kazoo's pointer metadata: <c>etag</c> (quotes removed) and the answer's
+/// <item><see cref="AttachmentHandler{TBackend}.PutAsync"/> returns Kazoo's pointer metadata: <c>etag</c> (quotes removed) and the answer's
 /// <c>x-amz-*</c> headers.</item>
 /// <item>Failures throw <see cref="AttachmentHandlerException"/> as Kazoo reports them: the HTTP status, S3's XML
 /// <c>&lt;Message&gt;</c> (or its <c>&lt;Code&gt;</c> when the message is empty, as radosgw sends it) and the XML body; a
@@ -73,32 +73,15 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
     /// <summary>How many distinct S3 clients (endpoint, style, timeout and credentials) this handler keeps.</summary>
     public int CachedClientCount => _clients.Count;
 
+    /// <summary>
+    /// Uploads to the located key. The content type is stored as given. <paramref name="content"/> is read once, part by
+    /// part; a failure of the source itself is rethrown unchanged (after the multipart upload was aborted).
+    /// </summary>
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentAws backend, AttachmentLocation location)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentAws backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        return new StoredAttachment(HandlerKind, AttachmentObjectName.Build(backend, location));
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>
-    /// The content type is stored as given. <paramref name="content"/> is read once, part by part; a failure of the source
-    /// itself is rethrown unchanged (after the multipart upload was aborted).
-    /// </remarks>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentAws backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(contentType);
-        if (!content.CanRead)
-        {
-            throw new ArgumentException("The content stream cannot be read.", nameof(content));
-        }
-
         var target = Resolve(backend);
-        var key = AttachmentObjectName.Build(backend, location);
+        var key = located.ObjectName;
         var upload = new S3Upload(target.Client, target.Credentials, target.Settings.Bucket, key, contentType, _options, _parts, _logger);
         var result = await upload.RunAsync(content, cancellationToken).ConfigureAwait(false);
 
@@ -111,7 +94,7 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
             }
         }
 
-        return new StoredAttachment(HandlerKind, key)
+        return located with
         {
             ContentType = contentType,
             Length = result.Length,
@@ -119,16 +102,15 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
         };
     }
 
+    /// <summary>
+    /// GETs the object by its key (<see cref="StoredAttachment.ObjectName"/>). The stream is S3's response body, read as it
+    /// arrives. When <see cref="S3AttachmentHandlerOptions.VerifyDownloads"/> is on and the ETag is the content's MD5,
+    /// reaching the end checks it and throws <see cref="InvalidDataException"/> on a mismatch.
+    /// </summary>
     /// <inheritdoc/>
-    /// <remarks>
-    /// The stream is S3's response body, read as it arrives. When <see cref="S3AttachmentHandlerOptions.VerifyDownloads"/> is
-    /// on and the ETag is the content's MD5, reaching the end checks it and throws <see cref="InvalidDataException"/> on a
-    /// mismatch.
-    /// </remarks>
-    public override async Task<Stream> OpenReadAsync(StorageAttachmentAws backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task<Stream> OpenReadCoreAsync(StorageAttachmentAws backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        var key = KeyOf(stored);
+        var key = stored.ObjectName;
         var target = Resolve(backend);
         var record = S3ResponseRecord.Begin();
         GetObjectResponse response;
@@ -148,12 +130,11 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
         return new S3ObjectStream(response, verify ? etag : null, key);
     }
 
+    /// <summary>Deletes the object by its key. S3 answers a delete of a missing key with success, so this does not fail for one.</summary>
     /// <inheritdoc/>
-    /// <remarks>S3 answers a delete of a missing key with success, so this does not fail for one.</remarks>
-    public override async Task DeleteAsync(StorageAttachmentAws backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task DeleteCoreAsync(StorageAttachmentAws backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        var key = KeyOf(stored);
+        var key = stored.ObjectName;
         var target = Resolve(backend);
         var record = S3ResponseRecord.Begin();
         try
@@ -188,18 +169,6 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
 
     /// <inheritdoc/>
     public override string ToString() => $"S3AttachmentHandler {{ Kind = {HandlerKind}, PartSize = {_options.PartSize}, MaxConcurrentParts = {_options.MaxConcurrentParts}, CachedClients = {_clients.Count} }}";
-
-    private static string KeyOf(StoredAttachment stored)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        if (stored.HandlerKind != HandlerKind)
-        {
-            throw new ArgumentException($"This attachment was stored by the '{stored.HandlerKind}' handler, not '{HandlerKind}'.", nameof(stored));
-        }
-
-        ArgumentException.ThrowIfNullOrEmpty(stored.ObjectName, nameof(stored));
-        return stored.ObjectName;
-    }
 
     private (AmazonS3Client Client, S3ClientSettings Settings, S3Credentials Credentials) Resolve(StorageAttachmentAws backend)
     {

@@ -60,7 +60,7 @@ public sealed class S3AttachmentHandlerOptions
     public int? MaxErrorRetry { get; set; }
 
     /// <summary>
-    /// Whether <see cref="S3AttachmentHandler.OpenReadAsync"/> checks what it read against the object's ETag when the ETag
+    /// Whether a read (<c>OpenReadAsync</c>) checks what it read against the object's ETag when the ETag
     /// is the MD5 of the content (objects stored with one <c>PutObject</c> and no KMS or customer-key encryption); on by
     /// default. A mismatch fails the read at its end with <see cref="InvalidDataException"/>.
     /// </summary>

@@ -50,11 +50,22 @@ public static class AttachmentHandlerProbe
         ArgumentNullException.ThrowIfNull(handler);
         var backend = entry.Deserialize(KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>())
             ?? throw new JsonException("The attachment entry is null.");
+        return await RunAsync(handler, backend, accountId, timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Probes one entry, already read into its record, through <paramref name="handler"/>.</summary>
+    internal static async Task<ProbeResult> RunAsync(
+        IAttachmentHandler handler,
+        StorageAttachmentsEntry backend,
+        string? accountId,
+        TimeProvider? timeProvider,
+        CancellationToken cancellationToken)
+    {
         if (!handler.CanHandle(backend))
         {
             throw new ArgumentException(
                 "The '" + handler.Kind + "' handler does not serve entries with handler '" + (backend.Handler ?? "(none)") + "'.",
-                nameof(entry));
+                nameof(backend));
         }
 
         var result = await AttachmentProbe.ProbeAsync(handler, backend, accountId, timeProvider, cancellationToken).ConfigureAwait(false);

@@ -121,24 +121,37 @@ public sealed class CrossbarEmulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(handlerKind);
         ArgumentNullException.ThrowIfNull(probe);
-        _state.Probes[handlerKind] = (attachmentId, entry, _, cancellationToken) => probe(attachmentId, entry, cancellationToken);
+        _state.Probes.Register(handlerKind, (attachmentId, entry, _, cancellationToken) => probe(attachmentId, entry, cancellationToken));
     }
 
     /// <summary>
     /// Makes a real handler the settings probe for its kind (<see cref="IAttachmentHandler.Kind"/>), replacing any earlier
     /// probe: each new or changed entry of that kind is read into its generated record and probed with
-    /// <see cref="AttachmentProbe"/> (see <see cref="AttachmentHandlerProbe"/>). The test file is named as Kazoo names it for the
-    /// request's account (its current-month MODB on <see cref="CrossbarEmulatorOptions.TimeProvider"/>'s clock), or
-    /// <c>system_data</c> for <c>/v2/storage</c>. An <c>http</c> backend on loopback also needs the URL blacklist relaxed
-    /// (<see cref="CrossbarEmulatorOptions.Validation"/>).
+    /// <see cref="AttachmentProbe"/> (see <see cref="AttachmentHandlerProbe"/>). The handler for an entry is picked as the
+    /// SDK's <see cref="AttachmentStore"/> picks it (<see cref="AttachmentHandlerSet"/>), so any kind a handler serves is
+    /// probed. The test file is named as Kazoo names it for the request's account (its current-month MODB on
+    /// <see cref="CrossbarEmulatorOptions.TimeProvider"/>'s clock), or <c>system_data</c> for <c>/v2/storage</c>. An
+    /// <c>http</c> backend on loopback also needs the URL blacklist relaxed (<see cref="CrossbarEmulatorOptions.Validation"/>).
     /// </summary>
     /// <param name="handler">The handler.</param>
     public void RegisterProbe(IAttachmentHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var clock = _state.Options.TimeProvider;
-        _state.Probes[handler.Kind] = (_, entry, accountId, cancellationToken) =>
-            AttachmentHandlerProbe.RunAsync(handler, entry, accountId, clock, cancellationToken);
+        _state.Probes.Register(handler);
+    }
+
+    /// <summary>
+    /// Makes each handler the settings probe for its kind (see <see cref="RegisterProbe(IAttachmentHandler)"/>), e.g. every
+    /// handler an application registers: <c>crossbar.RegisterProbes(provider.GetServices&lt;IAttachmentHandler&gt;())</c>.
+    /// </summary>
+    /// <param name="handlers">The handlers, in registration order (for a kind, the last one wins).</param>
+    public void RegisterProbes(IEnumerable<IAttachmentHandler> handlers)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        foreach (var handler in handlers)
+        {
+            RegisterProbe(handler);
+        }
     }
 
     /// <summary>Makes every token issued so far invalid: its next use gets 401 <c>invalid credentials</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kazoo.Storage.Testing.Documents;
 using Kazoo.Storage.Testing.Identity;
 
@@ -31,8 +30,8 @@ internal sealed class EmulatorState
 
     public TokenIssuer Tokens { get; }
 
-    /// <summary>The settings probe per handler kind; each also gets the request's account (null for <c>/v2/storage</c>).</summary>
-    public ConcurrentDictionary<string, ScopedSettingsProbe> Probes { get; } = new(StringComparer.Ordinal);
+    /// <summary>The settings probes per handler kind (delegates and real handlers); each gets the request's account (null for <c>/v2/storage</c>).</summary>
+    public SettingsProbes Probes { get; } = new();
 
     public FaultInjector Faults { get; } = new();
 

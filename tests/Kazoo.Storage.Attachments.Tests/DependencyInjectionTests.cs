@@ -14,8 +14,8 @@ public sealed class DependencyInjectionTests
     public void The_handler_is_registered_once_also_as_an_attachment_handler()
     {
         var services = new ServiceCollection();
-        services.AddKazooHttpAttachments();
-        services.AddKazooHttpAttachments();
+        services.AddKazooHttpAttachmentHandler();
+        services.AddKazooHttpAttachmentHandler();
         using var provider = services.BuildServiceProvider();
 
         var handler = provider.GetRequiredService<HttpAttachmentHandler>();
@@ -28,7 +28,7 @@ public sealed class DependencyInjectionTests
     public void Invalid_options_are_refused()
     {
         var services = new ServiceCollection();
-        services.AddKazooHttpAttachments(options => options.MaxRedirects = -1);
+        services.AddKazooHttpAttachmentHandler(options => options.MaxRedirects = -1);
         using var provider = services.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HttpAttachmentHandler>());
@@ -51,7 +51,7 @@ public sealed class DependencyInjectionTests
             return Task.FromResult(false);
         };
         var services = new ServiceCollection();
-        services.AddKazooHttpAttachments(options => options.MaxRedirects = 1);
+        services.AddKazooHttpAttachmentHandler(options => options.MaxRedirects = 1);
         using var provider = services.BuildServiceProvider();
         var handler = provider.GetRequiredService<HttpAttachmentHandler>();
 

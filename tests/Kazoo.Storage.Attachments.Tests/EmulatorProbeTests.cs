@@ -145,4 +145,69 @@ public sealed class EmulatorProbeTests : IAsyncLifetime
         Assert.Equal(500, result.ErrorCode);
         Assert.Equal("invalid_data", result.Message);
     }
+
+    [Fact]
+    public async Task Any_kind_a_registered_handler_serves_is_probed_through_the_stores_lookup()
+    {
+        var dropbox = new RefusingDropbox();
+        _crossbar.RegisterProbes([Handler(), dropbox]);
+        var data = new JsonObject
+        {
+            ["attachments"] = new JsonObject
+            {
+                [AttachmentId] = new JsonObject { ["handler"] = "dropbox", ["settings"] = new JsonObject { ["oauth_doc_id"] = "d0c" } },
+            },
+        };
+
+        using var response = await _client.PutAsJsonAsync(StoragePath, new JsonObject { ["data"] = data }, Cancel);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = body.GetProperty("data").GetProperty("attachments." + AttachmentId).GetProperty("invalid");
+        Assert.Equal(409, detail.GetProperty("error_code").GetInt32());
+        Assert.Equal("path/conflict", detail.GetProperty("message").GetString());
+        Assert.Equal(1, dropbox.Puts);
+    }
+
+    [Fact]
+    public async Task The_probe_registered_last_for_a_kind_wins_delegate_or_handler()
+    {
+        var dropbox = new RefusingDropbox();
+        var data = new JsonObject
+        {
+            ["attachments"] = new JsonObject
+            {
+                [AttachmentId] = new JsonObject { ["handler"] = "dropbox", ["settings"] = new JsonObject { ["oauth_doc_id"] = "d0c" } },
+            },
+        };
+
+        _crossbar.RegisterProbe(dropbox);
+        _crossbar.RegisterProbe("dropbox", (_, _, _) => Task.FromResult(ProbeResult.Ok));
+        using var passed = await _client.PutAsJsonAsync(StoragePath, new JsonObject { ["data"] = data }, Cancel);
+        _crossbar.RegisterProbe(dropbox);
+        using var failed = await _client.PostAsJsonAsync(StoragePath, new JsonObject { ["data"] = data.DeepClone() }, Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, passed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        Assert.Equal(1, dropbox.Puts);
+    }
+
+    /// <summary>A dropbox handler whose backend refuses every upload.</summary>
+    private sealed class RefusingDropbox : AttachmentHandler<StorageAttachmentDropbox>
+    {
+        public int Puts { get; private set; }
+
+        public override string Kind => "dropbox";
+
+        protected override Task<StoredAttachment> PutCoreAsync(StorageAttachmentDropbox backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
+        {
+            Puts++;
+            throw new AttachmentHandlerException(Kind, 409, "path/conflict");
+        }
+
+        protected override Task<Stream> OpenReadCoreAsync(StorageAttachmentDropbox backend, StoredAttachment stored, CancellationToken cancellationToken) =>
+            throw new AttachmentHandlerException(Kind, 409, "path/not_found");
+
+        protected override Task DeleteCoreAsync(StorageAttachmentDropbox backend, StoredAttachment stored, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kazoo.Storage.Cli.Hosting;
 using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Testing;
 using Kazoo.Storage.TestSupport;
@@ -8,23 +7,12 @@ using Microsoft.AspNetCore.Http;
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>probe against loopback HTTP backends: one that stores and serves files, and a port where nothing listens.</summary>
-public sealed class ProbeTests : IAsyncLifetime
+public sealed class ProbeTests : FileBackendTest
 {
-    private readonly TempFiles _files = new();
-    private LoopbackFileBackend _backend = null!;
-
-    public async ValueTask InitializeAsync() => _backend = await LoopbackFileBackend.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _backend.DisposeAsync();
-        _files.Dispose();
-    }
-
     [Fact]
     public async Task A_working_http_backend_passes_and_the_test_file_is_removed()
     {
-        var path = _files.Write("storage.json", Documents.HttpVoicemails(new Uri(_backend.BaseAddress, "vm").ToString()));
+        var path = Files.Write("storage.json", Documents.HttpVoicemails(new Uri(Backend.BaseAddress, "vm").ToString()));
 
         var result = await Tool.RunAsync("probe", path, "--account", Documents.AccountId);
 
@@ -34,13 +22,13 @@ public sealed class ProbeTests : IAsyncLifetime
         // Named as Kazoo names it for the account: {account_id}/{doc id}/{R}_test_credentials_file.txt.
         Assert.Matches($"test file {Documents.AccountId}/[0-9a-f]{{32}}/[0-9a-f]{{32}}_test_credentials_file.txt", result.Out);
         Assert.Contains("✓ 1 of 1 backends passed Kazoo's settings probe.", result.Out);
-        Assert.Equal(0, _backend.FileCount);
+        Assert.Equal(0, Backend.FileCount);
     }
 
     [Fact]
     public async Task A_backend_that_does_not_answer_fails_with_exit_1_and_Crossbars_invalid_error()
     {
-        var working = new Uri(_backend.BaseAddress, "vm").ToString();
+        var working = new Uri(Backend.BaseAddress, "vm").ToString();
         var document = $$"""
             {
               "attachments": {
@@ -49,7 +37,7 @@ public sealed class ProbeTests : IAsyncLifetime
               }
             }
             """;
-        var path = _files.Write("storage.json", document);
+        var path = Files.Write("storage.json", document);
 
         var plain = await Tool.RunAsync("probe", path);
         var json = await Tool.RunAsync("probe", path, "--json");
@@ -82,7 +70,7 @@ public sealed class ProbeTests : IAsyncLifetime
               }
             }
             """;
-        var path = _files.Write("storage.json", document);
+        var path = Files.Write("storage.json", document);
 
         var result = await Tool.RunAsync("probe", path, "--google-api", Loopback.ClosedUrl().ToString(), "--json");
 
@@ -107,8 +95,8 @@ public sealed class ProbeTests : IAsyncLifetime
               }
             }
             """;
-        var path = _files.Write("storage.json", document);
-        var credentials = _files.Write("google.json", $$"""
+        var path = Files.Write("storage.json", document);
+        var credentials = Files.Write("google.json", $$"""
             {
               "{{OAuthDocId}}": {
                 "client_id": "{{FakeOAuth.ClientId}}", "client_secret": "{{FakeOAuth.ClientSecret}}",
@@ -147,7 +135,7 @@ public sealed class ProbeTests : IAsyncLifetime
               }
             }
             """;
-        var path = _files.Write("storage.json", document);
+        var path = Files.Write("storage.json", document);
 
         var result = await Tool.RunAsync("probe", path, "--json");
 
@@ -168,7 +156,7 @@ public sealed class ProbeTests : IAsyncLifetime
               }
             }
             """;
-        var path = _files.Write("storage.json", document);
+        var path = Files.Write("storage.json", document);
 
         var result = await Tool.RunAsync("probe", path);
 
@@ -181,7 +169,7 @@ public sealed class ProbeTests : IAsyncLifetime
     [Fact]
     public async Task A_document_without_backends_has_nothing_to_probe()
     {
-        var path = _files.Write("storage.json", "{}");
+        var path = Files.Write("storage.json", "{}");
 
         var result = await Tool.RunAsync("probe", path);
 
@@ -192,8 +180,8 @@ public sealed class ProbeTests : IAsyncLifetime
     [Fact]
     public async Task Broken_google_credentials_files_are_usage_errors()
     {
-        var path = _files.Write("storage.json", "{}");
-        var credentials = _files.Write("google.json", """{"4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c": {"client_id": "id"}}""");
+        var path = Files.Write("storage.json", "{}");
+        var credentials = Files.Write("google.json", """{"4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c": {"client_id": "id"}}""");
 
         var result = await Tool.RunAsync("probe", path, "--google-credentials", credentials);
 
@@ -204,7 +192,7 @@ public sealed class ProbeTests : IAsyncLifetime
     [Fact]
     public async Task An_account_that_is_not_a_Kazoo_id_is_a_usage_error_before_any_backend_is_probed()
     {
-        var path = _files.Write("storage.json", Documents.HttpVoicemails(new Uri(_backend.BaseAddress, "vm").ToString()));
+        var path = Files.Write("storage.json", Documents.HttpVoicemails(new Uri(Backend.BaseAddress, "vm").ToString()));
 
         var result = await Tool.RunAsync("probe", path, "--account", "nonsense");
 
@@ -218,7 +206,7 @@ public sealed class ProbeTests : IAsyncLifetime
     public async Task A_backend_that_accepts_and_never_answers_fails_after_the_timeout_which_the_result_names()
     {
         await using var silent = new SilentServer();
-        var path = _files.Write("storage.json", Documents.HttpVoicemails(new Uri(silent.Url, "vm").ToString()));
+        var path = Files.Write("storage.json", Documents.HttpVoicemails(new Uri(silent.Url, "vm").ToString()));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var result = await Tool.RunAsync("probe", path, "--timeout", "1s", "--json");

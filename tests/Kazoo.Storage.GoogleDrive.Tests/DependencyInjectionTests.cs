@@ -17,7 +17,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddKazooGoogleDrive(
+        services.AddKazooGoogleDriveAttachmentHandler(
             registry => registry.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint),
             options =>
             {
@@ -25,7 +25,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
                 options.UploadBaseUri = Google.BaseUri;
             });
         var throughNamedClient = new CountingHandler();
-        services.AddHttpClient(GoogleDriveServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => throughNamedClient);
+        services.AddHttpClient(GoogleDriveAttachmentHandler.HttpClientName).AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
         var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
@@ -51,8 +51,8 @@ public sealed class DependencyInjectionTests : DriveTestContext
     {
         var services = new ServiceCollection();
         services.AddSingleton<IGoogleDriveTokenProvider>(Credentials);
-        services.AddKazooGoogleDrive();
-        services.AddKazooGoogleDrive();
+        services.AddKazooGoogleDriveAttachmentHandler();
+        services.AddKazooGoogleDriveAttachmentHandler();
         await using var provider = services.BuildServiceProvider();
 
         Assert.Single(provider.GetServices<IAttachmentHandler>());
@@ -63,11 +63,11 @@ public sealed class DependencyInjectionTests : DriveTestContext
     {
         var services = new ServiceCollection();
         services.AddSingleton<IGoogleDriveTokenProvider>(Credentials);
-        services.AddKazooGoogleDrive(options => options.ChunkSize = 1_000_000);
+        services.AddKazooGoogleDriveAttachmentHandler(options => options.ChunkSize = 1_000_000);
         await using var provider = services.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        var direct = Assert.Throws<InvalidOperationException>(() => CreateHandler(new GoogleDriveHandlerOptions { ChunkSize = 300 * 1024 }));
+        var direct = Assert.Throws<InvalidOperationException>(() => CreateHandler(new GoogleDriveAttachmentHandlerOptions { ChunkSize = 300 * 1024 }));
         Assert.Contains("ChunkSize", direct.Message, StringComparison.Ordinal);
     }
 

@@ -39,7 +39,7 @@ public sealed class UploadTests : DriveTestContext
     public async Task Twenty_MiB_from_a_stream_goes_up_resumably_in_chunks_and_comes_back_identical()
     {
         const long Length = 20L * MiB;
-        var handler = CreateHandler(new GoogleDriveHandlerOptions
+        var handler = CreateHandler(new GoogleDriveAttachmentHandlerOptions
         {
             DriveBaseUri = Google.BaseUri,
             UploadBaseUri = Google.BaseUri,

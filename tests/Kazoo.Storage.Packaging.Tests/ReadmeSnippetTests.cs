@@ -7,16 +7,16 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Kazoo.Storage.Packaging.Tests;
 
 /// <summary>
-/// Every <c>csharp</c> block of README.md and of each package's and sample's README compiles against the SDK's assemblies,
-/// as a user would paste it into a program: as top-level statements, with a console project's implicit usings and the
-/// usings its README states (in any of its blocks). The values a block uses without declaring them (a
-/// <c>client</c>, a <c>services</c> collection, an <c>accountId</c>, …) come from <see cref="Ambient"/>, by name.
-/// A block marked <c>&lt;!-- snippet: not compiled --&gt;</c> on the line above it is skipped.
+/// Every <c>csharp</c> block of README.md, of every README under <c>sdk/</c> (each package's, and any deeper one such as
+/// the Crossbar client's, found by globbing, so a package added later is covered as soon as it has a README) and of each
+/// sample's compiles against the SDK's assemblies, as a user would paste it into a program: as top-level statements, with a
+/// console project's implicit usings and the usings its README states (in any of its blocks). The values a block uses
+/// without declaring them (a <c>client</c>, a <c>services</c> collection, an <c>accountId</c>, …) come from
+/// <see cref="Ambient"/>, by name. No block is skipped. A package under <c>sdk/</c> whose assembly this test project does
+/// not reference fails, naming the project reference to add, rather than being compiled without it.
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
-    private const string SkipMarker = "<!-- snippet: not compiled -->";
-
     private static readonly string[] s_implicitUsings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
@@ -41,36 +41,73 @@ public sealed partial class ReadmeSnippetTests
         }
         """;
 
-    private static readonly Lazy<MetadataReference[]> s_references = new(() =>
+    private static readonly Lazy<string[]> s_assemblyPaths = new(() =>
         [.. ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(path => MetadataReference.CreateFromFile(path))]);
+            .Order(StringComparer.Ordinal)]);
 
-    /// <summary>The READMEs whose blocks are compiled, relative to the repository root: the repository's and each package's and sample's.</summary>
-    public static TheoryData<string> Readmes()
+    private static readonly Lazy<MetadataReference[]> s_references = new(() =>
+        [.. s_assemblyPaths.Value.Select(path => MetadataReference.CreateFromFile(path))]);
+
+    /// <summary>The names of the assemblies the blocks are compiled against (<c>Kazoo.Storage.S3</c>, …).</summary>
+    private static readonly Lazy<HashSet<string>> s_referencedAssemblies = new(() =>
+        new HashSet<string>(s_assemblyPaths.Value.Select(Path.GetFileNameWithoutExtension).OfType<string>(), StringComparer.Ordinal));
+
+    /// <summary>
+    /// The READMEs whose blocks are compiled, relative to the repository root: the repository's, every one under
+    /// <c>sdk/</c> at any depth (build output left out), and each sample's.
+    /// </summary>
+    public static IReadOnlyList<string> ReadmePaths()
     {
-        var readmes = new TheoryData<string>();
-        readmes.Add("README.md");
-        foreach (var folder in new[] { "sdk", "samples" })
+        var readmes = new List<string> { "README.md" };
+        readmes.AddRange(Directory.EnumerateFiles(Path.Combine(Repository.Root, "sdk"), "README.md", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(Repository.Root, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(path => !path.Split('/').Any(part => part is "bin" or "obj"))
+            .Order(StringComparer.Ordinal));
+        foreach (var project in Directory.EnumerateDirectories(Path.Combine(Repository.Root, "samples")).Order(StringComparer.Ordinal))
         {
-            foreach (var project in Directory.EnumerateDirectories(Path.Combine(Repository.Root, folder)).Order(StringComparer.Ordinal))
+            if (File.Exists(Path.Combine(project, "README.md")))
             {
-                if (File.Exists(Path.Combine(project, "README.md")))
-                {
-                    readmes.Add($"{folder}/{Path.GetFileName(project)}/README.md");
-                }
+                readmes.Add($"samples/{Path.GetFileName(project)}/README.md");
             }
         }
 
         return readmes;
     }
 
+    /// <summary>The READMEs, as theory data.</summary>
+    public static TheoryData<string> Readmes() => [.. ReadmePaths()];
+
+    [Fact]
+    public void Every_readme_under_sdk_is_found_at_any_depth()
+    {
+        var readmes = ReadmePaths();
+
+        Assert.Contains("README.md", readmes);
+        Assert.Contains("sdk/Kazoo.Storage/README.md", readmes);
+        Assert.Contains("sdk/Kazoo.Storage/Crossbar/README.md", readmes);
+        foreach (var package in Directory.EnumerateDirectories(Path.Combine(Repository.Root, "sdk")))
+        {
+            if (File.Exists(Path.Combine(package, "README.md")))
+            {
+                Assert.Contains($"sdk/{Path.GetFileName(package)}/README.md", readmes);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Readmes))]
     public void Every_csharp_block_compiles(string readme)
     {
+        // A package's README compiles against that package: it must be referenced, not silently missing.
+        if (readme.Split('/') is ["sdk", var package, ..] && !s_referencedAssemblies.Value.Contains(package))
+        {
+            Assert.Fail(
+                $"{readme} belongs to {package}, which Kazoo.Storage.Packaging.Tests does not reference, so its C# blocks cannot be "
+                + $"compiled. Add <ProjectReference Include=\"../../sdk/{package}/{package}.csproj\" /> to the test project.");
+        }
+
         var path = Path.Combine(Repository.Root, readme);
         var blocks = Blocks(File.ReadAllLines(path));
         var stated = blocks.SelectMany(block => block.Usings).Distinct(StringComparer.Ordinal);
@@ -78,7 +115,7 @@ public sealed partial class ReadmeSnippetTests
             + "\nglobal using static Ambient;\n" + Ambient;
 
         var failures = new StringBuilder();
-        foreach (var block in blocks.Where(block => !block.Skipped))
+        foreach (var block in blocks)
         {
             // #line maps every diagnostic to the README's own file and line.
             var source = $"#line {block.FirstLine} \"{readme}\"\n{block.Code}";
@@ -117,9 +154,8 @@ public sealed partial class ReadmeSnippetTests
             }
 
             var code = lines[start..end];
-            var skipped = i > 0 && lines[i - 1].Trim() == SkipMarker;
             var usings = code.Select(line => UsingDirective().Match(line)).Where(m => m.Success).Select(m => m.Groups["ns"].Value).ToArray();
-            blocks.Add(new Block(start + 1, string.Join('\n', code), usings, skipped));
+            blocks.Add(new Block(start + 1, string.Join('\n', code), usings));
             i = end;
         }
 
@@ -129,5 +165,5 @@ public sealed partial class ReadmeSnippetTests
     [GeneratedRegex(@"^using (?<ns>[A-Za-z0-9_.]+);\s*$")]
     private static partial Regex UsingDirective();
 
-    private sealed record Block(int FirstLine, string Code, string[] Usings, bool Skipped);
+    private sealed record Block(int FirstLine, string Code, string[] Usings);
 }

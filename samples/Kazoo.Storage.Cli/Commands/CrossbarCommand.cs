@@ -105,7 +105,8 @@ internal static class CrossbarCommand
         return ExitCodes.Failure;
     }
 
-    private static int Report(CliConsole console, CrossbarSession session, CrossbarException ex)
+    /// <summary>Reports a failed Crossbar call (plain or JSON, as the session asks) and returns its exit code.</summary>
+    public static int Report(CliConsole console, CrossbarSession session, CrossbarException ex)
     {
         var scope = session.Scope.ToString();
         var (exitCode, message) = ex.Kind switch

@@ -8,7 +8,8 @@ namespace Kazoo.Storage.Cli.Commands;
 /// <summary>
 /// The options every server command shares (<c>get</c>, <c>put</c>, <c>replace</c>, <c>patch</c>, <c>delete</c>): where
 /// Crossbar is, how to log in, which storage document. Each falls back to an environment variable, so credentials need
-/// not appear on the command line (where other users of the machine can see them).
+/// not appear on the command line (where other users of the machine can see them). <c>attachment</c> takes only where
+/// Crossbar is and how to log in (<see cref="AddLoginTo"/>): it reads the documents its attachment's plan needs.
 /// </summary>
 internal sealed class CrossbarConnection
 {
@@ -95,24 +96,61 @@ internal sealed class CrossbarConnection
     /// <param name="writes">Whether it sends a document (adds <c>--no-validate</c>).</param>
     public static CrossbarConnection AddTo(Command command, bool writes)
     {
-        var connection = new CrossbarConnection(writes);
-        command.Options.Add(connection._server);
+        var connection = AddConnectionTo(command, writes);
         command.Options.Add(connection._account);
         command.Options.Add(connection._user);
         command.Options.Add(connection._system);
-        command.Options.Add(connection._apiKey);
-        command.Options.Add(connection._username);
-        command.Options.Add(connection._password);
-        command.Options.Add(connection._accountName);
-        command.Options.Add(connection._token);
         if (connection._noValidate is not null)
         {
             command.Options.Add(connection._noValidate);
         }
 
-        command.Options.Add(connection._timeout);
         command.Options.Add(connection._showSecrets);
         command.Options.Add(connection._json);
+        return connection;
+    }
+
+    /// <summary>Adds where Crossbar is, how to log in and <c>--timeout</c>, without a scope or output options.</summary>
+    /// <param name="command">The command.</param>
+    public static CrossbarConnection AddLoginTo(Command command) => AddConnectionTo(command, writes: false);
+
+    /// <summary>Whether Crossbar was named, on the command line or in the environment.</summary>
+    public bool HasServer(ParseResult parse, CliContext context) => Read(parse, _server, context, ServerVariable) is not null;
+
+    /// <summary>Whether <c>--server</c> was given on the command line (not only in the environment).</summary>
+    public bool ServerGiven(ParseResult parse) => parse.GetValue(_server) is not null;
+
+    /// <summary>A client for Crossbar, with where it is and how long it waits, for a command without a scope.</summary>
+    /// <exception cref="CliException">Something needed is missing or malformed (exit 2).</exception>
+    public (KazooStorageClient Client, Uri Endpoint, TimeSpan Timeout) OpenClient(ParseResult parse, CliContext context)
+    {
+        var server = Read(parse, _server, context, ServerVariable)
+            ?? throw new CliException($"Which server? Give --server URL or set {ServerVariable}.");
+        var endpoint = ParseServer(server);
+        var credentials = Credentials(parse, context);
+        var timeout = TimeoutOption.ValueOf(parse, _timeout);
+        return (CreateClient(endpoint, credentials, timeout, validate: true), endpoint, timeout);
+    }
+
+    private static KazooStorageClient CreateClient(Uri endpoint, CrossbarCredentials credentials, TimeSpan timeout, bool validate) =>
+        new(endpoint, credentials, new KazooStorageClientOptions
+        {
+            ValidateBeforeSending = validate,
+            // One bound for the whole call, as --timeout promises: each attempt may use all of it.
+            Timeout = timeout,
+            AttemptTimeout = timeout,
+        });
+
+    private static CrossbarConnection AddConnectionTo(Command command, bool writes)
+    {
+        var connection = new CrossbarConnection(writes);
+        command.Options.Add(connection._server);
+        command.Options.Add(connection._apiKey);
+        command.Options.Add(connection._username);
+        command.Options.Add(connection._password);
+        command.Options.Add(connection._accountName);
+        command.Options.Add(connection._token);
+        command.Options.Add(connection._timeout);
         return connection;
     }
 
@@ -126,17 +164,11 @@ internal sealed class CrossbarConnection
         var scope = Scope(parse, context);
         var credentials = Credentials(parse, context);
         var timeout = TimeoutOption.ValueOf(parse, _timeout);
-        var options = new KazooStorageClientOptions
-        {
-            ValidateBeforeSending = _noValidate is null || !parse.GetValue(_noValidate),
-            // One bound for the whole call, as --timeout promises: each attempt may use all of it.
-            Timeout = timeout,
-            AttemptTimeout = timeout,
-        };
-        var client = new KazooStorageClient(endpoint, credentials, options);
+        var validate = _noValidate is null || !parse.GetValue(_noValidate);
+        var client = CreateClient(endpoint, credentials, timeout, validate);
         return new CrossbarSession(client, scope, endpoint, timeout, parse.GetValue(_json), parse.GetValue(_showSecrets))
         {
-            SendAsRead = !options.ValidateBeforeSending,
+            SendAsRead = !validate,
         };
     }
 

@@ -19,8 +19,8 @@ namespace Kazoo.Storage.Cli.Commands;
 /// <summary>
 /// <c>demo</c>: the whole SDK in one run, on this machine only. Starts the Crossbar emulator and a loopback HTTP attachment
 /// backend, logs in with an API key, creates a storage plan that sends voicemails to that backend (Kazoo's settings probe
-/// tests it for real), resolves the plan for a voicemail, stores one through the resolved handler, reads it back, checks it
-/// byte for byte, and stops everything. Exit 0 when the round trip is exact.
+/// tests it for real), stores a voicemail where the plan says through the SDK's attachment store, reads it back, checks
+/// it byte for byte, and stops everything. Exit 0 when the round trip is exact.
 /// </summary>
 internal static class DemoCommand
 {
@@ -45,7 +45,7 @@ internal static class DemoCommand
             {
                 return await RunAsync(context.Console, bytes, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is CrossbarException or AttachmentHandlerException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is CrossbarException or AttachmentHandlerException or AttachmentStoreException && !cancellationToken.IsCancellationRequested)
             {
                 // Everything runs in this process, so this is a bug rather than a network problem; say what failed.
                 context.Console.Error("The demo failed: " + ExceptionText.WithCauses(ex));
@@ -143,19 +143,15 @@ internal static class DemoCommand
         Step(output, "Storage plan created", "Kazoo's settings probe tested the backend");
         output.Write(StorageDocumentView.PlanTree(stored, $"[bold]storage plan[/] [grey]of account {Markup.Escape(account.Id)}[/]"));
 
-        // Where Kazoo puts this month's voicemails: resolve the plan, then store through the handler it names.
+        // Where Kazoo puts this month's voicemails: the store resolves the plan and stores through the handler it names.
         var now = DateTimeOffset.UtcNow;
         var database = KazooDatabaseName.Modb(account.Id, now.Year, now.Month);
-        var target = StoragePlanResolver.Resolve(new StoragePlanInputs { Account = stored }, new StorageQuery(database) { DocumentType = "mailbox_message" });
-        if (target.Backend is not StorageAttachmentHttp voicemailBackend || target.Kind != StorageTargetKind.External)
-        {
-            console.Error($"The plan did not resolve to the HTTP backend: {target}");
-            return ExitCodes.Failure;
-        }
-
+        var store = new AttachmentStore([handler]);
+        var documents = new StoragePlanInputs { Account = stored };
         var messageId = Guid.NewGuid().ToString("N");
         var location = new AttachmentLocation(database, messageId, AttachmentName)
         {
+            DocumentType = "mailbox_message",
             Document = JsonSerializer.SerializeToElement(new Dictionary<string, object>
             {
                 ["_id"] = messageId,
@@ -167,22 +163,29 @@ internal static class DemoCommand
             }),
         };
 
+        var placement = store.Locate(documents, location);
+        if (placement.HandlerKind != HttpAttachmentHandler.HandlerKind || placement.Target.Kind != StorageTargetKind.External)
+        {
+            console.Error($"The plan did not resolve to the HTTP backend: {placement.Target}");
+            return ExitCodes.Failure;
+        }
+
         var (storedVoicemail, sentBytes, sentHash) = await TransferProgress.RunAsync(console.Err, "Uploading " + AttachmentName, size, async progress =>
         {
             // The handler streams the generated file; the hash of what it read is checked against what comes back.
             using var content = new ObservedStream(new GeneratedVoicemail(size), progress);
-            var result = await handler.PutAsync(voicemailBackend, location, content, "audio/wav", cancellationToken).ConfigureAwait(false);
+            var result = await store.PutAsync(documents, location, content, "audio/wav", cancellationToken).ConfigureAwait(false);
             return (result, content.BytesRead, content.GetHash());
         }).ConfigureAwait(false);
-        Step(output, "Voicemail stored", $"{AttachmentName}, {Bytes(sentBytes)}, by the plan's {target.AttachmentHandlerKind} handler");
+        Step(output, "Voicemail stored", $"{AttachmentName}, {Bytes(sentBytes)}, by the plan's {storedVoicemail.HandlerKind} handler");
         output.MarkupLine($"  [grey]object key[/]  [bold]{Markup.Escape(storedVoicemail.ObjectName)}[/]");
 
         var (readBytes, readHash) = await TransferProgress.RunAsync(console.Err, "Downloading " + AttachmentName, size, async progress =>
         {
-            var content = await handler.OpenReadAsync(voicemailBackend, storedVoicemail, cancellationToken).ConfigureAwait(false);
-            await using (content.ConfigureAwait(false))
+            var read = await store.OpenReadAsync(documents, location, cancellationToken).ConfigureAwait(false);
+            await using (read.ConfigureAwait(false))
             {
-                using var observed = new ObservedStream(content, progress);
+                using var observed = new ObservedStream(read.Content, progress);
                 await observed.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
                 return (observed.BytesRead, observed.GetHash());
             }

@@ -1,21 +1,16 @@
-using Kazoo.Storage.Serialization;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.GoogleDrive;
-using Kazoo.Storage.S3;
-using Kazoo.Storage.GoogleDrive.Credentials;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>
 /// <c>probe FILE</c>: tests every attachment backend of a storage document as Kazoo's <c>validate_settings</c> does (write a
-/// test file, read it back, compare), with the HTTP, S3 and Google Drive handlers, and shows the outcome as a table. Exit 1
-/// when a backend fails.
+/// test file, read it back, compare), with every handler the CLI has (<see cref="AttachmentHandlerKinds"/>), and shows the
+/// outcome as a table. Exit 1 when a backend fails.
 /// </summary>
 internal static class ProbeCommand
 {
@@ -27,100 +22,23 @@ internal static class ProbeCommand
             Description = "The account the document belongs to: test files are named for its month database, as Kazoo names them (default: the system document's system_data).",
             HelpName = "ID",
         }.KazooId();
-        var googleCredentials = new Option<string?>("--google-credentials")
-        {
-            Description = "Google OAuth credentials per oauth_doc_id: {\"<oauth_doc_id>\": {\"client_id\", \"client_secret\", \"refresh_token\"[, \"token_uri\"]}} [env KAZOO_GOOGLE_CREDENTIALS]",
-            HelpName = "FILE",
-        };
-        var googleApi = new Option<string?>("--google-api")
-        {
-            Description = "The Google APIs base URL (default https://www.googleapis.com/), e.g. a test server's.",
-            HelpName = "URL",
-        };
         var timeout = TimeoutOption.Create("each backend (write, read back and delete the test file)");
         var json = new Option<bool>("--json") { Description = "Print the results as JSON, with the failures in the shape of Crossbar's 400 data." };
-        var command = new Command("probe", "Test every attachment backend of a storage document as Kazoo's settings probe does.")
-        {
-            file, account, googleCredentials, googleApi, timeout, json,
-        };
+        var command = new Command("probe", "Test every attachment backend of a storage document as Kazoo's settings probe does.") { file, account };
+        var kinds = AttachmentHandlerKinds.AddTo(command);
+        command.Options.Add(timeout);
+        command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
             var document = await JsonInput.ReadStorageDocumentAsync(context, path, cancellationToken).ConfigureAwait(false);
-            var credentialsPath = parse.GetValue(googleCredentials) ?? context.Environment("KAZOO_GOOGLE_CREDENTIALS");
-            var registry = await GoogleCredentialsAsync(context, credentialsPath, cancellationToken).ConfigureAwait(false);
-            var googleBase = GoogleBase(parse.GetValue(googleApi));
-            using var http = new HttpClient(HttpAttachmentHandler.CreateTransport()) { Timeout = Timeout.InfiniteTimeSpan };
-            using var googleHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            using var s3 = new S3AttachmentHandler();
-            IAttachmentHandler[] handlers =
-            [
-                new HttpAttachmentHandler(http),
-                s3,
-                new GoogleDriveAttachmentHandler(googleHttp, registry, new GoogleDriveHandlerOptions { DriveBaseUri = googleBase, UploadBaseUri = googleBase }),
-            ];
-            var probe = new StorageDocumentProbe(handlers, new StorageDocumentProbeOptions { Timeout = TimeoutOption.ValueOf(parse, timeout) });
+            await using var handlers = await kinds.BuildAsync(parse, context, cancellationToken).ConfigureAwait(false);
+            var probe = new StorageDocumentProbe(handlers.GetServices<IAttachmentHandler>(), new StorageDocumentProbeOptions { Timeout = TimeoutOption.ValueOf(parse, timeout) });
             var report = await probe.ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
             Print(context.Console, JsonInput.NameOf(path), report, parse.GetValue(json));
             return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
-    }
-
-    private static Uri GoogleBase(string? text)
-    {
-        if (text is null)
-        {
-            return GoogleDriveHandlerOptions.GoogleApisUri;
-        }
-
-        if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw new CliException($"--google-api must be an http or https URL (got '{SecretMask.MaskText(text)}').");
-        }
-
-        return uri;
-    }
-
-    private static async Task<GoogleDriveCredentialRegistry> GoogleCredentialsAsync(CliContext context, string? path, CancellationToken cancellationToken)
-    {
-        var registry = new GoogleDriveCredentialRegistry();
-        if (path is null)
-        {
-            return registry;
-        }
-
-        var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-        var name = JsonInput.NameOf(path);
-        using var parsed = JsonDocument.Parse(json);
-        if (parsed.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new CliException($"{name} must hold a JSON object keyed by oauth_doc_id.");
-        }
-
-        foreach (var entry in parsed.RootElement.EnumerateObject())
-        {
-            if (entry.Value.ValueKind != JsonValueKind.Object)
-            {
-                throw new CliException($"{name}: the credentials for {entry.Name} must be a JSON object.");
-            }
-
-            string Field(string field) =>
-                entry.Value.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-                    ? value.GetString()!
-                    : throw new CliException($"{name}: the credentials for {entry.Name} need a string \"{field}\".");
-            Uri? tokenEndpoint = null;
-            if (entry.Value.TryGetProperty("token_uri", out var tokenUri))
-            {
-                tokenEndpoint = tokenUri.ValueKind == JsonValueKind.String && Uri.TryCreate(tokenUri.GetString(), UriKind.Absolute, out var u)
-                    ? u
-                    : throw new CliException($"{name}: token_uri of {entry.Name} is not a URL.");
-            }
-
-            registry.AddRefreshToken(entry.Name, Field("client_id"), Field("client_secret"), Field("refresh_token"), tokenEndpoint);
-        }
-
-        return registry;
     }
 
     private static void Print(CliConsole console, string name, StorageDocumentProbeReport report, bool json)

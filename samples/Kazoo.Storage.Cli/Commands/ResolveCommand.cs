@@ -17,72 +17,22 @@ internal static class ResolveCommand
 {
     public static Command Create(CliContext context)
     {
-        var systemDoc = new Option<string?>("--system-doc") { Description = "The system storage document (GET /v2/storage).", HelpName = "FILE" };
-        var accountDoc = new Option<string?>("--account-doc") { Description = "The account's storage document (GET /v2/accounts/{ACCOUNT_ID}/storage).", HelpName = "FILE" };
-        var userDoc = new Option<string?>("--user-doc") { Description = "The owner's storage document (GET …/users/{USER_ID}/storage); used with --owner.", HelpName = "FILE" };
-        var db = new Option<string?>("--db")
-        {
-            Description = "The database, as Kazoo names it, e.g. account%2Fab%2Fcd%2Fefgh…-202401 (a voicemail box's month database).",
-            HelpName = "NAME",
-            Required = true,
-        }.NotEmpty();
-        var type = new Option<string?>("--type") { Description = "The document type (pvt_type), e.g. mailbox_message or call_recording; none for a database-level lookup.", HelpName = "TYPE" }.NotEmpty();
-        var owner = new Option<string?>("--owner") { Description = "The owner (user) id whose storage document refines the account's plan.", HelpName = "ID" }.NotEmpty();
-        var docId = new Option<string?>("--doc-id") { Description = "The metadata document's id, to name the attachment's object.", HelpName = "ID" }.NotEmpty();
-        var attachment = new Option<string?>("--attachment") { Description = "The attachment's name, e.g. message.mp3.", HelpName = "NAME" }.NotEmpty();
-        var doc = new Option<string?>("--doc") { Description = "The metadata document itself (for field_list fields, owner_id, pvt_account_id).", HelpName = "FILE" };
         var showSecrets = new Option<bool>("--show-secrets") { Description = "Print secret settings (keys, passwords, tokens) instead of ***." };
         var json = new Option<bool>("--json") { Description = "Print the target as JSON." };
-        var command = new Command("resolve", "Show where Kazoo would store a database's documents and attachments, and the object name of an attachment.")
-        {
-            systemDoc, accountDoc, userDoc, db, type, owner, docId, attachment, doc, showSecrets, json,
-        };
-        command.Validators.Add(result =>
-        {
-            var hasId = result.GetValue(docId) is not null;
-            var hasName = result.GetValue(attachment) is not null;
-            if (hasId != hasName)
-            {
-                result.AddError("--doc-id and --attachment go together: both name the attachment.");
-            }
-
-            if (result.GetValue(doc) is not null && !hasId)
-            {
-                result.AddError("--doc needs --doc-id and --attachment.");
-            }
-        });
+        var command = new Command("resolve", "Show where Kazoo would store a database's documents and attachments, and the object name of an attachment.");
+        var plan = PlanQueryOptions.AddTo(command, attachmentRequired: false);
+        command.Options.Add(showSecrets);
+        command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var inputs = new StoragePlanInputs
-            {
-                System = await ReadOptionalAsync(context, parse.GetValue(systemDoc), cancellationToken).ConfigureAwait(false),
-                Account = await ReadOptionalAsync(context, parse.GetValue(accountDoc), cancellationToken).ConfigureAwait(false),
-                Owner = await ReadOptionalAsync(context, parse.GetValue(userDoc), cancellationToken).ConfigureAwait(false),
-            };
-            var query = new StorageQuery(parse.GetValue(db)!) { DocumentType = parse.GetValue(type), OwnerId = parse.GetValue(owner) };
-            AttachmentLocation? location = null;
-            if (parse.GetValue(docId) is { } id)
-            {
-                JsonElement? metadata = null;
-                if (parse.GetValue(doc) is { } docPath)
-                {
-                    var bytes = await JsonInput.ReadAsync(context, docPath, cancellationToken).ConfigureAwait(false);
-                    using var parsed = JsonDocument.Parse(bytes);
-                    metadata = parsed.RootElement.Clone();
-                }
-
-                location = new AttachmentLocation(query.Database, id, parse.GetValue(attachment)!) { Document = metadata };
-            }
-
-            var target = StoragePlanResolver.Resolve(inputs, query);
+            var inputs = await plan.ReadFilesAsync(parse, context, cancellationToken).ConfigureAwait(false);
+            var location = await plan.LocationAsync(parse, context, cancellationToken).ConfigureAwait(false);
+            var target = StoragePlanResolver.Resolve(inputs, plan.Query(parse));
             Print(context.Console, target, location, parse.GetValue(showSecrets), parse.GetValue(json));
             return target.HasTarget ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
-
-    private static async Task<StorageDocument?> ReadOptionalAsync(CliContext context, string? path, CancellationToken cancellationToken) =>
-        path is null ? null : await JsonInput.ReadStorageDocumentAsync(context, path, cancellationToken).ConfigureAwait(false);
 
     private static void Print(CliConsole console, StorageTarget target, AttachmentLocation? location, bool showSecrets, bool json)
     {

@@ -25,15 +25,16 @@ internal sealed partial class DriveClient
     /// <param name="content">The content, read once to its end.</param>
     /// <param name="length">The content's length when known in advance (sent as <c>X-Upload-Content-Length</c>).</param>
     /// <param name="cancellationToken">Cancels the upload; the session is then cancelled at Drive too.</param>
-    public async Task<DriveFile> UploadResumableAsync(string oauthDocId, string parentId, string name, string contentType, UploadSource content, long? length, CancellationToken cancellationToken)
+    public async Task<DriveFile> UploadResumableAsync(string oauthDocId, string parentId, string name, string contentType, AttachmentUploadSource content, long? length, CancellationToken cancellationToken)
     {
         var session = await StartSessionAsync(oauthDocId, parentId, name, contentType, length, cancellationToken).ConfigureAwait(false);
         try
         {
             return await SendChunksAsync(oauthDocId, session, content, length, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or AttachmentHandlerException)
+        catch
         {
+            // Whatever stopped the upload (Drive, a cancellation, the caller's own stream), Drive should drop what it kept.
             await CancelSessionAsync(oauthDocId, session).ConfigureAwait(false);
             throw;
         }
@@ -67,7 +68,7 @@ internal sealed partial class DriveClient
         return session;
     }
 
-    private async Task<DriveFile> SendChunksAsync(string oauthDocId, Uri session, UploadSource content, long? length, CancellationToken cancellationToken)
+    private async Task<DriveFile> SendChunksAsync(string oauthDocId, Uri session, AttachmentUploadSource content, long? length, CancellationToken cancellationToken)
     {
         var chunkSize = _options.ChunkSize;
 
@@ -134,7 +135,7 @@ internal sealed partial class DriveClient
     /// <summary>
     /// Sends one chunk; after a transient failure waits and asks Drive what it kept instead. <paramref name="failures"/>
     /// counts the transient failures since the upload last made progress, across chunks, so a session that keeps failing
-    /// gives up after <see cref="GoogleDriveHandlerOptions.MaxResumeAttempts"/> resumes.
+    /// gives up after <see cref="GoogleDriveAttachmentHandlerOptions.MaxResumeAttempts"/> resumes.
     /// </summary>
     private async Task<ChunkOutcome> PutChunkWithResumeAsync(string oauthDocId, Uri session, byte[] buffer, long offset, int count, long? total, ResumeBudget failures, CancellationToken cancellationToken)
     {

@@ -28,12 +28,12 @@ internal sealed partial class DriveClient
 
     private readonly Func<HttpClient> _http;
     private readonly IGoogleDriveTokenProvider _tokens;
-    private readonly GoogleDriveHandlerOptions _options;
+    private readonly GoogleDriveAttachmentHandlerOptions _options;
     private readonly ILogger _logger;
     private readonly Uri _filesUri;
     private readonly Uri _uploadUri;
 
-    public DriveClient(Func<HttpClient> http, IGoogleDriveTokenProvider tokens, GoogleDriveHandlerOptions options, ILogger logger)
+    public DriveClient(Func<HttpClient> http, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions options, ILogger logger)
     {
         _http = http;
         _tokens = tokens;
@@ -103,24 +103,36 @@ internal sealed partial class DriveClient
     /// Uploads in one <c>multipart/related</c> request: a JSON part with the metadata, then the content as it is (not
     /// base64), streamed from <paramref name="content"/>.
     /// </summary>
-    public async Task<DriveFile> UploadMultipartAsync(string oauthDocId, string parentId, string name, string contentType, UploadSource content, CancellationToken cancellationToken)
+    public async Task<DriveFile> UploadMultipartAsync(string oauthDocId, string parentId, string name, string contentType, AttachmentUploadSource content, CancellationToken cancellationToken)
     {
         var metadata = Metadata(name, contentType, parentId);
-        using var response = await SendAsync(
-            oauthDocId,
-            () =>
-            {
-                var boundary = "kazoo_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-                var body = new MultipartContent("related", boundary) { JsonContent(metadata) };
-                var media = new StreamContent(content);
-                media.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                body.Add(media);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await SendAsync(
+                oauthDocId,
+                () =>
+                {
+                    var boundary = "kazoo_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+                    var body = new MultipartContent("related", boundary) { JsonContent(metadata) };
+                    var media = content.CreateContent();
+                    media.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                    body.Add(media);
 
-                // MultipartContent quotes the boundary; Google's documented form has it bare (both are valid MIME).
-                body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/related; boundary=" + boundary);
-                return new HttpRequestMessage(HttpMethod.Post, _uploadUri.AbsoluteUri + "?uploadType=multipart&fields=" + Uri.EscapeDataString(UploadFields)) { Content = body };
-            },
-            cancellationToken).ConfigureAwait(false);
+                    // MultipartContent quotes the boundary; Google's documented form has it bare (both are valid MIME).
+                    body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/related; boundary=" + boundary);
+                    return new HttpRequestMessage(HttpMethod.Post, _uploadUri.AbsoluteUri + "?uploadType=multipart&fields=" + Uri.EscapeDataString(UploadFields)) { Content = body };
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AttachmentHandlerException) when (content.ReadFailed)
+        {
+            // The caller's stream failed while it was sent, not the connection: its exception is the one to see.
+            content.ThrowIfReadFailed();
+            throw;
+        }
+
+        using var response = sent;
         await EnsureAsync(response, HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
         return await ReadFileAsync(response, cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Attachments;
+using Kazoo.Storage.Models;
 using Kazoo.Storage.Testing.Http;
 using Kazoo.Storage.Testing.Json;
 using Microsoft.AspNetCore.WebUtilities;
@@ -9,8 +10,8 @@ namespace Kazoo.Storage.Testing.Documents;
 
 /// <summary>
 /// Kazoo's settings probe (spec §6) for PUT, POST and PATCH on <c>/storage</c>, run after validation: each attachment entry
-/// whose <c>_sig</c> is missing or differs from its current signature is handed to the <see cref="SettingsProbe"/>
-/// registered for its <c>handler</c>, one entry after the other; a success writes <c>_sig</c> into the entry, a failure
+/// whose <c>_sig</c> is missing or differs from its current signature is handed to the <see cref="SettingsProbe"/> or the
+/// <see cref="IAttachmentHandler"/> registered for its <c>handler</c> (<see cref="SettingsProbes"/>), one entry after the other; a success writes <c>_sig</c> into the entry, a failure
 /// becomes <c>attachments.{id}</c> → <c>invalid</c>. A handler kind with no registered probe passes (as a backend that accepts
 /// everything would).
 /// </summary>
@@ -89,14 +90,27 @@ internal static class SettingsProber
     private static async Task<ProbeResult> ProbeAsync(CrossbarRequest request, string id, JsonObject entry)
     {
         var kind = entry["handler"] is JsonValue handler && handler.TryGetValue<string>(out var text) ? text : string.Empty;
-        if (!request.State.Probes.TryGetValue(kind, out var probe))
+        var probes = request.State.Probes;
+        var probe = probes.DelegateFor(kind);
+        if (probe is null && !probes.HasHandler(kind))
         {
             return ProbeResult.Ok;
         }
 
         try
         {
-            return await probe(id, JsonText.ToElement(PrivateFields.PublicCopy(entry)), request.Route.AccountId, request.Aborted).ConfigureAwait(false) ?? ProbeResult.Ok;
+            var json = JsonText.ToElement(PrivateFields.PublicCopy(entry));
+            if (probe is not null)
+            {
+                return await probe(id, json, request.Route.AccountId, request.Aborted).ConfigureAwait(false) ?? ProbeResult.Ok;
+            }
+
+            // The same lookup as the SDK's store: the entry as its generated record, the handler registered for it.
+            var backend = json.Deserialize(KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>())
+                ?? throw new JsonException("The attachment entry is null.");
+            return probes.HandlerFor(backend) is { } attachmentHandler
+                ? await AttachmentHandlerProbe.RunAsync(attachmentHandler, backend, request.Route.AccountId, request.State.Options.TimeProvider, request.Aborted).ConfigureAwait(false)
+                : ProbeResult.Ok;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && request.Aborted.IsCancellationRequested))
         {

@@ -4,7 +4,9 @@ namespace Kazoo.Storage.Attachments;
 
 /// <summary>
 /// Which attachment Kazoo is storing or fetching: the database, the metadata document and the attachment name. Kazoo builds
-/// the backend's object name from these (spec §7.2, <see cref="AttachmentObjectName"/>).
+/// the backend's object name from these (spec §7.2, <see cref="AttachmentObjectName"/>). For
+/// <see cref="AttachmentStore"/>, <see cref="DocumentType"/> and <see cref="OwnerId"/> also pick the plan's rule;
+/// handlers ignore them.
 /// </summary>
 /// <param name="Database">
 /// The database name as Kazoo has it, e.g. an account MODB <c>account%2Fab%2Fcd%2Fef…-202401</c> (the <c>db</c> argument is
@@ -26,6 +28,22 @@ public sealed record AttachmentLocation(string Database, string DocumentId, stri
     /// without one Kazoo writes <c>unknown_account</c>.
     /// </summary>
     public string? AccountId { get; init; }
+
+    /// <summary>
+    /// The metadata document's type (its <c>pvt_type</c>: <c>mailbox_message</c>, <c>call_recording</c>, <c>fax</c>, …),
+    /// the key of the plan's <c>types</c> that <see cref="AttachmentStore"/> looks up (<see cref="Plans.StorageQuery.DocumentType"/>).
+    /// Null for Kazoo's database-level rule. Handlers ignore it.
+    /// </summary>
+    public string? DocumentType { get; init; }
+
+    /// <summary>
+    /// The owner (a user id, e.g. a voicemail box's <c>owner_id</c>) whose storage document refines the account's plan for
+    /// <see cref="AttachmentStore"/> (<see cref="Plans.StorageQuery.OwnerId"/>); null for none. Handlers ignore it.
+    /// </summary>
+    public string? OwnerId { get; init; }
+
+    /// <summary>The plan lookup for this attachment: its database, <see cref="DocumentType"/> and <see cref="OwnerId"/>.</summary>
+    public Plans.StorageQuery ToQuery() => new(Database) { DocumentType = DocumentType, OwnerId = OwnerId };
 
     /// <summary>The account id Kazoo would use for the <c>account_id</c> argument.</summary>
     public string EffectiveAccountId =>

@@ -9,6 +9,28 @@ namespace Kazoo.Storage.Attachments;
 /// buffered whole. Backend failures throw <see cref="AttachmentHandlerException"/>, which carries Kazoo's <c>invalid</c>
 /// shape.
 /// </summary>
+/// <remarks>
+/// <para><b>The contract every handler meets</b> (<see cref="AttachmentStore"/> and the CLI rely on it):</para>
+/// <list type="number">
+/// <item><see cref="Locate"/> does no I/O and returns this <see cref="Kind"/> and Kazoo's object name, without
+/// <see cref="StoredAttachment.BackendId"/>; <see cref="PutAsync"/> answers with the same kind and object name.</item>
+/// <item>What <see cref="Locate"/> returns can be read (<see cref="OpenReadAsync"/>) and deleted (<see cref="DeleteAsync"/>)
+/// like what <see cref="PutAsync"/> returned: the handler finds the object by its name (a path, a key, a file name in its
+/// folder) when it has no backend id, so an attachment stored by one process (or by Kazoo) can be read by another that
+/// only knows where Kazoo puts it.</item>
+/// <item>Reading a missing object fails with <see cref="AttachmentHandlerException"/>, never an empty stream.</item>
+/// <item>Arguments are checked before any I/O: null arguments, an entry of another kind, a location with an empty
+/// database, document id or attachment name, content that cannot be read, a content type that is not a MIME type, an
+/// attachment stored by another kind.</item>
+/// <item>The caller's content stream is never disposed; a failure of that stream surfaces as its own exception, not as a
+/// backend failure. Credentials never appear in messages, <c>ToString()</c> or logs.</item>
+/// </list>
+/// <para>Derive from <see cref="AttachmentHandler{TBackend}"/>, which checks the arguments and the answers once for all
+/// handlers, and register the handler as an <see cref="IAttachmentHandler"/> singleton (an
+/// <c>AddKazoo&lt;Kind&gt;AttachmentHandler</c> extension with <c>&lt;Kind&gt;AttachmentHandlerOptions</c>), so that
+/// <see cref="AttachmentStore"/>, <see cref="StorageDocumentProbe"/> and the emulator's settings probe find it by its kind
+/// (<see cref="AttachmentHandlerSet"/>).</para>
+/// </remarks>
 public interface IAttachmentHandler
 {
     /// <summary>The backend kind this handler serves: the <c>handler</c> value of an <c>attachments</c> entry, e.g. <c>s3</c>.</summary>

@@ -11,7 +11,8 @@ namespace Kazoo.Storage.Attachments;
 /// <summary>
 /// Kazoo's settings probe (spec §6) over a whole storage document, run from the SDK before the document is sent: every
 /// backend in <c>attachments</c> gets a test file written, read back and compared (<see cref="AttachmentProbe"/>) through the
-/// registered <see cref="IAttachmentHandler"/> for its kind, several backends at a time. The report says, per backend, whether
+/// registered <see cref="IAttachmentHandler"/> for its kind (picked by <see cref="AttachmentHandlerSet"/>, as
+/// <see cref="AttachmentStore"/> picks it), several backends at a time. The report says, per backend, whether
 /// it passed, how it failed, or why it was not probed, and gives the failures as the 400 Crossbar would answer
 /// (<see cref="StorageDocumentProbeReport.ToValidationErrors"/>).
 /// </summary>
@@ -25,24 +26,18 @@ namespace Kazoo.Storage.Attachments;
 public sealed class StorageDocumentProbe
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly IAttachmentHandler[] _handlers;
+    private readonly AttachmentHandlerSet _handlers;
     private readonly StorageDocumentProbeOptions _options;
 
     /// <summary>Creates the probe.</summary>
     /// <param name="handlers">
-    /// The handlers, at most one per kind is used: for an entry, the last one whose <see cref="IAttachmentHandler.Kind"/> is the
-    /// entry's <c>handler</c> and that can serve it (as dependency injection resolves a single service).
+    /// The handlers, picked per entry as <see cref="AttachmentHandlerSet"/> picks them: the last one registered for the
+    /// entry's <c>handler</c> kind that can serve it (as dependency injection resolves a single service).
     /// </param>
     /// <param name="options">How the probe runs; the defaults when null.</param>
     public StorageDocumentProbe(IEnumerable<IAttachmentHandler> handlers, StorageDocumentProbeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(handlers);
-        _handlers = handlers.ToArray();
-        if (_handlers.Any(h => h is null))
-        {
-            throw new ArgumentException("A handler is null.", nameof(handlers));
-        }
-
+        _handlers = new AttachmentHandlerSet(handlers);
         _options = options ?? new StorageDocumentProbeOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrency, 1, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
@@ -152,7 +147,7 @@ public sealed class StorageDocumentProbe
             return new AttachmentBackendProbeResult(id, kind, AttachmentBackendProbeOutcome.Skipped, TimeSpan.Zero);
         }
 
-        var handler = Array.FindLast(_handlers, h => string.Equals(h.Kind, kind, StringComparison.Ordinal) && h.CanHandle(entry));
+        var handler = _handlers.Find(entry);
         if (handler is null)
         {
             var outcome = entry is UnknownStorageAttachmentsEntry ? AttachmentBackendProbeOutcome.Unsupported : AttachmentBackendProbeOutcome.NoHandler;

@@ -24,6 +24,10 @@ internal static class Tool
     public static Task<CliResult> RunWithInputAsync(Stream input, params string[] args) =>
         RunAsync(new Dictionary<string, string>(), output => CliHost.ForWriters(output.Out, output.Err) with { OpenStandardInput = () => input }, TestContext.Current.CancellationToken, args);
 
+    /// <summary>Runs with <paramref name="output"/> as standard output for bytes (<c>attachment get</c> without <c>-o</c>).</summary>
+    public static Task<CliResult> RunWithOutputStreamAsync(Stream output, params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), writers => CliHost.ForWriters(writers.Out, writers.Err) with { OpenStandardOutput = () => output }, TestContext.Current.CancellationToken, args);
+
     /// <summary>Runs with a host the test shapes (colours, interactivity), and a token the test may cancel.</summary>
     public static async Task<CliResult> RunAsync(
         IReadOnlyDictionary<string, string> environment,

@@ -29,7 +29,7 @@ public abstract class DriveTestContext : IAsyncLifetime
 
     public HttpClient Http { get; } = new();
 
-    public GoogleDriveHandlerOptions Options { get; private set; } = null!;
+    public GoogleDriveAttachmentHandlerOptions Options { get; private set; } = null!;
 
     public GoogleDriveAttachmentHandler Handler { get; private set; } = null!;
 
@@ -41,7 +41,7 @@ public abstract class DriveTestContext : IAsyncLifetime
         RefreshToken = Google.OAuth.CreateRefreshToken();
         Credentials = new GoogleDriveCredentialRegistry(Clock)
             .AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint);
-        Options = new GoogleDriveHandlerOptions
+        Options = new GoogleDriveAttachmentHandlerOptions
         {
             DriveBaseUri = Google.BaseUri,
             UploadBaseUri = Google.BaseUri,
@@ -59,7 +59,7 @@ public abstract class DriveTestContext : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    public GoogleDriveAttachmentHandler CreateHandler(GoogleDriveHandlerOptions options, IGoogleDriveTokenProvider? tokens = null)
+    public GoogleDriveAttachmentHandler CreateHandler(GoogleDriveAttachmentHandlerOptions options, IGoogleDriveTokenProvider? tokens = null)
     {
         var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         return new GoogleDriveAttachmentHandler(Http, tokens ?? Credentials, options, loggerFactory.CreateLogger<GoogleDriveAttachmentHandler>());

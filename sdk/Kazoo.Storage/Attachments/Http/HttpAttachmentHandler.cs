@@ -69,7 +69,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
     }
 
     /// <summary>Creates a handler that asks <paramref name="httpClientFactory"/> for the client named <see cref="HttpClientName"/>.</summary>
-    /// <param name="httpClientFactory">The factory (see <see cref="HttpAttachmentServiceCollectionExtensions.AddKazooHttpAttachments"/>).</param>
+    /// <param name="httpClientFactory">The factory (see <see cref="HttpAttachmentHandlerServiceCollectionExtensions.AddKazooHttpAttachmentHandler"/>).</param>
     /// <param name="options">The options; the defaults when null.</param>
     public HttpAttachmentHandler(IHttpClientFactory httpClientFactory, HttpAttachmentHandlerOptions? options = null)
     {
@@ -113,7 +113,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
     /// (<see cref="StoredAttachment.BackendId"/>, or the upload URL of a located attachment), or Kazoo's literal rule.
     /// </summary>
     /// <param name="backend">The backend entry with its current effective settings.</param>
-    /// <param name="stored">What <see cref="PutAsync"/> or <see cref="Locate"/> returned.</param>
+    /// <param name="stored">What <see cref="AttachmentHandler{TBackend}.PutAsync"/> or <see cref="AttachmentHandler{TBackend}.Locate"/> returned.</param>
     /// <param name="location">
     /// The attachment and its metadata document, for <see cref="HttpAttachmentFetchUrl.KazooLiteral"/>: the object name is
     /// computed again from it and the document's <c>metadata</c> (or public members) become query parameters. Without it
@@ -152,34 +152,23 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
         return ParseUrl(url.ToString());
     }
 
+    /// <summary>
+    /// Uploads to <see cref="BuildStoreUrl"/>. <see cref="StoredAttachment.BackendId"/> is the URL the upload ended at after
+    /// redirects (without user name and password), <see cref="StoredAttachment.Metadata"/> the response headers (lowercase
+    /// names, <c>set-cookie</c> left out), <see cref="StoredAttachment.Length"/> the attachment's bytes (before any base64
+    /// encoding).
+    /// </summary>
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentHttp backend, AttachmentLocation location)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentHttp backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        return new StoredAttachment(Kind, AttachmentObjectName.Build(backend, location));
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>
-    /// <see cref="StoredAttachment.BackendId"/> is the URL the upload ended at after redirects (without user name and
-    /// password), <see cref="StoredAttachment.Metadata"/> the response headers (lowercase names, <c>set-cookie</c> left out),
-    /// <see cref="StoredAttachment.Length"/> the attachment's bytes (before any base64 encoding).
-    /// </remarks>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentHttp backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(contentType);
         var settings = backend.Settings;
-        var segment = AttachmentObjectName.Build(backend, location);
+        var segment = located.ObjectName;
         var target = ParseUrl(Join(settings.Url, segment));
         var method = Method(settings);
         var multipart = settings.SendMultipart == true;
         var base64 = multipart && settings.Base64EncodeData == true;
         var documentJson = multipart ? PublicJson(location.Document) : null;
-        var source = new UploadSource(content);
+        var source = new AttachmentUploadSource(content);
         var expectContinue = _options.ExpectContinue ?? !content.CanSeek;
 
         HttpContent Body()
@@ -210,7 +199,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
                 throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
-            return new StoredAttachment(Kind, segment)
+            return located with
             {
                 BackendId = WithoutUserInfo(final).AbsoluteUri,
                 ContentType = contentType,
@@ -220,19 +209,25 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
         }
     }
 
+    /// <summary>A GET on <see cref="GetFetchUrl"/> without a location; exactly <c>200</c> is success.</summary>
     /// <inheritdoc/>
-    /// <remarks>A GET on <see cref="GetFetchUrl"/> without a location; exactly <c>200</c> is success.</remarks>
-    public override Task<Stream> OpenReadAsync(StorageAttachmentHttp backend, StoredAttachment stored, CancellationToken cancellationToken = default) =>
-        OpenReadAsync(backend, stored, location: null, cancellationToken);
+    protected override Task<Stream> OpenReadCoreAsync(StorageAttachmentHttp backend, StoredAttachment stored, CancellationToken cancellationToken) =>
+        FetchAsync(backend, stored, location: null, cancellationToken);
 
     /// <summary>Opens a stored attachment for reading (a GET on <see cref="GetFetchUrl"/>); the caller disposes the stream.</summary>
     /// <param name="backend">The backend entry with its current effective settings.</param>
-    /// <param name="stored">What <see cref="PutAsync"/> or <see cref="Locate"/> returned.</param>
+    /// <param name="stored">What <see cref="AttachmentHandler{TBackend}.PutAsync"/> or <see cref="AttachmentHandler{TBackend}.Locate"/> returned.</param>
     /// <param name="location">The attachment and its metadata document, for <see cref="HttpAttachmentFetchUrl.KazooLiteral"/>; may be null.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The response body, streamed.</returns>
     /// <exception cref="AttachmentHandlerException">The answer was not exactly <c>200</c>, or the connection failed.</exception>
-    public async Task<Stream> OpenReadAsync(StorageAttachmentHttp backend, StoredAttachment stored, AttachmentLocation? location, CancellationToken cancellationToken = default)
+    public Task<Stream> OpenReadAsync(StorageAttachmentHttp backend, StoredAttachment stored, AttachmentLocation? location, CancellationToken cancellationToken = default)
+    {
+        CheckStored(backend, stored);
+        return FetchAsync(backend, stored, location, cancellationToken);
+    }
+
+    private async Task<Stream> FetchAsync(StorageAttachmentHttp backend, StoredAttachment stored, AttachmentLocation? location, CancellationToken cancellationToken)
     {
         var url = GetFetchUrl(backend, stored, location);
         HttpResponseMessage response;
@@ -258,12 +253,10 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
         }
     }
 
+    /// <summary>An HTTP DELETE on the stored URL (<see cref="StoredAttachment.BackendId"/>, or the upload URL); any <c>2xx</c> is success.</summary>
     /// <inheritdoc/>
-    /// <remarks>An HTTP DELETE on the stored URL (<see cref="StoredAttachment.BackendId"/>, or the upload URL); any <c>2xx</c> is success.</remarks>
-    public override async Task DeleteAsync(StorageAttachmentHttp backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task DeleteCoreAsync(StorageAttachmentHttp backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var url = ParseUrl(stored.BackendId ?? Join(backend.Settings.Url, stored.ObjectName));
         using var timeout = LinkTimeout(cancellationToken);
         var (response, _) = await SendAsync(HttpMethod.Delete, url, backend.Settings.Url, static () => null, null, false, cancellationToken, timeout.Token).ConfigureAwait(false);
@@ -285,7 +278,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
         Uri start,
         string settingsUrl,
         Func<HttpContent?> body,
-        UploadSource? source,
+        AttachmentUploadSource? source,
         bool expectContinue,
         CancellationToken callerToken,
         CancellationToken token)
@@ -312,10 +305,10 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
             {
                 response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (source?.Failure is not null && !callerToken.IsCancellationRequested && ex is not OperationCanceledException)
+            catch (Exception ex) when (source is { ReadFailed: true } && !callerToken.IsCancellationRequested && ex is not OperationCanceledException)
             {
                 // The caller's stream failed, not the connection: its exception is the one to see.
-                source.Failure.Throw();
+                source.ThrowIfReadFailed();
                 throw;
             }
             catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
@@ -351,7 +344,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
                 throw new AttachmentHandlerException(Kind, status, "redirect loop detected");
             }
 
-            if (source is { Touched: true, CanRewind: false })
+            if (source is not null && !source.TryRewind())
             {
                 throw new AttachmentHandlerException(
                     Kind,

@@ -4,7 +4,7 @@ namespace Kazoo.Storage.Attachments.Http;
 public sealed class HttpAttachmentHandlerOptions
 {
     /// <summary>
-    /// Which URL a fetch (<see cref="HttpAttachmentHandler.OpenReadAsync(Kazoo.Storage.Models.StorageAttachmentHttp, StoredAttachment, CancellationToken)"/>)
+    /// Which URL a fetch (<see cref="AttachmentHandler{TBackend}.OpenReadAsync(TBackend, StoredAttachment, CancellationToken)"/>)
     /// asks for. <see cref="HttpAttachmentFetchUrl.SameAsStore"/> by default: the URL the upload ended at, which is what
     /// Kazoo's documentation promises and what a backend serves.
     /// </summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Kazoo.Storage.Attachments.Http;
 
 /// <summary>Registers <see cref="HttpAttachmentHandler"/> with dependency injection.</summary>
-public static class HttpAttachmentServiceCollectionExtensions
+public static class HttpAttachmentHandlerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="HttpAttachmentHandler"/>, also as an <see cref="IAttachmentHandler"/> (so handlers can
@@ -18,7 +18,7 @@ public static class HttpAttachmentServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Changes the options; optional.</param>
     /// <returns>The client builder, to add handlers (e.g. resilience) to the backend's requests.</returns>
-    public static IHttpClientBuilder AddKazooHttpAttachments(this IServiceCollection services, Action<HttpAttachmentHandlerOptions>? configure = null)
+    public static IHttpClientBuilder AddKazooHttpAttachmentHandler(this IServiceCollection services, Action<HttpAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<HttpAttachmentHandlerOptions>();

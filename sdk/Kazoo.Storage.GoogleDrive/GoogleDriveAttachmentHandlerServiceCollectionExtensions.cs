@@ -8,11 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Kazoo.Storage.GoogleDrive;
 
 /// <summary>Registers <see cref="GoogleDriveAttachmentHandler"/> with dependency injection.</summary>
-public static class GoogleDriveServiceCollectionExtensions
+public static class GoogleDriveAttachmentHandlerServiceCollectionExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the handler sends Drive requests with.</summary>
-    public const string HttpClientName = "Kazoo.Storage.GoogleDrive";
-
     /// <summary>
     /// Registers a singleton <see cref="GoogleDriveAttachmentHandler"/>, also as an <see cref="IAttachmentHandler"/> (next to
     /// other backends' handlers), and its named <see cref="HttpClient"/>. Register an <see cref="IGoogleDriveTokenProvider"/>
@@ -21,23 +18,23 @@ public static class GoogleDriveServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (endpoints, upload threshold, chunk size); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers or change its primary handler.</returns>
-    public static IHttpClientBuilder AddKazooGoogleDrive(this IServiceCollection services, Action<GoogleDriveHandlerOptions>? configure = null)
+    public static IHttpClientBuilder AddKazooGoogleDriveAttachmentHandler(this IServiceCollection services, Action<GoogleDriveAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<GoogleDriveHandlerOptions>();
+        var options = services.AddOptions<GoogleDriveAttachmentHandlerOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleDriveHandlerOptions>, GoogleDriveHandlerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleDriveAttachmentHandlerOptions>, GoogleDriveAttachmentHandlerOptionsValidator>());
         services.TryAddSingleton(sp => new GoogleDriveAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IGoogleDriveTokenProvider>(),
-            sp.GetRequiredService<IOptions<GoogleDriveHandlerOptions>>(),
+            sp.GetRequiredService<IOptions<GoogleDriveAttachmentHandlerOptions>>(),
             sp.GetService<ILogger<GoogleDriveAttachmentHandler>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, GoogleDriveAttachmentHandler>(sp => sp.GetRequiredService<GoogleDriveAttachmentHandler>()));
-        return services.AddHttpClient(HttpClientName)
+        return services.AddHttpClient(GoogleDriveAttachmentHandler.HttpClientName)
             .ConfigureHttpClient(http =>
             {
                 // Uploads are sent in chunks and downloads are streamed after the headers; the per-request limit only has to
@@ -57,7 +54,7 @@ public static class GoogleDriveServiceCollectionExtensions
     /// <param name="credentials">Adds the credential of each <c>oauth_doc_id</c>, e.g. with <see cref="GoogleDriveCredentialRegistry.AddRefreshToken"/>.</param>
     /// <param name="configure">Sets the options; optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>.</returns>
-    public static IHttpClientBuilder AddKazooGoogleDrive(this IServiceCollection services, Action<GoogleDriveCredentialRegistry> credentials, Action<GoogleDriveHandlerOptions>? configure = null)
+    public static IHttpClientBuilder AddKazooGoogleDriveAttachmentHandler(this IServiceCollection services, Action<GoogleDriveCredentialRegistry> credentials, Action<GoogleDriveAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -68,14 +65,14 @@ public static class GoogleDriveServiceCollectionExtensions
             return registry;
         });
         services.TryAddSingleton<IGoogleDriveTokenProvider>(sp => sp.GetRequiredService<GoogleDriveCredentialRegistry>());
-        return services.AddKazooGoogleDrive(configure);
+        return services.AddKazooGoogleDriveAttachmentHandler(configure);
     }
 }
 
 /// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
-internal sealed class GoogleDriveHandlerOptionsValidator : IValidateOptions<GoogleDriveHandlerOptions>
+internal sealed class GoogleDriveAttachmentHandlerOptionsValidator : IValidateOptions<GoogleDriveAttachmentHandlerOptions>
 {
-    public ValidateOptionsResult Validate(string? name, GoogleDriveHandlerOptions options)
+    public ValidateOptionsResult Validate(string? name, GoogleDriveAttachmentHandlerOptions options)
     {
         try
         {

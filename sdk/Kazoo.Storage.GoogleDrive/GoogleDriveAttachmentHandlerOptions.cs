@@ -2,9 +2,9 @@ namespace Kazoo.Storage.GoogleDrive;
 
 /// <summary>
 /// Options for <see cref="GoogleDriveAttachmentHandler"/>: where Drive is, and how uploads are sent. With dependency
-/// injection they come from <c>services.AddKazooGoogleDrive(…)</c>; otherwise pass them to the constructor.
+/// injection they come from <c>services.AddKazooGoogleDriveAttachmentHandler(…)</c>; otherwise pass them to the constructor.
 /// </summary>
-public sealed class GoogleDriveHandlerOptions
+public sealed class GoogleDriveAttachmentHandlerOptions
 {
     /// <summary>The granularity Drive demands of every resumable chunk but the last: 256 KiB.</summary>
     public const int ChunkGranularity = 256 * 1024;
@@ -49,34 +49,34 @@ public sealed class GoogleDriveHandlerOptions
     {
         if (DriveBaseUri is null || !DriveBaseUri.IsAbsoluteUri)
         {
-            throw new InvalidOperationException("GoogleDriveHandlerOptions.DriveBaseUri must be an absolute URI, e.g. https://www.googleapis.com/.");
+            throw new InvalidOperationException("GoogleDriveAttachmentHandlerOptions.DriveBaseUri must be an absolute URI, e.g. https://www.googleapis.com/.");
         }
 
         if (UploadBaseUri is null || !UploadBaseUri.IsAbsoluteUri)
         {
-            throw new InvalidOperationException("GoogleDriveHandlerOptions.UploadBaseUri must be an absolute URI, e.g. https://www.googleapis.com/.");
+            throw new InvalidOperationException("GoogleDriveAttachmentHandlerOptions.UploadBaseUri must be an absolute URI, e.g. https://www.googleapis.com/.");
         }
 
         if (ResumableThreshold < 0)
         {
-            throw new InvalidOperationException("GoogleDriveHandlerOptions.ResumableThreshold must not be negative.");
+            throw new InvalidOperationException("GoogleDriveAttachmentHandlerOptions.ResumableThreshold must not be negative.");
         }
 
         if (ChunkSize <= 0 || ChunkSize % ChunkGranularity != 0 || ChunkSize > 1024 * 1024 * 1024)
         {
-            throw new InvalidOperationException($"GoogleDriveHandlerOptions.ChunkSize must be a positive multiple of {ChunkGranularity} bytes (256 KiB), at most 1 GiB.");
+            throw new InvalidOperationException($"GoogleDriveAttachmentHandlerOptions.ChunkSize must be a positive multiple of {ChunkGranularity} bytes (256 KiB), at most 1 GiB.");
         }
 
         if (MaxResumeAttempts < 0)
         {
-            throw new InvalidOperationException("GoogleDriveHandlerOptions.MaxResumeAttempts must not be negative.");
+            throw new InvalidOperationException("GoogleDriveAttachmentHandlerOptions.MaxResumeAttempts must not be negative.");
         }
 
         if (ResumeDelay < TimeSpan.Zero)
         {
-            throw new InvalidOperationException("GoogleDriveHandlerOptions.ResumeDelay must not be negative.");
+            throw new InvalidOperationException("GoogleDriveAttachmentHandlerOptions.ResumeDelay must not be negative.");
         }
     }
 
-    internal GoogleDriveHandlerOptions Clone() => (GoogleDriveHandlerOptions)MemberwiseClone();
+    internal GoogleDriveAttachmentHandlerOptions Clone() => (GoogleDriveAttachmentHandlerOptions)MemberwiseClone();
 }
