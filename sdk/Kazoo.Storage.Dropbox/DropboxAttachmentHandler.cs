@@ -30,7 +30,7 @@ namespace Kazoo.Storage.Dropbox;
 /// <item><b>Pointer.</b> <see cref="StoredAttachment.BackendId"/> is Dropbox's file id (<c>id:…</c>; Kazoo keeps the
 /// settings plus that id); <see cref="StoredAttachment.Metadata"/> holds <c>oauth_doc_id</c>, <c>upload</c>
 /// (<c>single</c> or <c>session</c>) and Dropbox's <c>name</c>, <c>path_lower</c>, <c>path_display</c>, <c>rev</c>,
-/// <c>size</c>, <c>content_hash</c> and times. Without an id (a <see cref="Locate"/>d reference), reads and deletes use
+/// <c>size</c>, <c>content_hash</c> and times. Without an id (a <see cref="AttachmentHandler{TBackend}.Locate"/>d reference), reads and deletes use
 /// the path.</item>
 /// <item><b>Read and delete.</b> <c>files/download</c> is sent as POST, the method Dropbox documents for it (Kazoo sends
 /// GET, which Dropbox's content endpoints also accept); the body streams to the caller. Deletes use
@@ -88,29 +88,19 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
     public override string Kind => HandlerKind;
 
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentDropbox backend, AttachmentLocation location)
+    protected override StoredAttachment LocateCore(StorageAttachmentDropbox backend, AttachmentLocation location, StoredAttachment located)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        return new StoredAttachment(Kind, AttachmentObjectName.Build(backend, location))
+        return located with
         {
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["oauth_doc_id"] = backend.Settings.OauthDocId },
         };
     }
 
     /// <inheritdoc/>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentDropbox backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentDropbox backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        if (!content.CanRead)
-        {
-            throw new ArgumentException("The content stream cannot be read.", nameof(content));
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var located = Locate(backend, location);
         var oauthDocId = backend.Settings.OauthDocId;
         var path = PathOf(located.ObjectName);
         long? known = content.CanSeek ? Math.Max(0, content.Length - content.Position) : null;
@@ -153,19 +143,15 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
     }
 
     /// <inheritdoc/>
-    public override Task<Stream> OpenReadAsync(StorageAttachmentDropbox backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override Task<Stream> OpenReadCoreAsync(StorageAttachmentDropbox backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         cancellationToken.ThrowIfCancellationRequested();
         return _dropbox.DownloadAsync(OAuthDocIdOf(backend, stored), Target(stored), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public override Task DeleteAsync(StorageAttachmentDropbox backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override Task DeleteCoreAsync(StorageAttachmentDropbox backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         cancellationToken.ThrowIfCancellationRequested();
         return _dropbox.DeleteAsync(OAuthDocIdOf(backend, stored), Target(stored), cancellationToken);
     }

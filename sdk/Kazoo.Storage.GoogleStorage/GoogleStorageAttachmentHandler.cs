@@ -33,7 +33,7 @@ namespace Kazoo.Storage.GoogleStorage;
 /// reads the generation that was written; <see cref="StoredAttachment.Metadata"/> holds the object resource's text
 /// members (<c>bucket</c>, <c>generation</c>, <c>md5Hash</c>, <c>crc32c</c>, <c>etag</c>, <c>size</c>, …), the OAuth id
 /// (<c>oauth_doc_id</c> or <c>oauth_app_id</c>) and <c>upload</c> (<c>multipart</c> or <c>resumable</c>). A reference
-/// made by <see cref="Locate"/> (no backend id) is read as <c>storage/v1/b/{bucket}/o/{name}?alt=media</c>, the live
+/// made by <see cref="AttachmentHandler{TBackend}.Locate"/> (no backend id) is read as <c>storage/v1/b/{bucket}/o/{name}?alt=media</c>, the live
 /// version; deletes always go to <c>storage/v1/b/{bucket}/o/{name}</c>. The bucket is the pointer's when it has one.</item>
 /// <item><b>Credentials.</b> Every request carries <c>Authorization: Bearer …</c> with a token from the
 /// <see cref="IOAuthTokenProvider"/> for <c>settings.oauth_doc_id</c> (per-user flow), else <c>settings.oauth_app_id</c>
@@ -97,10 +97,8 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     public override string Kind => HandlerKind;
 
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentGoogleStorage backend, AttachmentLocation location)
+    protected override StoredAttachment LocateCore(StorageAttachmentGoogleStorage backend, AttachmentLocation location, StoredAttachment located)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         if (backend.Settings.GetBucket() is { } bucket)
         {
@@ -112,19 +110,12 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
             metadata[oauth.Member] = oauth.Id;
         }
 
-        return new StoredAttachment(Kind, AttachmentObjectName.Build(backend, location)) { Metadata = metadata };
+        return located with { Metadata = metadata };
     }
 
     /// <inheritdoc/>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentGoogleStorage backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentGoogleStorage backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        if (!content.CanRead)
-        {
-            throw new ArgumentException("The content stream cannot be read.", nameof(content));
-        }
 
         var mimeType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
         if (!MediaTypeHeaderValue.TryParse(mimeType, out _))
@@ -132,7 +123,6 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
             throw new ArgumentException($"'{mimeType}' is not a MIME type.", nameof(contentType));
         }
 
-        var located = Locate(backend, location);
         var bucket = RequireBucket(backend.Settings.GetBucket());
         var oauth = RequireOAuthId(backend);
         if (located.ObjectName.Length == 0)
@@ -178,10 +168,8 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     }
 
     /// <inheritdoc/>
-    public override Task<Stream> OpenReadAsync(StorageAttachmentGoogleStorage backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override Task<Stream> OpenReadCoreAsync(StorageAttachmentGoogleStorage backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var oauth = RequireOAuthId(backend);
         Uri uri;
         if (stored.BackendId is { Length: > 0 } id && Uri.TryCreate(id, UriKind.Absolute, out var mediaLink) && mediaLink.Scheme is "http" or "https")
@@ -205,10 +193,8 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     }
 
     /// <inheritdoc/>
-    public override Task DeleteAsync(StorageAttachmentGoogleStorage backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override Task DeleteCoreAsync(StorageAttachmentGoogleStorage backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var oauth = RequireOAuthId(backend);
         return _objects.DeleteAsync(oauth.Id, BucketOf(backend, stored), stored.ObjectName, generation: null, cancellationToken);
     }

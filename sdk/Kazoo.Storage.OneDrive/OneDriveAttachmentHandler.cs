@@ -33,7 +33,7 @@ namespace Kazoo.Storage.OneDrive;
 /// <see cref="StoredAttachment.Metadata"/> holds <c>oauth_doc_id</c>, <c>drive_id</c>, <c>item_id</c>, <c>path</c>,
 /// <c>upload</c> (<c>simple</c> or <c>session</c>) and the driveItem's <c>name</c>, <c>size</c>, <c>eTag</c>, <c>cTag</c>,
 /// <c>webUrl</c>, dates, <c>parentReference.path</c>, <c>file.mimeType</c> and <c>file.hashes.*</c>.</item>
-/// <item><b>Fetch and delete.</b> By id (<c>/drives/{driveId}/items/{itemId}</c>) or, for a <see cref="Locate"/>d reference
+/// <item><b>Fetch and delete.</b> By id (<c>/drives/{driveId}/items/{itemId}</c>) or, for a <see cref="AttachmentHandler{TBackend}.Locate"/>d reference
 /// without a backend id, by path (<c>/me/drive/root:/{path}</c>). Graph answers a content request with a redirect to a
 /// pre-authenticated download URL, which is followed without the bearer token.</item>
 /// <item><b>Credentials.</b> Graph requests carry <c>Authorization: Bearer …</c> with a token for <c>settings.oauth_doc_id</c>
@@ -94,26 +94,17 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
     public override string Kind => HandlerKind;
 
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentOnedrive backend, AttachmentLocation location)
+    protected override StoredAttachment LocateCore(StorageAttachmentOnedrive backend, AttachmentLocation location, StoredAttachment located)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        return new StoredAttachment(Kind, AttachmentObjectName.Build(backend, location))
+        return located with
         {
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["oauth_doc_id"] = OAuthIdOf(backend) },
         };
     }
 
     /// <inheritdoc/>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentOnedrive backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentOnedrive backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        if (!content.CanRead)
-        {
-            throw new ArgumentException("The content stream cannot be read.", nameof(content));
-        }
 
         var mediaType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
         if (!MediaTypeHeaderValue.TryParse(mediaType, out _))
@@ -121,7 +112,6 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
             throw new ArgumentException($"'{mediaType}' is not a MIME type.", nameof(contentType));
         }
 
-        var located = Locate(backend, location);
         var path = DrivePath.FromObjectName(located.ObjectName);
         var oauthId = OAuthIdOf(backend);
         await _graph.CheckTokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
@@ -160,24 +150,20 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
     }
 
     /// <inheritdoc/>
-    public override Task<Stream> OpenReadAsync(StorageAttachmentOnedrive backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override Task<Stream> OpenReadCoreAsync(StorageAttachmentOnedrive backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var (id, path) = AddressOf(stored);
         return _graph.DownloadAsync(OAuthIdOf(backend, stored), id, path, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public override Task DeleteAsync(StorageAttachmentOnedrive backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override Task DeleteCoreAsync(StorageAttachmentOnedrive backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(stored);
         var (id, path) = AddressOf(stored);
         return _graph.DeleteAsync(OAuthIdOf(backend, stored), id, path, cancellationToken);
     }
 
-    /// <summary>The item's id when the pointer has one, else its path from the object name (a <see cref="Locate"/>d reference).</summary>
+    /// <summary>The item's id when the pointer has one, else its path from the object name (a <see cref="AttachmentHandler{TBackend}.Locate"/>d reference).</summary>
     private static (DriveItemId? Id, DrivePath? Path) AddressOf(StoredAttachment stored) =>
         stored.BackendId is { Length: > 0 } backendId
             ? (DriveItemId.Parse(backendId), null)
