@@ -8,6 +8,7 @@ using Azure.Core.Pipeline;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Azure.Internal;
 using Kazoo.Storage.Models;
@@ -134,52 +135,33 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
         var target = Resolve(backend);
         var objectName = AttachmentObjectName.Build(backend, location);
         var blobName = BlobNameFor(objectName);
-        var blob = target.Container.GetBlobClient(blobName);
-        var source = new UploadSourceStream(content);
-        var upload = new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            TransferOptions = new StorageTransferOptions
-            {
-                // Without InitialTransferSize the SDK would buffer up to 256 MiB of a forward-only stream before deciding.
-                InitialTransferSize = _options.BlockSize,
-                MaximumTransferSize = _options.BlockSize,
-                MaximumConcurrency = _options.MaxConcurrency,
-            },
-        };
-
+        var headers = new BlobHttpHeaders { ContentType = contentType };
+        Log.Uploading(_logger, blobName, target.ContainerName, target.Credentials.Account, _options.BlockSize, _options.MaxConcurrency);
         Response<BlobContentInfo> response;
-        FirstBlock? first = null;
+        long length;
+        int blocks;
         try
         {
-            first = await FirstBlock.ReadAsync(source, _options.BlockSize, cancellationToken).ConfigureAwait(false);
-            Log.Uploading(_logger, blobName, target.ContainerName, target.Credentials.Account, first.IsWhole ? "one Put Blob" : $"blocks of {_options.BlockSize} bytes, {_options.MaxConcurrency} at a time");
-            using var body = first.Body;
-            response = await blob.UploadAsync(body, upload, cancellationToken).ConfigureAwait(false);
+            (response, length, blocks) = await BlockUpload.RunAsync(
+                target.Container.GetBlockBlobClient(blobName), content, headers, _options.BlockSize, _options.MaxConcurrency, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceFailure sourceFailure)
+        {
+            Log.UploadAbandoned(_logger, blobName, target.ContainerName, target.Credentials.Account, "the content stream failed: " + sourceFailure.InnerException!.GetType().Name);
+            sourceFailure.Captured.Throw();
+            throw;
+        }
+        catch (Exception ex) when (!AzureErrors.IsBackendFailure(ex, cancellationToken))
+        {
+            Log.UploadAbandoned(_logger, blobName, target.ContainerName, target.Credentials.Account, ex is OperationCanceledException ? "cancelled" : ex.GetType().Name);
+            throw;
         }
         catch (Exception ex)
         {
-            if (source.Failure is { } sourceFailure)
-            {
-                Log.UploadAbandoned(_logger, blobName, target.ContainerName, target.Credentials.Account, "the content stream failed: " + sourceFailure.SourceException.GetType().Name);
-                sourceFailure.Throw();
-            }
-
-            if (!AzureErrors.IsBackendFailure(ex, cancellationToken))
-            {
-                Log.UploadAbandoned(_logger, blobName, target.ContainerName, target.Credentials.Account, ex is OperationCanceledException ? "cancelled" : ex.GetType().Name);
-                throw;
-            }
-
             throw Failed("upload", ex, target, blobName);
         }
-        finally
-        {
-            first?.Release();
-        }
 
-        var length = source.BytesRead;
-        Log.Stored(_logger, blobName, target.ContainerName, target.Credentials.Account, length);
+        Log.Stored(_logger, blobName, target.ContainerName, target.Credentials.Account, length, blocks);
         return new StoredAttachment(HandlerKind, objectName)
         {
             ContentType = contentType,

@@ -25,8 +25,8 @@ public sealed class AzureAttachmentHandlerOptions
     /// <summary>The largest <see cref="BlockSize"/> this handler allows: 256 MiB (blocks are held in memory while they are sent).</summary>
     public const int MaximumBlockSize = 256 * 1024 * 1024;
 
-    /// <summary>The default <see cref="BlockSize"/>: 8 MiB.</summary>
-    public const int DefaultBlockSize = 8 * 1024 * 1024;
+    /// <summary>The default <see cref="BlockSize"/>: 4 MiB.</summary>
+    public const int DefaultBlockSize = 4 * 1024 * 1024;
 
     /// <summary>
     /// The account's blob service endpoint, with <c>{account}</c> where the entry's <c>account</c> goes; Kazoo's
@@ -44,18 +44,20 @@ public sealed class AzureAttachmentHandlerOptions
     public BlobClientOptions.ServiceVersion ServiceVersion { get; set; } = DefaultServiceVersion;
 
     /// <summary>
-    /// The upload threshold and block size, in bytes; 8 MiB by default, between 64 KiB and 256 MiB. An attachment shorter
+    /// The upload threshold and block size, in bytes; 4 MiB by default, between 64 KiB and 256 MiB. An attachment shorter
     /// than this is stored with one <c>Put Blob</c>; a longer one (or one of exactly this size: a stream's end is only
     /// known when a read returns nothing) as blocks of this size (<c>Put Block</c>)
     /// committed at the end by one <c>Put Block List</c>, so an upload that fails or is cancelled commits nothing. Azure
-    /// allows 50,000 blocks per blob, so the default reaches 390 GiB.
+    /// allows 50,000 blocks per blob, so the default reaches 195 GiB; raise it for larger attachments (it costs memory,
+    /// see <see cref="MaxConcurrency"/>).
     /// </summary>
     public int BlockSize { get; set; } = DefaultBlockSize;
 
     /// <summary>
     /// How many blocks of one upload are sent at the same time; 4 by default, between 1 and 64. The content is read into
-    /// pooled block buffers, so one upload holds about <see cref="BlockSize"/> × (<see cref="MaxConcurrency"/> + 2) bytes
-    /// (48 MiB with the defaults) and never the whole attachment.
+    /// at most this many pooled block buffers (a full buffer waits for a block in flight to finish), so one upload holds at
+    /// most <see cref="BlockSize"/> × <see cref="MaxConcurrency"/> bytes (16 MiB with the defaults) and never the whole
+    /// attachment; the buffers go back to the shared array pool at the end.
     /// </summary>
     public int MaxConcurrency { get; set; } = 4;
 

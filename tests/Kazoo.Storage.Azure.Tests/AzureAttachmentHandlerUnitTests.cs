@@ -91,7 +91,7 @@ public sealed class AzureAttachmentHandlerUnitTests
         var options = new AzureAttachmentHandlerOptions();
         options.Validate();
         Assert.Equal(BlobClientOptions.ServiceVersion.V2026_06_06, options.ServiceVersion);
-        Assert.Equal(8 * 1024 * 1024, options.BlockSize);
+        Assert.Equal(4 * 1024 * 1024, options.BlockSize);
         Assert.Equal(4, options.MaxConcurrency);
         Assert.Equal(3, options.MaxRetries);
     }
@@ -177,7 +177,7 @@ public sealed class AzureAttachmentHandlerUnitTests
         Assert.DoesNotContain(AzureErrorTests.UnreachableKey, entry.ToString(), StringComparison.Ordinal);
         Assert.Contains("kazooatt", entry.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(AzureErrorTests.UnreachableKey, handler.ToString(), StringComparison.Ordinal);
-        Assert.Contains("BlockSize = 8388608", options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("BlockSize = 4194304", options.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class AzureAttachmentHandlerUnitTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddKazooAzureAttachmentHandler(options => options.BlockSize = 4 * 1024 * 1024);
+        services.AddKazooAzureAttachmentHandler(options => options.BlockSize = 2 * 1024 * 1024);
         services.AddKazooAzureAttachmentHandler(options => options.BlobEndpointTemplate = "https://{account}.blob.core.usgovcloudapi.net/");
 
         AzureAttachmentHandler handler;
@@ -196,9 +196,9 @@ public sealed class AzureAttachmentHandlerUnitTests
             Assert.Same(handler, Assert.Single(all));
             Assert.Equal("azure", all[0].Kind);
             var options = provider.GetRequiredService<IOptions<AzureAttachmentHandlerOptions>>().Value;
-            Assert.Equal(4 * 1024 * 1024, options.BlockSize);
+            Assert.Equal(2 * 1024 * 1024, options.BlockSize);
             Assert.Equal(new Uri("https://kazooatt.blob.core.usgovcloudapi.net/"), options.BlobEndpointFor("kazooatt"));
-            Assert.Contains("BlockSize = 4194304", handler.ToString(), StringComparison.Ordinal);
+            Assert.Contains("BlockSize = 2097152", handler.ToString(), StringComparison.Ordinal);
             Assert.Contains("usgovcloudapi", handler.ToString(), StringComparison.Ordinal);
         }
 

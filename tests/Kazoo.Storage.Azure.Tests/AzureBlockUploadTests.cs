@@ -32,10 +32,10 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
 
         Assert.Equal(size, source.BytesRead);
         Assert.Equal(size, stored.Length);
-        // 200 MiB in the default 8 MiB blocks: 25 committed blocks, none left uncommitted.
+        // 200 MiB in the default 4 MiB blocks: 50 committed blocks, none left uncommitted.
         var blocks = (await azurite.Raw.GetBlockBlobClient(AzureAttachmentHandler.BlobNameFor(stored.ObjectName)).GetBlockListAsync(BlockListTypes.All, cancellationToken: Cancel)).Value;
-        Assert.Equal(25, blocks.CommittedBlocks.Count());
-        Assert.All(blocks.CommittedBlocks, block => Assert.True(block.SizeLong <= 8 * MiB));
+        Assert.Equal(50, blocks.CommittedBlocks.Count());
+        Assert.All(blocks.CommittedBlocks, block => Assert.Equal(4 * MiB, block.SizeLong));
         Assert.Empty(blocks.UncommittedBlocks);
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
