@@ -107,33 +107,17 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
     }
 
     /// <inheritdoc/>
-    public override StoredAttachment Locate(StorageAttachmentAzure backend, AttachmentLocation location)
-    {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        return new StoredAttachment(HandlerKind, AttachmentObjectName.Build(backend, location));
-    }
-
-    /// <inheritdoc/>
     /// <remarks>
     /// <paramref name="content"/> is read once, block by block, and left open at its end. The result's
     /// <see cref="StoredAttachment.Metadata"/> holds the answer's <c>etag</c>, <c>last-modified</c>, <c>content-md5</c> and
     /// <c>x-ms-*</c> headers (Kazoo keeps the response headers in its pointer). A failure of <paramref name="content"/>
     /// itself is rethrown unchanged; nothing is committed then.
     /// </remarks>
-    public override async Task<StoredAttachment> PutAsync(StorageAttachmentAzure backend, AttachmentLocation location, Stream content, string contentType, CancellationToken cancellationToken = default)
+    protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentAzure backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(contentType);
-        if (!content.CanRead)
-        {
-            throw new ArgumentException("The content stream cannot be read.", nameof(content));
-        }
 
         var target = Resolve(backend);
-        var objectName = AttachmentObjectName.Build(backend, location);
+        var objectName = located.ObjectName;
         var blobName = BlobNameFor(objectName);
         var headers = new BlobHttpHeaders { ContentType = contentType };
         Log.Uploading(_logger, blobName, target.ContainerName, target.Credentials.Account, _options.BlockSize, _options.MaxConcurrency);
@@ -162,7 +146,7 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
         }
 
         Log.Stored(_logger, blobName, target.ContainerName, target.Credentials.Account, length, blocks);
-        return new StoredAttachment(HandlerKind, objectName)
+        return located with
         {
             ContentType = contentType,
             Length = length,
@@ -172,9 +156,8 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
 
     /// <inheritdoc/>
     /// <remarks>The stream is the blob's content as it arrives, with the blob's <see cref="Stream.Length"/>.</remarks>
-    public override async Task<Stream> OpenReadAsync(StorageAttachmentAzure backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task<Stream> OpenReadCoreAsync(StorageAttachmentAzure backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
         var blobName = BlobNameOf(stored);
         var target = Resolve(backend);
         try
@@ -190,9 +173,8 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
 
     /// <inheritdoc/>
     /// <remarks>The blob's snapshots go with it. A missing blob fails with 404 <c>BlobNotFound</c>, as Azure answers.</remarks>
-    public override async Task DeleteAsync(StorageAttachmentAzure backend, StoredAttachment stored, CancellationToken cancellationToken = default)
+    protected override async Task DeleteCoreAsync(StorageAttachmentAzure backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(backend);
         var blobName = BlobNameOf(stored);
         var target = Resolve(backend);
         try
@@ -225,7 +207,6 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
 
     private static string BlobNameOf(StoredAttachment stored)
     {
-        ArgumentNullException.ThrowIfNull(stored);
         if (stored.HandlerKind != HandlerKind)
         {
             throw new ArgumentException($"This attachment was stored by the '{stored.HandlerKind}' handler, not '{HandlerKind}'.", nameof(stored));

@@ -4,7 +4,7 @@ using Azure.Storage.Blobs.Models;
 namespace Kazoo.Storage.Azure.Internal;
 
 /// <summary>
-/// A blob's content as <see cref="AzureAttachmentHandler.OpenReadAsync"/> returns it: read as it arrives (the Azure SDK
+/// A blob's content as <see cref="Kazoo.Storage.Attachments.AttachmentHandler{TBackend}.OpenReadAsync"/> returns it: read as it arrives (the Azure SDK
 /// resumes a dropped download where it stopped), with the blob's length, and owning the response: disposing it frees
 /// the connection. A failure while reading that the SDK reports as a service error is rethrown in Kazoo's shape.
 /// </summary>
