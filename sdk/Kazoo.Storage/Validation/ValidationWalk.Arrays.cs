@@ -6,35 +6,25 @@ namespace Kazoo.Storage.Validation;
 /// <summary>The validation walk over arrays: items, tuples, additional items, enums of structures, counts and uniqueness.</summary>
 internal ref partial struct ValidationWalk
 {
-    /// <summary>Checks an array against a node, or (verdict only) against two nodes in one read.</summary>
-    private void CheckArray(ref Utf8JsonReader reader, SchemaNode node, SchemaNode? second = null)
+    /// <summary>Checks an array against a node.</summary>
+    private void CheckArray(ref Utf8JsonReader reader, SchemaNode node)
     {
         var arrayStart = (int)reader.TokenStartIndex;
         CheckStructureEnum(ref reader, node);
-        if (second is not null)
-        {
-            CheckStructureEnum(ref reader, second);
-        }
-
         var count = 0;
         var extraItems = false;
         while (!_stop && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             Push(-1, count);
             var schema = ItemSchema(node, count);
-            var other = second is null ? -1 : ItemSchema(second, count);
-            if (schema == NoItemAllowed || other == NoItemAllowed)
+            if (schema == NoItemAllowed)
             {
-                extraItems |= Failing() && schema == NoItemAllowed;
+                extraItems |= Failing();
                 SkipValue(ref reader);
             }
-            else if (schema >= 0 && other >= 0)
+            else if (schema >= 0)
             {
-                CheckBoth(ref reader, _set[schema], withCombinatorsOfFirst: true, _set[other]);
-            }
-            else if (schema >= 0 || other >= 0)
-            {
-                Validate(ref reader, Math.Max(schema, other));
+                Validate(ref reader, schema);
             }
             else
             {
@@ -56,10 +46,6 @@ internal ref partial struct ValidationWalk
         }
 
         CheckItemCounts(arrayStart, node, count);
-        if (second is not null && !_stop)
-        {
-            CheckItemCounts(arrayStart, second, count);
-        }
     }
 
     /// <summary>What <see cref="ItemSchema"/> answers for an item past the tuple where <c>additionalItems</c> is false.</summary>

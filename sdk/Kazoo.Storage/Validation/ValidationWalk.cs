@@ -137,11 +137,6 @@ internal ref partial struct ValidationWalk
         {
             CheckValue(ref reader, node);
         }
-        else if (_verdictOnly && !Exact && node.Discriminator is not null && reader.TokenType == JsonTokenType.StartObject
-                 && node.AnyOfArray.Length == 0 && node.AllOfArray.Length == 0 && node.Not < 0 && node.DependencyArray.Length == 0)
-        {
-            CheckDiscriminated(ref reader, node);
-        }
         else
         {
             var start = reader;
@@ -152,20 +147,6 @@ internal ref partial struct ValidationWalk
             }
         }
     }
-
-    /// <summary>Checks the value against a node, with or without its combinators.</summary>
-    private void CheckNode(ref Utf8JsonReader reader, SchemaNode node, bool withCombinators)
-    {
-        if (withCombinators)
-        {
-            CheckNode(ref reader, node);
-        }
-        else
-        {
-            CheckValue(ref reader, node);
-        }
-    }
-
 
     private void CheckValue(ref Utf8JsonReader reader, SchemaNode node)
     {
