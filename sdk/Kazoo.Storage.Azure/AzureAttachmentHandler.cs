@@ -32,9 +32,9 @@ namespace Kazoo.Storage.Azure;
 /// The container is never created, as in Kazoo.</item>
 /// <item><b>Endpoint.</b> <c>https://{account}.blob.core.windows.net/</c> as in Kazoo, or
 /// <see cref="AzureAttachmentHandlerOptions.BlobEndpointTemplate"/> (sovereign clouds, Azurite).</item>
-/// <item><b>Uploads</b> stream: an attachment that ends within its first
-/// <see cref="AzureAttachmentHandlerOptions.BlockSize"/> bytes goes in one <c>Put Blob</c>, as in Kazoo; a larger one is
-/// read block by block into pooled buffers, the blocks sent
+/// <item><b>Uploads</b> stream: an attachment shorter than <see cref="AzureAttachmentHandlerOptions.BlockSize"/> goes in
+/// one <c>Put Blob</c>, as in Kazoo; a longer one is read block by block into at most
+/// <see cref="AzureAttachmentHandlerOptions.MaxConcurrency"/> pooled buffers, the blocks sent
 /// <see cref="AzureAttachmentHandlerOptions.MaxConcurrency"/> at a time (<c>Put Block</c>) and committed at the end
 /// (<c>Put Block List</c>). An upload that fails, whose source throws, or that is cancelled commits nothing: no blob
 /// appears (an existing blob of that name is left as it was), and Azure discards the uncommitted blocks within a week.

@@ -25,6 +25,9 @@ public sealed class AzureAttachmentHandlerOptions
     /// <summary>The largest <see cref="BlockSize"/> this handler allows: 256 MiB (blocks are held in memory while they are sent).</summary>
     public const int MaximumBlockSize = 256 * 1024 * 1024;
 
+    /// <summary>The default <see cref="MaxConcurrency"/>: 3.</summary>
+    public const int DefaultMaxConcurrency = 3;
+
     /// <summary>The default <see cref="BlockSize"/>: 4 MiB.</summary>
     public const int DefaultBlockSize = 4 * 1024 * 1024;
 
@@ -54,12 +57,12 @@ public sealed class AzureAttachmentHandlerOptions
     public int BlockSize { get; set; } = DefaultBlockSize;
 
     /// <summary>
-    /// How many blocks of one upload are sent at the same time; 4 by default, between 1 and 64. The content is read into
+    /// How many blocks of one upload are sent at the same time; 3 by default (as the S3 handler's parts), between 1 and 64. The content is read into
     /// at most this many pooled block buffers (a full buffer waits for a block in flight to finish), so one upload holds at
-    /// most <see cref="BlockSize"/> × <see cref="MaxConcurrency"/> bytes (16 MiB with the defaults) and never the whole
+    /// most <see cref="BlockSize"/> × <see cref="MaxConcurrency"/> bytes (12 MiB with the defaults) and never the whole
     /// attachment; the buffers go back to the shared array pool at the end.
     /// </summary>
-    public int MaxConcurrency { get; set; } = 4;
+    public int MaxConcurrency { get; set; } = DefaultMaxConcurrency;
 
     /// <summary>
     /// How many times a failed request (throttling, 5xx, timeouts, dropped connections) is retried, with exponential

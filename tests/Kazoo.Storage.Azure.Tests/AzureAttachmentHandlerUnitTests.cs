@@ -92,7 +92,7 @@ public sealed class AzureAttachmentHandlerUnitTests
         options.Validate();
         Assert.Equal(BlobClientOptions.ServiceVersion.V2026_06_06, options.ServiceVersion);
         Assert.Equal(4 * 1024 * 1024, options.BlockSize);
-        Assert.Equal(4, options.MaxConcurrency);
+        Assert.Equal(3, options.MaxConcurrency);
         Assert.Equal(3, options.MaxRetries);
     }
 

@@ -175,6 +175,29 @@ public sealed class AzureErrorTests(Azurite azurite) : IClassFixture<Azurite>
         Assert.Equal(0, handler.CachedClientCount);
     }
 
+    [Fact]
+    public void An_sdk_exception_that_quotes_the_key_is_not_kept_as_the_inner_exception()
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        var sdkError = new global::Azure.RequestFailedException(0, "could not sign with key " + key);
+
+        var failure = Internal.AzureErrors.Translate(sdkError, new Internal.AzureCredentials("kazooatt", key));
+
+        Assert.Equal(500, failure.ErrorCode);
+        Assert.Equal("request_error", failure.Reason);
+        Assert.NotSame(sdkError, failure.InnerException);
+        Assert.Contains("could not sign with key ***", failure.InnerException!.Message, StringComparison.Ordinal);
+        AssertNowhere(key, failure, failure.ToValidationError(AttachmentId), new Internal.AzureCredentials("kazooatt", key).ToString());
+    }
+
+    [Fact]
+    public void An_answer_without_a_code_falls_back_to_the_status_line()
+    {
+        var failure = Internal.AzureErrors.Translate(new global::Azure.RequestFailedException(503, "Service unavailable"), new Internal.AzureCredentials("kazooatt", UnreachableKey));
+        Assert.Equal(503, failure.ErrorCode);
+        Assert.Equal("503 ServiceUnavailable", failure.Reason);
+    }
+
     internal static readonly string UnreachableKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
 
     internal static StorageAttachmentAzure UnreachableEntry(string account = "kazooatt", string? key = null) => new()

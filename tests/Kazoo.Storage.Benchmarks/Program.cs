@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Kazoo.Storage.Benchmarks.Azure;
 using Kazoo.Storage.Benchmarks.Client;
 using Kazoo.Storage.Benchmarks.S3;
 
@@ -6,6 +7,7 @@ using Kazoo.Storage.Benchmarks.S3;
 // benchmark failed (for example the round-trip check in its [GlobalSetup]), so a CI smoke run
 // (--job dry) catches it; BenchmarkDotNet itself only reports it in the log.
 // --s3-peak-memory measures the S3 round trip's memory in processes of its own (S3/README.md);
+// --azure-transfer [rounds] and --azure-peak-memory measure the Azure round trip's throughput and memory (Azure/README.md);
 // --crossbar-emulator is the client benchmarks' emulator process (Client/EmulatorProcess.cs);
 // --client-overhead [rounds] measures the client benchmarks' contenders interleaved in one process (Client/ClientOverhead.cs).
 if (args is [EmulatorProcess.Command])
@@ -26,6 +28,21 @@ if (args is [S3PeakMemory.Command])
 if (args is [S3PeakMemory.ChildCommand, var contender])
 {
     return await S3PeakMemory.ChildAsync(contender);
+}
+
+if (args is [AzureTransfer.Command, .. var rounds])
+{
+    return await AzureTransfer.RunAsync(rounds);
+}
+
+if (args is [AzureTransfer.PeakMemoryCommand])
+{
+    return await AzureTransfer.RunPeakMemoryAsync();
+}
+
+if (args is [AzureTransfer.PeakMemoryChildCommand, var azureContender, var sourceHash])
+{
+    return await AzureTransfer.ChildAsync(azureContender, sourceHash);
 }
 
 // The client benchmarks share one emulator process, warmed before any contender runs (Client/EmulatorProcess.cs);
