@@ -268,6 +268,12 @@ internal static class AttachmentCommand
                     _ when ex.Reason.StartsWith("Socket error", StringComparison.Ordinal) || ex.Reason.StartsWith("timeout", StringComparison.Ordinal) => ExitCodes.Unavailable,
                     _ => ExitCodes.Failure,
                 };
+                // A token failure names the OAuth id (never a secret: the SDK masks them) and where credentials come from.
+                if (AttachmentHandlerKinds.OAuthFailureOf(ex) is { } oauth)
+                {
+                    return Fail(context, parse, new JsonError("backend", ex.Message + ": " + oauth.Message) { Status = ex.ErrorCode, Local = false, Hint = AttachmentHandlerKinds.OAuthHint }, exitCode);
+                }
+
                 return Fail(context, parse, new JsonError("backend", ex.Message) { Status = ex.ErrorCode, Local = false }, exitCode);
             }
         }
