@@ -150,8 +150,8 @@ public sealed class AttachmentTests : FileBackendTest
 
         Assert.True(result.ExitCode == 1, result.ToString());
         // Long messages wrap at the console's width: read them as one line.
-        Assert.Contains($"to backend {AzureId} of kind 'azure', but no handler for 'azure' is registered (registered: google_drive, http, s3)", result.Err.ReplaceLineEndings(""));
-        Assert.Contains("hint: kazoo-storage has handlers for http, s3, google_drive.", result.Err);
+        Assert.Contains($"to backend {AzureId} of kind 'azure', but no handler for 'azure' is registered (registered: dropbox, google_drive, google_storage, http, onedrive, s3)", result.Err.ReplaceLineEndings(""));
+        Assert.Contains("hint: kazoo-storage has handlers for http, s3, google_drive, google_storage, dropbox, onedrive.", result.Err);
         Assert.DoesNotContain("azure-key-never-printed", result.ToString());
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Kazoo.Storage.Dropbox.Api;
-using Kazoo.Storage.Dropbox.Tests.Fake;
+using Kazoo.Storage.TestSupport.Dropbox;
 
 namespace Kazoo.Storage.Dropbox.Tests;
 

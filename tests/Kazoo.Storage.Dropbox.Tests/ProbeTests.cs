@@ -1,5 +1,5 @@
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Dropbox.Tests.Fake;
+using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.Dropbox.Tests.Support;
 
 namespace Kazoo.Storage.Dropbox.Tests;

@@ -1,6 +1,6 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
-using Kazoo.Storage.Dropbox.Tests.Fake;
+using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.Dropbox.Tests.Support;
 using Kazoo.Storage.TestSupport;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Dropbox.Tests.Fake;
+using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.Dropbox.Tests.Support;
 using Kazoo.Storage.TestSupport;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Kazoo.Storage.OneDrive.Tests.Fakes;
+using Kazoo.Storage.TestSupport.OneDrive;
 using Kazoo.Storage.OneDrive.Tests.Support;
 
 namespace Kazoo.Storage.OneDrive.Tests;

@@ -1,6 +1,6 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
-using Kazoo.Storage.OneDrive.Tests.Fakes;
+using Kazoo.Storage.TestSupport.OneDrive;
 using Kazoo.Storage.OneDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
 

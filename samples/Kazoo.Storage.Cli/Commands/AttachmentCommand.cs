@@ -15,7 +15,7 @@ namespace Kazoo.Storage.Cli.Commands;
 /// <see cref="AttachmentStore"/>: the storage documents (files, or read from Crossbar) and the database, type and owner pick
 /// the backend, the handler for its kind (<see cref="AttachmentHandlerKinds"/>) moves the bytes under Kazoo's object name.
 /// Exit 0 when done; 1 when the plan gives no backend or no handler serves its kind, or the backend refused; 3 when the
-/// backend has no such object; 4 when it refused the credentials; 6 when it could not be reached.
+/// backend has no such object (Dropbox's 409 <c>…/not_found/…</c> too); 4 when it refused the credentials; 6 when it could not be reached.
 /// </summary>
 internal static class AttachmentCommand
 {
@@ -264,10 +264,18 @@ internal static class AttachmentCommand
                 var exitCode = ex.ErrorCode switch
                 {
                     404 => ExitCodes.NotFound,
+                    // Dropbox says "no such file" as a 409 whose error_summary is path/not_found/.. (or path_lookup/not_found/..).
+                    409 when ex.HandlerKind == "dropbox" && ex.Reason.Contains("not_found", StringComparison.Ordinal) => ExitCodes.NotFound,
                     401 or 403 => ExitCodes.AccessDenied,
                     _ when ex.Reason.StartsWith("Socket error", StringComparison.Ordinal) || ex.Reason.StartsWith("timeout", StringComparison.Ordinal) => ExitCodes.Unavailable,
                     _ => ExitCodes.Failure,
                 };
+                // A token failure names the OAuth id (never a secret: the SDK masks them) and where credentials come from.
+                if (AttachmentHandlerKinds.OAuthFailureOf(ex) is { } oauth)
+                {
+                    return Fail(context, parse, new JsonError("backend", ex.Message + ": " + oauth.Message) { Status = ex.ErrorCode, Local = false, Hint = AttachmentHandlerKinds.OAuthHint }, exitCode);
+                }
+
                 return Fail(context, parse, new JsonError("backend", ex.Message) { Status = ex.ErrorCode, Local = false }, exitCode);
             }
         }

@@ -67,6 +67,8 @@ internal static class ProbeCommand
                         writer.WriteNull("error_code");
                     }
 
+                    // Why a token was refused or missing (it names the OAuth id, never a secret).
+                    writer.WriteString("detail", result.Failure is { } f ? AttachmentHandlerKinds.OAuthFailureOf(f)?.Message : null);
                     if (result.TestFile is { } testFile)
                     {
                         writer.WriteString("object_name", testFile.ObjectName);
@@ -100,7 +102,9 @@ internal static class ProbeCommand
             var (markup, detail) = result.Outcome switch
             {
                 AttachmentBackendProbeOutcome.Passed => ("[green]passed[/]", "test file " + result.TestFile?.ObjectName),
-                AttachmentBackendProbeOutcome.Failed => ("[red]failed[/]", result.Failure is { } f ? f.ErrorCode.ToString(CultureInfo.InvariantCulture) + " " + f.Reason : result.Message),
+                AttachmentBackendProbeOutcome.Failed => ("[red]failed[/]", result.Failure is { } f
+                    ? f.ErrorCode.ToString(CultureInfo.InvariantCulture) + " " + f.Reason + (AttachmentHandlerKinds.OAuthFailureOf(f) is { } oauth ? ": " + oauth.Message : "")
+                    : result.Message),
                 AttachmentBackendProbeOutcome.Skipped => ("[grey]skipped[/]", result.Message),
                 _ => ("[yellow]not probed[/]", result.Message),
             };

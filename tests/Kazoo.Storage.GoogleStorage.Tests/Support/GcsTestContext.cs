@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
-using Kazoo.Storage.GoogleStorage.Tests.Fake;
+using Kazoo.Storage.TestSupport.GoogleStorage;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Serialization;
 using Kazoo.Storage.TestSupport;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.Models;
-using Kazoo.Storage.OneDrive.Tests.Fakes;
+using Kazoo.Storage.TestSupport.OneDrive;
 using Kazoo.Storage.Serialization;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.Logging;

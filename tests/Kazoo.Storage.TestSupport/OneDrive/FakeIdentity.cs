@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Kazoo.Storage.OneDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport.OneDrive;
 
 /// <summary>
 /// The Microsoft identity platform's token endpoint (<c>POST /{tenant}/oauth2/v2.0/token</c>) for the refresh-token grant:

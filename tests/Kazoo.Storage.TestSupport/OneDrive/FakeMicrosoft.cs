@@ -1,6 +1,6 @@
 using Kazoo.Storage.Testing;
 
-namespace Kazoo.Storage.OneDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport.OneDrive;
 
 /// <summary>
 /// Microsoft on loopback: the Graph host (Graph's routes and the identity platform's token endpoint) and a second host for

@@ -1,4 +1,4 @@
-namespace Kazoo.Storage.OneDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport.OneDrive;
 
 /// <summary>A file or folder the fake drive keeps.</summary>
 public sealed class DriveNode

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;
 
-namespace Kazoo.Storage.Dropbox.Tests.Fake;
+namespace Kazoo.Storage.TestSupport.Dropbox;
 
 /// <summary>A file the fake keeps.</summary>
 public sealed class DropboxEntry

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Kazoo.Storage.OneDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport.OneDrive;
 
 /// <summary>
 /// Upload sessions as Graph documents them (driveItem: createUploadSession): the session request's JSON, fragments in

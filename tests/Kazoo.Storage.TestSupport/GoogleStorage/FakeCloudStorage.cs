@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace Kazoo.Storage.GoogleStorage.Tests.Fake;
+namespace Kazoo.Storage.TestSupport.GoogleStorage;
 
 /// <summary>An object (one live generation) the fake keeps.</summary>
 public sealed class FakeObject

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Kazoo.Storage.OneDrive.Tests.Fakes;
+namespace Kazoo.Storage.TestSupport.OneDrive;
 
 /// <summary>
 /// The Microsoft Graph routes Kazoo's onedrive handler needs, over one user's drive kept in memory, checked as Graph

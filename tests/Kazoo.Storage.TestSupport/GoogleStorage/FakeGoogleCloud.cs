@@ -1,7 +1,7 @@
 using Kazoo.Storage.Testing;
 using Kazoo.Storage.TestSupport;
 
-namespace Kazoo.Storage.GoogleStorage.Tests.Fake;
+namespace Kazoo.Storage.TestSupport.GoogleStorage;
 
 /// <summary>
 /// Google on loopback for one test: the shared fake OAuth token endpoint (<see cref="FakeGoogle"/>'s) and the Cloud Storage

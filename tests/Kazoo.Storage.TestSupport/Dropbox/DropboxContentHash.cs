@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Kazoo.Storage.Dropbox.Tests.Fake;
+namespace Kazoo.Storage.TestSupport.Dropbox;
 
 /// <summary>
 /// Dropbox's <c>content_hash</c> of stored bytes, computed here independently of the handler: SHA-256 of each 4 MiB block,
