@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.OAuth;
+using Kazoo.Storage.Azure;
 using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Dropbox;
 using Kazoo.Storage.GoogleDrive;
@@ -33,10 +34,7 @@ internal sealed class AttachmentHandlerKinds
         ("s3", () => new Registration(services => services.AddKazooS3AttachmentHandler())),
         ("google_drive", () => new GoogleDriveOptions()),
 
-        // TODO(azure): ("azure", () => new AzureOptions()) with --azure-endpoint, once sdk/Kazoo.Storage.Azure is on this
-        // branch: services.AddKazooAzureAttachmentHandler(options => options.<blob endpoint override> = endpoint), the
-        // default endpoint derived from settings.account as Kazoo does. The CLI tests for it (Azurite) go in
-        // AttachmentBearerKindsTests' sibling AttachmentAzureTests, skipped/failed as the S3 tests are.
+        ("azure", () => new AzureOptions()),
         ("google_storage", () => new EndpointOptions(
             [("--google-storage-endpoint", "The Cloud Storage JSON API's base URL", GoogleStorageAttachmentHandlerOptions.GoogleStorageUri)],
             (services, uris) => services.AddKazooGoogleStorageAttachmentHandler(options => options.BaseUri = uris[0]))),
@@ -146,6 +144,47 @@ internal sealed class AttachmentHandlerKinds
         }
 
         return uri;
+    }
+
+    /// <summary>
+    /// Azure: the account and key come from the entry's settings; the blob endpoint is derived from the account as Kazoo
+    /// does unless <c>--azure-endpoint</c> gives a template (Azurite, sovereign clouds).
+    /// </summary>
+    private sealed class AzureOptions : KindOptions
+    {
+        private readonly Option<string?> _endpoint = new("--azure-endpoint")
+        {
+            Description = $"The Azure blob endpoint, {AzureAttachmentHandlerOptions.AccountPlaceholder} standing for the entry's account "
+                + $"(default {AzureAttachmentHandlerOptions.DefaultBlobEndpointTemplate}), e.g. Azurite's http://127.0.0.1:10000/{AzureAttachmentHandlerOptions.AccountPlaceholder}.",
+            HelpName = "URL",
+        };
+
+        public override IEnumerable<Option> Options => [_endpoint];
+
+        public override Task RegisterAsync(IServiceCollection services, ParseResult parse, CliContext context, CancellationToken cancellationToken)
+        {
+            var template = parse.GetValue(_endpoint);
+            if (template is not null)
+            {
+                try
+                {
+                    new AzureAttachmentHandlerOptions { BlobEndpointTemplate = template }.Validate();
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or UriFormatException)
+                {
+                    throw new CliException($"--azure-endpoint must be an http or https URL with {AzureAttachmentHandlerOptions.AccountPlaceholder} in it (got '{SecretMask.MaskText(template)}').");
+                }
+            }
+
+            services.AddKazooAzureAttachmentHandler(options =>
+            {
+                if (template is not null)
+                {
+                    options.BlobEndpointTemplate = template;
+                }
+            });
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>A kind whose handler needs only its service's addresses (overridable, e.g. a test server's) and the shared OAuth tokens.</summary>
