@@ -103,21 +103,23 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
         cancellationToken.ThrowIfCancellationRequested();
         var oauthDocId = backend.Settings.OauthDocId;
         var path = PathOf(located.ObjectName);
-        long? known = content.CanSeek ? Math.Max(0, content.Length - content.Position) : null;
-
+        // Every byte read goes through the hasher, to compare with Dropbox's content_hash; it starts again when a retry
+        // sends the content again from the start.
         using var hasher = new ContentHasher();
+        var source = new AttachmentUploadSource(content, hasher.Append, hasher.Reset);
+        var known = source.TotalLength;
         DropboxFile file;
         bool session;
         if (known is { } length && length <= _options.SessionThreshold)
         {
             Log.Uploading(_logger, path, length, "single call");
-            file = await _dropbox.UploadStreamAsync(oauthDocId, path, new HashingSource(content, hasher), length, cancellationToken).ConfigureAwait(false);
+            file = await _dropbox.UploadStreamAsync(oauthDocId, path, source, length, cancellationToken).ConfigureAwait(false);
             session = false;
         }
         else
         {
             Log.Uploading(_logger, path, known, "chunked");
-            (file, session) = await _dropbox.UploadChunkedAsync(oauthDocId, path, content, hasher, cancellationToken).ConfigureAwait(false);
+            (file, session) = await _dropbox.UploadChunkedAsync(oauthDocId, path, source, cancellationToken).ConfigureAwait(false);
         }
 
         var sent = hasher.ToHex();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.GoogleStorage.JsonApi;
@@ -131,40 +132,35 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var source = new UploadSource(content);
-        try
-        {
-            var length = source.Remaining;
-            var resumable = length is null || length > _options.ResumableThreshold;
-            Log.Uploading(_logger, located.ObjectName, bucket, resumable ? "resumable" : "multipart", length);
-            var stored = resumable
-                ? await _objects.UploadResumableAsync(oauth.Id, bucket, located.ObjectName, mimeType, source, length, cancellationToken).ConfigureAwait(false)
-                : await _objects.UploadMultipartAsync(oauth.Id, bucket, located.ObjectName, mimeType, source, cancellationToken).ConfigureAwait(false);
+        // The MD5 of what was read, to compare with Cloud Storage's md5Hash; it starts again when the content is sent again.
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var source = new AttachmentUploadSource(content, bytes => md5.AppendData(bytes), () => md5.GetHashAndReset());
+        var length = source.TotalLength;
+        var resumable = length is null || length > _options.ResumableThreshold;
+        Log.Uploading(_logger, located.ObjectName, bucket, resumable ? "resumable" : "multipart", length);
+        var stored = resumable
+            ? await _objects.UploadResumableAsync(oauth.Id, bucket, located.ObjectName, mimeType, source, length, cancellationToken).ConfigureAwait(false)
+            : await _objects.UploadMultipartAsync(oauth.Id, bucket, located.ObjectName, mimeType, source, cancellationToken).ConfigureAwait(false);
 
-            if (_options.VerifyUploads)
-            {
-                await VerifyAsync(oauth.Id, bucket, stored, source, cancellationToken).ConfigureAwait(false);
-            }
-
-            Log.Stored(_logger, stored.Name, bucket, stored.Generation);
-            var metadata = new Dictionary<string, string>(stored.Fields, StringComparer.Ordinal)
-            {
-                [oauth.Member] = oauth.Id,
-                ["upload"] = resumable ? "resumable" : "multipart",
-            };
-            metadata.TryAdd("bucket", bucket);
-            return located with
-            {
-                BackendId = stored.MediaLink,
-                ContentType = mimeType,
-                Length = source.BytesRead,
-                Metadata = metadata,
-            };
-        }
-        finally
+        if (_options.VerifyUploads)
         {
-            source.Release();
+            await VerifyAsync(oauth.Id, bucket, stored, source.BytesRead, Convert.ToBase64String(md5.GetCurrentHash()), cancellationToken).ConfigureAwait(false);
         }
+
+        Log.Stored(_logger, stored.Name, bucket, stored.Generation);
+        var metadata = new Dictionary<string, string>(stored.Fields, StringComparer.Ordinal)
+        {
+            [oauth.Member] = oauth.Id,
+            ["upload"] = resumable ? "resumable" : "multipart",
+        };
+        metadata.TryAdd("bucket", bucket);
+        return located with
+        {
+            BackendId = stored.MediaLink,
+            ContentType = mimeType,
+            Length = source.BytesRead,
+            Metadata = metadata,
+        };
     }
 
     /// <inheritdoc/>
@@ -203,13 +199,12 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     /// Compares what Cloud Storage holds with what was read: the byte count with <c>size</c>, the MD5 with <c>md5Hash</c>.
     /// On a mismatch the generation just written is deleted (best effort) and the upload fails.
     /// </summary>
-    private async Task VerifyAsync(string oauthId, string bucket, StorageObject stored, UploadSource source, CancellationToken cancellationToken)
+    private async Task VerifyAsync(string oauthId, string bucket, StorageObject stored, long sentBytes, string sentMd5, CancellationToken cancellationToken)
     {
-        var sentMd5 = source.Md5Base64();
         string? detail = null;
-        if (stored.Size is { } size && size != source.BytesRead)
+        if (stored.Size is { } size && size != sentBytes)
         {
-            detail = string.Create(CultureInfo.InvariantCulture, $"{size} bytes stored, {source.BytesRead} sent");
+            detail = string.Create(CultureInfo.InvariantCulture, $"{size} bytes stored, {sentBytes} sent");
         }
         else if (stored.Md5Hash is { } md5 && !string.Equals(md5, sentMd5, StringComparison.Ordinal))
         {

@@ -10,6 +10,9 @@ namespace Kazoo.Storage.Packaging.Tests;
 [Collection(nameof(PackagesCollection))]
 public sealed class ConsumerProjectTests(PackagesFixture fixture)
 {
+    /// <summary>The handler packages the consumer references and registers with DI (its Program.cs, part c).</summary>
+    private static readonly string[] s_handlerPackages = ["Kazoo.Storage.GoogleStorage", "Kazoo.Storage.Dropbox", "Kazoo.Storage.OneDrive"];
+
     [Fact]
     public async Task A_consumer_of_the_packages_uses_the_client_and_generates_types_from_its_own_schema()
     {
@@ -25,7 +28,10 @@ public sealed class ConsumerProjectTests(PackagesFixture fixture)
         Assert.True(build.Warnings.Length == 0, "The consumer project's build warned:\n" + build.Warnings);
         // Restore took the SDK from the packed folder into the consumer's own package cache, at the packed version.
         Assert.True(Directory.Exists(Path.Combine(packagesCache, "kazoo.storage", version)), "Kazoo.Storage was not restored from the packed folder.");
-        Assert.True(Directory.Exists(Path.Combine(packagesCache, "kazoo.storage.testing", version)), "Kazoo.Storage.Testing was not restored from the packed folder.");
+        foreach (var id in s_handlerPackages)
+        {
+            Assert.True(Directory.Exists(Path.Combine(packagesCache, id.ToLowerInvariant(), version)), $"{id} was not restored from the packed folder.");
+        }
 
         var run = await Dotnet.RunAsync(Dotnet.Host, [Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll")], consumer, null, TimeSpan.FromMinutes(1), ct);
         TestContext.Current.TestOutputHelper?.WriteLine(run.ToString());
@@ -47,5 +53,16 @@ public sealed class ConsumerProjectTests(PackagesFixture fixture)
         Assert.Contains("sprocket", Assert.Single(facts["widget text"]));
         Assert.DoesNotContain("hunter2-secret", Assert.Single(facts["widget text"]));
         Assert.Equal(["color enum", "name minLength", "size minimum"], facts["widget error"].Order(StringComparer.Ordinal));
+
+        // (c) Each handler package's AddKazoo…AttachmentHandler registered a handler the store finds by kind (with the
+        // core's http), and the store located a voicemail with the package's handler under Kazoo's object name.
+        Assert.Equal(["dropbox google_storage http onedrive"], facts["store kinds"]);
+        Assert.Equal(
+            [
+                "google_storage Kazoo.Storage.GoogleStorage.GoogleStorageAttachmentHandler 202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",
+                "dropbox Kazoo.Storage.Dropbox.DropboxAttachmentHandler kazoo/202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",
+                "onedrive Kazoo.Storage.OneDrive.OneDriveAttachmentHandler kazoo/202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",
+            ],
+            facts["placement"]);
     }
 }

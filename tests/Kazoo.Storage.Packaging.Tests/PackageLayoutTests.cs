@@ -7,6 +7,13 @@ namespace Kazoo.Storage.Packaging.Tests;
 [Collection(nameof(PackagesCollection))]
 public sealed partial class PackageLayoutTests(PackagesFixture fixture)
 {
+    /// <summary>The attachment handler packages: one per backend kind outside the core (whose <c>http</c> handler it carries).</summary>
+    private static readonly string[] s_handlerPackages =
+        ["Kazoo.Storage.S3", "Kazoo.Storage.GoogleDrive", "Kazoo.Storage.GoogleStorage", "Kazoo.Storage.Dropbox", "Kazoo.Storage.OneDrive"];
+
+    /// <summary>The handler packages, as theory data.</summary>
+    public static TheoryData<string> HandlerPackages() => [.. s_handlerPackages];
+
     [Fact]
     public void Packing_the_solution_is_warning_free()
     {
@@ -20,7 +27,11 @@ public sealed partial class PackageLayoutTests(PackagesFixture fixture)
         var expected = PackableProjects().ToList();
         Assert.Contains("Kazoo.Storage", expected);
         Assert.Contains("Kazoo.Storage.Testing", expected);
-        Assert.Contains("Kazoo.Storage.GoogleDrive", expected);
+        foreach (var handler in s_handlerPackages)
+        {
+            Assert.Contains(handler, expected);
+        }
+
         foreach (var id in expected)
         {
             Assert.True(fixture.Packages.ContainsKey(id), $"No package {id} was packed: is its project in Sdk.sln? Packed: {string.Join(", ", fixture.Packages.Keys)}");
@@ -105,7 +116,24 @@ public sealed partial class PackageLayoutTests(PackagesFixture fixture)
         }
 
         Assert.Contains(("Kazoo.Storage", version), fixture.Packages["Kazoo.Storage.Testing"].Dependencies);
-        Assert.Contains(("Kazoo.Storage", version), fixture.Packages["Kazoo.Storage.GoogleDrive"].Dependencies);
+        foreach (var handler in s_handlerPackages)
+        {
+            Assert.Contains(("Kazoo.Storage", version), fixture.Packages[handler].Dependencies);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HandlerPackages))]
+    public void A_handler_package_carries_its_assembly_with_docs_and_depends_on_no_Kazoo_package_but_the_core(string id)
+    {
+        var package = fixture.Packages[id];
+
+        Assert.Contains($"lib/net10.0/{id}.dll", package.Files);
+        Assert.Contains($"lib/net10.0/{id}.xml", package.Files);
+        // The handler's own code only: the core and the Microsoft.Extensions packages come as dependencies, not copies.
+        Assert.Equal([$"{id}.dll"], package.Files.Where(f => f.EndsWith(".dll", StringComparison.Ordinal)).Select(Path.GetFileName));
+        Assert.Equal(["Kazoo.Storage"], package.Dependencies.Select(d => d.Id).Where(d => d.StartsWith("Kazoo.", StringComparison.Ordinal)));
+        Assert.Contains("attachments", (package.Value("tags") ?? "").Split(' '));
     }
 
     [Fact]

@@ -7,27 +7,36 @@ namespace Kazoo.Storage.Dropbox.Api;
 /// Uploads: one <c>files/upload</c> call for content up to <see cref="DropboxAttachmentHandlerOptions.SessionThreshold"/>,
 /// otherwise an upload session: <c>upload_session/start</c> with the first chunk, <c>append_v2</c> with each middle chunk
 /// at its offset (<c>cursor</c>), <c>finish</c> with the last chunk and the commit (path and mode). The content is read
-/// once, one chunk at a time; every byte read goes through the <see cref="ContentHasher"/>.
+/// once, one chunk at a time, through an <see cref="AttachmentUploadSource"/> that shows every byte read to the
+/// <see cref="ContentHasher"/>.
 /// </summary>
 internal sealed partial class DropboxClient
 {
     /// <summary>One <c>files/upload</c> call streaming <paramref name="length"/> bytes from <paramref name="source"/>.</summary>
-    public async Task<DropboxFile> UploadStreamAsync(string oauthDocId, string path, HashingSource source, long length, CancellationToken cancellationToken)
+    /// <remarks>A failure of the caller's stream is not retried, and is thrown as it was rather than as a transport error.</remarks>
+    public async Task<DropboxFile> UploadStreamAsync(string oauthDocId, string path, AttachmentUploadSource source, long length, CancellationToken cancellationToken)
     {
         var arg = DropboxApiArg.HeaderSafe(DropboxApiArg.Upload(path, _options.OverwriteExisting));
-        using var response = await SendAsync(
-            oauthDocId,
-            "files/upload",
-            () =>
-            {
-                // Larger reads than StreamContent's default 4 KiB: fewer socket writes and hash updates per upload.
-                var body = new StreamContent(source, 128 * 1024);
-                body.Headers.ContentLength = length;
-                return ContentRequest("2/files/upload", arg, body);
-            },
-            source.TryRewind,
-            cancellationToken).ConfigureAwait(false);
-        return await ReadFileAsync(response, "files/upload", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var response = await SendAsync(
+                oauthDocId,
+                "files/upload",
+                () =>
+                {
+                    var body = source.CreateContent();
+                    body.Headers.ContentLength = length;
+                    return ContentRequest("2/files/upload", arg, body);
+                },
+                () => !source.ReadFailed && source.TryRewind(),
+                cancellationToken).ConfigureAwait(false);
+            return await ReadFileAsync(response, "files/upload", cancellationToken).ConfigureAwait(false);
+        }
+        catch (AttachmentHandlerException) when (source.ReadFailed)
+        {
+            source.ThrowIfReadFailed();
+            throw;
+        }
     }
 
     /// <summary>
@@ -36,7 +45,7 @@ internal sealed partial class DropboxClient
     /// anything else through a session.
     /// </summary>
     /// <returns>The file, and whether a session carried it.</returns>
-    public async Task<(DropboxFile File, bool Session)> UploadChunkedAsync(string oauthDocId, string path, Stream content, ContentHasher hasher, CancellationToken cancellationToken)
+    public async Task<(DropboxFile File, bool Session)> UploadChunkedAsync(string oauthDocId, string path, AttachmentUploadSource content, CancellationToken cancellationToken)
     {
         var chunkSize = _options.ChunkSize;
         var buffer = ArrayPool<byte>.Shared.Rent(chunkSize + 1);
@@ -57,7 +66,6 @@ internal sealed partial class DropboxClient
                     }
                     else
                     {
-                        hasher.Append(buffer.AsSpan(available, read));
                         available += read;
                     }
                 }

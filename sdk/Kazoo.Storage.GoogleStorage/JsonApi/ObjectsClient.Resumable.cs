@@ -27,7 +27,7 @@ internal sealed partial class ObjectsClient
     /// <param name="content">The content, read once to its end.</param>
     /// <param name="length">The content's length when known in advance (sent as <c>X-Upload-Content-Length</c>).</param>
     /// <param name="cancellationToken">Cancels the upload; the session is then cancelled at Cloud Storage too.</param>
-    public async Task<StorageObject> UploadResumableAsync(string oauthId, string bucket, string name, string contentType, UploadSource content, long? length, CancellationToken cancellationToken)
+    public async Task<StorageObject> UploadResumableAsync(string oauthId, string bucket, string name, string contentType, AttachmentUploadSource content, long? length, CancellationToken cancellationToken)
     {
         var session = await StartSessionAsync(oauthId, bucket, name, contentType, length, cancellationToken).ConfigureAwait(false);
         try
@@ -74,7 +74,7 @@ internal sealed partial class ObjectsClient
         return session;
     }
 
-    private async Task<StorageObject> SendChunksAsync(string oauthId, Uri session, UploadSource content, long? length, CancellationToken cancellationToken)
+    private async Task<StorageObject> SendChunksAsync(string oauthId, Uri session, AttachmentUploadSource content, long? length, CancellationToken cancellationToken)
     {
         var chunkSize = _options.ChunkSize;
 

@@ -51,7 +51,7 @@ internal sealed partial class ObjectsClient
     /// Uploads in one <c>multipart/related</c> request: a JSON part with the metadata (<c>name</c>, <c>contentType</c>), then
     /// the content as it is (Kazoo base64-encodes it; the bytes are equivalent), streamed from <paramref name="content"/>.
     /// </summary>
-    public async Task<StorageObject> UploadMultipartAsync(string oauthId, string bucket, string name, string contentType, UploadSource content, CancellationToken cancellationToken)
+    public async Task<StorageObject> UploadMultipartAsync(string oauthId, string bucket, string name, string contentType, AttachmentUploadSource content, CancellationToken cancellationToken)
     {
         var metadata = Metadata(name, contentType);
         using var response = await SendAsync(
@@ -59,7 +59,7 @@ internal sealed partial class ObjectsClient
             () =>
             {
                 var boundary = "kazoo_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-                var media = new StreamContent(content);
+                var media = content.CreateContent();
                 media.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
                 var body = new MultipartContent("related", boundary) { JsonContent(metadata), media };
 
@@ -111,7 +111,7 @@ internal sealed partial class ObjectsClient
     /// the response is returned whatever its status. A failure of the caller's stream (<paramref name="content"/>) is
     /// rethrown as it was, not reported as the backend's.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(string oauthId, Func<HttpRequestMessage> create, UploadSource? content, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(string oauthId, Func<HttpRequestMessage> create, AttachmentUploadSource? content, CancellationToken cancellationToken)
     {
         var token = await TokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
         using var request = create();
@@ -122,9 +122,9 @@ internal sealed partial class ObjectsClient
         {
             return await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (content?.Failure is { } failure && ex is HttpRequestException or IOException)
+        catch (Exception ex) when (content is { ReadFailed: true } && ex is HttpRequestException or IOException)
         {
-            failure.Throw();
+            content.ThrowIfReadFailed();
             throw;
         }
         catch (HttpRequestException ex)

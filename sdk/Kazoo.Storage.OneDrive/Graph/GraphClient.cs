@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
@@ -159,10 +158,10 @@ internal sealed partial class GraphClient
         {
             return await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (body?.SourceFailure is { } source && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception ex) when (body is { SourceFailed: true } && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
         {
             // The caller's stream failed while it was being sent: that, not the aborted request, is the failure.
-            ExceptionDispatchInfo.Throw(source);
+            body.ThrowIfSourceFailed();
             throw;
         }
         catch (HttpRequestException ex)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using Kazoo.Storage.Attachments;
 
 namespace Kazoo.Storage.OneDrive.Graph;
 
@@ -14,11 +16,13 @@ namespace Kazoo.Storage.OneDrive.Graph;
 /// <item>any other stream is read up to one fragment ahead: if it ends there, those bytes are the content; if not, the
 /// content is copied to a temporary file (deleted on dispose) and sent from there.</item>
 /// </list>
-/// The caller's stream is never disposed. A failure of the caller's stream is kept in <see cref="SourceFailure"/>, so the
-/// upload can report it instead of the transport error it causes.
+/// The caller's stream is read through an <see cref="AttachmentUploadSource"/> and never disposed. A failure of the caller's
+/// stream (its own exception, or a length it did not keep) is kept (<see cref="SourceFailed"/>), so the upload can report
+/// it instead of the transport error it causes (<see cref="ThrowIfSourceFailed"/>).
 /// </summary>
 internal sealed class UploadBody : IAsyncDisposable
 {
+    private readonly AttachmentUploadSource _caller;
     private readonly Stream _source;
     private readonly FileStream? _spool;
     private readonly int _prefixLength;
@@ -27,8 +31,11 @@ internal sealed class UploadBody : IAsyncDisposable
     private int _prefixRead;
     private bool _verifyEnd;
 
-    private UploadBody(Stream source, bool verifyEnd, FileStream? spool, byte[]? prefix, int prefixLength, long total)
+    private IOException? _lengthFailure;
+
+    private UploadBody(AttachmentUploadSource caller, Stream source, bool verifyEnd, FileStream? spool, byte[]? prefix, int prefixLength, long total)
     {
+        _caller = caller;
         _source = source;
         _verifyEnd = verifyEnd;
         _spool = spool;
@@ -46,8 +53,19 @@ internal sealed class UploadBody : IAsyncDisposable
     /// <summary>Whether the content was copied to a temporary file to learn its size.</summary>
     public bool Spooled => _spool is not null;
 
-    /// <summary>What went wrong with the caller's stream (its own exception, or a length it did not keep), if anything.</summary>
-    public Exception? SourceFailure { get; private set; }
+    /// <summary>Whether the caller's stream failed: it threw, or did not hold the length it said.</summary>
+    public bool SourceFailed => _lengthFailure is not null || _caller.ReadFailed;
+
+    /// <summary>Rethrows the caller's stream's failure as it was (see <see cref="SourceFailed"/>); does nothing when it did not fail.</summary>
+    public void ThrowIfSourceFailed()
+    {
+        if (_lengthFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(_lengthFailure);
+        }
+
+        _caller.ThrowIfReadFailed();
+    }
 
     /// <summary>Makes the body for <paramref name="content"/>, learning its size.</summary>
     /// <param name="content">The caller's stream, positioned at the start of the content.</param>
@@ -56,31 +74,32 @@ internal sealed class UploadBody : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the reading.</param>
     public static async Task<UploadBody> OpenAsync(Stream content, int lookahead, string? temporaryDirectory, CancellationToken cancellationToken)
     {
+        var caller = new AttachmentUploadSource(content);
         if (KnownLength(content) is { } length)
         {
-            return new UploadBody(content, verifyEnd: true, spool: null, prefix: null, prefixLength: 0, length);
+            return new UploadBody(caller, caller, verifyEnd: true, spool: null, prefix: null, prefixLength: 0, length);
         }
 
         var prefix = ArrayPool<byte>.Shared.Rent(lookahead + 1);
         var owned = false;
         try
         {
-            var count = await content.ReadAtLeastAsync(prefix.AsMemory(0, lookahead + 1), lookahead + 1, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var count = await caller.ReadAtLeastAsync(prefix.AsMemory(0, lookahead + 1), lookahead + 1, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (count <= lookahead)
             {
                 owned = true;
-                return new UploadBody(Stream.Null, verifyEnd: false, spool: null, prefix, count, count);
+                return new UploadBody(caller, Stream.Null, verifyEnd: false, spool: null, prefix, count, count);
             }
 
             var spool = CreateSpool(temporaryDirectory ?? Path.GetTempPath());
             try
             {
                 await spool.WriteAsync(prefix.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
-                await content.CopyToAsync(spool, 1024 * 1024, cancellationToken).ConfigureAwait(false);
+                await caller.CopyToAsync(spool, 1024 * 1024, cancellationToken).ConfigureAwait(false);
                 await spool.FlushAsync(cancellationToken).ConfigureAwait(false);
                 var total = spool.Length;
                 spool.Position = 0;
-                return new UploadBody(spool, verifyEnd: false, spool, prefix: null, prefixLength: 0, total);
+                return new UploadBody(caller, spool, verifyEnd: false, spool, prefix: null, prefixLength: 0, total);
             }
             catch
             {
@@ -203,22 +222,12 @@ internal sealed class UploadBody : IAsyncDisposable
             BufferSize = 0,
         });
 
-    private async ValueTask<int> ReadSourceAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            SourceFailure ??= ex;
-            throw;
-        }
-    }
+    private ValueTask<int> ReadSourceAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        _source.ReadAsync(buffer, cancellationToken);
 
     private IOException Fail(IOException failure)
     {
-        SourceFailure ??= failure;
+        _lengthFailure ??= failure;
         return failure;
     }
 

@@ -15,12 +15,19 @@ namespace Kazoo.Storage.Attachments;
 /// caller's own exception, if that is what went wrong, instead of a transport error.
 /// </para>
 /// <para><see cref="CreateContent"/> makes a request body that reads the source as it is sent, with its length when it is known.</para>
+/// <para>
+/// A handler that checks what it sent against what the backend stored (a content hash) passes an observer to
+/// <see cref="AttachmentUploadSource(Stream, Action{ReadOnlySpan{byte}}, Action)"/>: it sees every byte read, in order,
+/// and is told when the source goes back to the start, so a hash covers exactly the bytes of the last attempt.
+/// </para>
 /// </remarks>
 public sealed class AttachmentUploadSource : Stream
 {
     private const int CopyBufferSize = 81920;
     private readonly Stream _inner;
     private readonly long _start;
+    private readonly Action<ReadOnlySpan<byte>>? _onRead;
+    private readonly Action? _onRewind;
     private bool _touched;
     private ExceptionDispatchInfo? _failure;
 
@@ -37,6 +44,20 @@ public sealed class AttachmentUploadSource : Stream
 
         _inner = content;
         _start = content.CanSeek ? content.Position : 0;
+    }
+
+    /// <summary>Wraps the caller's content from its current position, showing every byte read to an observer.</summary>
+    /// <param name="content">The content; it is read, never disposed.</param>
+    /// <param name="onRead">Called with the bytes of each read, in order (e.g. to hash them), before the reader gets them.</param>
+    /// <param name="onRewind">Called when <see cref="TryRewind"/> seeks back to the start, so that the observer can start again.</param>
+    /// <exception cref="ArgumentException"><paramref name="content"/> cannot be read.</exception>
+    public AttachmentUploadSource(Stream content, Action<ReadOnlySpan<byte>> onRead, Action onRewind)
+        : this(content)
+    {
+        ArgumentNullException.ThrowIfNull(onRead);
+        ArgumentNullException.ThrowIfNull(onRewind);
+        _onRead = onRead;
+        _onRewind = onRewind;
     }
 
     /// <summary>The bytes read since the upload started or was last rewound.</summary>
@@ -87,6 +108,7 @@ public sealed class AttachmentUploadSource : Stream
         BytesRead = 0;
         _touched = false;
         _failure = null;
+        _onRewind?.Invoke();
         return true;
     }
 
@@ -110,6 +132,7 @@ public sealed class AttachmentUploadSource : Stream
         try
         {
             var read = _inner.Read(buffer);
+            _onRead?.Invoke(buffer[..read]);
             BytesRead += read;
             return read;
         }
@@ -131,6 +154,7 @@ public sealed class AttachmentUploadSource : Stream
         try
         {
             var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _onRead?.Invoke(buffer.Span[..read]);
             BytesRead += read;
             return read;
         }

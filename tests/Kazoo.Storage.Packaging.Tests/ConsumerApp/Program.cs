@@ -1,10 +1,18 @@
 // Uses the packed SDK as a customer would: (a) the client against the Crossbar emulator, (b) types generated from a
-// schema of this project's own. Prints one "key: value" line per fact; the test reads them.
+// schema of this project's own, (c) the attachment handler packages and the store, registered with DI (no network). Prints one "key: value" line per fact; the test reads them.
 using System.Text.Json;
 using Acme.Models;
+using Kazoo.Storage.Attachments;
+using Kazoo.Storage.Attachments.Http;
+using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.Crossbar;
+using Kazoo.Storage.Dropbox;
+using Kazoo.Storage.GoogleStorage;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.OneDrive;
+using Kazoo.Storage.Plans;
 using Kazoo.Storage.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 // (a) Create a storage document through the client and read it back.
 await using (var crossbar = await CrossbarEmulator.StartAsync())
@@ -43,4 +51,46 @@ Console.WriteLine($"widget valid: {widget.Validate().IsValid}");
 foreach (var error in AcmeWidget.Validate("""{"name":"x","size":0,"color":"blue"}"""u8))
 {
     Console.WriteLine($"widget error: {error.Path} {error.Code}");
+}
+
+// (c) Each handler package registered as an application registers it, with the OAuth tokens its backends name and the
+// store that picks a handler by the backend's kind. Locate says where a voicemail would go, without any request.
+var services = new ServiceCollection();
+const string oauthDocId = "6c0d9e8f7a6b4c5d8e9f0a1b2c3d4e5f";
+services.AddKazooOAuthTokens(tokens => tokens.AddAccessToken(oauthDocId, "consumer-access-token"));
+services.AddKazooHttpAttachmentHandler();
+services.AddKazooGoogleStorageAttachmentHandler(options => options.ChunkSize = 4 * GoogleStorageAttachmentHandlerOptions.ChunkGranularity);
+services.AddKazooDropboxAttachmentHandler(options => options.OverwriteExisting = false);
+services.AddKazooOneDriveAttachmentHandler(options => options.ChunkSize = OneDriveAttachmentHandlerOptions.ChunkGranularity);
+services.AddKazooAttachmentStore();
+await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
+{
+    var store = provider.GetRequiredService<AttachmentStore>();
+    Console.WriteLine($"store kinds: {string.Join(' ', store.Handlers.Kinds.Order(StringComparer.Ordinal))}");
+
+    const string accountId = "4a5b6c7d8e9f40a1b2c3d4e5f6a7b8c9";
+    var voicemail = new AttachmentLocation(KazooDatabaseName.Modb(accountId, 2024, 1), "202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0", "message.mp3")
+    {
+        DocumentType = "mailbox_message",
+    };
+    StorageAttachmentsEntry[] backends =
+    [
+        new StorageAttachmentGoogleStorage { Settings = new StorageAttachmentGoogleStorageSettings { OauthDocId = oauthDocId }.WithBucket("kazoo-voicemail") },
+        new StorageAttachmentDropbox { Settings = new() { OauthDocId = oauthDocId, FolderBasePath = "kazoo" } },
+        new StorageAttachmentOnedrive { Settings = new() { OauthDocId = oauthDocId, FolderBasePath = "kazoo" } },
+    ];
+    foreach (var entry in backends)
+    {
+        const string backendId = "9e8d7c6b5a4f43e2a1b0c9d8e7f6a5b4";
+        var account = new StorageDocument
+        {
+            Attachments = new Dictionary<string, StorageAttachmentsEntry> { [backendId] = entry },
+            Plan = new StoragePlan
+            {
+                Modb = new() { Types = new() { MailboxMessage = new() { Attachments = new() { Handler = backendId } } } },
+            },
+        };
+        var placement = store.Locate(new StoragePlanInputs { Account = account }, voicemail);
+        Console.WriteLine($"placement: {placement.HandlerKind} {placement.Handler.GetType().FullName} {placement.ObjectName}");
+    }
 }
