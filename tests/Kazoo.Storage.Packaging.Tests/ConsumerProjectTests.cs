@@ -11,7 +11,7 @@ namespace Kazoo.Storage.Packaging.Tests;
 public sealed class ConsumerProjectTests(PackagesFixture fixture)
 {
     /// <summary>The handler packages the consumer references and registers with DI (its Program.cs, part c).</summary>
-    private static readonly string[] s_handlerPackages = ["Kazoo.Storage.GoogleStorage", "Kazoo.Storage.Dropbox", "Kazoo.Storage.OneDrive"];
+    private static readonly string[] s_handlerPackages = ["Kazoo.Storage.Azure", "Kazoo.Storage.GoogleStorage", "Kazoo.Storage.Dropbox", "Kazoo.Storage.OneDrive"];
 
     [Fact]
     public async Task A_consumer_of_the_packages_uses_the_client_and_generates_types_from_its_own_schema()
@@ -56,9 +56,10 @@ public sealed class ConsumerProjectTests(PackagesFixture fixture)
 
         // (c) Each handler package's AddKazoo…AttachmentHandler registered a handler the store finds by kind (with the
         // core's http), and the store located a voicemail with the package's handler under Kazoo's object name.
-        Assert.Equal(["dropbox google_storage http onedrive"], facts["store kinds"]);
+        Assert.Equal(["azure dropbox google_storage http onedrive"], facts["store kinds"]);
         Assert.Equal(
             [
+                "azure Kazoo.Storage.Azure.AzureAttachmentHandler 202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",
                 "google_storage Kazoo.Storage.GoogleStorage.GoogleStorageAttachmentHandler 202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",
                 "dropbox Kazoo.Storage.Dropbox.DropboxAttachmentHandler kazoo/202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",
                 "onedrive Kazoo.Storage.OneDrive.OneDriveAttachmentHandler kazoo/202401-0f1e2d3c4b5a69788796a5b4c3d2e1f0_message.mp3",

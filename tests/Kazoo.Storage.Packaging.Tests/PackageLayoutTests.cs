@@ -9,7 +9,7 @@ public sealed partial class PackageLayoutTests(PackagesFixture fixture)
 {
     /// <summary>The attachment handler packages: one per backend kind outside the core (whose <c>http</c> handler it carries).</summary>
     private static readonly string[] s_handlerPackages =
-        ["Kazoo.Storage.S3", "Kazoo.Storage.GoogleDrive", "Kazoo.Storage.GoogleStorage", "Kazoo.Storage.Dropbox", "Kazoo.Storage.OneDrive"];
+        ["Kazoo.Storage.S3", "Kazoo.Storage.GoogleDrive", "Kazoo.Storage.Azure", "Kazoo.Storage.GoogleStorage", "Kazoo.Storage.Dropbox", "Kazoo.Storage.OneDrive"];
 
     /// <summary>The handler packages, as theory data.</summary>
     public static TheoryData<string> HandlerPackages() => [.. s_handlerPackages];

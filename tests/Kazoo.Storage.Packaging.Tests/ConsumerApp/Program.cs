@@ -5,6 +5,7 @@ using Acme.Models;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.OAuth;
+using Kazoo.Storage.Azure;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Dropbox;
 using Kazoo.Storage.GoogleStorage;
@@ -59,6 +60,7 @@ var services = new ServiceCollection();
 const string oauthDocId = "6c0d9e8f7a6b4c5d8e9f0a1b2c3d4e5f";
 services.AddKazooOAuthTokens(tokens => tokens.AddAccessToken(oauthDocId, "consumer-access-token"));
 services.AddKazooHttpAttachmentHandler();
+services.AddKazooAzureAttachmentHandler(options => options.BlockSize = AzureAttachmentHandlerOptions.DefaultBlockSize);
 services.AddKazooGoogleStorageAttachmentHandler(options => options.ChunkSize = 4 * GoogleStorageAttachmentHandlerOptions.ChunkGranularity);
 services.AddKazooDropboxAttachmentHandler(options => options.OverwriteExisting = false);
 services.AddKazooOneDriveAttachmentHandler(options => options.ChunkSize = OneDriveAttachmentHandlerOptions.ChunkGranularity);
@@ -75,6 +77,7 @@ await using (var provider = services.BuildServiceProvider(new ServiceProviderOpt
     };
     StorageAttachmentsEntry[] backends =
     [
+        new StorageAttachmentAzure { Settings = new() { Account = "acmevoicemail", Container = "voicemail", Key = "YWNtZS1rZXk=" } },
         new StorageAttachmentGoogleStorage { Settings = new StorageAttachmentGoogleStorageSettings { OauthDocId = oauthDocId }.WithBucket("kazoo-voicemail") },
         new StorageAttachmentDropbox { Settings = new() { OauthDocId = oauthDocId, FolderBasePath = "kazoo" } },
         new StorageAttachmentOnedrive { Settings = new() { OauthDocId = oauthDocId, FolderBasePath = "kazoo" } },
