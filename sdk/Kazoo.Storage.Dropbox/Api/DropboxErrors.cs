@@ -22,19 +22,7 @@ internal static class DropboxErrors
     /// <summary>Reads a failed response into Kazoo's <c>invalid</c> error.</summary>
     public static async Task<AttachmentHandlerException> FromResponseAsync(HttpResponseMessage response, string token, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                text = await AttachmentHandlerException.ReadBodyAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            text = string.Empty;
-        }
+        var text = await AttachmentHandlerException.ReadBodyAsync(response, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         if (token.Length > 0)
         {

@@ -174,28 +174,11 @@ internal sealed partial class ObjectsClient
     /// </summary>
     private static async Task<AttachmentHandlerException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                text = await AttachmentHandlerException.ReadBodyAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            text = string.Empty;
-        }
+        var text = await AttachmentHandlerException.ReadBodyAsync(response, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         JsonElement? body = text.Length == 0 ? null : AttachmentHandlerException.BodyFrom(text, response.Content.Headers.ContentType?.MediaType);
         var code = (int)response.StatusCode;
-        var reason = body is { ValueKind: JsonValueKind.Object } json
-            && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-            && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
-            && message.GetString() is { Length: > 0 } said
-                ? said
-                : $"{code} {response.ReasonPhrase ?? response.StatusCode.ToString()}".TrimEnd();
+        var reason = AttachmentHandlerException.ErrorMessageOf(body) ?? $"{code} {response.ReasonPhrase ?? response.StatusCode.ToString()}".TrimEnd();
         return new AttachmentHandlerException(Kind, code, reason, body);
     }
 

@@ -21,28 +21,11 @@ internal static class GraphErrors
     /// <param name="cancellationToken">Cancels the read.</param>
     public static async Task<AttachmentHandlerException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                text = await AttachmentHandlerException.ReadBodyAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            text = string.Empty;
-        }
+        var text = await AttachmentHandlerException.ReadBodyAsync(response, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         JsonElement? body = text.Length == 0 ? null : WithoutCredentials(AttachmentHandlerException.BodyFrom(text, response.Content.Headers.ContentType?.MediaType));
         var code = (int)response.StatusCode;
-        var reason = body is { ValueKind: JsonValueKind.Object } json
-            && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-            && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
-            && message.GetString() is { Length: > 0 } said
-                ? said
-                : StatusLine(response.StatusCode, response.ReasonPhrase);
+        var reason = AttachmentHandlerException.ErrorMessageOf(body) ?? StatusLine(response.StatusCode, response.ReasonPhrase);
         var failure = new AttachmentHandlerException(Kind, code, reason, body);
         return code is >= 500 or 408 or 416 or 429 ? Retryable(failure) : failure;
     }

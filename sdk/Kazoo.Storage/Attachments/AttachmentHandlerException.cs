@@ -104,6 +104,43 @@ public sealed class AttachmentHandlerException : Exception
         return new ValidationError("attachments." + attachmentId.Replace(".", "%2E", StringComparison.Ordinal), "invalid", detail.RootElement.Clone());
     }
 
+    /// <summary>
+    /// The <c>error.message</c> of a JSON error body, the shape Google's APIs and Microsoft Graph answer with
+    /// (<c>{"error": {"code": …, "message": "…"}}</c>); null when the body has none.
+    /// </summary>
+    /// <param name="body">The error body, as <see cref="BodyFrom"/> gives it.</param>
+    public static string? ErrorMessageOf(JsonElement? body) =>
+        body is { ValueKind: JsonValueKind.Object } json
+        && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+        && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+        && message.GetString() is { Length: > 0 } said
+            ? said
+            : null;
+
+    /// <summary>
+    /// Reads a failed response's body for an error: at most <paramref name="maxBytes"/> bytes as UTF-8, and an empty string
+    /// when the connection drops while reading it (the status still says what failed).
+    /// </summary>
+    /// <param name="response">The failed response; its content is read, not disposed.</param>
+    /// <param name="maxBytes">The most bytes to read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<string> ReadBodyAsync(HttpResponseMessage response, int maxBytes = 64 * 1024, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await ReadBodyAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>Reads a body for an error without trusting its size: at most <paramref name="maxBytes"/> bytes as UTF-8.</summary>
     /// <param name="content">The response body stream.</param>
     /// <param name="maxBytes">The most bytes to read.</param>

@@ -359,19 +359,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
     private async Task<AttachmentHandlerException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        string body;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                body = await AttachmentHandlerException.ReadBodyAsync(stream, ErrorBodyLimit, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            body = string.Empty;
-        }
+        var body = await AttachmentHandlerException.ReadBodyAsync(response, ErrorBodyLimit, cancellationToken).ConfigureAwait(false);
 
         var errorBody = AttachmentHandlerException.BodyFrom(body, response.Content.Headers.ContentType?.MediaType);
         return new AttachmentHandlerException(Kind, status, StatusLine(status, response.ReasonPhrase), errorBody);
