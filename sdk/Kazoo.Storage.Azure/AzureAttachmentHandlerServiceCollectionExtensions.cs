@@ -21,23 +21,10 @@ public static class AzureAttachmentHandlerServiceCollectionExtensions
     public static IServiceCollection AddKazooAzureAttachmentHandler(this IServiceCollection services, Action<AzureAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<AzureAttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.Validate(
-            value =>
-            {
-                value.Validate();
-                return true;
-            });
-
-        services.TryAddSingleton(sp => new AzureAttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<AzureAttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new AzureAttachmentHandler(
             sp.GetRequiredService<IOptions<AzureAttachmentHandlerOptions>>().Value,
             sp.GetService<ILogger<AzureAttachmentHandler>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, AzureAttachmentHandler>(sp => sp.GetRequiredService<AzureAttachmentHandler>()));
         return services;
     }
 }

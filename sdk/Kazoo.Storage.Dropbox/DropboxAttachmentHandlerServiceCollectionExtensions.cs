@@ -26,19 +26,12 @@ public static class DropboxAttachmentHandlerServiceCollectionExtensions
     public static IHttpClientBuilder AddKazooDropboxAttachmentHandler(this IServiceCollection services, Action<DropboxAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<DropboxAttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DropboxAttachmentHandlerOptions>, DropboxAttachmentHandlerOptionsValidator>());
-        services.TryAddSingleton(sp => new DropboxAttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<DropboxAttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new DropboxAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOAuthTokenProvider>(),
             sp.GetRequiredService<IOptions<DropboxAttachmentHandlerOptions>>(),
             sp.GetService<ILogger<DropboxAttachmentHandler>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, DropboxAttachmentHandler>(sp => sp.GetRequiredService<DropboxAttachmentHandler>()));
         return services.AddHttpClient(HttpClientName)
             // Each request is bounded by DropboxAttachmentHandlerOptions.RequestTimeout until its answer; a download's body
             // then streams for as long as the caller reads, which HttpClient's own timeout would cut short.
@@ -46,22 +39,5 @@ public static class DropboxAttachmentHandlerServiceCollectionExtensions
             // IHttpClientFactory's request logging keeps raw header values (Authorization) in each record's structured
             // data even when the message is redacted.
             .RemoveAllLoggers();
-    }
-}
-
-/// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
-internal sealed class DropboxAttachmentHandlerOptionsValidator : IValidateOptions<DropboxAttachmentHandlerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DropboxAttachmentHandlerOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return ValidateOptionsResult.Success;
-        }
-        catch (InvalidOperationException invalid)
-        {
-            return ValidateOptionsResult.Fail(invalid.Message);
-        }
     }
 }

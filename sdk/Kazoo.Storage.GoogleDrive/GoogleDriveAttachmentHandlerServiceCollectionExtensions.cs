@@ -21,19 +21,12 @@ public static class GoogleDriveAttachmentHandlerServiceCollectionExtensions
     public static IHttpClientBuilder AddKazooGoogleDriveAttachmentHandler(this IServiceCollection services, Action<GoogleDriveAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<GoogleDriveAttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleDriveAttachmentHandlerOptions>, GoogleDriveAttachmentHandlerOptionsValidator>());
-        services.TryAddSingleton(sp => new GoogleDriveAttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<GoogleDriveAttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new GoogleDriveAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IGoogleDriveTokenProvider>(),
             sp.GetRequiredService<IOptions<GoogleDriveAttachmentHandlerOptions>>(),
             sp.GetService<ILogger<GoogleDriveAttachmentHandler>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, GoogleDriveAttachmentHandler>(sp => sp.GetRequiredService<GoogleDriveAttachmentHandler>()));
         return services.AddHttpClient(GoogleDriveAttachmentHandler.HttpClientName)
             .ConfigureHttpClient(http =>
             {
@@ -66,22 +59,5 @@ public static class GoogleDriveAttachmentHandlerServiceCollectionExtensions
         });
         services.TryAddSingleton<IGoogleDriveTokenProvider>(sp => sp.GetRequiredService<GoogleDriveCredentialRegistry>());
         return services.AddKazooGoogleDriveAttachmentHandler(configure);
-    }
-}
-
-/// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
-internal sealed class GoogleDriveAttachmentHandlerOptionsValidator : IValidateOptions<GoogleDriveAttachmentHandlerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, GoogleDriveAttachmentHandlerOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return ValidateOptionsResult.Success;
-        }
-        catch (InvalidOperationException invalid)
-        {
-            return ValidateOptionsResult.Fail(invalid.Message);
-        }
     }
 }

@@ -27,20 +27,13 @@ public static class GoogleStorageAttachmentHandlerServiceCollectionExtensions
     public static IHttpClientBuilder AddKazooGoogleStorageAttachmentHandler(this IServiceCollection services, Action<GoogleStorageAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<GoogleStorageAttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleStorageAttachmentHandlerOptions>, OptionsValidator>());
-        services.TryAddSingleton(sp => new GoogleStorageAttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<GoogleStorageAttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new GoogleStorageAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetService<IOAuthTokenProvider>() ?? throw new InvalidOperationException(
                 "GoogleStorageAttachmentHandler needs an IOAuthTokenProvider: call services.AddKazooOAuthTokens(tokens => …) to register the OAuth credentials of the backends' oauth_doc_id / oauth_app_id."),
             sp.GetRequiredService<IOptions<GoogleStorageAttachmentHandlerOptions>>(),
             sp.GetService<ILogger<GoogleStorageAttachmentHandler>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, GoogleStorageAttachmentHandler>(sp => sp.GetRequiredService<GoogleStorageAttachmentHandler>()));
         return services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(http =>
             {
@@ -51,22 +44,5 @@ public static class GoogleStorageAttachmentHandlerServiceCollectionExtensions
             // IHttpClientFactory's request logging keeps raw header values (Authorization) in each record's structured data
             // even when the message is redacted: the handler logs its calls itself, without secrets.
             .RemoveAllLoggers();
-    }
-
-    /// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
-    private sealed class OptionsValidator : IValidateOptions<GoogleStorageAttachmentHandlerOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, GoogleStorageAttachmentHandlerOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (InvalidOperationException invalid)
-            {
-                return ValidateOptionsResult.Fail(invalid.Message);
-            }
-        }
     }
 }

@@ -31,19 +31,12 @@ public static class OneDriveAttachmentHandlerServiceCollectionExtensions
     public static IHttpClientBuilder AddKazooOneDriveAttachmentHandler(this IServiceCollection services, Action<OneDriveAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<OneDriveAttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneDriveAttachmentHandlerOptions>, OneDriveAttachmentHandlerOptionsValidator>());
-        services.TryAddSingleton(sp => new OneDriveAttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<OneDriveAttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new OneDriveAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOAuthTokenProvider>(),
             sp.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>(),
             sp.GetService<ILogger<OneDriveAttachmentHandler>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, OneDriveAttachmentHandler>(sp => sp.GetRequiredService<OneDriveAttachmentHandler>()));
         return services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -52,22 +45,5 @@ public static class OneDriveAttachmentHandlerServiceCollectionExtensions
                 ConnectTimeout = sp.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>().Value.ConnectTimeout,
             })
             .RemoveAllLoggers();
-    }
-}
-
-/// <summary>Reports invalid options as <see cref="OptionsValidationException"/> when they are first read.</summary>
-internal sealed class OneDriveAttachmentHandlerOptionsValidator : IValidateOptions<OneDriveAttachmentHandlerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, OneDriveAttachmentHandlerOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return ValidateOptionsResult.Success;
-        }
-        catch (InvalidOperationException invalid)
-        {
-            return ValidateOptionsResult.Fail(invalid.Message);
-        }
     }
 }

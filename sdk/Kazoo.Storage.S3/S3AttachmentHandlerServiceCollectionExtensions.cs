@@ -20,23 +20,10 @@ public static class S3AttachmentHandlerServiceCollectionExtensions
     public static IServiceCollection AddKazooS3AttachmentHandler(this IServiceCollection services, Action<S3AttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<S3AttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.Validate(
-            value =>
-            {
-                value.Validate();
-                return true;
-            });
-
-        services.TryAddSingleton(sp => new S3AttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<S3AttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new S3AttachmentHandler(
             sp.GetRequiredService<IOptions<S3AttachmentHandlerOptions>>().Value,
             sp.GetService<ILogger<S3AttachmentHandler>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, S3AttachmentHandler>(sp => sp.GetRequiredService<S3AttachmentHandler>()));
         return services;
     }
 }

@@ -212,8 +212,9 @@ public sealed class AzureAttachmentHandlerUnitTests
         var services = new ServiceCollection();
         services.AddKazooAzureAttachmentHandler(options => options.MaxConcurrency = 0);
         using var provider = services.BuildServiceProvider();
-        Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<AzureAttachmentHandler>());
-        Assert.Throws<InvalidOperationException>(() => provider.GetServices<IAttachmentHandler>().ToList());
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<AzureAttachmentHandler>());
+        Assert.Contains("MaxConcurrency", Assert.Single(failure.Failures));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetServices<IAttachmentHandler>().ToList());
     }
 
     [Fact]

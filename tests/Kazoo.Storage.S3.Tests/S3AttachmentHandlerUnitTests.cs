@@ -112,8 +112,10 @@ public sealed class S3AttachmentHandlerUnitTests
     {
         var services = new ServiceCollection();
         services.AddKazooS3AttachmentHandler(options => options.MaxConcurrentParts = 0);
+        services.AddKazooS3AttachmentHandler(); // registering twice checks once
         using var provider = services.BuildServiceProvider();
-        Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<S3AttachmentHandler>());
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<S3AttachmentHandler>());
+        Assert.Contains("MaxConcurrentParts", Assert.Single(failure.Failures));
     }
 
     [Fact]

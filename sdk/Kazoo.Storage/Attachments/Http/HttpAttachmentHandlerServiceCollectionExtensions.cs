@@ -21,18 +21,10 @@ public static class HttpAttachmentHandlerServiceCollectionExtensions
     public static IHttpClientBuilder AddKazooHttpAttachmentHandler(this IServiceCollection services, Action<HttpAttachmentHandlerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<HttpAttachmentHandlerOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpAttachmentHandlerOptions>, OptionsValidator>());
-
-        services.TryAddSingleton(sp => new HttpAttachmentHandler(
+        services.AddKazooAttachmentHandlerOptions<HttpAttachmentHandlerOptions>(configure, static options => options.Validate());
+        services.AddKazooAttachmentHandler(sp => new HttpAttachmentHandler(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<HttpAttachmentHandlerOptions>>().Value));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAttachmentHandler, HttpAttachmentHandler>(sp => sp.GetRequiredService<HttpAttachmentHandler>()));
 
         return services.AddHttpClient(HttpAttachmentHandler.HttpClientName)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
@@ -40,22 +32,5 @@ public static class HttpAttachmentHandlerServiceCollectionExtensions
             // IHttpClientFactory's request logging keeps raw header values (Authorization, X-Auth-Token) in each record's
             // structured data even when the message is redacted: the SDK logs its calls itself, without secrets.
             .RemoveAllLoggers();
-    }
-
-    /// <summary>Turns <see cref="HttpAttachmentHandlerOptions.Validate"/>'s exception into an <see cref="OptionsValidationException"/>.</summary>
-    private sealed class OptionsValidator : IValidateOptions<HttpAttachmentHandlerOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, HttpAttachmentHandlerOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (ArgumentException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
     }
 }
