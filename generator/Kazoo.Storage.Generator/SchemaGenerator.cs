@@ -180,7 +180,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     internal static string EmitSchemaNodes(SchemaNodesEmitInput input)
     {
         var writer = CodeText.Start(input.Namespace);
-        ContextEmitter.EmitSchemaNodes(writer, input);
+        SchemaNodesEmitter.Emit(writer, input);
         return writer.ToString();
     }
 

@@ -5,26 +5,23 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorage
     {
         public const int Count = 11;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            var r0 = RootOf(roots, "storage.attachments", missing);
-            var r1 = RootOf(roots, "storage.connections", missing);
-            var r2 = RootOf(roots, "storage.plan", missing);
-            nodes[b] = new("storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", r0), new("connections", r1), new("id", b + 1), new("plan", r2) }, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^_", b + 2), new("^pvt_", b + 7) } };
-            nodes[b + 1] = new("storage", "#/properties/id") { PropertyName = "id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 2] = new("storage", "#/patternProperties/^_") { OneOf = new int[] { b + 3, b + 4, b + 5, b + 6 } };
-            nodes[b + 3] = new("storage", "#/patternProperties/^_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-            nodes[b + 4] = new("storage", "#/patternProperties/^_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 5] = new("storage", "#/patternProperties/^_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16 };
-            nodes[b + 6] = new("storage", "#/patternProperties/^_/oneOf/3") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 7] = new("storage", "#/patternProperties/^pvt_") { OneOf = new int[] { b + 8, b + 9, b + 10 } };
-            nodes[b + 8] = new("storage", "#/patternProperties/^pvt_/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-            nodes[b + 9] = new("storage", "#/patternProperties/^pvt_/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 10] = new("storage", "#/patternProperties/^pvt_/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["attachments","storage.attachments"],["connections","storage.connections"],["id",1],["plan","storage.plan"]],"patternProperties":[["^_",2],["^pvt_",7]]}
+            {"pointer":"#/properties/id","property":"id","types":1}
+            {"pointer":"#/patternProperties/^_","oneOf":[3,4,5,6]}
+            {"pointer":"#/patternProperties/^_/oneOf/0","types":8}
+            {"pointer":"#/patternProperties/^_/oneOf/1","types":2}
+            {"pointer":"#/patternProperties/^_/oneOf/2","types":16}
+            {"pointer":"#/patternProperties/^_/oneOf/3","types":1}
+            {"pointer":"#/patternProperties/^pvt_","oneOf":[8,9,10]}
+            {"pointer":"#/patternProperties/^pvt_/oneOf/0","types":8}
+            {"pointer":"#/patternProperties/^pvt_/oneOf/1","types":2}
+            {"pointer":"#/patternProperties/^pvt_/oneOf/2","types":1}
+            """u8;
     }
 }

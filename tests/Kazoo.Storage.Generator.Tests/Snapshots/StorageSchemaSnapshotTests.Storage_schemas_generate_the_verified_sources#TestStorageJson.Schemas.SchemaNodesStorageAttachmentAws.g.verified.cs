@@ -5,24 +5,24 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.aws</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.aws</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachmentAws
     {
         public const int Count = 12;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.attachment.aws", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
-            nodes[b + 1] = new("storage.attachment.aws", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("s3") } };
-            nodes[b + 2] = new("storage.attachment.aws", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("bucket", b + 3), new("bucket_access_method", b + 4), new("bucket_after_host", b + 5), new("host", b + 6), new("key", b + 7), new("port", b + 8), new("region", b + 9), new("scheme", b + 10), new("secret", b + 11) }, Required = new string[] { "bucket", "key", "secret" } };
-            nodes[b + 3] = new("storage.attachment.aws", "#/properties/settings/properties/bucket") { PropertyName = "bucket", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 6, MaxLength = 63, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") };
-            nodes[b + 4] = new("storage.attachment.aws", "#/properties/settings/properties/bucket_access_method") { PropertyName = "bucket_access_method", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("auto"), global::Kazoo.Storage.Validation.EnumValue.Of("vhost"), global::Kazoo.Storage.Validation.EnumValue.Of("path") } };
-            nodes[b + 5] = new("storage.attachment.aws", "#/properties/settings/properties/bucket_after_host") { PropertyName = "bucket_after_host", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-            nodes[b + 6] = new("storage.attachment.aws", "#/properties/settings/properties/host") { PropertyName = "host", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") };
-            nodes[b + 7] = new("storage.attachment.aws", "#/properties/settings/properties/key") { PropertyName = "key", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, MaxLength = 128, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") };
-            nodes[b + 8] = new("storage.attachment.aws", "#/properties/settings/properties/port") { PropertyName = "port", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 9] = new("storage.attachment.aws", "#/properties/settings/properties/region") { PropertyName = "region", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") };
-            nodes[b + 10] = new("storage.attachment.aws", "#/properties/settings/properties/scheme") { PropertyName = "scheme", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("http"), global::Kazoo.Storage.Validation.EnumValue.Of("https") } };
-            nodes[b + 11] = new("storage.attachment.aws", "#/properties/settings/properties/secret") { PropertyName = "secret", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, MaxLength = 128, Pattern = global::Kazoo.Storage.Validation.SchemaRegex.Create("^[^\\s]*$") };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["s3"]}
+            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["bucket",3],["bucket_access_method",4],["bucket_after_host",5],["host",6],["key",7],["port",8],["region",9],["scheme",10],["secret",11]],"required":["bucket","key","secret"]}
+            {"pointer":"#/properties/settings/properties/bucket","property":"bucket","types":1,"minLength":6,"maxLength":63,"pattern":"^[^\\s]*$"}
+            {"pointer":"#/properties/settings/properties/bucket_access_method","property":"bucket_access_method","types":1,"enum":["auto","vhost","path"]}
+            {"pointer":"#/properties/settings/properties/bucket_after_host","property":"bucket_after_host","types":8}
+            {"pointer":"#/properties/settings/properties/host","property":"host","types":1,"minLength":1,"pattern":"^[^\\s]*$"}
+            {"pointer":"#/properties/settings/properties/key","property":"key","types":1,"minLength":1,"maxLength":128,"pattern":"^[^\\s]*$"}
+            {"pointer":"#/properties/settings/properties/port","property":"port","types":2}
+            {"pointer":"#/properties/settings/properties/region","property":"region","types":1,"minLength":1,"pattern":"^[^\\s]*$"}
+            {"pointer":"#/properties/settings/properties/scheme","property":"scheme","types":1,"enum":["http","https"]}
+            {"pointer":"#/properties/settings/properties/secret","property":"secret","types":1,"minLength":1,"maxLength":128,"pattern":"^[^\\s]*$"}
+            """u8;
     }
 }

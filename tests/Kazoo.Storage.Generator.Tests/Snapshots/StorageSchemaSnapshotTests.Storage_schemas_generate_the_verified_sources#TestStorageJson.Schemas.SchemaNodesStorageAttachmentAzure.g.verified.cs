@@ -5,18 +5,18 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.azure</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.azure</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachmentAzure
     {
         public const int Count = 6;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.attachment.azure", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
-            nodes[b + 1] = new("storage.attachment.azure", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("azure") } };
-            nodes[b + 2] = new("storage.attachment.azure", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("account", b + 3), new("container", b + 4), new("key", b + 5) }, Required = new string[] { "account", "container", "key" } };
-            nodes[b + 3] = new("storage.attachment.azure", "#/properties/settings/properties/account") { PropertyName = "account", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 4] = new("storage.attachment.azure", "#/properties/settings/properties/container") { PropertyName = "container", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 5] = new("storage.attachment.azure", "#/properties/settings/properties/key") { PropertyName = "key", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["azure"]}
+            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["account",3],["container",4],["key",5]],"required":["account","container","key"]}
+            {"pointer":"#/properties/settings/properties/account","property":"account","types":1}
+            {"pointer":"#/properties/settings/properties/container","property":"container","types":1}
+            {"pointer":"#/properties/settings/properties/key","property":"key","types":1}
+            """u8;
     }
 }

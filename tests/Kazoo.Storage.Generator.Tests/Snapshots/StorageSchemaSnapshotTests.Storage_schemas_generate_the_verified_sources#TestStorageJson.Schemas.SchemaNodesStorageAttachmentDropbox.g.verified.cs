@@ -5,16 +5,16 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.dropbox</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.dropbox</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachmentDropbox
     {
         public const int Count = 4;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.attachment.dropbox", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
-            nodes[b + 1] = new("storage.attachment.dropbox", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("dropbox") } };
-            nodes[b + 2] = new("storage.attachment.dropbox", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", b + 3) }, Required = new string[] { "oauth_doc_id" } };
-            nodes[b + 3] = new("storage.attachment.dropbox", "#/properties/settings/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, MinLength = 1, KazooValidation = true };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["dropbox"]}
+            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["oauth_doc_id",3]],"required":["oauth_doc_id"]}
+            {"pointer":"#/properties/settings/properties/oauth_doc_id","property":"oauth_doc_id","types":1,"minLength":1,"kazooValidation":true}
+            """u8;
     }
 }

@@ -5,19 +5,19 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.google_storage</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.google_storage</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachmentGoogleStorage
     {
         public const int Count = 7;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.attachment.google_storage", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
-            nodes[b + 1] = new("storage.attachment.google_storage", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("google_storage") } };
-            nodes[b + 2] = new("storage.attachment.google_storage", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, OneOf = new int[] { b + 3, b + 5 } };
-            nodes[b + 3] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/0") { Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_app_id", b + 4) }, Required = new string[] { "oauth_app_id" } };
-            nodes[b + 4] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/0/properties/oauth_app_id") { PropertyName = "oauth_app_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 5] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/1") { Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("oauth_doc_id", b + 6) }, Required = new string[] { "oauth_doc_id" } };
-            nodes[b + 6] = new("storage.attachment.google_storage", "#/properties/settings/oneOf/1/properties/oauth_doc_id") { PropertyName = "oauth_doc_id", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["google_storage"]}
+            {"pointer":"#/properties/settings","property":"settings","types":16,"oneOf":[3,5]}
+            {"pointer":"#/properties/settings/oneOf/0","properties":[["oauth_app_id",4]],"required":["oauth_app_id"]}
+            {"pointer":"#/properties/settings/oneOf/0/properties/oauth_app_id","property":"oauth_app_id","types":1}
+            {"pointer":"#/properties/settings/oneOf/1","properties":[["oauth_doc_id",6]],"required":["oauth_doc_id"]}
+            {"pointer":"#/properties/settings/oneOf/1/properties/oauth_doc_id","property":"oauth_doc_id","types":1,"kazooValidation":true}
+            """u8;
     }
 }

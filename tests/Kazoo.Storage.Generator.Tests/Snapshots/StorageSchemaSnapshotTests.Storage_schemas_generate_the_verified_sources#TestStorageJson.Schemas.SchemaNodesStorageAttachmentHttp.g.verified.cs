@@ -5,19 +5,19 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.http</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.http</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachmentHttp
     {
         public const int Count = 7;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.attachment.http", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("settings", b + 2) }, Required = new string[] { "handler", "settings" } };
-            nodes[b + 1] = new("storage.attachment.http", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("http") } };
-            nodes[b + 2] = new("storage.attachment.http", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("base64_encode_data", b + 3), new("send_multipart", b + 4), new("url", b + 5), new("verb", b + 6) }, Required = new string[] { "url" } };
-            nodes[b + 3] = new("storage.attachment.http", "#/properties/settings/properties/base64_encode_data") { PropertyName = "base64_encode_data", Types = (global::Kazoo.Storage.Validation.JsonTypes)8, Default = "false" };
-            nodes[b + 4] = new("storage.attachment.http", "#/properties/settings/properties/send_multipart") { PropertyName = "send_multipart", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-            nodes[b + 5] = new("storage.attachment.http", "#/properties/settings/properties/url") { PropertyName = "url", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
-            nodes[b + 6] = new("storage.attachment.http", "#/properties/settings/properties/verb") { PropertyName = "verb", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("post"), global::Kazoo.Storage.Validation.EnumValue.Of("put") }, Default = "\"put\"" };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["http"]}
+            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["base64_encode_data",3],["send_multipart",4],["url",5],["verb",6]],"required":["url"]}
+            {"pointer":"#/properties/settings/properties/base64_encode_data","property":"base64_encode_data","types":8,"default":false}
+            {"pointer":"#/properties/settings/properties/send_multipart","property":"send_multipart","types":8}
+            {"pointer":"#/properties/settings/properties/url","property":"url","types":1,"kazooValidation":true}
+            {"pointer":"#/properties/settings/properties/verb","property":"verb","types":1,"enum":["post","put"],"default":"put"}
+            """u8;
     }
 }

@@ -5,27 +5,19 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachments</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachments</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachments
     {
         public const int Count = 7;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            var r0 = RootOf(roots, "storage.attachments.field", missing);
-            var r1 = RootOf(roots, "storage.attachment.aws", missing);
-            var r2 = RootOf(roots, "storage.attachment.google_drive", missing);
-            var r3 = RootOf(roots, "storage.attachment.google_storage", missing);
-            var r4 = RootOf(roots, "storage.attachment.azure", missing);
-            var r5 = RootOf(roots, "storage.attachment.onedrive", missing);
-            var r6 = RootOf(roots, "storage.attachment.dropbox", missing);
-            var r7 = RootOf(roots, "storage.attachment.http", missing);
-            nodes[b] = new("storage.attachments", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^[a-z0-9]{32}$", b + 1) }, AdditionalPropertiesAllowed = false };
-            nodes[b + 1] = new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("name", b + 2), new("settings", b + 3) }, OneOf = new int[] { r1, r2, r3, r4, r5, r6, r7 }, Discriminator = new("handler", new string[] { "s3", "google_drive", "google_storage", "azure", "onedrive", "dropbox", "http" }) };
-            nodes[b + 2] = new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 3] = new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("field_list", b + 4), new("field_separator", b + 5), new("folder_base_path", b + 6) } };
-            nodes[b + 4] = new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_list") { PropertyName = "field_list", Types = (global::Kazoo.Storage.Validation.JsonTypes)32, Items = r0 };
-            nodes[b + 5] = new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_separator") { PropertyName = "field_separator", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 6] = new("storage.attachments", "#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/folder_base_path") { PropertyName = "folder_base_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"patternProperties":[["^[a-z0-9]{32}$",1]],"additionalPropertiesAllowed":false}
+            {"pointer":"#/patternProperties/^[a-z0-9]{32}$","types":16,"properties":[["name",2],["settings",3]],"oneOf":["storage.attachment.aws","storage.attachment.google_drive","storage.attachment.google_storage","storage.attachment.azure","storage.attachment.onedrive","storage.attachment.dropbox","storage.attachment.http"],"discriminator":["handler",["s3","google_drive","google_storage","azure","onedrive","dropbox","http"]]}
+            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/name","property":"name","types":1}
+            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings","property":"settings","types":16,"properties":[["field_list",4],["field_separator",5],["folder_base_path",6]]}
+            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_list","property":"field_list","types":32,"items":"storage.attachments.field"}
+            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_separator","property":"field_separator","types":1}
+            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/folder_base_path","property":"folder_base_path","types":1}
+            """u8;
     }
 }

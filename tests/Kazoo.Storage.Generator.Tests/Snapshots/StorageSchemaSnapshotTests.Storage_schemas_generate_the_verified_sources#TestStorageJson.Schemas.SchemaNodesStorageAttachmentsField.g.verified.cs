@@ -5,21 +5,21 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachments.field</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.attachments.field</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageAttachmentsField
     {
         public const int Count = 9;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.attachments.field", "#") { OneOf = new int[] { b + 1, b + 3, b + 5, b + 7 } };
-            nodes[b + 1] = new("storage.attachments.field", "#/oneOf/0") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("arg", b + 2) }, AdditionalPropertiesAllowed = false };
-            nodes[b + 2] = new("storage.attachments.field", "#/oneOf/0/properties/arg") { PropertyName = "arg", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("account_id"), global::Kazoo.Storage.Validation.EnumValue.Of("db"), global::Kazoo.Storage.Validation.EnumValue.Of("id"), global::Kazoo.Storage.Validation.EnumValue.Of("attachment") } };
-            nodes[b + 3] = new("storage.attachments.field", "#/oneOf/1") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("const", b + 4) }, AdditionalPropertiesAllowed = false };
-            nodes[b + 4] = new("storage.attachments.field", "#/oneOf/1/properties/const") { PropertyName = "const", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 5] = new("storage.attachments.field", "#/oneOf/2") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("field", b + 6) }, AdditionalPropertiesAllowed = false };
-            nodes[b + 6] = new("storage.attachments.field", "#/oneOf/2/properties/field") { PropertyName = "field", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 7] = new("storage.attachments.field", "#/oneOf/3") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("group", b + 8) }, AdditionalPropertiesAllowed = false };
-            nodes[b + 8] = new("storage.attachments.field", "#/oneOf/3/properties/group") { PropertyName = "group", Types = (global::Kazoo.Storage.Validation.JsonTypes)32, Items = b };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","oneOf":[1,3,5,7]}
+            {"pointer":"#/oneOf/0","types":16,"properties":[["arg",2]],"additionalPropertiesAllowed":false}
+            {"pointer":"#/oneOf/0/properties/arg","property":"arg","types":1,"enum":["account_id","db","id","attachment"]}
+            {"pointer":"#/oneOf/1","types":16,"properties":[["const",4]],"additionalPropertiesAllowed":false}
+            {"pointer":"#/oneOf/1/properties/const","property":"const","types":1}
+            {"pointer":"#/oneOf/2","types":16,"properties":[["field",6]],"additionalPropertiesAllowed":false}
+            {"pointer":"#/oneOf/2/properties/field","property":"field","types":1}
+            {"pointer":"#/oneOf/3","types":16,"properties":[["group",8]],"additionalPropertiesAllowed":false}
+            {"pointer":"#/oneOf/3/properties/group","property":"group","types":32,"items":0}
+            """u8;
     }
 }

@@ -5,29 +5,29 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.connection.couchdb</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.connection.couchdb</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageConnectionCouchdb
     {
         public const int Count = 17;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.connection.couchdb", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("driver", b + 1), new("name", b + 2), new("settings", b + 3) }, Required = new string[] { "driver", "settings" } };
-            nodes[b + 1] = new("storage.connection.couchdb", "#/properties/driver") { PropertyName = "driver", Enum = new global::Kazoo.Storage.Validation.EnumValue[] { global::Kazoo.Storage.Validation.EnumValue.Of("kazoo_couch") } };
-            nodes[b + 2] = new("storage.connection.couchdb", "#/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 3] = new("storage.connection.couchdb", "#/properties/settings") { PropertyName = "settings", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("connect_options", b + 4), new("connect_timeout", b + 6), new("credentials", b + 7), new("ip", b + 10), new("max_pipeline_size", b + 11), new("max_sessions", b + 12), new("pool", b + 13), new("port", b + 16) }, Required = new string[] { "ip", "port" } };
-            nodes[b + 4] = new("storage.connection.couchdb", "#/properties/settings/properties/connect_options") { PropertyName = "connect_options", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("keepalive", b + 5) } };
-            nodes[b + 5] = new("storage.connection.couchdb", "#/properties/settings/properties/connect_options/properties/keepalive") { PropertyName = "keepalive", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-            nodes[b + 6] = new("storage.connection.couchdb", "#/properties/settings/properties/connect_timeout") { PropertyName = "connect_timeout", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 7] = new("storage.connection.couchdb", "#/properties/settings/properties/credentials") { PropertyName = "credentials", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("password", b + 8), new("username", b + 9) }, Required = new string[] { "username", "password" } };
-            nodes[b + 8] = new("storage.connection.couchdb", "#/properties/settings/properties/credentials/properties/password") { PropertyName = "password", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 9] = new("storage.connection.couchdb", "#/properties/settings/properties/credentials/properties/username") { PropertyName = "username", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 10] = new("storage.connection.couchdb", "#/properties/settings/properties/ip") { PropertyName = "ip", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 11] = new("storage.connection.couchdb", "#/properties/settings/properties/max_pipeline_size") { PropertyName = "max_pipeline_size", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 12] = new("storage.connection.couchdb", "#/properties/settings/properties/max_sessions") { PropertyName = "max_sessions", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 13] = new("storage.connection.couchdb", "#/properties/settings/properties/pool") { PropertyName = "pool", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("name", b + 14), new("size", b + 15) }, Required = new string[] { "name", "size" } };
-            nodes[b + 14] = new("storage.connection.couchdb", "#/properties/settings/properties/pool/properties/name") { PropertyName = "name", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 15] = new("storage.connection.couchdb", "#/properties/settings/properties/pool/properties/size") { PropertyName = "size", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-            nodes[b + 16] = new("storage.connection.couchdb", "#/properties/settings/properties/port") { PropertyName = "port", Types = (global::Kazoo.Storage.Validation.JsonTypes)2 };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["driver",1],["name",2],["settings",3]],"required":["driver","settings"]}
+            {"pointer":"#/properties/driver","property":"driver","enum":["kazoo_couch"]}
+            {"pointer":"#/properties/name","property":"name","types":1}
+            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["connect_options",4],["connect_timeout",6],["credentials",7],["ip",10],["max_pipeline_size",11],["max_sessions",12],["pool",13],["port",16]],"required":["ip","port"]}
+            {"pointer":"#/properties/settings/properties/connect_options","property":"connect_options","types":16,"properties":[["keepalive",5]]}
+            {"pointer":"#/properties/settings/properties/connect_options/properties/keepalive","property":"keepalive","types":8}
+            {"pointer":"#/properties/settings/properties/connect_timeout","property":"connect_timeout","types":2}
+            {"pointer":"#/properties/settings/properties/credentials","property":"credentials","types":16,"properties":[["password",8],["username",9]],"required":["username","password"]}
+            {"pointer":"#/properties/settings/properties/credentials/properties/password","property":"password","types":2}
+            {"pointer":"#/properties/settings/properties/credentials/properties/username","property":"username","types":1}
+            {"pointer":"#/properties/settings/properties/ip","property":"ip","types":1}
+            {"pointer":"#/properties/settings/properties/max_pipeline_size","property":"max_pipeline_size","types":2}
+            {"pointer":"#/properties/settings/properties/max_sessions","property":"max_sessions","types":2}
+            {"pointer":"#/properties/settings/properties/pool","property":"pool","types":16,"properties":[["name",14],["size",15]],"required":["name","size"]}
+            {"pointer":"#/properties/settings/properties/pool/properties/name","property":"name","types":1}
+            {"pointer":"#/properties/settings/properties/pool/properties/size","property":"size","types":2}
+            {"pointer":"#/properties/settings/properties/port","property":"port","types":2}
+            """u8;
     }
 }

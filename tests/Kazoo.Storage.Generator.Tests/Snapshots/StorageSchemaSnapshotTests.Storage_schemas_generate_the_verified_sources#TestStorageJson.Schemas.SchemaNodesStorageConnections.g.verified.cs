@@ -5,16 +5,15 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.connections</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.connections</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStorageConnections
     {
         public const int Count = 3;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            var r0 = RootOf(roots, "storage.connection.couchdb", missing);
-            nodes[b] = new("storage.connections", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, PatternProperties = new global::Kazoo.Storage.Validation.PatternRule[] { new("^([a-z,0-9]){32}$", b + 1), new("local", b + 2) } };
-            nodes[b + 1] = new("storage.connections", "#/patternProperties/^([a-z,0-9]){32}$") { OneOf = new int[] { r0 } };
-            nodes[b + 2] = new("storage.connections", "#/patternProperties/local") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16 };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"patternProperties":[["^([a-z,0-9]){32}$",1],["local",2]]}
+            {"pointer":"#/patternProperties/^([a-z,0-9]){32}$","oneOf":["storage.connection.couchdb"]}
+            {"pointer":"#/patternProperties/local","types":16}
+            """u8;
     }
 }

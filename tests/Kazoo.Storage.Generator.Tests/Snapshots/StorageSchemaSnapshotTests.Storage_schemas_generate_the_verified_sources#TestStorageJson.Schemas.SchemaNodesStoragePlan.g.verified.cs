@@ -5,14 +5,13 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.plan</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStoragePlan
     {
         public const int Count = 1;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            var r0 = RootOf(roots, "storage.plan.database", missing);
-            nodes[b] = new("storage.plan", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("account", r0), new("aggregate", r0), new("modb", r0), new("system", r0) }, AdditionalPropertiesAllowed = false };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["account","storage.plan.database"],["aggregate","storage.plan.database"],["modb","storage.plan.database"],["system","storage.plan.database"]],"additionalPropertiesAllowed":false}
+            """u8;
     }
 }

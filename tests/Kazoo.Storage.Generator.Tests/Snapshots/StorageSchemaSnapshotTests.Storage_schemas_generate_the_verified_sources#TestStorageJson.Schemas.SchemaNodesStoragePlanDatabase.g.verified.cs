@@ -5,21 +5,19 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan.database</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.plan.database</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStoragePlanDatabase
     {
         public const int Count = 7;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            var r0 = RootOf(roots, "storage.plan.database.attachment", missing);
-            var r1 = RootOf(roots, "storage.plan.database.document", missing);
-            nodes[b] = new("storage.plan.database", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", r0), new("connection", b + 1), new("database", b + 2), new("types", b + 6) }, AdditionalPropertiesAllowed = false };
-            nodes[b + 1] = new("storage.plan.database", "#/properties/connection") { PropertyName = "connection", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
-            nodes[b + 2] = new("storage.plan.database", "#/properties/database") { PropertyName = "database", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("create_options", b + 3), new("names", b + 4) } };
-            nodes[b + 3] = new("storage.plan.database", "#/properties/database/properties/create_options") { PropertyName = "create_options", Types = (global::Kazoo.Storage.Validation.JsonTypes)16 };
-            nodes[b + 4] = new("storage.plan.database", "#/properties/database/properties/names") { PropertyName = "names", Types = (global::Kazoo.Storage.Validation.JsonTypes)32, Items = b + 5 };
-            nodes[b + 5] = new("storage.plan.database", "#/properties/database/properties/names/items") { Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 6] = new("storage.plan.database", "#/properties/types") { PropertyName = "types", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("call_recording", r1), new("fax", r1), new("function", r1), new("mailbox_message", r1), new("media", r1) } };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["attachments","storage.plan.database.attachment"],["connection",1],["database",2],["types",6]],"additionalPropertiesAllowed":false}
+            {"pointer":"#/properties/connection","property":"connection","types":1,"kazooValidation":true}
+            {"pointer":"#/properties/database","property":"database","types":16,"properties":[["create_options",3],["names",4]]}
+            {"pointer":"#/properties/database/properties/create_options","property":"create_options","types":16}
+            {"pointer":"#/properties/database/properties/names","property":"names","types":32,"items":5}
+            {"pointer":"#/properties/database/properties/names/items","types":1}
+            {"pointer":"#/properties/types","property":"types","types":16,"properties":[["call_recording","storage.plan.database.document"],["fax","storage.plan.database.document"],["function","storage.plan.database.document"],["mailbox_message","storage.plan.database.document"],["media","storage.plan.database.document"]]}
+            """u8;
     }
 }

@@ -5,17 +5,17 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan.database.attachment</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.plan.database.attachment</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStoragePlanDatabaseAttachment
     {
         public const int Count = 5;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            nodes[b] = new("storage.plan.database.attachment", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("handler", b + 1), new("params", b + 2), new("stub", b + 4) } };
-            nodes[b + 1] = new("storage.plan.database.attachment", "#/properties/handler") { PropertyName = "handler", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
-            nodes[b + 2] = new("storage.plan.database.attachment", "#/properties/params") { PropertyName = "params", Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("folder_path", b + 3) } };
-            nodes[b + 3] = new("storage.plan.database.attachment", "#/properties/params/properties/folder_path") { PropertyName = "folder_path", Types = (global::Kazoo.Storage.Validation.JsonTypes)1 };
-            nodes[b + 4] = new("storage.plan.database.attachment", "#/properties/stub") { PropertyName = "stub", Types = (global::Kazoo.Storage.Validation.JsonTypes)8 };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["handler",1],["params",2],["stub",4]]}
+            {"pointer":"#/properties/handler","property":"handler","types":1,"kazooValidation":true}
+            {"pointer":"#/properties/params","property":"params","types":16,"properties":[["folder_path",3]]}
+            {"pointer":"#/properties/params/properties/folder_path","property":"folder_path","types":1}
+            {"pointer":"#/properties/stub","property":"stub","types":8}
+            """u8;
     }
 }

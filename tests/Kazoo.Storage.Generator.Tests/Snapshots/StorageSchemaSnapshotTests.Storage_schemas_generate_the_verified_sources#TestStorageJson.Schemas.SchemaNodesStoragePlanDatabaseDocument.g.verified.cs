@@ -5,15 +5,14 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan.database.document</c>: how many, and <c>Fill</c> writes them from index <c>b</c> on.</summary>
+    /// <summary>The compiled nodes of the schema <c>storage.plan.database.document</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
     private static class SchemaNodesStoragePlanDatabaseDocument
     {
         public const int Count = 2;
-        public static void Fill(global::Kazoo.Storage.Validation.SchemaNode[] nodes, int b, global::System.Collections.Generic.Dictionary<string, int> roots, int missing)
-        {
-            var r0 = RootOf(roots, "storage.plan.database.attachment", missing);
-            nodes[b] = new("storage.plan.database.document", "#") { Types = (global::Kazoo.Storage.Validation.JsonTypes)16, Properties = new global::Kazoo.Storage.Validation.PropertyRule[] { new("attachments", r0), new("connection", b + 1) } };
-            nodes[b + 1] = new("storage.plan.database.document", "#/properties/connection") { PropertyName = "connection", Types = (global::Kazoo.Storage.Validation.JsonTypes)1, KazooValidation = true };
-        }
+
+        public static global::System.ReadOnlySpan<byte> Nodes => """
+            {"pointer":"#","types":16,"properties":[["attachments","storage.plan.database.attachment"],["connection",1]]}
+            {"pointer":"#/properties/connection","property":"connection","types":1,"kazooValidation":true}
+            """u8;
     }
 }

@@ -134,26 +134,22 @@ public static partial class TestStorageJson
         var missing = count;
         var nodes = new global::Kazoo.Storage.Validation.SchemaNode[count + 1];
         nodes[missing] = new("", "#");
-        SchemaNodesStorage.Fill(nodes, bases[0], roots, missing);
-        SchemaNodesStorageAttachmentAws.Fill(nodes, bases[1], roots, missing);
-        SchemaNodesStorageAttachmentAzure.Fill(nodes, bases[2], roots, missing);
-        SchemaNodesStorageAttachmentDropbox.Fill(nodes, bases[3], roots, missing);
-        SchemaNodesStorageAttachmentGoogleDrive.Fill(nodes, bases[4], roots, missing);
-        SchemaNodesStorageAttachmentGoogleStorage.Fill(nodes, bases[5], roots, missing);
-        SchemaNodesStorageAttachmentHttp.Fill(nodes, bases[6], roots, missing);
-        SchemaNodesStorageAttachmentOnedrive.Fill(nodes, bases[7], roots, missing);
-        SchemaNodesStorageAttachments.Fill(nodes, bases[8], roots, missing);
-        SchemaNodesStorageAttachmentsField.Fill(nodes, bases[9], roots, missing);
-        SchemaNodesStorageConnectionCouchdb.Fill(nodes, bases[10], roots, missing);
-        SchemaNodesStorageConnections.Fill(nodes, bases[11], roots, missing);
-        SchemaNodesStoragePlan.Fill(nodes, bases[12], roots, missing);
-        SchemaNodesStoragePlanDatabase.Fill(nodes, bases[13], roots, missing);
-        SchemaNodesStoragePlanDatabaseAttachment.Fill(nodes, bases[14], roots, missing);
-        SchemaNodesStoragePlanDatabaseDocument.Fill(nodes, bases[15], roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[0], "storage", SchemaNodesStorage.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[1], "storage.attachment.aws", SchemaNodesStorageAttachmentAws.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[2], "storage.attachment.azure", SchemaNodesStorageAttachmentAzure.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[3], "storage.attachment.dropbox", SchemaNodesStorageAttachmentDropbox.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[4], "storage.attachment.google_drive", SchemaNodesStorageAttachmentGoogleDrive.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[5], "storage.attachment.google_storage", SchemaNodesStorageAttachmentGoogleStorage.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[6], "storage.attachment.http", SchemaNodesStorageAttachmentHttp.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[7], "storage.attachment.onedrive", SchemaNodesStorageAttachmentOnedrive.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[8], "storage.attachments", SchemaNodesStorageAttachments.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[9], "storage.attachments.field", SchemaNodesStorageAttachmentsField.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[10], "storage.connection.couchdb", SchemaNodesStorageConnectionCouchdb.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[11], "storage.connections", SchemaNodesStorageConnections.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[12], "storage.plan", SchemaNodesStoragePlan.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[13], "storage.plan.database", SchemaNodesStoragePlanDatabase.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[14], "storage.plan.database.attachment", SchemaNodesStoragePlanDatabaseAttachment.Nodes, roots, missing);
+        global::Kazoo.Storage.Validation.SchemaNodeReader.Fill(nodes, bases[15], "storage.plan.database.document", SchemaNodesStoragePlanDatabaseDocument.Nodes, roots, missing);
         return new global::Kazoo.Storage.Validation.SchemaSet(nodes, roots);
     }
-
-    /// <summary>The index of another schema file's root, or of the node that stands for a schema that did not compile.</summary>
-    private static int RootOf(global::System.Collections.Generic.Dictionary<string, int> roots, string schemaId, int missing)
-        => roots.TryGetValue(schemaId, out var index) ? index : missing;
 }
