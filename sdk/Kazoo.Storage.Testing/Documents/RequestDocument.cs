@@ -9,7 +9,8 @@ namespace Kazoo.Storage.Testing.Documents;
 
 /// <summary>
 /// The steps every storage write shares: the request's public data, validation against the <c>storage</c> schema with
-/// Kazoo's verdicts (spec §5.1), the defaults Kazoo writes in (spec §3.3) and the private metadata of a saved document.
+/// Kazoo's verdicts (spec §5.1; other requests' schemas through <see cref="CheckAsync"/>), the defaults Kazoo writes in
+/// (spec §3.3) and the private metadata of a saved document.
 /// </summary>
 internal static class RequestDocument
 {
