@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Kazoo.Storage.Crossbar.Pipeline;
-using Kazoo.Storage.Crossbar.Protocol;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Serialization;
 
