@@ -48,29 +48,19 @@ public static class AttachmentHandlerProbe
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var backend = entry.Deserialize(KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>())
-            ?? throw new JsonException("The attachment entry is null.");
-        return await RunAsync(handler, backend, accountId, timeProvider, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Probes one entry, already read into its record, through <paramref name="handler"/>.</summary>
-    internal static async Task<ProbeResult> RunAsync(
-        IAttachmentHandler handler,
-        StorageAttachmentsEntry backend,
-        string? accountId,
-        TimeProvider? timeProvider,
-        CancellationToken cancellationToken)
-    {
+        var backend = ReadEntry(entry);
         if (!handler.CanHandle(backend))
         {
             throw new ArgumentException(
                 "The '" + handler.Kind + "' handler does not serve entries with handler '" + (backend.Handler ?? "(none)") + "'.",
-                nameof(backend));
+                nameof(entry));
         }
 
-        var result = await AttachmentProbe.ProbeAsync(handler, backend, accountId, timeProvider, cancellationToken).ConfigureAwait(false);
-        return result.Failure is { } failure
-            ? ProbeResult.Failed(failure.ErrorCode, failure.Reason, failure.ErrorBody)
-            : ProbeResult.Ok;
+        return ProbeResult.Of(await AttachmentProbe.ProbeAsync(handler, backend, accountId, timeProvider, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>An attachment entry's JSON as its generated record, as the SDK's store reads it.</summary>
+    /// <exception cref="JsonException">The entry does not read as an attachment entry.</exception>
+    internal static StorageAttachmentsEntry ReadEntry(JsonElement entry) =>
+        entry.Deserialize(KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>()) ?? throw new JsonException("The attachment entry is null.");
 }

@@ -20,4 +20,8 @@ public sealed record ProbeResult(bool Success, int ErrorCode = 500, JsonElement?
     /// <param name="message">The reason.</param>
     /// <param name="errorBody">The backend's response body, if any.</param>
     public static ProbeResult Failed(int errorCode, string message, JsonElement? errorBody = null) => new(false, errorCode, errorBody, message);
+
+    /// <summary>What the SDK's <see cref="Attachments.AttachmentProbe"/> found, as the emulator answers it.</summary>
+    internal static ProbeResult Of(Attachments.AttachmentProbeResult result) =>
+        result.Failure is { } failure ? Failed(failure.ErrorCode, failure.Reason, failure.ErrorBody) : Ok;
 }

@@ -15,14 +15,12 @@ internal static class PlanEndpoints
 {
     private const int DefaultPageSize = 50;
 
+    /// <summary>The list and PUT; one plan's routes are a document's (<see cref="StorageEndpoints"/>).</summary>
     public static Task HandleAsync(CrossbarRequest request) => (request.Route.PlanId, request.Method) switch
     {
         (null, "GET") => ListAsync(request),
         (null, _) => CreateAsync(request),
-        (_, "GET") => GetAsync(request),
-        (_, "POST") => PostAsync(request),
-        (_, "PATCH") => PatchAsync(request),
-        _ => DeleteAsync(request),
+        _ => StorageEndpoints.HandleAsync(request),
     };
 
     private static bool IsSystem(CrossbarRequest request) => request.Route.Kind is RouteKind.SystemPlans or RouteKind.SystemPlan;
@@ -78,104 +76,12 @@ internal static class PlanEndpoints
     private static async Task CreateAsync(CrossbarRequest request)
     {
         var data = RequestDocument.PublicData(request);
-        if (await RequestDocument.ValidateAsync(request, data).ConfigureAwait(false) is not { } valid)
+        if (await RequestDocument.ValidateAsync(request, data).ConfigureAwait(false) is { } valid)
         {
-            return;
+            var id = valid["id"] is JsonValue given && given.TryGetValue<string>(out var text) && text.Length > 0 ? text : Guid.NewGuid().ToString("N");
+            var document = RequestDocument.Compose(request, id, valid, null, RequestDocument.PlanType, request.Route.AccountId);
+            document["pvt_system_plan"] = IsSystem(request);
+            await StorageEndpoints.CreateAsync(request, document, data).ConfigureAwait(false);
         }
-
-        var id = valid["id"] is JsonValue given && given.TryGetValue<string>(out var text) && text.Length > 0 ? text : Guid.NewGuid().ToString("N");
-        var document = RequestDocument.Compose(request, id, valid, null, RequestDocument.PlanType, request.Route.AccountId);
-        document["pvt_system_plan"] = IsSystem(request);
-        if (request.State.Store.Create(document) is not { } saved)
-        {
-            await CrossbarResponse.ConflictAsync(request).ConfigureAwait(false);
-            return;
-        }
-
-        request.Context.Response.Headers.Location = request.Path + "/" + id;
-        await CrossbarResponse.SuccessAsync(request, 201, PrivateFields.ForResponse(saved), RequestDocument.RevisionOf(saved)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// GET one plan. Kazoo loads it expecting type <c>storage</c>, so a real plan is 404 (and <c>/storage/plans/system</c>
-    /// returns the system storage document); with the bug switched off, plans (and only plans) are found.
-    /// </summary>
-    private static Task GetAsync(CrossbarRequest request)
-    {
-        var id = request.Route.PlanId!;
-        var document = request.State.Store.Get(id);
-        return document is not null && RequestDocument.TypeOf(document) == ExpectedType(request)
-            ? CrossbarResponse.SuccessAsync(request, 200, PrivateFields.ForResponse(document), RequestDocument.RevisionOf(document))
-            : CrossbarResponse.BadIdentifierAsync(request, id);
-    }
-
-    /// <summary>DELETE one plan: the same type check (and bug) as GET, then a hard delete.</summary>
-    private static async Task DeleteAsync(CrossbarRequest request)
-    {
-        var id = request.Route.PlanId!;
-        using (await request.State.Store.LockAsync(id, request.Aborted).ConfigureAwait(false))
-        {
-            var document = request.State.Store.Get(id);
-            if (document is null || RequestDocument.TypeOf(document) != ExpectedType(request))
-            {
-                await CrossbarResponse.BadIdentifierAsync(request, id).ConfigureAwait(false);
-                return;
-            }
-
-            await StorageEndpoints.DeletedAsync(request, request.State.Store.Delete(id)!).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>POST replaces a plan's public content (type <c>storage</c> or <c>storage_plan</c> accepted, so it works).</summary>
-    private static async Task PostAsync(CrossbarRequest request)
-    {
-        var id = request.Route.PlanId!;
-        var data = RequestDocument.PublicData(request);
-        if (await RequestDocument.ValidateAsync(request, data).ConfigureAwait(false) is not { } valid)
-        {
-            return;
-        }
-
-        using (await request.State.Store.LockAsync(id, request.Aborted).ConfigureAwait(false))
-        {
-            var stored = request.State.Store.Get(id);
-            if (stored is null || RequestDocument.TypeOf(stored) is not (RequestDocument.StorageType or RequestDocument.PlanType))
-            {
-                await CrossbarResponse.BadIdentifierAsync(request, id).ConfigureAwait(false);
-                return;
-            }
-
-            await SaveAsync(request, RequestDocument.Compose(request, id, valid, stored, RequestDocument.PlanType, request.Route.AccountId)).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>PATCH merges into a plan as into a storage document (it loads any type, so it works), without the probe.</summary>
-    private static async Task PatchAsync(CrossbarRequest request)
-    {
-        var id = request.Route.PlanId!;
-        using (await request.State.Store.LockAsync(id, request.Aborted).ConfigureAwait(false))
-        {
-            if (await StorageEndpoints.MergeAsync(request, id).ConfigureAwait(false) is not { } merged)
-            {
-                return;
-            }
-
-            if (RequestDocument.TypeOf(merged.Stored) is not (RequestDocument.StorageType or RequestDocument.PlanType))
-            {
-                await CrossbarResponse.BadIdentifierAsync(request, id).ConfigureAwait(false);
-                return;
-            }
-
-            await SaveAsync(request, RequestDocument.Compose(request, id, merged.Valid, merged.Stored, RequestDocument.PlanType, request.Route.AccountId)).ConfigureAwait(false);
-        }
-    }
-
-    private static string ExpectedType(CrossbarRequest request) =>
-        request.State.Options.PlanGetAndDeleteTypeCheckBug ? RequestDocument.StorageType : RequestDocument.PlanType;
-
-    private static async Task SaveAsync(CrossbarRequest request, JsonObject document)
-    {
-        var saved = request.State.Store.Replace(document)!;
-        await CrossbarResponse.SuccessAsync(request, 200, PrivateFields.ForResponse(saved), RequestDocument.RevisionOf(saved)).ConfigureAwait(false);
     }
 }

@@ -3,12 +3,14 @@ using System.Text.Json.Nodes;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Testing.Http;
 using Kazoo.Storage.Testing.Json;
+using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Testing.Documents;
 
 /// <summary>
 /// The steps every storage write shares: the request's public data, validation against the <c>storage</c> schema with
-/// Kazoo's verdicts (spec §5.1), the defaults Kazoo writes in (spec §3.3) and the private metadata of a saved document.
+/// Kazoo's verdicts (spec §5.1; other requests' schemas through <see cref="CheckAsync"/>), the defaults Kazoo writes in
+/// (spec §3.3) and the private metadata of a saved document.
 /// </summary>
 internal static class RequestDocument
 {
@@ -27,28 +29,36 @@ internal static class RequestDocument
     /// Validates the document as Crossbar does and returns it with schema defaults written in; writes the 400 answer and
     /// returns null when it is not valid.
     /// </summary>
-    public static async Task<JsonObject?> ValidateAsync(CrossbarRequest request, JsonNode document)
+    public static async Task<JsonObject?> ValidateAsync(CrossbarRequest request, JsonNode document) =>
+        await CheckAsync(request, document, StorageDocument.Validator).ConfigureAwait(false)
+            // A valid storage document is an object: the schema's type says so.
+            ? (JsonObject)KazooStorageJson.Schemas.ApplyDefaults(document.DeepClone(), StorageType, request.State.Options.Validation)!
+            : null;
+
+    /// <summary>
+    /// Validates a request's data against one of Kazoo's schemas, as Crossbar does; writes the 400 answer (the validator's
+    /// errors, or <c>json.invalid</c>) and returns false when it is not valid.
+    /// </summary>
+    public static async Task<bool> CheckAsync(CrossbarRequest request, JsonNode document, SchemaValidator validator)
     {
-        var options = request.State.Options.Validation;
-        Kazoo.Storage.Validation.ValidationErrors errors;
+        ValidationErrors errors;
         try
         {
-            errors = StorageDocument.Validate(JsonText.ToUtf8(document), options);
+            errors = validator.Validate(JsonText.ToUtf8(document), request.State.Options.Validation);
         }
         catch (JsonException ex)
         {
             await CrossbarResponse.ValidationErrorAsync(request, "json", "invalid", new JsonObject { ["message"] = ex.Message, ["target"] = "body" }).ConfigureAwait(false);
-            return null;
+            return false;
         }
 
         if (!errors.IsValid)
         {
             await CrossbarResponse.ValidationErrorAsync(request, JsonNode.Parse(errors.ToJson())!).ConfigureAwait(false);
-            return null;
+            return false;
         }
 
-        // A valid storage document is an object: the schema's type says so.
-        return (JsonObject)KazooStorageJson.Schemas.ApplyDefaults(document.DeepClone(), StorageType, options)!;
+        return true;
     }
 
     /// <summary>

@@ -106,10 +106,9 @@ internal static class SettingsProber
             }
 
             // The same lookup as the SDK's store: the entry as its generated record, the handler registered for it.
-            var backend = json.Deserialize(KazooStorageJson.GetTypeInfo<StorageAttachmentsEntry>())
-                ?? throw new JsonException("The attachment entry is null.");
+            var backend = AttachmentHandlerProbe.ReadEntry(json);
             return probes.HandlerFor(backend) is { } attachmentHandler
-                ? await AttachmentHandlerProbe.RunAsync(attachmentHandler, backend, request.Route.AccountId, request.State.Options.TimeProvider, request.Aborted).ConfigureAwait(false)
+                ? ProbeResult.Of(await AttachmentProbe.ProbeAsync(attachmentHandler, backend, request.Route.AccountId, request.State.Options.TimeProvider, request.Aborted).ConfigureAwait(false))
                 : ProbeResult.Ok;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && request.Aborted.IsCancellationRequested))

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Kazoo.Storage.Testing.Documents;
 using Kazoo.Storage.Testing.Http;
+using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Testing.Identity;
 
@@ -9,54 +11,38 @@ internal static class AuthEndpoints
     private static readonly string[] s_methods = ["md5", "sha"];
 
     /// <summary>
-    /// <c>PUT /v2/api_auth</c> with <c>{"data": {"api_key": …}}</c>, validated first against Kazoo's <c>api_auth</c> schema
-    /// (a string of exactly 64 characters): 201 with a token; a well-formed key no account has is 404 <c>bad_identifier</c>
-    /// with the key as the cause (or, with <see cref="CrossbarEmulatorOptions.UnknownApiKeyIsBadIdentifier"/> off, 401).
+    /// Kazoo's <c>api_auth</c> schema (crossbar's <c>api_auth.json</c>: an object whose required <c>api_key</c> is a string of
+    /// exactly 64 characters) as compiled nodes: the generator compiles the SDK's storage schemas only, and this one is two
+    /// nodes. Its <c>additionalProperties: false</c> is left out, so a login may carry <c>restrictions</c> (spec §9.2).
     /// </summary>
-    public static Task ApiAuthAsync(CrossbarRequest request)
+    private static readonly SchemaValidator s_apiAuth = new SchemaSet(
+        [
+            new SchemaNode("api_auth", "#") { Types = JsonTypes.Object, Properties = [new PropertyRule("api_key", 1)], Required = ["api_key"] },
+            new SchemaNode("api_auth", "#/properties/api_key") { PropertyName = "api_key", Types = JsonTypes.String, MinLength = 64, MaxLength = 64 },
+        ],
+        new Dictionary<string, int> { ["api_auth"] = 0 }).Validator("api_auth");
+
+    /// <summary>
+    /// <c>PUT /v2/api_auth</c> with <c>{"data": {"api_key": …}}</c>, validated first against Kazoo's <c>api_auth</c> schema: 201
+    /// with a token; a well-formed key no account has is 404 <c>bad_identifier</c> with the key as the cause (or, with
+    /// <see cref="CrossbarEmulatorOptions.UnknownApiKeyIsBadIdentifier"/> off, 401).
+    /// </summary>
+    public static async Task ApiAuthAsync(CrossbarRequest request)
     {
-        var data = request.Data as JsonObject;
-        if (data?["api_key"] is not { } keyNode)
+        var data = RequestDocument.PublicData(request);
+        if (!await RequestDocument.CheckAsync(request, data, s_apiAuth).ConfigureAwait(false))
         {
-            return CrossbarResponse.ValidationErrorAsync(request, "api_key", "required", Required("api_key"));
+            return;
         }
 
-        if (keyNode is not JsonValue key || !key.TryGetValue<string>(out var apiKey))
-        {
-            return CrossbarResponse.ValidationErrorAsync(request, "api_key", "type", new JsonObject
-            {
-                ["message"] = "Value did not match type(s): string",
-                ["target"] = "string",
-                ["value"] = keyNode.DeepClone(),
-            });
-        }
-
-        var length = apiKey.EnumerateRunes().Count();
-        if (length != ApiKeyLength)
-        {
-            var (code, message) = length < ApiKeyLength
-                ? ("minLength", "String must be at least 64 characters")
-                : ("maxLength", "String must not be more than 64 characters");
-            return CrossbarResponse.ValidationErrorAsync(request, "api_key", code, new JsonObject
-            {
-                ["message"] = message,
-                ["target"] = ApiKeyLength,
-                ["value"] = apiKey,
-            });
-        }
-
+        var apiKey = data["api_key"]!.GetValue<string>();
         var account = request.State.Directory.FindByApiKey(apiKey);
-        if (account is not null)
-        {
-            return LoggedInAsync(request, request.State.Tokens.Issue(account.Id, null, "cb_api_auth"));
-        }
-
-        return request.State.Options.UnknownApiKeyIsBadIdentifier
-            ? CrossbarResponse.BadIdentifierAsync(request, apiKey)
-            : CrossbarResponse.InvalidCredentialsAsync(request);
+        await (account is not null
+            ? LoggedInAsync(request, request.State.Tokens.Issue(account.Id, null, "cb_api_auth"))
+            : request.State.Options.UnknownApiKeyIsBadIdentifier
+                ? CrossbarResponse.BadIdentifierAsync(request, apiKey)
+                : CrossbarResponse.InvalidCredentialsAsync(request)).ConfigureAwait(false);
     }
-
-    private const int ApiKeyLength = 64;
 
     /// <summary>
     /// <c>PUT /v2/user_auth</c>: <c>credentials</c> is the hex MD5 (or SHA-1 with <c>method: "sha"</c>) of

@@ -9,16 +9,13 @@ public sealed class ApiKeyCredentials : CrossbarCredentials
     /// <param name="apiKey">The account's API key.</param>
     /// <exception cref="ArgumentException">The key is empty.</exception>
     public ApiKeyCredentials(string apiKey)
+        : base("api key", canRenew: true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         ApiKey = apiKey;
     }
 
     internal string ApiKey { get; }
-
-    internal override bool CanRenew => true;
-
-    internal override string Kind => "api key";
 
     /// <summary>The kind of credentials, the key masked.</summary>
     public override string ToString() => "ApiKeyCredentials { ApiKey = " + SecretMask.Masked + " }";

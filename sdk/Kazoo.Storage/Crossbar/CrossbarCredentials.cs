@@ -9,8 +9,10 @@ namespace Kazoo.Storage.Crossbar;
 /// </summary>
 public abstract class CrossbarCredentials
 {
-    private protected CrossbarCredentials()
+    private protected CrossbarCredentials(string kind, bool canRenew)
     {
+        Kind = kind;
+        CanRenew = canRenew;
     }
 
     /// <summary>Logs in with <c>PUT /v2/api_auth</c>.</summary>
@@ -61,8 +63,8 @@ public abstract class CrossbarCredentials
     }
 
     /// <summary>Whether the client can log in again when the token expires or is refused.</summary>
-    internal abstract bool CanRenew { get; }
+    internal bool CanRenew { get; }
 
     /// <summary>What kind of credentials these are, for logs: <c>api key</c>, <c>user</c> or <c>token</c>.</summary>
-    internal abstract string Kind { get; }
+    internal string Kind { get; }
 }

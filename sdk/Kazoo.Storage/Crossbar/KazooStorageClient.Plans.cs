@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Kazoo.Storage.Crossbar.Pipeline;
-using Kazoo.Storage.Crossbar.Protocol;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Serialization;
 
@@ -61,12 +60,8 @@ public partial class KazooStorageClient
     /// <returns>The saved plan (201); its id is <see cref="StorageDocument.Id"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="scope"/> is a user scope.</exception>
     /// <exception cref="CrossbarException">409 when the id exists, 400 for validation errors, or another failure.</exception>
-    public virtual async Task<CrossbarResponse<StorageDocument>> CreatePlanAsync(StorageScope scope, StorageDocument plan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(plan);
-        return await SendDocumentAsync(scope, new Call(HttpMethod.Put, scope.PlansRoute), Serialize(plan), null, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual async Task<CrossbarResponse<StorageDocument>> CreatePlanAsync(StorageScope scope, StorageDocument plan, CancellationToken cancellationToken = default) =>
+        await SendDocumentAsync(scope, WriteCall(HttpMethod.Put, scope, static s => s.PlansRoute, plan), Serialize(plan), null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Reads a plan (<c>GET …/storage/plans/{id}</c>). Kazoo answers 404 for every real plan (a type-check bug, spec §2.2),
@@ -117,12 +112,8 @@ public partial class KazooStorageClient
     /// <returns>The saved plan.</returns>
     /// <exception cref="ArgumentException"><paramref name="scope"/> is a user scope.</exception>
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
-    public virtual async Task<CrossbarResponse<StorageDocument>> ReplacePlanAsync(StorageScope scope, string planId, StorageDocument plan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(plan);
-        return await SendDocumentAsync(scope, new Call(HttpMethod.Post, scope.PlanRoute(planId)), Serialize(plan), null, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual async Task<CrossbarResponse<StorageDocument>> ReplacePlanAsync(StorageScope scope, string planId, StorageDocument plan, CancellationToken cancellationToken = default) =>
+        await SendDocumentAsync(scope, WriteCall(HttpMethod.Post, scope, s => s.PlanRoute(planId), plan), Serialize(plan), null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Deep-merges a patch into a plan (<c>PATCH …/storage/plans/{id}</c>).</summary>
     /// <param name="scope"><see cref="StorageScope.System"/> or a reseller account's scope.</param>
@@ -132,12 +123,8 @@ public partial class KazooStorageClient
     /// <returns>The merged, saved plan.</returns>
     /// <exception cref="ArgumentException"><paramref name="scope"/> is a user scope.</exception>
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
-    public virtual async Task<CrossbarResponse<StorageDocument>> PatchPlanAsync(StorageScope scope, string planId, StoragePatch patch, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(patch);
-        return await SendPatchAsync(scope, new Call(HttpMethod.Patch, scope.PlanRoute(planId)), patch, null, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual async Task<CrossbarResponse<StorageDocument>> PatchPlanAsync(StorageScope scope, string planId, StoragePatch patch, CancellationToken cancellationToken = default) =>
+        await SendPatchAsync(scope, WriteCall(HttpMethod.Patch, scope, s => s.PlanRoute(planId), patch), patch, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Deletes a plan (<c>DELETE …/storage/plans/{id}</c>). Kazoo answers 404 <c>bad_identifier</c> for every real plan (a

@@ -88,10 +88,7 @@ public partial class KazooStorageClient
         var create = new Call(HttpMethod.Put, scope.Route);
         var replace = create with { Method = HttpMethod.Post };
         var json = Serialize(document);
-        if (_options.ValidateBeforeSending)
-        {
-            Validate(scope, json, create);
-        }
+        Validate(scope, json, create);
 
         for (var attempt = 1; ; attempt++)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Kazoo.Storage.Crossbar.Pipeline;
@@ -133,12 +134,8 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
     /// 409 when the document exists (<see cref="CrossbarException.IsConflict"/>; see <see cref="CreateOrReplaceAsync"/>),
     /// 400 for validation errors (local ones are never sent: <see cref="CrossbarException.IsLocal"/>), or another failure.
     /// </exception>
-    public virtual async Task<CrossbarResponse<StorageDocument>> CreateAsync(StorageScope scope, StorageDocument document, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(document);
-        return await SendDocumentAsync(scope, new Call(HttpMethod.Put, scope.Route), Serialize(document), ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual async Task<CrossbarResponse<StorageDocument>> CreateAsync(StorageScope scope, StorageDocument document, CancellationToken cancellationToken = default) =>
+        await SendDocumentAsync(scope, WriteCall(HttpMethod.Put, scope, static s => s.Route, document), Serialize(document), ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Replaces a storage document's public content (<c>POST …/storage</c>); keys left out are dropped. Send the
@@ -149,12 +146,8 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The saved document.</returns>
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
-    public virtual async Task<CrossbarResponse<StorageDocument>> ReplaceAsync(StorageScope scope, StorageDocument document, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(document);
-        return await SendDocumentAsync(scope, new Call(HttpMethod.Post, scope.Route), Serialize(document), ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual async Task<CrossbarResponse<StorageDocument>> ReplaceAsync(StorageScope scope, StorageDocument document, CancellationToken cancellationToken = default) =>
+        await SendDocumentAsync(scope, WriteCall(HttpMethod.Post, scope, static s => s.Route, document), Serialize(document), ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Deep-merges a patch into a storage document (<c>PATCH …/storage</c>). Kazoo applies <c>null</c> as a removal and
@@ -166,12 +159,8 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The merged, saved document.</returns>
     /// <exception cref="CrossbarException">404 when there is none, 400 for validation errors, or another failure.</exception>
-    public virtual async Task<CrossbarResponse<StorageDocument>> PatchAsync(StorageScope scope, StoragePatch patch, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(patch);
-        return await SendPatchAsync(scope, new Call(HttpMethod.Patch, scope.Route), patch, ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual async Task<CrossbarResponse<StorageDocument>> PatchAsync(StorageScope scope, StoragePatch patch, CancellationToken cancellationToken = default) =>
+        await SendPatchAsync(scope, WriteCall(HttpMethod.Patch, scope, static s => s.Route, patch), patch, ValidateSettingsQuery, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Creates a storage document from its JSON text (<c>PUT …/storage</c>), sent byte for byte as given: white space,
@@ -259,6 +248,17 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
     /// <summary><c>"false"</c> when the options ask Kazoo to skip the settings probe; nothing otherwise (and never for plans).</summary>
     private string? ValidateSettingsQuery => _options.SkipSettingsProbe ? "false" : null;
 
+    /// <summary>
+    /// The call that writes <paramref name="body"/> (a document, a plan or a patch) to a route of <paramref name="scope"/>,
+    /// once both are checked. The public writes evaluate it inside their tasks, so a null argument fails the task.
+    /// </summary>
+    private static Call WriteCall(HttpMethod method, StorageScope scope, Func<StorageScope, string> route, object body, [CallerArgumentExpression(nameof(body))] string? bodyName = null)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(body, bodyName);
+        return new Call(method, route(scope));
+    }
+
     /// <summary>A document's JSON, written once: these bytes are what is validated and what is sent.</summary>
     private static byte[] Serialize(StorageDocument document) =>
         JsonSerializer.SerializeToUtf8Bytes(document, CrossbarJson.GetTypeInfo<StorageDocument>());
@@ -266,11 +266,7 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
     /// <summary>Sends a whole document's JSON, checked first unless <see cref="KazooStorageClientOptions.ValidateBeforeSending"/> is off.</summary>
     private Task<CrossbarResponse<StorageDocument>> SendDocumentAsync(StorageScope scope, Call call, ReadOnlyMemory<byte> utf8Json, string? validateSettings, CancellationToken cancellationToken)
     {
-        if (_options.ValidateBeforeSending)
-        {
-            Validate(scope, utf8Json.Span, call);
-        }
-
+        Validate(scope, utf8Json.Span, call);
         return SendAsync(call, utf8Json, validateSettings, null, cancellationToken);
     }
 
@@ -311,11 +307,11 @@ public partial class KazooStorageClient : IDisposable, IAsyncDisposable
         return await SendAsync(call, utf8Json, ValidateSettingsQuery, null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Throws the local validation errors of a whole document, if any.</summary>
+    /// <summary>Throws the local validation errors of a whole document, if any, unless validation is off.</summary>
     private void Validate(StorageScope scope, ReadOnlySpan<byte> utf8Json, Call call)
     {
         // The verdict first: it builds no error and stops at the first failure; the error walk only when it fails.
-        if (!StorageDocument.Validator.IsValid(utf8Json, _options.Validation) && StorageDocument.Validator.Validate(utf8Json, _options.Validation) is { IsValid: false } errors)
+        if (_options.ValidateBeforeSending && !StorageDocument.Validator.IsValid(utf8Json, _options.Validation) && StorageDocument.Validator.Validate(utf8Json, _options.Validation) is { IsValid: false } errors)
         {
             CrossbarLog.LocalValidationFailed(_logger, scope, errors.Count);
             throw CrossbarErrors.LocalValidation(errors, call.ToString());

@@ -9,16 +9,13 @@ public sealed class TokenCredentials : CrossbarCredentials
     /// <param name="token">The token.</param>
     /// <exception cref="ArgumentException">The token is empty.</exception>
     public TokenCredentials(string token)
+        : base("token", canRenew: false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         Token = token;
     }
 
     internal string Token { get; }
-
-    internal override bool CanRenew => false;
-
-    internal override string Kind => "token";
 
     /// <summary>The kind of credentials, the token masked.</summary>
     public override string ToString() => "TokenCredentials { Token = " + SecretMask.Masked + " }";

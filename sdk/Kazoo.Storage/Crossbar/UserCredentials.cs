@@ -13,6 +13,7 @@ namespace Kazoo.Storage.Crossbar;
 public sealed class UserCredentials : CrossbarCredentials
 {
     private UserCredentials(string username, string password, string? accountName, string? accountRealm, string? phoneNumber)
+        : base("user", canRenew: true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
@@ -37,10 +38,6 @@ public sealed class UserCredentials : CrossbarCredentials
     public string? PhoneNumber { get; }
 
     internal string CredentialsHash { get; }
-
-    internal override bool CanRenew => true;
-
-    internal override string Kind => "user";
 
     /// <summary>A user of the account with this name.</summary>
     /// <param name="username">The user name.</param>

@@ -190,13 +190,6 @@ public sealed class JsonExtensionData : IReadOnlyDictionary<string, JsonElement>
     private static void WriteProperty(Utf8JsonWriter writer, string name, JsonElement value)
     {
         writer.WritePropertyName(name);
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            value.WriteTo(writer);
-        }
+        JsonElementValueConverter.Instance.Write(writer, value, JsonSerializerOptions.Default);
     }
 }

@@ -14,8 +14,7 @@ namespace Kazoo.Storage.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ReadOnlyJsonListConverter<T> : JsonConverter<ReadOnlyJsonList<T>>
 {
-    private readonly JsonConverter<T> _itemConverter;
-    private readonly bool _allowNullItems;
+    private readonly JsonItemConverter<T> _items;
 
     /// <summary>Initializes the converter.</summary>
     /// <param name="itemConverter">The converter for the items; it is never given a JSON null.</param>
@@ -25,8 +24,7 @@ public sealed class ReadOnlyJsonListConverter<T> : JsonConverter<ReadOnlyJsonLis
     public ReadOnlyJsonListConverter(JsonConverter<T> itemConverter, bool allowNullItems)
     {
         ArgumentNullException.ThrowIfNull(itemConverter);
-        _itemConverter = itemConverter;
-        _allowNullItems = allowNullItems;
+        _items = new(itemConverter, allowNullItems);
     }
 
     /// <summary>Reads a JSON array.</summary>
@@ -50,32 +48,18 @@ public sealed class ReadOnlyJsonListConverter<T> : JsonConverter<ReadOnlyJsonLis
         {
             try
             {
-                if (!reader.Read())
-                {
-                    throw JsonReadPath.Error("The JSON array is incomplete.");
-                }
-
-                if (reader.TokenType == JsonTokenType.EndArray)
+                if (!JsonConverterSupport.ReadNext(ref reader, JsonTokenType.EndArray))
                 {
                     break;
                 }
 
-                T? item;
-                if (reader.TokenType == JsonTokenType.Null && !_itemConverter.HandleNull)
-                {
-                    item = _allowNullItems ? default : throw JsonReadPath.Error("null is not allowed here.");
-                }
-                else
-                {
-                    item = _itemConverter.Read(ref reader, typeof(T), options);
-                }
-
+                T item = _items.Read(ref reader, options);
                 if (count == items.Length)
                 {
                     Array.Resize(ref items, Math.Max(4, items.Length * 2));
                 }
 
-                items[count] = item!;
+                items[count] = item;
             }
             catch (Exception error) when (JsonConverterSupport.IsReadError(error))
             {
@@ -99,14 +83,7 @@ public sealed class ReadOnlyJsonListConverter<T> : JsonConverter<ReadOnlyJsonLis
         writer.WriteStartArray();
         foreach (T item in value.Items)
         {
-            if (JsonConverterSupport.IsNullValue(item))
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                _itemConverter.Write(writer, item, options);
-            }
+            _items.Write(writer, item, options);
         }
 
         writer.WriteEndArray();

@@ -15,8 +15,7 @@ namespace Kazoo.Storage.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<T>>
 {
-    private readonly JsonConverter<T> _valueConverter;
-    private readonly bool _allowNullValues;
+    private readonly JsonItemConverter<T> _values;
 
     /// <summary>Initializes the converter.</summary>
     /// <param name="valueConverter">The converter for the values; it is never given a JSON null.</param>
@@ -26,8 +25,7 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
     public ReadOnlyJsonMapConverter(JsonConverter<T> valueConverter, bool allowNullValues)
     {
         ArgumentNullException.ThrowIfNull(valueConverter);
-        _valueConverter = valueConverter;
-        _allowNullValues = allowNullValues;
+        _values = new(valueConverter, allowNullValues);
     }
 
     /// <summary>Reads a JSON object.</summary>
@@ -46,18 +44,8 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
         }
 
         var builder = new OrderedEntriesBuilder<T>(0);
-        while (true)
+        while (JsonConverterSupport.ReadNext(ref reader, JsonTokenType.EndObject))
         {
-            if (!reader.Read())
-            {
-                throw JsonReadPath.Error("The JSON object is incomplete.");
-            }
-
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
-
             if (reader.TokenType != JsonTokenType.PropertyName)
             {
                 throw JsonReadPath.UnexpectedToken(JsonTokenType.PropertyName, reader.TokenType);
@@ -75,28 +63,14 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
 
             try
             {
-                if (!reader.Read())
-                {
-                    throw JsonReadPath.Error("The JSON object is incomplete.");
-                }
-
+                JsonConverterSupport.ReadNext(ref reader, JsonTokenType.EndObject);
                 if (builder.Contains(key))
                 {
                     reader.Skip(); // a repeat: Kazoo reads a key's first occurrence
                     continue;
                 }
 
-                T? value;
-                if (reader.TokenType == JsonTokenType.Null && !_valueConverter.HandleNull)
-                {
-                    value = _allowNullValues ? default : throw JsonReadPath.Error("null is not allowed here.");
-                }
-                else
-                {
-                    value = _valueConverter.Read(ref reader, typeof(T), options);
-                }
-
-                builder.Set(key, value!);
+                builder.Set(key, _values.Read(ref reader, options));
             }
             catch (Exception error) when (JsonConverterSupport.IsReadError(error))
             {
@@ -119,14 +93,7 @@ public sealed class ReadOnlyJsonMapConverter<T> : JsonConverter<ReadOnlyJsonMap<
         foreach (KeyValuePair<string, T> entry in value.Entries)
         {
             writer.WritePropertyName(entry.Key);
-            if (JsonConverterSupport.IsNullValue(entry.Value))
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                _valueConverter.Write(writer, entry.Value, options);
-            }
+            _values.Write(writer, entry.Value, options);
         }
 
         writer.WriteEndObject();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.Serialization;
 
 namespace Kazoo.Storage.Crossbar.Protocol;
 
@@ -21,14 +22,15 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
             return JsonMetadataServices.CreateValueInfo<CrossbarEnvelope<StorageDocument>>(options, new CrossbarEnvelopeConverter<StorageDocument>());
         }
 
-        if (type == typeof(CrossbarEnvelope<IReadOnlyList<StorageDocument>>))
+        if (type == typeof(CrossbarEnvelope<ReadOnlyJsonList<StorageDocument>>))
         {
-            return JsonMetadataServices.CreateValueInfo<CrossbarEnvelope<IReadOnlyList<StorageDocument>>>(options, new CrossbarEnvelopeConverter<IReadOnlyList<StorageDocument>>());
+            return JsonMetadataServices.CreateValueInfo<CrossbarEnvelope<ReadOnlyJsonList<StorageDocument>>>(options, new CrossbarEnvelopeConverter<ReadOnlyJsonList<StorageDocument>>());
         }
 
-        if (type == typeof(IReadOnlyList<StorageDocument>))
+        if (type == typeof(ReadOnlyJsonList<StorageDocument>))
         {
-            return JsonMetadataServices.CreateValueInfo<IReadOnlyList<StorageDocument>>(options, new StorageDocumentListConverter());
+            // List answers: each item read with the record's converter, a failing item named in the error's path.
+            return JsonMetadataServices.CreateValueInfo<ReadOnlyJsonList<StorageDocument>>(options, new ReadOnlyJsonListConverter<StorageDocument>(JsonRecordConverter<StorageDocument>.Instance, allowNullItems: false));
         }
 
         return null;
@@ -70,42 +72,6 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                     // JsonSerializer.Deserialize(ref reader) would first skip over the whole value to check it is complete.
                     data = reader.TokenType == JsonTokenType.Null ? default : DataConverter(options).Read(ref reader, typeof(TData), options);
                 }
-                else if (reader.ValueTextEquals("revision"u8))
-                {
-                    revision = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("request_id"u8))
-                {
-                    requestId = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("auth_token"u8))
-                {
-                    authToken = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    status = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("node"u8))
-                {
-                    node = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("version"u8))
-                {
-                    version = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("timestamp"u8))
-                {
-                    timestamp = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("error"u8))
-                {
-                    error = Text(ref reader);
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = Text(ref reader);
-                }
                 else if (reader.ValueTextEquals("tokens"u8))
                 {
                     reader.Read();
@@ -126,7 +92,15 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                     reader.Read();
                     nextStartKey = JsonElement.ParseValue(ref reader);
                 }
-                else
+                else if (!(Text(ref reader, "revision"u8, ref revision)
+                    || Text(ref reader, "request_id"u8, ref requestId)
+                    || Text(ref reader, "auth_token"u8, ref authToken)
+                    || Text(ref reader, "status"u8, ref status)
+                    || Text(ref reader, "node"u8, ref node)
+                    || Text(ref reader, "version"u8, ref version)
+                    || Text(ref reader, "timestamp"u8, ref timestamp)
+                    || Text(ref reader, "error"u8, ref error)
+                    || Text(ref reader, "message"u8, ref message)))
                 {
                     reader.Read();
                     reader.Skip();
@@ -177,19 +151,17 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
             return new CrossbarTokens(consumed, remaining);
         }
 
-        private static string? Text(ref Utf8JsonReader reader)
+        /// <summary>Reads the member's value as text into <paramref name="value"/> when the reader stands on <paramref name="name"/>.</summary>
+        private static bool Text(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ref string? value)
         {
-            reader.Read();
-            return reader.TokenType switch
+            if (!reader.ValueTextEquals(name))
             {
-                JsonTokenType.String => reader.GetString(),
-                JsonTokenType.Number => reader.TryGetInt64(out var number)
-                    ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                    : reader.GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                JsonTokenType.True => "true",
-                JsonTokenType.False => "false",
-                _ => Skipped<string>(ref reader),
-            };
+                return false;
+            }
+
+            reader.Read();
+            value = CrossbarTextConverter.ReadText(ref reader);
+            return true;
         }
 
         private static T? Skipped<T>(ref Utf8JsonReader reader)
@@ -204,37 +176,6 @@ internal sealed class CrossbarStorageEnvelopes : IJsonTypeInfoResolver
                 ? JsonSerializer.SerializeToElement((object?)null, CrossbarJsonContext.Default.JsonElement)
                 : JsonSerializer.SerializeToElement(value.Data, (JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
             JsonSerializer.Serialize(writer, value.WithData(data), CrossbarJsonContext.Default.CrossbarEnvelopeJsonElement);
-        }
-    }
-
-    /// <summary>A JSON array of storage documents (list answers), each read with the record's converter.</summary>
-    private sealed class StorageDocumentListConverter : JsonConverter<IReadOnlyList<StorageDocument>>
-    {
-        public override IReadOnlyList<StorageDocument> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new JsonException("Expected a JSON array of storage documents.");
-            }
-
-            var items = new List<StorageDocument>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                items.Add(Serialization.JsonRecordConverter<StorageDocument>.Instance.Read(ref reader, typeof(StorageDocument), options));
-            }
-
-            return items;
-        }
-
-        public override void Write(Utf8JsonWriter writer, IReadOnlyList<StorageDocument> value, JsonSerializerOptions options)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value)
-            {
-                Serialization.JsonRecordConverter<StorageDocument>.Instance.Write(writer, item, options);
-            }
-
-            writer.WriteEndArray();
         }
     }
 }

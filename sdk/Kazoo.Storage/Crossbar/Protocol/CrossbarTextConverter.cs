@@ -9,7 +9,12 @@ namespace Kazoo.Storage.Crossbar.Protocol;
 /// </summary>
 internal sealed class CrossbarTextConverter : JsonConverter<string>
 {
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadText(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    /// <summary>The value where the reader stands as text; null for JSON null, and for an object or array (skipped).</summary>
+    internal static string? ReadText(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Number => reader.TryGetInt64(out var number) ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : reader.GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -18,8 +23,6 @@ internal sealed class CrossbarTextConverter : JsonConverter<string>
         JsonTokenType.Null => null,
         _ => Skip(ref reader),
     };
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
     private static string? Skip(ref Utf8JsonReader reader)
     {

@@ -29,7 +29,7 @@ internal interface ICrossbarStorageApi
     /// <param name="pageSize">How many plans per page; <see langword="null"/> for the server's default.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     [Get("/{**route}")]
-    Task<IApiResponse<CrossbarEnvelope<IReadOnlyList<global::Kazoo.Storage.Models.StorageDocument>>>> ListAsync(string route, [Query, AliasAs("start_key")] string? startKey = null, [Query, AliasAs("page_size")] int? pageSize = null, CancellationToken cancellationToken = default);
+    Task<IApiResponse<CrossbarEnvelope<Serialization.ReadOnlyJsonList<global::Kazoo.Storage.Models.StorageDocument>>>> ListAsync(string route, [Query, AliasAs("start_key")] string? startKey = null, [Query, AliasAs("page_size")] int? pageSize = null, CancellationToken cancellationToken = default);
 
     /// <summary><c>PUT</c>: creates a storage document (409 <c>datastore_conflict</c> when it exists) or a plan (its id random unless the body has one).</summary>
     /// <param name="route">The route without the leading slash.</param>
