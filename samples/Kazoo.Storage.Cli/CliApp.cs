@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.CommandLine.Help;
 using Kazoo.Storage.Cli.Commands;
-using Kazoo.Storage.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli;
 

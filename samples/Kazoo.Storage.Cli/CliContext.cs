@@ -1,5 +1,3 @@
-using Kazoo.Storage.Cli.Infrastructure;
-
 namespace Kazoo.Storage.Cli;
 
 /// <summary>What the commands' actions share during one run: the host, and the console made for it once the arguments are parsed.</summary>

@@ -1,12 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Plans;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 

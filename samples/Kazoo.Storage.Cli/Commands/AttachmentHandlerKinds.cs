@@ -1,17 +1,12 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.Azure;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Dropbox;
 using Kazoo.Storage.GoogleDrive;
 using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleStorage;
 using Kazoo.Storage.OneDrive;
 using Kazoo.Storage.S3;
-using Kazoo.Storage.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kazoo.Storage.Cli.Commands;

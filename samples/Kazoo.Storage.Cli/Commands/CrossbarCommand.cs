@@ -1,10 +1,4 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Cli.Rendering;
-using Kazoo.Storage.Crossbar;
-using Kazoo.Storage.Models;
-using Kazoo.Storage.Validation;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 

@@ -1,8 +1,3 @@
-using Kazoo.Storage.Serialization;
-using System.CommandLine;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Crossbar;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>

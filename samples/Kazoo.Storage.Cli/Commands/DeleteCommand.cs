@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary><c>delete</c>: Delete a storage document for good (DELETE …/storage).</summary>

@@ -1,18 +1,10 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Cli.Hosting;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Cli.Rendering;
-using Kazoo.Storage.Crossbar;
-using Kazoo.Storage.Models;
 using Kazoo.Storage.Plans;
 using Kazoo.Storage.Testing;
-using Kazoo.Storage.Validation;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 

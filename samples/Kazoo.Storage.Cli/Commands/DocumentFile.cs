@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Models;
-using Kazoo.Storage.Validation;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>Reads the FILE of <c>put</c> and <c>replace</c>: a storage document to send.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary><c>get</c>: Read a storage document (GET …/storage).</summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Crossbar;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary><c>patch FILE</c>: Deep-merge a JSON object into a storage document (PATCH …/storage); null removes a key.</summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Models;
 using Kazoo.Storage.Plans;
 
 namespace Kazoo.Storage.Cli.Commands;

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 

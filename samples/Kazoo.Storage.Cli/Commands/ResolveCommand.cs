@@ -1,10 +1,4 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Models;
 using Kazoo.Storage.Plans;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Crossbar;
-using Kazoo.Storage.Models;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>

@@ -1,11 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Kazoo.Storage.Cli.Hosting;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Testing;
-using Kazoo.Storage.Validation;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 

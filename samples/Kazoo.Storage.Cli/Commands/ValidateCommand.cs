@@ -1,9 +1,4 @@
-using System.CommandLine;
-using Kazoo.Storage.Cli.Infrastructure;
-using Spectre.Console;
 using Kazoo.Storage.Cli.Rendering;
-using Kazoo.Storage.Models;
-using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Commands;
 

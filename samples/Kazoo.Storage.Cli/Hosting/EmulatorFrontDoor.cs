@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;

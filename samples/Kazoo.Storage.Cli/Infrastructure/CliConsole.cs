@@ -1,9 +1,6 @@
-using Kazoo.Storage.Serialization;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Infrastructure;
 

@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Kazoo.Storage.Models;
-using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Infrastructure;
 
