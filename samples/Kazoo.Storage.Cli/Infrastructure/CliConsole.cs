@@ -42,6 +42,14 @@ internal sealed class CliConsole
         Host.Output.Flush();
     }
 
+    /// <summary>Writes one JSON object, whose members <paramref name="writeMembers"/> writes, to standard output.</summary>
+    public void WriteJsonObject(Action<Utf8JsonWriter> writeMembers) => WriteJson(writer =>
+    {
+        writer.WriteStartObject();
+        writeMembers(writer);
+        writer.WriteEndObject();
+    });
+
     /// <summary>Writes a failure as <c>--json</c> promises it, to standard output.</summary>
     public void WriteJsonError(JsonError error) => WriteJson(error.WriteTo);
 
