@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Kazoo.Storage.Azure.Tests.Support;
-using Kazoo.Storage.Cli.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests;
 

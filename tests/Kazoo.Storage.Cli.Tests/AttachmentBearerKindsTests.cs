@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.TestSupport;
-
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>attachment put, get and delete through the google_drive kind, against the loopback Drive fake.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.S3.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests;

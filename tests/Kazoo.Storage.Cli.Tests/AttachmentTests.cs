@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.Testing;
 using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Tests;

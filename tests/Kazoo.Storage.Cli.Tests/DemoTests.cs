@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kazoo.Storage.Cli.Commands;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Cli.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests;
 

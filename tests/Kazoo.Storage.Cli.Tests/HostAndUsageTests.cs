@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Cli.Tests.Support;
 using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Tests;

@@ -1,7 +1,4 @@
-using System.Text;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 

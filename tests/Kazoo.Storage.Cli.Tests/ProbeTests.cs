@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.Testing;
-using Kazoo.Storage.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace Kazoo.Storage.Cli.Tests;

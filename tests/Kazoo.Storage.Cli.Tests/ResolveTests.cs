@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-
 namespace Kazoo.Storage.Cli.Tests;
 
 public sealed class ResolveTests : IDisposable

@@ -1,10 +1,6 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
-using Kazoo.Storage.Testing;
 using Kazoo.Storage.Tests.Support;
-using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 

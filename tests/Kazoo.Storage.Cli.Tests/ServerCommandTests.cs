@@ -1,9 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Crossbar;
-using Kazoo.Storage.Testing;
-using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 

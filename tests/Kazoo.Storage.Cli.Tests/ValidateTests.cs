@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Models;
 
 namespace Kazoo.Storage.Cli.Tests;

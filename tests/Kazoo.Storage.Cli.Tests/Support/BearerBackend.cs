@@ -1,4 +1,3 @@
-using Kazoo.Storage.TestSupport;
 using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.TestSupport.GoogleStorage;
 using Kazoo.Storage.TestSupport.OneDrive;

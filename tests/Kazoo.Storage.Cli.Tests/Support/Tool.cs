@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace Kazoo.Storage.Cli.Tests.Support;
 
 /// <summary>What one run of the CLI did.</summary>
