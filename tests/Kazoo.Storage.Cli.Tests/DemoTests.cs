@@ -148,8 +148,7 @@ public sealed partial class DemoTests
     {
         var result = await Tool.RunAsync("demo", "--size", "lots");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--size must be a size", result.Err);
+        result.AssertFailure(2, "--size must be a size");
     }
 
     [Fact]
