@@ -104,6 +104,15 @@ public sealed class HostAndUsageTests
     }
 
     [Fact]
+    public async Task Json_false_is_plain_text_for_a_failure_too()
+    {
+        var result = await Tool.RunAsync("validate", "missing.json", "--json", "false");
+
+        result.AssertFailure(2, "error: missing.json does not exist.");
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
     public async Task No_color_writes_no_escape_sequence_even_on_a_terminal()
     {
         using var files = new TempFiles();
