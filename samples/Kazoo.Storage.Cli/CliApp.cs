@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.CommandLine.Help;
 using Kazoo.Storage.Cli.Commands;
-using Kazoo.Storage.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli;
 
@@ -41,15 +38,12 @@ internal static class CliApp
         };
         var root = BuildRoot(context, noColor);
         var parse = root.Parse(args);
-        var plain = parse.GetValue(noColor);
-        var console = new CliConsole(plain ? host with { OutputColor = false, ErrorColor = false } : host);
-        context.UseConsole(console);
-        var report = new FailureReport(console, AsksForJson(parse));
+        context.Start(new CliConsole(parse.GetValue(noColor) ? host with { OutputColor = false, ErrorColor = false } : host), parse);
 
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
             var command = parse.CommandResult.Command;
-            return report.Fail(
+            return context.Fail(
                 ExitCodes.Usage,
                 [.. parse.Errors.Select(e => e.Message)],
                 command == root ? $"{Name} --help lists the commands." : $"{Name} {command.Name} --help shows its usage.");
@@ -72,43 +66,35 @@ internal static class CliApp
         {
             // Whatever a cancelled operation ended with (OperationCanceledException, or a client's own error for the cut-off
             // request), Ctrl+C asked for it.
-            return report.Cancelled();
+            return context.Cancelled();
         }
         catch (CliException ex)
         {
-            return report.Fail(ex.ExitCode, [ex.Message], ex.Hint);
+            return context.Fail(ex.ExitCode, [ex.Message], ex.Hint);
         }
         catch (Exception ex)
         {
             // Nothing should get here; if it does, say what it was (and what caused it) without a wall of stack trace.
-            return report.Fail(ExitCodes.InternalError, [$"unexpected {ex.GetType().Name}: {ExceptionText.WithCauses(ex)}"], "this is a bug in kazoo-storage; please report it.");
+            return context.Fail(ExitCodes.InternalError, [$"unexpected {ex.GetType().Name}: {ExceptionText.WithCauses(ex)}"], "this is a bug in kazoo-storage; please report it.");
         }
     }
 
-    /// <summary>Whether the command line has the command's <c>--json</c>: then failures are JSON on standard output too.</summary>
-    private static bool AsksForJson(ParseResult parse) =>
-        parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--json") is { } json
-        && parse.GetResult(json) is { Implicit: false };
-
-    private static Command BuildRoot(CliContext context, Option<bool> noColor)
-    {
-        var root = new Command(Name, "Validate, resolve, read, change and probe Kazoo (2600Hz) storage plans.")
+    private static Command BuildRoot(CliContext context, Option<bool> noColor) =>
+        new(Name, "Validate, resolve, read, change and probe Kazoo (2600Hz) storage plans.")
         {
             new HelpOption(),
             new VersionOption(),
             noColor,
+            ValidateCommand.Create(context),
+            ResolveCommand.Create(context),
+            CrossbarCommand.Get(context),
+            CrossbarCommand.Put(context),
+            CrossbarCommand.Replace(context),
+            CrossbarCommand.Patch(context),
+            CrossbarCommand.Delete(context),
+            ProbeCommand.Create(context),
+            AttachmentCommand.Create(context),
+            ServeCommand.Create(context),
+            DemoCommand.Create(context),
         };
-        root.Subcommands.Add(ValidateCommand.Create(context));
-        root.Subcommands.Add(ResolveCommand.Create(context));
-        root.Subcommands.Add(GetCommand.Create(context));
-        root.Subcommands.Add(SendDocumentCommand.Put(context));
-        root.Subcommands.Add(SendDocumentCommand.Replace(context));
-        root.Subcommands.Add(PatchCommand.Create(context));
-        root.Subcommands.Add(DeleteCommand.Create(context));
-        root.Subcommands.Add(ProbeCommand.Create(context));
-        root.Subcommands.Add(AttachmentCommand.Create(context));
-        root.Subcommands.Add(ServeCommand.Create(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
-        return root;
-    }
 }

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>
@@ -9,86 +5,65 @@ namespace Kazoo.Storage.Cli.Tests;
 /// their strict loopback fakes, with the OAuth credentials given as the CLI takes them (--oauth-credentials or
 /// KAZOO_OAUTH_CREDENTIALS). No server to install: nothing here skips.
 /// </summary>
-public sealed class AttachmentBearerKindsTests : IDisposable
+public sealed class AttachmentBearerKindsTests : CliTest
 {
     private const string CredentialsVariable = "KAZOO_OAUTH_CREDENTIALS";
-    private readonly TempFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
-    private static string[] Voicemail(string documentId, params string[] args) =>
-        [.. args, "--db", Documents.Modb, "--type", "mailbox_message", "--doc-id", documentId, "--attachment", "message.mp3"];
 
     [Theory]
-    [InlineData("google_storage")]
-    [InlineData("dropbox")]
-    [InlineData("onedrive")]
+    [MemberData(nameof(BearerBackend.Kinds), MemberType = typeof(BearerBackend))]
     public async Task Put_get_to_a_file_and_to_stdout_and_delete_round_trip_byte_for_byte(string kind)
     {
         await using var backend = await BearerBackend.StartAsync(kind);
         // Above every kind's single-request threshold of the defaults that apply here (Cloud Storage's 5 MiB): chunked paths too.
         var content = RandomNumberGenerator.GetBytes(6 * 1024 * 1024 + 3);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
-        var input = _files.WriteBytes("message.mp3", content);
-        var output = _files.PathOf("back.mp3");
-        var account = _files.Write("account.json", backend.AccountDocument());
-        var credentials = _files.Write("oauth.json", backend.Credentials());
-        var documentId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var output = Files.PathOf("back.mp3");
+        var credentials = Files.Write("oauth.json", backend.Credentials());
+        var documentId = Documents.NewId();
         var environment = new Dictionary<string, string> { [CredentialsVariable] = credentials };
-        string[] Args(params string[] args) => [.. Voicemail(documentId, args), "--account-doc", account, .. backend.EndpointArgs];
+        string[] options = ["--account-doc", Files.Write("account.json", backend.AccountDocument()), .. Documents.Voicemail(documentId), .. backend.EndpointArgs];
 
-        var put = await Tool.RunAsync(environment, [.. Args("attachment", "put", input), "--json"]);
+        var put = await Tool.RunAsync(environment, ["attachment", "put", Files.WriteBytes("message.mp3", content), .. options, "--json"]);
         var storedAfterPut = backend.Stored();
-        var get = await Tool.RunAsync(environment, [.. Args("attachment", "get", "-o", output), "--json"]);
+        var get = await Tool.RunAsync(environment, ["attachment", "get", "-o", output, .. options, "--json"]);
         using var stdout = new MemoryStream();
-        var getToStdout = await Tool.RunWithOutputStreamAsync(stdout, [.. Args("attachment", "get"), "--oauth-credentials", credentials]);
-        var delete = await Tool.RunAsync(environment, [.. Args("attachment", "delete"), "--json"]);
-        var gone = await Tool.RunAsync(environment, [.. Args("attachment", "get", "-o", _files.PathOf("gone.mp3")), "--json"]);
+        var getToStdout = await Tool.RunWithOutputStreamAsync(stdout, ["attachment", "get", .. options, "--oauth-credentials", credentials]);
+        var delete = await Tool.RunAsync(environment, ["attachment", "delete", .. options, "--json"]);
+        var gone = await Tool.RunAsync(environment, ["attachment", "get", "-o", Files.PathOf("gone.mp3"), .. options, "--json"]);
 
-        Assert.True(put.ExitCode == 0, put.ToString());
         var objectName = put.Json.GetProperty("object_name").GetString()!;
-        Assert.Equal(kind, put.Json.GetProperty("attachment_handler_kind").GetString());
-        Assert.Equal(content.Length, put.Json.GetProperty("bytes").GetInt64());
-        Assert.Equal(hash, put.Json.GetProperty("sha256").GetString());
+        AttachmentRuns.AssertAnswer(put, objectName, kind, content);
         Assert.Contains(documentId, objectName);
         // Exactly one file on the service, the bytes sent, under the object name the CLI reported.
         var (storedName, storedContent) = Assert.Single(storedAfterPut);
         Assert.EndsWith(objectName.Split('/')[^1], storedName);
         Assert.Equal(content, storedContent);
 
-        Assert.True(get.ExitCode == 0, get.ToString());
+        AttachmentRuns.AssertAnswer(get, objectName, kind, content);
         Assert.Equal(content, File.ReadAllBytes(output));
-        Assert.Equal(objectName, get.Json.GetProperty("object_name").GetString());
-        Assert.Equal(content.Length, get.Json.GetProperty("bytes").GetInt64());
-        Assert.Equal(hash, get.Json.GetProperty("sha256").GetString());
 
         Assert.True(getToStdout.ExitCode == 0, getToStdout.ToString());
         Assert.Equal(content, stdout.ToArray());
         Assert.Empty(getToStdout.Out);
-        Assert.Contains("sha256       " + hash, getToStdout.Err);
+        Assert.Contains("sha256       " + Convert.ToHexStringLower(SHA256.HashData(content)), getToStdout.Err);
 
-        Assert.True(delete.ExitCode == 0, delete.ToString());
-        Assert.Equal(objectName, delete.Json.GetProperty("object_name").GetString());
+        AttachmentRuns.AssertAnswer(delete, objectName, kind, null);
         Assert.Empty(backend.Stored());
         Assert.Equal(3, gone.ExitCode);
-        Assert.False(File.Exists(_files.PathOf("gone.mp3")));
+        Assert.False(File.Exists(Files.PathOf("gone.mp3")));
 
         Assert.Empty(backend.Violations());
         AssertNoSecret(backend, put, get, getToStdout, delete, gone);
     }
 
     [Theory]
-    [InlineData("google_storage")]
-    [InlineData("dropbox")]
-    [InlineData("onedrive")]
+    [MemberData(nameof(BearerBackend.Kinds), MemberType = typeof(BearerBackend))]
     public async Task Probe_passes_and_leaves_no_test_file(string kind)
     {
         await using var backend = await BearerBackend.StartAsync(kind);
-        var document = _files.Write("storage.json", backend.ProbeDocument());
-        var credentials = _files.Write("oauth.json", backend.Credentials());
+        string[] probe = ["probe", Files.Write("storage.json", backend.ProbeDocument()), "--account", Documents.AccountId, "--oauth-credentials", Files.Write("oauth.json", backend.Credentials()), .. backend.EndpointArgs];
 
-        var plain = await Tool.RunAsync(["probe", document, "--account", Documents.AccountId, "--oauth-credentials", credentials, .. backend.EndpointArgs]);
-        var json = await Tool.RunAsync(["probe", document, "--account", Documents.AccountId, "--oauth-credentials", credentials, "--json", .. backend.EndpointArgs]);
+        var plain = await Tool.RunAsync(probe);
+        var json = await Tool.RunAsync([.. probe, "--json"]);
 
         Assert.True(plain.ExitCode == 0, plain.ToString());
         Assert.Contains("✓ 1 of 1 backends passed Kazoo's settings probe.", plain.Out);
@@ -104,38 +79,27 @@ public sealed class AttachmentBearerKindsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("google_storage")]
-    [InlineData("dropbox")]
-    [InlineData("onedrive")]
+    [MemberData(nameof(BearerBackend.Kinds), MemberType = typeof(BearerBackend))]
     public async Task An_oauth_id_without_credentials_is_exit_4_naming_the_id_and_no_secret(string kind)
     {
         const string Unknown = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e";
         await using var backend = await BearerBackend.StartAsync(kind);
-        var account = _files.Write("account.json", backend.AccountDocument(Unknown));
+        string[] options = ["--account-doc", Files.Write("account.json", backend.AccountDocument(Unknown)), .. Documents.Voicemail(Documents.NewId()), .. backend.EndpointArgs];
         // Credentials for another id only: their secrets must not surface either.
-        var credentials = _files.Write("oauth.json", backend.Credentials());
-        var documentId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var probeDocument = _files.Write("storage.json", $$"""
-            { "attachments": { "{{BearerBackend.BackendId}}": { "handler": "{{kind}}", "settings": {{backend.Settings(Unknown)}} } } }
-            """);
+        var credentials = Files.Write("oauth.json", backend.Credentials());
+        var probeDocument = Files.Write("storage.json", backend.ProbeDocument(Unknown));
 
-        var json = await Tool.RunAsync([.. Voicemail(documentId, "attachment", "put", _files.WriteBytes("x.mp3", [1, 2, 3])), "--account-doc", account, "--oauth-credentials", credentials, "--json", .. backend.EndpointArgs]);
-        var plain = await Tool.RunAsync(
-            new Dictionary<string, string> { [CredentialsVariable] = credentials },
-            [.. Voicemail(documentId, "attachment", "get", "-o", _files.PathOf("x.out")), "--account-doc", account, .. backend.EndpointArgs]);
+        var json = await Tool.RunAsync(["attachment", "put", Files.WriteBytes("x.mp3", [1, 2, 3]), .. options, "--oauth-credentials", credentials, "--json"]);
+        var plain = await Tool.RunAsync(new Dictionary<string, string> { [CredentialsVariable] = credentials }, ["attachment", "get", "-o", Files.PathOf("x.out"), .. options]);
         var probe = await Tool.RunAsync(["probe", probeDocument, "--oauth-credentials", credentials, "--json", .. backend.EndpointArgs]);
 
-        Assert.Equal(4, json.ExitCode);
-        var error = json.Json.GetProperty("error");
-        Assert.Equal("backend", error.GetProperty("kind").GetString());
-        Assert.Equal(401, error.GetProperty("status").GetInt32());
+        var error = AttachmentRuns.AssertBackendFailure(json, 4, 401);
         Assert.Contains("oauth_failure", error.GetProperty("message").GetString());
         Assert.Contains($"'{Unknown}'", error.GetProperty("message").GetString());
         Assert.Contains("--oauth-credentials", error.GetProperty("hint").GetString());
-        Assert.Equal(4, plain.ExitCode);
-        Assert.Contains(Unknown, plain.Err);
+        plain.AssertFailure(4, Unknown);
         Assert.Contains("KAZOO_OAUTH_CREDENTIALS", plain.Err);
-        Assert.False(File.Exists(_files.PathOf("x.out")));
+        Assert.False(File.Exists(Files.PathOf("x.out")));
         Assert.Equal(1, probe.ExitCode);
         var failed = Assert.Single(probe.Json.GetProperty("backends").EnumerateArray());
         Assert.Equal("failed", failed.GetProperty("outcome").GetString());
@@ -151,8 +115,8 @@ public sealed class AttachmentBearerKindsTests : IDisposable
     {
         await using var backend = await BearerBackend.StartAsync("dropbox");
         var token = await TokenFromAsync(backend);
-        var document = _files.Write("storage.json", backend.ProbeDocument());
-        var credentials = _files.Write("oauth.json", $$"""{ "{{BearerBackend.OAuthDocId}}": { "access_token": "{{token}}" } }""");
+        var document = Files.Write("storage.json", backend.ProbeDocument());
+        var credentials = Files.Write("oauth.json", $$"""{ "{{BearerBackend.OAuthDocId}}": { "access_token": "{{token}}" } }""");
 
         var result = await Tool.RunAsync(["probe", document, "--oauth-credentials", credentials, .. backend.EndpointArgs]);
 
@@ -168,8 +132,8 @@ public sealed class AttachmentBearerKindsTests : IDisposable
     [InlineData("""{"7d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a": {"access_token": "never-printed-secret",}""", "oauth.json")]
     public async Task A_broken_credentials_file_is_a_usage_error_that_echoes_no_secret(string file, string message)
     {
-        var document = _files.Write("storage.json", """{ "attachments": {} }""");
-        var credentials = _files.Write("oauth.json", file);
+        var document = Files.Write("storage.json", """{ "attachments": {} }""");
+        var credentials = Files.Write("oauth.json", file);
 
         var result = await Tool.RunAsync("probe", document, "--oauth-credentials", credentials);
 
@@ -185,12 +149,11 @@ public sealed class AttachmentBearerKindsTests : IDisposable
     [InlineData("--onedrive-endpoint")]
     public async Task An_endpoint_that_is_not_an_http_url_is_a_usage_error(string option)
     {
-        var document = _files.Write("storage.json", """{ "attachments": {} }""");
+        var document = Files.Write("storage.json", """{ "attachments": {} }""");
 
         var result = await Tool.RunAsync("probe", document, option, "ftp://example.invalid/");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"{option} must be an http or https URL", result.Err);
+        result.AssertFailure(2, $"{option} must be an http or https URL");
     }
 
     /// <summary>An access token from the fake's own token endpoint, as an operator would paste one.</summary>

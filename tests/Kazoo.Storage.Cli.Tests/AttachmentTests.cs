@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.Testing;
 using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Tests;
@@ -11,9 +7,8 @@ public sealed class AttachmentTests : FileBackendTest
 {
     private string Url => new Uri(Backend.BaseAddress, "vm").ToString();
 
-    /// <summary>The attachment's options, after the documents'.</summary>
-    private static string[] Voicemail(params string[] args) =>
-        [.. args, "--db", Documents.Modb, "--type", "mailbox_message", "--doc-id", Documents.DocumentId, "--attachment", "message.mp3"];
+    /// <summary><paramref name="args"/>, then the options that name the voicemail.</summary>
+    private static string[] Voicemail(params string[] args) => [.. args, .. Documents.Voicemail()];
 
     private string AccountDoc() => Files.Write("account.json", Documents.HttpVoicemails(Url));
 
@@ -42,8 +37,7 @@ public sealed class AttachmentTests : FileBackendTest
         Assert.True(delete.ExitCode == 0, delete.ToString());
         Assert.Contains($"✓ Deleted message.mp3 (http backend {Documents.HttpId})", delete.Out);
         Assert.Equal(0, Backend.FileCount);
-        Assert.Equal(3, gone.ExitCode);
-        Assert.Contains("error: The http backend failed (404): 404 Not Found", gone.Err);
+        gone.AssertFailure(3, "error: The http backend failed (404): 404 Not Found");
         Assert.False(File.Exists(Files.PathOf("gone.mp3")));
         Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(output)!, "*.partial"));
     }
@@ -73,28 +67,17 @@ public sealed class AttachmentTests : FileBackendTest
     public async Task Json_gives_the_object_name_kind_bytes_and_sha256()
     {
         var content = RandomNumberGenerator.GetBytes(1000);
-        var input = Files.WriteBytes("in.bin", content);
-        var account = AccountDoc();
         var metadata = Files.Write("doc.json", $$"""{"_id": "{{Documents.DocumentId}}", "owner_id": "{{Documents.OwnerId}}", "pvt_account_id": "{{Documents.AccountId}}"}""");
-        string[] Named(params string[] args) => [.. Voicemail(args), "--doc", metadata, "--json"];
 
-        var put = await Tool.RunAsync(Named("attachment", "put", input, "--account-doc", account));
-        var get = await Tool.RunAsync(Named("attachment", "get", "-o", Files.PathOf("out.bin"), "--account-doc", account));
-        var delete = await Tool.RunAsync(Named("attachment", "delete", "--account-doc", account));
+        var runs = await AttachmentRuns.AssertRoundTripAsync(
+            Files,
+            content,
+            Voicemail("--account-doc", AccountDoc(), "--doc", metadata),
+            $"{Documents.AccountId}/{Documents.OwnerId}/{Documents.DocumentId}/message.mp3",
+            "http",
+            () => Task.FromResult(Backend.FileCount == 1));
 
-        var name = $"{Documents.AccountId}/{Documents.OwnerId}/{Documents.DocumentId}/message.mp3";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
-        foreach (var (result, bytes, sha) in new[] { (put, (long?)1000, hash), (get, 1000, hash), (delete, null, null) })
-        {
-            Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.Empty(result.Err);
-            var json = result.Json;
-            Assert.Equal(["object_name", "attachment_handler_kind", "bytes", "sha256"], json.EnumerateObject().Select(m => m.Name));
-            Assert.Equal(name, json.GetProperty("object_name").GetString());
-            Assert.Equal("http", json.GetProperty("attachment_handler_kind").GetString());
-            Assert.Equal(bytes, json.GetProperty("bytes").ValueKind == JsonValueKind.Null ? null : json.GetProperty("bytes").GetInt64());
-            Assert.Equal(sha, json.GetProperty("sha256").GetString());
-        }
+        Assert.All(runs, run => Assert.Empty(run.Err));
     }
 
     [Fact]
@@ -126,8 +109,7 @@ public sealed class AttachmentTests : FileBackendTest
         var plain = await Tool.RunAsync(Voicemail("attachment", "delete", "--account-doc", account));
         var json = await Tool.RunAsync(Voicemail("attachment", "delete", "--account-doc", account, "--json"));
 
-        Assert.Equal(1, plain.ExitCode);
-        Assert.Contains($"error: Kazoo finds no storage target for mailbox_message attachments of database {Documents.Modb}:", plain.Err);
+        plain.AssertFailure(1, $"error: Kazoo finds no storage target for mailbox_message attachments of database {Documents.Modb}:");
         Assert.Contains("hint: kazoo-storage resolve", plain.Err);
         Assert.Equal(1, json.ExitCode);
         var error = json.Json.GetProperty("error");
@@ -140,12 +122,7 @@ public sealed class AttachmentTests : FileBackendTest
     {
         // Kazoo's ftp handler has no schema and no handler in the SDK: a document that names it anyway has no handler here.
         const string FtpId = "5c6d7e8f90a1b2c3d4e5f60718293a4b";
-        var account = Files.Write("account.json", $$"""
-            {
-              "attachments": { "{{FtpId}}": { "handler": "ftp", "settings": { "url": "ftp://kazoo:ftp-password-never-printed@ftp.example.com/vm" } } },
-              "plan": { "modb": { "types": { "mailbox_message": { "attachments": { "handler": "{{FtpId}}" } } } } }
-            }
-            """);
+        var account = Files.Write("account.json", Documents.Voicemails(FtpId, """{ "handler": "ftp", "settings": { "url": "ftp://kazoo:ftp-password-never-printed@ftp.example.com/vm" } }"""));
 
         var result = await Tool.RunAsync(Voicemail("attachment", "put", "-", "--account-doc", account));
 
@@ -161,8 +138,7 @@ public sealed class AttachmentTests : FileBackendTest
     {
         var result = await Tool.RunAsync("attachment", "get", "--account-doc", AccountDoc(), "--db", Documents.Modb, "--type", "fax", "--doc-id", Documents.DocumentId, "--attachment", "fax.pdf");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: The plan keeps fax attachments of database " + Documents.Modb + " in CouchDB", result.Err);
+        result.AssertFailure(1, "error: The plan keeps fax attachments of database " + Documents.Modb + " in CouchDB");
     }
 
     [Fact]
@@ -172,12 +148,9 @@ public sealed class AttachmentTests : FileBackendTest
         var both = await Tool.RunAsync([.. Voicemail("attachment", "get", "--account-doc", AccountDoc()), "--server", "http://127.0.0.1:1/", "--api-key", "k"]);
         var missing = await Tool.RunAsync("attachment", "put", "-", "--account-doc", AccountDoc(), "--db", Documents.Modb);
 
-        Assert.Equal(2, none.ExitCode);
-        Assert.Contains("Which storage documents?", none.Err);
-        Assert.Equal(2, both.ExitCode);
-        Assert.Contains("not both", both.Err);
-        Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("--doc-id", missing.Err);
+        none.AssertFailure(2, "Which storage documents?");
+        both.AssertFailure(2, "not both");
+        missing.AssertFailure(2, "--doc-id");
     }
 
     [Fact]
@@ -203,8 +176,7 @@ public sealed class AttachmentTests : FileBackendTest
 
         Assert.True(asMaster.ExitCode == 0, asMaster.ToString());
         Assert.Contains($"object name  unknown_account/{Documents.DocumentId}/message.mp3", asMaster.Out);
-        Assert.Equal(4, refused.ExitCode);
-        Assert.Contains("may not use the storage document of system", refused.Err);
+        refused.AssertFailure(4, "may not use the storage document of system");
         Assert.Contains("hint: only the master account may read the system document: give it with --system-doc FILE.", refused.Err);
         Assert.DoesNotContain(account.ApiKey, refused.ToString());
         Assert.True(withSystemFile.ExitCode == 0, withSystemFile.ToString());

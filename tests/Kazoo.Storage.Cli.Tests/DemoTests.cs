@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kazoo.Storage.Cli.Commands;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Cli.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -149,8 +148,7 @@ public sealed partial class DemoTests
     {
         var result = await Tool.RunAsync("demo", "--size", "lots");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--size must be a size", result.Err);
+        result.AssertFailure(2, "--size must be a size");
     }
 
     [Fact]

@@ -1,21 +1,21 @@
-using System.Text.Json;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Cli.Tests.Support;
 using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Tests;
 
 public sealed class HostAndUsageTests
 {
-    [Fact]
-    public void A_terminal_gets_colours_and_progress_bars()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_terminal_gets_colours_and_progress_bars_and_redirected_streams_are_plain_and_wide(bool redirected)
     {
-        var host = CliHost.ForConsole(_ => null, outputRedirected: false, errorRedirected: false);
+        var host = CliHost.ForConsole(_ => null, outputRedirected: redirected, errorRedirected: redirected);
 
-        Assert.True(host.OutputColor);
-        Assert.True(host.ErrorColor);
-        Assert.True(host.Interactive);
-        Assert.Null(host.Width);
+        Assert.Equal(!redirected, host.OutputColor);
+        Assert.Equal(!redirected, host.ErrorColor);
+        Assert.Equal(!redirected, host.Interactive);
+        Assert.Equal(redirected ? CliHost.PlainWidth : null, host.Width);
     }
 
     [Theory]
@@ -39,23 +39,11 @@ public sealed class HostAndUsageTests
     }
 
     [Fact]
-    public void Redirected_streams_are_plain_and_wide()
-    {
-        var host = CliHost.ForConsole(_ => null, outputRedirected: true, errorRedirected: true);
-
-        Assert.False(host.OutputColor);
-        Assert.False(host.ErrorColor);
-        Assert.False(host.Interactive);
-        Assert.Equal(CliHost.PlainWidth, host.Width);
-    }
-
-    [Fact]
     public async Task No_command_is_a_usage_error_with_a_hint()
     {
         var result = await Tool.RunAsync();
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("kazoo-storage --help lists the commands.", result.Err);
+        result.AssertFailure(2, "kazoo-storage --help lists the commands.");
     }
 
     [Fact]
@@ -65,8 +53,7 @@ public sealed class HostAndUsageTests
         var option = await Tool.RunAsync("validate", "x.json", "--frobnicate");
 
         Assert.Equal(2, command.ExitCode);
-        Assert.Equal(2, option.ExitCode);
-        Assert.Contains("--frobnicate", option.Err);
+        option.AssertFailure(2, "--frobnicate");
         Assert.Contains("kazoo-storage validate --help", option.Err);
     }
 
@@ -117,6 +104,15 @@ public sealed class HostAndUsageTests
     }
 
     [Fact]
+    public async Task Json_false_is_plain_text_for_a_failure_too()
+    {
+        var result = await Tool.RunAsync("validate", "missing.json", "--json", "false");
+
+        result.AssertFailure(2, "error: missing.json does not exist.");
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
     public async Task No_color_writes_no_escape_sequence_even_on_a_terminal()
     {
         using var files = new TempFiles();
@@ -149,8 +145,7 @@ public sealed class HostAndUsageTests
             "validate",
             "missing.json");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error: missing.json does not exist.", result.Err);
+        result.AssertFailure(2, "error: missing.json does not exist.");
         Assert.DoesNotContain('\u001b', result.Err);
     }
 

@@ -1,18 +1,11 @@
-using System.Text;
 using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>How every command reads its JSON inputs: files, standard input, and what is not a JSON document.</summary>
-public sealed class InputTests : IDisposable
+public sealed class InputTests : CliTest
 {
     private const string Limit = "the limit for an input is 16 MiB (16,777,216 bytes)";
-    private readonly TempFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
     [Fact]
     public async Task A_dash_reads_the_document_from_standard_input()
     {
@@ -32,8 +25,7 @@ public sealed class InputTests : IDisposable
 
         var result = await Tool.RunWithInputAsync(input, "validate", "-");
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("standard input is too large: " + Limit, result.Err);
+        result.AssertFailure(2, "standard input is too large: " + Limit);
         Assert.InRange(input.Position, 16 * 1024 * 1024, 17 * 1024 * 1024);
     }
 
@@ -45,19 +37,17 @@ public sealed class InputTests : IDisposable
 
         var result = await Tool.RunAsync("validate", "/dev/zero");
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("/dev/zero is too large: " + Limit, result.Err);
+        result.AssertFailure(2, "/dev/zero is too large: " + Limit);
     }
 
     [Fact]
     public async Task A_regular_file_over_the_limit_is_refused_with_its_size()
     {
-        var path = _files.WriteBytes("huge.json", new byte[(16 * 1024 * 1024) + 1]);
+        var path = Files.WriteBytes("huge.json", new byte[(16 * 1024 * 1024) + 1]);
 
         var result = await Tool.RunAsync("validate", path);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{path} is too large: {Limit} and it is 16,777,217 bytes", result.Err);
+        result.AssertFailure(2, $"{path} is too large: {Limit} and it is 16,777,217 bytes");
     }
 
     [Fact]
@@ -67,8 +57,7 @@ public sealed class InputTests : IDisposable
 
         var result = await Tool.RunWithInputAsync(input, "resolve", "--db", Documents.Modb, "--system-doc", "-", "--account-doc", "-");
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("Only one input can come from standard input (-).", result.Err);
+        result.AssertFailure(2, "Only one input can come from standard input (-).");
     }
 
     [Theory]
@@ -77,12 +66,11 @@ public sealed class InputTests : IDisposable
     [InlineData("{\n  \"\xC3\": 1}", 2, 4)]
     public async Task Bytes_that_are_not_UTF8_are_not_JSON_exit_2_with_where(string latin1, int line, int @byte)
     {
-        var path = _files.WriteBytes("storage.json", Encoding.Latin1.GetBytes(latin1));
+        var path = Files.WriteBytes("storage.json", Encoding.Latin1.GetBytes(latin1));
 
         var result = await Tool.RunAsync("validate", path);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{path} is not JSON at line {line}, byte {@byte}: the bytes here are not UTF-8", result.Err);
+        result.AssertFailure(2, $"{path} is not JSON at line {line}, byte {@byte}: the bytes here are not UTF-8");
         Assert.Equal("", result.Out);
     }
 
@@ -94,7 +82,7 @@ public sealed class InputTests : IDisposable
     [InlineData("resolve")]
     public async Task Every_command_refuses_bytes_that_are_not_UTF8(string command)
     {
-        var path = _files.WriteBytes("storage.json", Encoding.Latin1.GetBytes("{\"ui_metadata\": {\"label\": \"caf\xE9\"}}"));
+        var path = Files.WriteBytes("storage.json", Encoding.Latin1.GetBytes("{\"ui_metadata\": {\"label\": \"caf\xE9\"}}"));
         string[] args = command switch
         {
             "resolve" => ["resolve", "--db", Documents.Modb, "--account-doc", path],
@@ -104,8 +92,7 @@ public sealed class InputTests : IDisposable
 
         var result = await Tool.RunAsync(args);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("is not JSON at line 1, byte 31: the bytes here are not UTF-8", result.Err);
+        result.AssertFailure(2, "is not JSON at line 1, byte 31: the bytes here are not UTF-8");
     }
 
     [Theory]
@@ -113,12 +100,11 @@ public sealed class InputTests : IDisposable
     [InlineData(" \n\t ")]
     public async Task An_empty_file_is_said_to_be_empty_in_words(string text)
     {
-        var path = _files.Write("empty.json", text);
+        var path = Files.Write("empty.json", text);
 
         var result = await Tool.RunAsync("validate", path);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{path} is not JSON: it is empty.", result.Err);
+        result.AssertFailure(2, $"{path} is not JSON: it is empty.");
         Assert.DoesNotContain("isFinalBlock", result.Err);
     }
 }

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-using Kazoo.Storage.Testing;
-using Kazoo.Storage.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace Kazoo.Storage.Cli.Tests;
@@ -63,14 +59,7 @@ public sealed class ProbeTests : FileBackendTest
     [Fact]
     public async Task Google_drive_without_credentials_fails_as_oauth_failure()
     {
-        var document = $$"""
-            {
-              "attachments": {
-                "{{Documents.DriveId}}": { "handler": "google_drive", "settings": { "oauth_doc_id": "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c" } }
-              }
-            }
-            """;
-        var path = Files.Write("storage.json", document);
+        var path = Files.Write("storage.json", Documents.Backend(Documents.DriveId, Documents.DriveEntry));
 
         var result = await Tool.RunAsync("probe", path, "--google-api", Loopback.ClosedUrl().ToString(), "--json");
 
@@ -87,23 +76,8 @@ public sealed class ProbeTests : FileBackendTest
     {
         await using var google = await FakeGoogle.StartAsync(TimeProvider.System);
         var refreshToken = google.OAuth.CreateRefreshToken();
-        const string OAuthDocId = "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c";
-        var document = $$"""
-            {
-              "attachments": {
-                "{{Documents.DriveId}}": { "handler": "google_drive", "settings": { "oauth_doc_id": "{{OAuthDocId}}" } }
-              }
-            }
-            """;
-        var path = Files.Write("storage.json", document);
-        var credentials = Files.Write("google.json", $$"""
-            {
-              "{{OAuthDocId}}": {
-                "client_id": "{{FakeOAuth.ClientId}}", "client_secret": "{{FakeOAuth.ClientSecret}}",
-                "refresh_token": "{{refreshToken}}", "token_uri": "{{google.TokenEndpoint}}"
-              }
-            }
-            """);
+        var path = Files.Write("storage.json", Documents.Backend(Documents.DriveId, Documents.DriveEntry));
+        var credentials = Files.Write("google.json", Documents.DriveCredentials(google, refreshToken));
 
         var result = await Tool.RunAsync(
             new Dictionary<string, string> { ["KAZOO_GOOGLE_CREDENTIALS"] = credentials },
@@ -126,16 +100,11 @@ public sealed class ProbeTests : FileBackendTest
         // A loopback stand-in for an S3 server that refuses every request as AWS does for an unknown access key.
         await using var s3 = await LoopbackServer.StartAsync(RefuseTheKeyAsync, TestContext.Current.CancellationToken);
         var port = s3.BaseAddress.Port;
-        var document = $$"""
-            {
-              "attachments": {
-                "{{Documents.DriveId}}": { "handler": "s3", "settings": {
-                  "bucket": "voicemails", "key": "testkey", "secret": "testsecret-do-not-print",
-                  "host": "127.0.0.1", "port": {{port}}, "scheme": "http", "bucket_access_method": "path" } }
-              }
-            }
-            """;
-        var path = Files.Write("storage.json", document);
+        var path = Files.Write("storage.json", Documents.Backend(Documents.DriveId, $$"""
+            { "handler": "s3", "settings": {
+              "bucket": "voicemails", "key": "testkey", "secret": "testsecret-do-not-print",
+              "host": "127.0.0.1", "port": {{port}}, "scheme": "http", "bucket_access_method": "path" } }
+            """));
 
         var result = await Tool.RunAsync("probe", path, "--json");
 
@@ -149,14 +118,7 @@ public sealed class ProbeTests : FileBackendTest
     [Fact]
     public async Task Kinds_without_a_handler_are_listed_but_do_not_fail()
     {
-        var document = $$"""
-            {
-              "attachments": {
-                "{{Documents.DriveId}}": { "handler": "ftp", "settings": { "url": "ftp://kazoo:testkey@ftp.example.com/vm" } }
-              }
-            }
-            """;
-        var path = Files.Write("storage.json", document);
+        var path = Files.Write("storage.json", Documents.Backend(Documents.DriveId, """{ "handler": "ftp", "settings": { "url": "ftp://kazoo:testkey@ftp.example.com/vm" } }"""));
 
         var result = await Tool.RunAsync("probe", path);
 
@@ -186,8 +148,7 @@ public sealed class ProbeTests : FileBackendTest
 
         var result = await Tool.RunAsync("probe", path, "--google-credentials", credentials);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("need a string \"client_secret\"", result.Err);
+        result.AssertFailure(2, "need a string \"client_secret\"");
     }
 
     [Fact]
@@ -197,8 +158,7 @@ public sealed class ProbeTests : FileBackendTest
 
         var result = await Tool.RunAsync("probe", path, "--account", "nonsense");
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("--account must be a Kazoo id, 32 lowercase letters and digits (got 'nonsense').", result.Err);
+        result.AssertFailure(2, "--account must be a Kazoo id, 32 lowercase letters and digits (got 'nonsense').");
         Assert.DoesNotContain("Parameter", result.Err);
         Assert.DoesNotContain("500", result.Out);
     }

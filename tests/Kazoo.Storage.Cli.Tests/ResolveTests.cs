@@ -1,22 +1,15 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
-
 namespace Kazoo.Storage.Cli.Tests;
 
-public sealed class ResolveTests : IDisposable
+public sealed class ResolveTests : CliTest
 {
     private static readonly string[] s_jsonKeys =
         ["classification", "connection", "attachment_handler_id", "attachment_handler_kind", "effective_settings", "stub", "object_name"];
 
-    private readonly TempFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
     [Fact]
     public async Task A_voicemail_goes_to_the_accounts_http_backend_under_Kazoos_object_name()
     {
-        var account = _files.Write("account.json", Documents.HttpVoicemails("https://files.example.com/vm"));
-        var doc = _files.Write("message.json", $$"""{"_id": "{{Documents.DocumentId}}", "owner_id": "{{Documents.OwnerId}}", "pvt_account_id": "{{Documents.AccountId}}"}""");
+        var account = Files.Write("account.json", Documents.HttpVoicemails("https://files.example.com/vm"));
+        var doc = Files.Write("message.json", $$"""{"_id": "{{Documents.DocumentId}}", "owner_id": "{{Documents.OwnerId}}", "pvt_account_id": "{{Documents.AccountId}}"}""");
 
         var result = await Tool.RunAsync(
             "resolve", "--account-doc", account, "--db", Documents.Modb, "--type", "mailbox_message",
@@ -58,7 +51,7 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public async Task S3_secrets_are_masked_unless_asked_for()
     {
-        var account = _files.Write("account.json", Documents.S3Voicemails());
+        var account = Files.Write("account.json", Documents.S3Voicemails());
         string[] args = ["resolve", "--account-doc", account, "--db", Documents.Modb, "--type", "mailbox_message", "--doc-id", Documents.DocumentId, "--attachment", "m.mp3"];
 
         var plain = await Tool.RunAsync(args);
@@ -86,7 +79,7 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public async Task A_password_inside_a_backend_url_is_masked_too()
     {
-        var account = _files.Write("account.json", Documents.HttpVoicemails("https://kazoo:hunter2@files.example.com/vm"));
+        var account = Files.Write("account.json", Documents.HttpVoicemails("https://kazoo:hunter2@files.example.com/vm"));
 
         var json = await Tool.RunAsync("resolve", "--account-doc", account, "--db", Documents.Modb, "--type", "mailbox_message", "--json");
         var plain = await Tool.RunAsync("resolve", "--account-doc", account, "--db", Documents.Modb, "--type", "mailbox_message");
@@ -100,8 +93,8 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public async Task The_owners_document_refines_the_account_plan()
     {
-        var account = _files.Write("account.json", Documents.S3Voicemails());
-        var user = _files.Write("user.json", Documents.HttpVoicemails("https://user-files.example.com/vm"));
+        var account = Files.Write("account.json", Documents.S3Voicemails());
+        var user = Files.Write("user.json", Documents.HttpVoicemails("https://user-files.example.com/vm"));
 
         var withOwner = await Tool.RunAsync("resolve", "--account-doc", account, "--user-doc", user, "--owner", Documents.OwnerId, "--db", Documents.Modb, "--type", "mailbox_message", "--json");
         var withoutOwner = await Tool.RunAsync("resolve", "--account-doc", account, "--user-doc", user, "--db", Documents.Modb, "--type", "mailbox_message", "--json");
@@ -114,7 +107,7 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public async Task A_handler_id_the_merged_plan_does_not_know_gives_no_target_and_exit_1()
     {
-        var account = _files.Write("account.json", """{"plan": {"modb": {"types": {"mailbox_message": {"attachments": {"handler": "ffffffffffffffffffffffffffffffff"}}}}}}""");
+        var account = Files.Write("account.json", """{"plan": {"modb": {"types": {"mailbox_message": {"attachments": {"handler": "ffffffffffffffffffffffffffffffff"}}}}}}""");
 
         var plain = await Tool.RunAsync("resolve", "--account-doc", account, "--db", Documents.Modb, "--type", "mailbox_message");
         var json = await Tool.RunAsync("resolve", "--account-doc", account, "--db", Documents.Modb, "--type", "mailbox_message", "--json");
@@ -131,8 +124,7 @@ public sealed class ResolveTests : IDisposable
     {
         var result = await Tool.RunAsync("resolve", "--db", Documents.Modb, "--doc-id", Documents.DocumentId);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--doc-id and --attachment go together", result.Err);
+        result.AssertFailure(2, "--doc-id and --attachment go together");
         Assert.Contains("kazoo-storage resolve --help", result.Err);
     }
 
@@ -146,8 +138,7 @@ public sealed class ResolveTests : IDisposable
 
         var result = await Tool.RunAsync(args);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{option} must not be empty.", result.Err);
+        result.AssertFailure(2, $"{option} must not be empty.");
         Assert.DoesNotContain("Parameter", result.Err);
     }
 
@@ -156,19 +147,17 @@ public sealed class ResolveTests : IDisposable
     {
         var result = await Tool.RunAsync("resolve", "--type", "mailbox_message");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--db", result.Err);
+        result.AssertFailure(2, "--db");
     }
 
     [Fact]
     public async Task A_document_of_the_wrong_shape_is_unusable_input()
     {
-        var account = _files.Write("account.json", """{"attachments": {"0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b": {"handler": "s3", "settings": {"bucket": 123}}}}""");
+        var account = Files.Write("account.json", """{"attachments": {"0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b": {"handler": "s3", "settings": {"bucket": 123}}}}""");
 
         var result = await Tool.RunAsync("resolve", "--account-doc", account, "--db", Documents.Modb);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("is not a storage document at $.attachments", result.Err);
+        result.AssertFailure(2, "is not a storage document at $.attachments");
         Assert.Contains("kazoo-storage validate", result.Err);
     }
 }

@@ -1,10 +1,6 @@
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Models;
-using Kazoo.Storage.Testing;
 using Kazoo.Storage.Tests.Support;
-using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 
@@ -14,28 +10,16 @@ namespace Kazoo.Storage.Cli.Tests;
 /// messages, Crossbar's echoed errors, logs) against the Crossbar emulator. The emulator judges documents with the SDK's
 /// validator; Kazoo's own raw echoes of secrets are covered by the client's error mapping tests.
 /// </summary>
-public sealed class SecretSlotTests : IAsyncLifetime
+public sealed class SecretSlotTests : EmulatorTest
 {
-    private readonly TempFiles _files = new();
-    private CrossbarEmulator _crossbar = null!;
-
     public static TheoryData<string> Cases => SecretSlots.Names;
-
-    public async ValueTask InitializeAsync() =>
-        _crossbar = await CrossbarEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _crossbar.DisposeAsync();
-        _files.Dispose();
-    }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task No_output_of_the_cli_shows_a_secret(string name)
     {
         var secretCase = SecretSlots.Cases[name];
-        var path = _files.Write("storage.json", secretCase.Json);
+        var path = Files.Write("storage.json", secretCase.Json);
         var runs = new List<(string What, CliResult Result)>();
         async Task<CliResult> Run(string what, params string[] args)
         {
@@ -50,15 +34,14 @@ public sealed class SecretSlotTests : IAsyncLifetime
             await Run("validate --json " + string.Join(' ', mode), ["validate", path, "--json", .. mode]);
         }
 
-        var account = _crossbar.AddAccount("secrets " + Guid.NewGuid().ToString("N"));
-        string[] Connect(params string[] args) => [.. args, "--server", _crossbar.BaseAddress.ToString(), "--api-key", account.ApiKey, "--account", account.Id];
-        var put = await Run("put", Connect("put", path, "--no-validate"));
-        var get = await Run("get", Connect("get"));
-        var getJson = await Run("get --json", Connect("get", "--json"));
-        await Run("patch", Connect("patch", path, "--no-validate"));
-        await Run("replace --json", Connect("replace", path, "--json"));
-        await Run("put --json (local validation)", Connect("put", path, "--json"));
-        await Run("put (local validation)", Connect("put", path));
+        var account = Emulator.AddAccount("secrets " + Guid.NewGuid().ToString("N"));
+        var put = await Run("put", Connect(account, "put", path, "--no-validate"));
+        var get = await Run("get", Connect(account, "get"));
+        var getJson = await Run("get --json", Connect(account, "get", "--json"));
+        await Run("patch", Connect(account, "patch", path, "--no-validate"));
+        await Run("replace --json", Connect(account, "replace", path, "--json"));
+        await Run("put --json (local validation)", Connect(account, "put", path, "--json"));
+        await Run("put (local validation)", Connect(account, "put", path));
 
         foreach (var (what, result) in runs)
         {
@@ -86,7 +69,7 @@ public sealed class SecretSlotTests : IAsyncLifetime
     public async Task No_exception_or_log_of_the_client_shows_a_secret(string name)
     {
         var secretCase = SecretSlots.Cases[name];
-        var account = _crossbar.AddAccount("client " + Guid.NewGuid().ToString("N"));
+        var account = Emulator.AddAccount("client " + Guid.NewGuid().ToString("N"));
         var scope = StorageScope.Account(account.Id);
         using var logs = new LogCapture();
         using var loggerFactory = logs.CreateFactory();
@@ -94,7 +77,7 @@ public sealed class SecretSlotTests : IAsyncLifetime
         foreach (var validateBeforeSending in new[] { true, false })
         {
             var client = new KazooStorageClient(
-                _crossbar.BaseAddress,
+                Emulator.BaseAddress,
                 CrossbarCredentials.FromApiKey(account.ApiKey),
                 new KazooStorageClientOptions { ValidateBeforeSending = validateBeforeSending, RetryDelay = TimeSpan.FromMilliseconds(1) },
                 loggerFactory);

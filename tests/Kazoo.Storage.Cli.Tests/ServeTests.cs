@@ -1,16 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Kazoo.Storage.Cli.Tests.Support;
 
 namespace Kazoo.Storage.Cli.Tests;
 
-public sealed partial class ServeTests : IDisposable
+public sealed partial class ServeTests : CliTest
 {
-    private readonly TempFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
     [Fact]
     public async Task Serve_runs_until_cancelled_and_its_api_key_logs_in()
     {
@@ -27,7 +22,7 @@ public sealed partial class ServeTests : IDisposable
         Assert.Matches("^[0-9a-f]{32}$", account);
         Assert.Contains("API key     testkey", text);
 
-        var put = await Tool.RunAsync("put", _files.Write("storage.json", Documents.S3Voicemails()), "--server", url, "--api-key", "testkey", "--account", account);
+        var put = await Tool.RunAsync("put", Files.Write("storage.json", Documents.S3Voicemails()), "--server", url, "--api-key", "testkey", "--account", account);
         var get = await Tool.RunAsync("get", "--json", "--server", url, "--api-key", "testkey", "--account", account);
         var wrongKey = await Tool.RunAsync("get", "--server", url, "--api-key", "testkey-wrong", "--account", account);
         Assert.True(put.ExitCode == 0, put.ToString());
@@ -52,8 +47,7 @@ public sealed partial class ServeTests : IDisposable
 
         var result = await Tool.RunAsync("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"Port {port} on 127.0.0.1 is in use.", result.Err);
+        result.AssertFailure(1, $"Port {port} on 127.0.0.1 is in use.");
     }
 
     [Fact]
@@ -90,8 +84,7 @@ public sealed partial class ServeTests : IDisposable
     {
         var result = await Tool.RunAsync("serve", "--port", port);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"--port must be a whole number from 0 to 65535 (got '{port}')", result.Err);
+        result.AssertFailure(2, $"--port must be a whole number from 0 to 65535 (got '{port}')");
         Assert.Contains("kazoo-storage serve --help", result.Err);
         Assert.DoesNotContain("   at ", result.Err);
     }

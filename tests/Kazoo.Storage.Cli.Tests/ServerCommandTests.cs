@@ -1,37 +1,23 @@
-using System.Text;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Crossbar;
-using Kazoo.Storage.Testing;
-using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>get, put, replace, patch and delete against the Crossbar emulator.</summary>
-public sealed class ServerCommandTests : IAsyncLifetime
+public sealed class ServerCommandTests : EmulatorTest
 {
-    private readonly TempFiles _files = new();
-    private CrossbarEmulator _crossbar = null!;
     private EmulatedAccount _account = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _crossbar = await CrossbarEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        _account = _crossbar.AddAccount("Acme");
+        await base.InitializeAsync();
+        _account = Emulator.AddAccount("Acme");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _crossbar.DisposeAsync();
-        _files.Dispose();
-    }
-
-    private string[] Connect(params string[] args) =>
-        [.. args, "--server", _crossbar.BaseAddress.ToString(), "--api-key", _account.ApiKey, "--account", _account.Id];
+    private string[] Connect(params string[] args) => Connect(_account, args);
 
     private Dictionary<string, string> Environment() => new()
     {
-        ["KAZOO_SERVER"] = _crossbar.BaseAddress.ToString(),
+        ["KAZOO_SERVER"] = Emulator.BaseAddress.ToString(),
         ["KAZOO_API_KEY"] = _account.ApiKey,
         ["KAZOO_ACCOUNT_ID"] = _account.Id,
     };
@@ -39,7 +25,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Put_then_get_round_trips_the_document_with_secrets_masked()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails());
+        var path = Files.Write("storage.json", Documents.S3Voicemails());
 
         var put = await Tool.RunAsync(Connect("put", path));
         var get = await Tool.RunAsync(Connect("get"));
@@ -67,14 +53,14 @@ public sealed class ServerCommandTests : IAsyncLifetime
         }
 
         // What Kazoo stored has the real secret: masking is only in what the CLI prints.
-        var stored = _crossbar.GetStoredDocument(_account.Id)!.Value;
+        var stored = Emulator.GetStoredDocument(_account.Id)!.Value;
         Assert.Equal("testsecret-do-not-print", stored.GetProperty("attachments").GetProperty(Documents.S3Id).GetProperty("settings").GetProperty("secret").GetString());
     }
 
     [Fact]
     public async Task Show_secrets_prints_them()
     {
-        await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+        await Tool.RunAsync(Connect("put", Files.Write("storage.json", Documents.S3Voicemails())));
 
         var json = await Tool.RunAsync(Connect("get", "--json", "--show-secrets"));
 
@@ -87,14 +73,13 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Put_over_an_existing_document_is_a_conflict_exit_5()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails());
+        var path = Files.Write("storage.json", Documents.S3Voicemails());
         await Tool.RunAsync(Connect("put", path));
 
         var again = await Tool.RunAsync(Connect("put", path));
         var againJson = await Tool.RunAsync(Connect("put", path, "--json"));
 
-        Assert.Equal(5, again.ExitCode);
-        Assert.Contains("already exists", again.Err);
+        again.AssertFailure(5, "already exists");
         Assert.Contains("use replace or patch", again.Err);
         Assert.Equal(5, againJson.ExitCode);
         var error = againJson.Json.GetProperty("error");
@@ -106,16 +91,16 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Replace_patch_and_delete_change_what_the_server_holds()
     {
-        await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+        await Tool.RunAsync(Connect("put", Files.Write("storage.json", Documents.S3Voicemails())));
 
-        var replace = await Tool.RunAsync(Connect("replace", _files.Write("replace.json", Documents.S3Voicemails(bucket: "replaced-bucket")), "--json"));
+        var replace = await Tool.RunAsync(Connect("replace", Files.Write("replace.json", Documents.S3Voicemails(bucket: "replaced-bucket")), "--json"));
         Assert.True(replace.ExitCode == 0, replace.ToString());
-        Assert.Equal("replaced-bucket", Bucket(_crossbar.GetStoredDocument(_account.Id)!.Value));
+        Assert.Equal("replaced-bucket", Bucket(Emulator.GetStoredDocument(_account.Id)!.Value));
 
-        var patch = await Tool.RunAsync(Connect("patch", _files.Write("patch.json", $$"""{"attachments": {"{{Documents.S3Id}}": {"settings": {"bucket": "patched-bucket"} } } }""")));
+        var patch = await Tool.RunAsync(Connect("patch", Files.Write("patch.json", $$"""{"attachments": {"{{Documents.S3Id}}": {"settings": {"bucket": "patched-bucket"} } } }""")));
         Assert.True(patch.ExitCode == 0, patch.ToString());
         Assert.Contains("✓ Patched the storage document", patch.Out);
-        var stored = _crossbar.GetStoredDocument(_account.Id)!.Value;
+        var stored = Emulator.GetStoredDocument(_account.Id)!.Value;
         Assert.Equal("patched-bucket", Bucket(stored));
         Assert.Equal("testsecret-do-not-print", stored.GetProperty("attachments").GetProperty(Documents.S3Id).GetProperty("settings").GetProperty("secret").GetString());
 
@@ -124,25 +109,23 @@ public sealed class ServerCommandTests : IAsyncLifetime
         Assert.True(delete.Json.GetProperty("deleted").GetBoolean());
 
         var gone = await Tool.RunAsync(Connect("get"));
-        Assert.Equal(3, gone.ExitCode);
-        Assert.Contains($"There is no storage document for account {_account.Id} (404)", gone.Err);
+        gone.AssertFailure(3, $"There is no storage document for account {_account.Id} (404)");
     }
 
     [Fact]
     public async Task An_invalid_document_is_not_sent_unless_no_validate_and_then_Kazoo_refuses_it()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
+        var path = Files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
 
         var local = await Tool.RunAsync(Connect("put", path));
-        Assert.Equal(1, local.ExitCode);
-        Assert.Contains("nothing was sent", local.Err);
+        local.AssertFailure(1, "nothing was sent");
         Assert.Contains($"attachments.{Documents.S3Id}.settings.bucket: minLength (6)", local.Err);
         Assert.Contains("--no-validate", local.Err);
-        Assert.Equal(0, _crossbar.CountRequests("PUT", $"/v2/accounts/{_account.Id}/storage"));
+        Assert.Equal(0, Emulator.CountRequests("PUT", $"/v2/accounts/{_account.Id}/storage"));
 
         var server = await Tool.RunAsync(Connect("put", path, "--no-validate", "--json"));
         Assert.Equal(1, server.ExitCode);
-        Assert.Equal(1, _crossbar.CountRequests("PUT", $"/v2/accounts/{_account.Id}/storage"));
+        Assert.Equal(1, Emulator.CountRequests("PUT", $"/v2/accounts/{_account.Id}/storage"));
         var error = server.Json.GetProperty("error");
         Assert.Equal(400, error.GetProperty("status").GetInt32());
         Assert.False(error.GetProperty("local").GetBoolean());
@@ -154,14 +137,13 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_document_that_cannot_be_read_as_one_is_reported_with_its_errors_and_not_sent()
     {
-        var path = _files.Write("storage.json", WrongTypeDocument);
+        var path = Files.Write("storage.json", WrongTypeDocument);
 
         var result = await Tool.RunAsync(Connect("put", path));
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"attachments.{Documents.S3Id}.settings.bucket: type", result.Err);
+        result.AssertFailure(1, $"attachments.{Documents.S3Id}.settings.bucket: type");
         Assert.Contains("hint: fix the document, or send it anyway with --no-validate", result.Err);
-        Assert.Equal(0, _crossbar.CountRequests("PUT", "/v2/accounts/"));
+        Assert.Equal(0, Emulator.CountRequests("PUT", "/v2/accounts/"));
     }
 
     [Theory]
@@ -172,11 +154,11 @@ public sealed class ServerCommandTests : IAsyncLifetime
     {
         if (command != "put")
         {
-            await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+            await Tool.RunAsync(Connect("put", Files.Write("storage.json", Documents.S3Voicemails())));
         }
 
-        await using var relay = await RecordingRelay.StartAsync(_crossbar.BaseAddress);
-        var path = _files.Write("wrong.json", WrongTypeDocument);
+        await using var relay = await RecordingRelay.StartAsync(Emulator.BaseAddress);
+        var path = Files.Write("wrong.json", WrongTypeDocument);
         string[] args = [command, path, "--no-validate", "--server", relay.BaseAddress.ToString(), "--api-key", _account.ApiKey, "--account", _account.Id];
 
         var text = await Tool.RunAsync(args);
@@ -187,8 +169,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
         Assert.Equal(2, sent.Count);
         Assert.All(sent, b => Assert.Equal("{\"data\":" + WrongTypeDocument + "}", Encoding.UTF8.GetString(b.Body)));
         // Kazoo judged it: its 400 is shown as its own, with the documented exit code for an invalid document.
-        Assert.True(text.ExitCode == 1, text.ToString());
-        Assert.Contains("Kazoo refused the document", text.Err);
+        text.AssertFailure(1, "Kazoo refused the document");
         Assert.Contains($"attachments.{Documents.S3Id}", text.Err);
         Assert.DoesNotContain("nothing was sent", text.Err);
         Assert.Equal(1, json.ExitCode);
@@ -197,7 +178,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
         Assert.False(error.GetProperty("local").GetBoolean());
         Assert.True(error.GetProperty("errors").TryGetProperty($"attachments.{Documents.S3Id}", out _), json.Out);
         Assert.DoesNotContain("wrong-type-secret", text.Out + text.Err + json.Out + json.Err);
-        Assert.Equal(command == "put" ? null : "voicemail-bucket", _crossbar.GetStoredDocument(_account.Id) is { } stored ? Bucket(stored) : null);
+        Assert.Equal(command == "put" ? null : "voicemail-bucket", Emulator.GetStoredDocument(_account.Id) is { } stored ? Bucket(stored) : null);
     }
 
     [Theory]
@@ -208,13 +189,13 @@ public sealed class ServerCommandTests : IAsyncLifetime
         // The repeat is in a backend's settings, and the whole "attachments" member is repeated after the plan.
         var text = Documents.S3Voicemails(first).Replace($"\"bucket\": \"{first}\"", $"\"bucket\": \"{first}\", \"bucket\": \"{later}\"", StringComparison.Ordinal);
         text = text[..text.LastIndexOf('}')] + ", \"attachments\": {}}";
-        var path = _files.Write("repeated.json", text);
-        var other = _crossbar.AddAccount("Other");
+        var path = Files.Write("repeated.json", text);
+        var other = Emulator.AddAccount("Other");
 
         var validate = await Tool.RunAsync("validate", path);
         var kazoo = await Tool.RunAsync("validate", path, "--kazoo");
         var put = await Tool.RunAsync(Connect("put", path));
-        var asRead = await Tool.RunAsync("put", path, "--no-validate", "--server", _crossbar.BaseAddress.ToString(), "--api-key", other.ApiKey, "--account", other.Id);
+        var asRead = await Tool.RunAsync("put", path, "--no-validate", "--server", Emulator.BaseAddress.ToString(), "--api-key", other.ApiKey, "--account", other.Id);
 
         // One verdict: locally, in Kazoo's mode, through the records (put), and from the emulator (put --no-validate).
         Assert.Equal(valid ? 0 : 1, validate.ExitCode);
@@ -226,7 +207,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
         // One stored value, the first, with the backend the first "attachments" member holds.
         foreach (var id in new[] { _account.Id, other.Id })
         {
-            Assert.Equal(valid ? first : null, _crossbar.GetStoredDocument(id) is { } stored ? Bucket(stored) : null);
+            Assert.Equal(valid ? first : null, Emulator.GetStoredDocument(id) is { } stored ? Bucket(stored) : null);
         }
     }
 
@@ -237,7 +218,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Connection_settings_come_from_the_environment()
     {
-        await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+        await Tool.RunAsync(Connect("put", Files.Write("storage.json", Documents.S3Voicemails())));
 
         var result = await Tool.RunAsync(Environment(), "get", "--json");
 
@@ -248,38 +229,37 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Users_log_in_with_name_password_and_account_name_and_use_their_own_document()
     {
-        var user = _crossbar.AddUser(_account.Id, "alice", "correct horse", isAdmin: true);
+        var user = Emulator.AddUser(_account.Id, "alice", "correct horse", isAdmin: true);
         var env = new Dictionary<string, string> { ["KAZOO_PASSWORD"] = "correct horse" };
-        string[] login = ["--server", _crossbar.BaseAddress.ToString(), "--username", "alice", "--account-name", "Acme", "--account", _account.Id, "--user", user.Id];
+        string[] login = ["--server", Emulator.BaseAddress.ToString(), "--username", "alice", "--account-name", "Acme", "--account", _account.Id, "--user", user.Id];
 
-        var put = await Tool.RunAsync(env, ["put", _files.Write("storage.json", Documents.HttpVoicemails("https://files.example.com/alice")), .. login]);
+        var put = await Tool.RunAsync(env, ["put", Files.Write("storage.json", Documents.HttpVoicemails("https://files.example.com/alice")), .. login]);
         var get = await Tool.RunAsync(env, ["get", "--json", .. login]);
 
         Assert.True(put.ExitCode == 0, put.ToString());
         Assert.Contains($"user {user.Id} of account {_account.Id}", put.Out);
         Assert.Equal($"/v2/accounts/{_account.Id}/users/{user.Id}/storage", get.Json.GetProperty("scope").GetString());
-        Assert.NotNull(_crossbar.GetStoredDocument(user.Id));
+        Assert.NotNull(Emulator.GetStoredDocument(user.Id));
         Assert.DoesNotContain("correct horse", put.Out + put.Err + get.Out + get.Err);
     }
 
     [Fact]
     public async Task A_wrong_password_is_access_denied_exit_4()
     {
-        _crossbar.AddUser(_account.Id, "bob", "right");
+        Emulator.AddUser(_account.Id, "bob", "right");
 
         var result = await Tool.RunAsync(
             new Dictionary<string, string> { ["KAZOO_PASSWORD"] = "wrong" },
-            "get", "--server", _crossbar.BaseAddress.ToString(), "--username", "bob", "--account-name", "Acme", "--account", _account.Id);
+            "get", "--server", Emulator.BaseAddress.ToString(), "--username", "bob", "--account-name", "Acme", "--account", _account.Id);
 
-        Assert.Equal(4, result.ExitCode);
-        Assert.Contains("Kazoo refused the credentials (401", result.Err);
+        result.AssertFailure(4, "Kazoo refused the credentials (401");
         Assert.DoesNotContain("wrong", result.Err.Replace("wrong_", "", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task An_unknown_api_key_is_access_denied_and_never_echoed()
     {
-        var result = await Tool.RunAsync("get", "--server", _crossbar.BaseAddress.ToString(), "--api-key", "testkey-unknown", "--account", _account.Id, "--json");
+        var result = await Tool.RunAsync("get", "--server", Emulator.BaseAddress.ToString(), "--api-key", "testkey-unknown", "--account", _account.Id, "--json");
 
         Assert.Equal(4, result.ExitCode);
         Assert.Equal("unauthorized", result.Json.GetProperty("error").GetProperty("kind").GetString());
@@ -289,44 +269,41 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Another_accounts_document_is_forbidden_exit_4()
     {
-        var other = _crossbar.AddAccount("Other");
+        var other = Emulator.AddAccount("Other");
 
-        var result = await Tool.RunAsync("get", "--server", _crossbar.BaseAddress.ToString(), "--api-key", _account.ApiKey, "--account", other.Id);
+        var result = await Tool.RunAsync("get", "--server", Emulator.BaseAddress.ToString(), "--api-key", _account.ApiKey, "--account", other.Id);
 
-        Assert.Equal(4, result.ExitCode);
-        Assert.Contains("may not use the storage document of account " + other.Id, result.Err);
+        result.AssertFailure(4, "may not use the storage document of account " + other.Id);
     }
 
     [Fact]
     public async Task The_system_document_needs_the_master_account()
     {
-        var path = _files.Write("system.json", Documents.HttpVoicemails("https://files.example.com/system"));
+        var path = Files.Write("system.json", Documents.HttpVoicemails("https://files.example.com/system"));
 
-        var asMaster = await Tool.RunAsync("put", path, "--system", "--server", _crossbar.BaseAddress.ToString(), "--api-key", _crossbar.MasterApiKey);
-        var mixed = await Tool.RunAsync("get", "--system", "--account", _account.Id, "--server", _crossbar.BaseAddress.ToString(), "--api-key", _crossbar.MasterApiKey);
+        var asMaster = await Tool.RunAsync("put", path, "--system", "--server", Emulator.BaseAddress.ToString(), "--api-key", Emulator.MasterApiKey);
+        var mixed = await Tool.RunAsync("get", "--system", "--account", _account.Id, "--server", Emulator.BaseAddress.ToString(), "--api-key", Emulator.MasterApiKey);
 
         Assert.True(asMaster.ExitCode == 0, asMaster.ToString());
         Assert.Contains("Created the storage document of system", asMaster.Out);
-        Assert.NotNull(_crossbar.GetStoredDocument("system"));
+        Assert.NotNull(Emulator.GetStoredDocument("system"));
         Assert.Equal(2, mixed.ExitCode);
     }
 
     [Fact]
     public async Task An_api_key_and_a_password_together_are_refused_by_the_sdks_rule_naming_both()
     {
-        string[] get = ["get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id];
+        string[] get = ["get", "--server", Emulator.BaseAddress.ToString(), "--account", _account.Id];
         var secrets = new Dictionary<string, string> { ["KAZOO_API_KEY"] = _account.ApiKey, ["KAZOO_PASSWORD"] = "pw-never-printed" };
 
         var onCommandLine = await Tool.RunAsync([.. get, "--api-key", _account.ApiKey, "--password", "pw-never-printed"]);
         var inEnvironment = await Tool.RunAsync(secrets, get);
         var mixedJson = await Tool.RunAsync(new Dictionary<string, string> { ["KAZOO_API_KEY"] = _account.ApiKey }, [.. get, "--password", "pw-never-printed", "--json"]);
-        var requests = _crossbar.RequestCount;
+        var requests = Emulator.RequestCount;
         var commandLineWins = await Tool.RunAsync(new Dictionary<string, string> { ["KAZOO_PASSWORD"] = "pw-never-printed" }, [.. get, "--api-key", _account.ApiKey]);
 
-        Assert.Equal(2, onCommandLine.ExitCode);
-        Assert.Contains("error: " + CrossbarCredentials.FindConflict("--api-key", null, "--password", null), onCommandLine.Err);
-        Assert.Equal(2, inEnvironment.ExitCode);
-        Assert.Contains("KAZOO_API_KEY and KAZOO_PASSWORD cannot be used together", inEnvironment.Err);
+        onCommandLine.AssertFailure(2, "error: " + CrossbarCredentials.FindConflict("--api-key", null, "--password", null));
+        inEnvironment.AssertFailure(2, "KAZOO_API_KEY and KAZOO_PASSWORD cannot be used together");
         Assert.Equal(2, mixedJson.ExitCode);
         Assert.Contains("KAZOO_API_KEY and --password cannot be used together", mixedJson.Json.GetProperty("error").GetProperty("message").GetString());
         foreach (var run in new[] { onCommandLine, inEnvironment, mixedJson })
@@ -344,20 +321,17 @@ public sealed class ServerCommandTests : IAsyncLifetime
     public async Task Missing_server_scope_or_credentials_are_usage_errors()
     {
         var noServer = await Tool.RunAsync("get", "--api-key", "testkey", "--account", _account.Id);
-        var noScope = await Tool.RunAsync("get", "--server", _crossbar.BaseAddress.ToString(), "--api-key", "testkey");
-        var noCredentials = await Tool.RunAsync("get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id);
-        var twoLogins = await Tool.RunAsync("get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id, "--api-key", "testkey", "--token", "abc");
+        var noScope = await Tool.RunAsync("get", "--server", Emulator.BaseAddress.ToString(), "--api-key", "testkey");
+        var noCredentials = await Tool.RunAsync("get", "--server", Emulator.BaseAddress.ToString(), "--account", _account.Id);
+        var twoLogins = await Tool.RunAsync("get", "--server", Emulator.BaseAddress.ToString(), "--account", _account.Id, "--api-key", "testkey", "--token", "abc");
         var notAUrl = await Tool.RunAsync("get", "--server", "ftp://kazoo", "--account", _account.Id, "--api-key", "testkey");
 
-        Assert.Equal(2, noServer.ExitCode);
-        Assert.Contains("KAZOO_SERVER", noServer.Err);
-        Assert.Equal(2, noScope.ExitCode);
-        Assert.Contains("--account", noScope.Err);
-        Assert.Equal(2, noCredentials.ExitCode);
-        Assert.Contains("KAZOO_API_KEY", noCredentials.Err);
+        noServer.AssertFailure(2, "KAZOO_SERVER");
+        noScope.AssertFailure(2, "--account");
+        noCredentials.AssertFailure(2, "KAZOO_API_KEY");
         Assert.Equal(2, twoLogins.ExitCode);
         Assert.Equal(2, notAUrl.ExitCode);
-        Assert.Equal(0, _crossbar.RequestCount);
+        Assert.Equal(0, Emulator.RequestCount);
     }
 
     [Fact]
@@ -365,37 +339,34 @@ public sealed class ServerCommandTests : IAsyncLifetime
     {
         var result = await Tool.RunAsync("get", "--server", Loopback.ClosedUrl().ToString(), "--api-key", "testkey", "--account", _account.Id);
 
-        Assert.Equal(6, result.ExitCode);
-        Assert.Contains("Cannot reach http://127.0.0.1:", result.Err);
+        result.AssertFailure(6, "Cannot reach http://127.0.0.1:");
     }
 
     [Fact]
     public async Task Server_errors_are_exit_6_with_the_request_id()
     {
-        await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
-        _crossbar.Faults.FailNext(4); // the GET and its retries
+        await Tool.RunAsync(Connect("put", Files.Write("storage.json", Documents.S3Voicemails())));
+        Emulator.Faults.FailNext(4); // the GET and its retries
 
         var result = await Tool.RunAsync(Connect("get"));
 
-        Assert.Equal(6, result.ExitCode);
-        Assert.Contains("request id", result.Err);
+        result.AssertFailure(6, "request id");
     }
 
     [Fact]
     public async Task A_patch_must_be_an_object()
     {
-        var result = await Tool.RunAsync(Connect("patch", _files.Write("patch.json", "[1, 2]")));
+        var result = await Tool.RunAsync(Connect("patch", Files.Write("patch.json", "[1, 2]")));
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("a patch is a JSON object", result.Err);
+        result.AssertFailure(2, "a patch is a JSON object");
     }
 
     [Fact]
     public async Task The_api_root_url_is_accepted_as_the_server()
     {
-        await Tool.RunAsync(Connect("put", _files.Write("storage.json", Documents.S3Voicemails())));
+        await Tool.RunAsync(Connect("put", Files.Write("storage.json", Documents.S3Voicemails())));
 
-        var result = await Tool.RunAsync("get", "--server", new Uri(_crossbar.BaseAddress, "v2").ToString(), "--api-key", _account.ApiKey, "--account", _account.Id);
+        var result = await Tool.RunAsync("get", "--server", new Uri(Emulator.BaseAddress, "v2").ToString(), "--api-key", _account.ApiKey, "--account", _account.Id);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -407,22 +378,18 @@ public sealed class ServerCommandTests : IAsyncLifetime
     [InlineData("KAZOO_USERNAME", "alice", "KAZOO_USERNAME needs a password: set KAZOO_PASSWORD")]
     public async Task An_environment_variable_that_is_wrong_is_named_as_the_variable(string variable, string value, string expected)
     {
-        var env = new Dictionary<string, string>
+        var env = Environment();
+        env[variable] = value;
+        if (variable == "KAZOO_USERNAME")
         {
-            ["KAZOO_SERVER"] = _crossbar.BaseAddress.ToString(),
-            ["KAZOO_ACCOUNT_ID"] = _account.Id,
-            [variable] = value,
-        };
-        if (variable != "KAZOO_USERNAME")
-        {
-            env.TryAdd("KAZOO_API_KEY", _account.ApiKey);
+            // A user name is the way to log in, in place of the API key.
+            env.Remove("KAZOO_API_KEY");
         }
 
         var result = await Tool.RunAsync(env, "get");
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(expected, result.Err);
-        Assert.Equal(0, _crossbar.RequestCount);
+        result.AssertFailure(2, expected);
+        Assert.Equal(0, Emulator.RequestCount);
     }
 
     [Theory]
@@ -433,15 +400,14 @@ public sealed class ServerCommandTests : IAsyncLifetime
     public async Task A_malformed_option_is_a_usage_error_in_the_clis_words(string option, string value, string expected)
     {
         string[] args = option == "--account"
-            ? ["get", "--server", _crossbar.BaseAddress.ToString(), "--api-key", _account.ApiKey, option, value]
-            : ["get", "--server", _crossbar.BaseAddress.ToString(), "--account", _account.Id, option, value];
+            ? ["get", "--server", Emulator.BaseAddress.ToString(), "--api-key", _account.ApiKey, option, value]
+            : ["get", "--server", Emulator.BaseAddress.ToString(), "--account", _account.Id, option, value];
 
         var result = await Tool.RunAsync(args);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(expected, result.Err);
+        result.AssertFailure(2, expected);
         Assert.DoesNotContain("(Parameter", result.Err);
-        Assert.Equal(0, _crossbar.RequestCount);
+        Assert.Equal(0, Emulator.RequestCount);
     }
 
     [Fact]
@@ -467,9 +433,8 @@ public sealed class ServerCommandTests : IAsyncLifetime
     {
         var result = await Tool.RunAsync(Connect("get", "--timeout", timeout));
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"--timeout must be a duration from 1 ms to 1 day, such as 10s, 2m or 500ms (got '{timeout}').", result.Err);
-        Assert.Equal(0, _crossbar.RequestCount);
+        result.AssertFailure(2, $"--timeout must be a duration from 1 ms to 1 day, such as 10s, 2m or 500ms (got '{timeout}').");
+        Assert.Equal(0, Emulator.RequestCount);
     }
 
     [Fact]

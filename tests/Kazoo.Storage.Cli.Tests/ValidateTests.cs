@@ -1,20 +1,13 @@
-using System.Text;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Tests.Support;
 using Kazoo.Storage.Models;
 
 namespace Kazoo.Storage.Cli.Tests;
 
-public sealed class ValidateTests : IDisposable
+public sealed class ValidateTests : CliTest
 {
-    private readonly TempFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
     [Fact]
     public async Task A_valid_document_exits_0_and_says_so()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails());
+        var path = Files.Write("storage.json", Documents.S3Voicemails());
 
         var result = await Tool.RunAsync("validate", path);
 
@@ -26,7 +19,7 @@ public sealed class ValidateTests : IDisposable
     [Fact]
     public async Task Json_output_of_a_valid_document_has_no_errors()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails());
+        var path = Files.Write("storage.json", Documents.S3Voicemails());
 
         var result = await Tool.RunAsync("validate", path, "--json");
 
@@ -41,7 +34,7 @@ public sealed class ValidateTests : IDisposable
     [Fact]
     public async Task Precise_mode_reports_minLength_at_the_bucket_itself()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
+        var path = Files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
 
         var result = await Tool.RunAsync("validate", path, "--json");
 
@@ -58,7 +51,7 @@ public sealed class ValidateTests : IDisposable
     [Fact]
     public async Task Kazoo_mode_reports_not_one_schema_valid_at_the_entry_as_Crossbar_does()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
+        var path = Files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
 
         var result = await Tool.RunAsync("validate", path, "--kazoo", "--json");
 
@@ -75,7 +68,7 @@ public sealed class ValidateTests : IDisposable
     [Fact]
     public async Task Plain_errors_name_the_path_the_rule_and_its_target()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
+        var path = Files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
 
         var precise = await Tool.RunAsync("validate", path);
         var kazoo = await Tool.RunAsync("validate", path, "--kazoo");
@@ -89,16 +82,17 @@ public sealed class ValidateTests : IDisposable
         Assert.DoesNotContain("\u001b[", precise.Out);
     }
 
-    [Fact]
-    public async Task Text_that_is_not_JSON_exits_2_with_line_and_byte()
+    [Theory]
+    [InlineData("{\n  \"attachments\": {\n    \"x\": [1,, 2]\n  }\n}\n", "is not JSON at line 3, byte 13:")]
+    [InlineData("", "is not JSON: it is empty.")]
+    public async Task Text_that_is_not_JSON_exits_2_and_says_where(string text, string said)
     {
-        var path = _files.Write("broken.json", "{\n  \"attachments\": {\n    \"x\": [1,, 2]\n  }\n}\n");
+        var path = Files.Write("broken.json", text);
 
         var result = await Tool.RunAsync("validate", path);
 
-        Assert.Equal(2, result.ExitCode);
+        result.AssertFailure(2, $"error: {path} {said}");
         Assert.Equal("", result.Out);
-        Assert.Contains($"error: {path} is not JSON at line 3, byte 13:", result.Err);
     }
 
     [Theory]
@@ -107,7 +101,7 @@ public sealed class ValidateTests : IDisposable
     [InlineData("[1] [2]")]
     public async Task Text_that_is_not_JSON_is_said_in_the_validators_words(string text)
     {
-        var path = _files.Write("broken.json", text);
+        var path = Files.Write("broken.json", text);
         var validator = Assert.Throws<JsonException>(() => StorageDocument.Validate(Encoding.UTF8.GetBytes(text)));
 
         var result = await Tool.RunAsync("validate", path);
@@ -120,40 +114,27 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
-    public async Task An_empty_file_is_not_JSON()
-    {
-        var path = _files.Write("empty.json", "");
-
-        var result = await Tool.RunAsync("validate", path);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("is not JSON: it is empty.", result.Err);
-    }
-
-    [Fact]
     public async Task A_missing_file_exits_2()
     {
-        var result = await Tool.RunAsync("validate", _files.PathOf("nothing-here.json"));
+        var result = await Tool.RunAsync("validate", Files.PathOf("nothing-here.json"));
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("does not exist", result.Err);
+        result.AssertFailure(2, "does not exist");
     }
 
     [Fact]
     public async Task A_directory_is_unreadable_input()
     {
-        var folder = Path.GetDirectoryName(_files.Write("a.json", "{}"))!;
+        var folder = Path.GetDirectoryName(Files.Write("a.json", "{}"))!;
 
         var result = await Tool.RunAsync("validate", folder);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("is a directory", result.Err);
+        result.AssertFailure(2, "is a directory");
     }
 
     [Fact]
     public async Task A_byte_order_mark_is_allowed()
     {
-        var path = _files.Write("bom.json", Documents.S3Voicemails(), bom: true);
+        var path = Files.Write("bom.json", Documents.S3Voicemails(), bom: true);
 
         var result = await Tool.RunAsync("validate", path);
 
@@ -163,7 +144,7 @@ public sealed class ValidateTests : IDisposable
     [Fact]
     public async Task A_plan_handler_that_names_no_backend_is_invalid_in_both_modes()
     {
-        var path = _files.Write("storage.json", """{"plan": {"modb": {"attachments": {"handler": "ffffffffffffffffffffffffffffffff"}}}}""");
+        var path = Files.Write("storage.json", """{"plan": {"modb": {"attachments": {"handler": "ffffffffffffffffffffffffffffffff"}}}}""");
 
         var precise = await Tool.RunAsync("validate", path, "--json");
         var kazoo = await Tool.RunAsync("validate", path, "--json", "--kazoo");
@@ -177,7 +158,7 @@ public sealed class ValidateTests : IDisposable
     [Fact]
     public async Task Colours_only_when_the_host_says_the_terminal_has_them()
     {
-        var path = _files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
+        var path = Files.Write("storage.json", Documents.S3Voicemails(bucket: "abc"));
         var env = new Dictionary<string, string>();
         var ct = TestContext.Current.CancellationToken;
 

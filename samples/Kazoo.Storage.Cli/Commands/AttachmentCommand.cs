@@ -1,12 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Crossbar;
 using Kazoo.Storage.Plans;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 
@@ -19,26 +14,20 @@ namespace Kazoo.Storage.Cli.Commands;
 /// </summary>
 internal static class AttachmentCommand
 {
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context) => new("attachment", "Store, read or delete an attachment exactly where Kazoo would put it.")
     {
-        var command = new Command("attachment", "Store, read or delete an attachment exactly where Kazoo would put it.");
-        command.Subcommands.Add(Put(context));
-        command.Subcommands.Add(Get(context));
-        command.Subcommands.Add(Delete(context));
-        return command;
-    }
+        Put(context),
+        Get(context),
+        Delete(context),
+    };
 
     private static Command Put(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The file to store; - reads standard input." };
-        var contentType = new Option<string?>("--content-type")
-        {
-            Description = "The attachment's MIME type (default: from the attachment name's extension, else application/octet-stream).",
-            HelpName = "TYPE",
-        }.NotEmpty();
+        var file = CliOptions.File("The file to store; - reads standard input.");
+        var contentType = CliOptions.Value(
+            "--content-type", "The attachment's MIME type (default: from the attachment name's extension, else application/octet-stream).", "TYPE").NotEmpty();
         var command = new Command("put", "Store a file where Kazoo would put the attachment.") { file };
-        var shared = Shared.AddTo(command);
-        command.Options.Add(contentType);
+        var shared = Shared.AddTo(command, contentType);
         command.SetAction((parse, cancellationToken) => shared.RunAsync(parse, context, async (store, documents, location) =>
         {
             var path = parse.GetValue(file)!;
@@ -58,8 +47,7 @@ internal static class AttachmentCommand
                     throw new CliException($"{JsonInput.NameOf(path)} cannot be read: {ex.Message}", innerException: ex);
                 }
             }).ConfigureAwait(false);
-            shared.Report(context, parse, "Stored", location, placement, bytes, hash, toError: false);
-            return ExitCodes.Success;
+            Report(context, "Stored", location, placement, bytes, hash, toError: false);
         }, cancellationToken));
         return command;
     }
@@ -68,12 +56,11 @@ internal static class AttachmentCommand
     {
         var output = new Option<string?>("--output", "-o") { Description = "Write the attachment to this file (default: standard output).", HelpName = "FILE" }.NotEmpty();
         var command = new Command("get", "Read the attachment from where Kazoo puts it.");
-        var shared = Shared.AddTo(command);
-        command.Options.Add(output);
+        var shared = Shared.AddTo(command, output);
         command.SetAction((parse, cancellationToken) =>
         {
             var target = parse.GetValue(output);
-            if (target is null && parse.GetValue(shared.Json))
+            if (target is null && context.Json)
             {
                 throw new CliException("With --json, standard output carries the JSON: give -o FILE for the attachment's bytes.");
             }
@@ -85,10 +72,8 @@ internal static class AttachmentCommand
                 {
                     var (bytes, hash) = await TransferProgress.RunAsync(context.Console.Err, "Downloading " + location.AttachmentName, KnownLength(read.Content), progress =>
                         CopyAsync(context, read.Content, target, progress, cancellationToken)).ConfigureAwait(false);
-                    shared.Report(context, parse, "Read", location, read.Placement, bytes, hash, toError: target is null);
+                    Report(context, "Read", location, read.Placement, bytes, hash, toError: target is null);
                 }
-
-                return ExitCodes.Success;
             }, cancellationToken);
         });
         return command;
@@ -101,10 +86,44 @@ internal static class AttachmentCommand
         command.SetAction((parse, cancellationToken) => shared.RunAsync(parse, context, async (store, documents, location) =>
         {
             var placement = await store.DeleteAsync(documents, location, cancellationToken).ConfigureAwait(false);
-            shared.Report(context, parse, "Deleted", location, placement, null, null, toError: false);
-            return ExitCodes.Success;
+            Report(context, "Deleted", location, placement, null, null, toError: false);
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>Prints what happened: one JSON object, or a few lines (on standard error when standard output carries the bytes).</summary>
+    private static void Report(CliContext context, string done, AttachmentLocation location, AttachmentPlacement placement, long? bytes, byte[]? hash, bool toError)
+    {
+        var hex = hash is null ? null : Convert.ToHexStringLower(hash);
+        var console = context.Console;
+        if (context.Json)
+        {
+            console.WriteJsonObject(writer =>
+            {
+                writer.WriteString("object_name", placement.ObjectName);
+                writer.WriteString("attachment_handler_kind", placement.HandlerKind);
+                if (bytes is { } count)
+                {
+                    writer.WriteNumber("bytes", count);
+                }
+                else
+                {
+                    writer.WriteNull("bytes");
+                }
+
+                writer.WriteString("sha256", hex);
+            });
+            return;
+        }
+
+        var output = toError ? console.Err : console.Out;
+        var size = bytes is { } n ? ", " + n.ToString("N0", CultureInfo.InvariantCulture) + " bytes" : "";
+        output.MarkupLine($"[green]✓[/] {Markup.Escape(done)} {Markup.Escape(location.AttachmentName)}{size} [grey]({Markup.Escape(placement.HandlerKind)} backend {Markup.Escape(placement.HandlerId)})[/]");
+        output.MarkupLine($"  [grey]object name[/]  [bold]{Markup.Escape(placement.ObjectName)}[/]");
+        if (hex is not null)
+        {
+            output.MarkupLine($"  [grey]sha256[/]       {hex}");
+        }
     }
 
     private static (Stream Input, long? Length) OpenInput(CliContext context, string path)
@@ -218,46 +237,38 @@ internal static class AttachmentCommand
     }
 
     /// <summary>The options and the flow every subcommand shares: where the documents come from, the attachment, the handlers.</summary>
-    private sealed class Shared
+    private sealed class Shared(PlanQueryOptions plan, CrossbarConnection connection, AttachmentHandlerKinds kinds)
     {
-        private PlanQueryOptions _plan = null!;
-        private CrossbarConnection _connection = null!;
-        private AttachmentHandlerKinds _kinds = null!;
-
-        public Option<bool> Json { get; } = new("--json") { Description = "Print {\"object_name\", \"attachment_handler_kind\", \"bytes\", \"sha256\"} (or the error) as JSON." };
-
-        public static Shared AddTo(Command command)
+        /// <summary>Adds the shared options, then the subcommand's own, to <paramref name="command"/>.</summary>
+        public static Shared AddTo(Command command, params Option[] own)
         {
-            var shared = new Shared();
-            shared._plan = PlanQueryOptions.AddTo(command, attachmentRequired: true);
-            shared._connection = CrossbarConnection.AddLoginTo(command);
-            shared._kinds = AttachmentHandlerKinds.AddTo(command);
-            command.Options.Add(shared.Json);
+            var shared = new Shared(PlanQueryOptions.AddTo(command, attachmentRequired: true), CrossbarConnection.AddLoginTo(command), AttachmentHandlerKinds.AddTo(command));
+            command.AddOptions([CliOptions.Json("Print {\"object_name\", \"attachment_handler_kind\", \"bytes\", \"sha256\"} (or the error) as JSON."), .. own]);
             return shared;
         }
 
         /// <summary>Reads the documents, builds the store, runs <paramref name="operation"/>, and turns its failures into exit codes.</summary>
-        public async Task<int> RunAsync(ParseResult parse, CliContext context, Func<AttachmentStore, StoragePlanInputs, AttachmentLocation, Task<int>> operation, CancellationToken cancellationToken)
+        public async Task<int> RunAsync(ParseResult parse, CliContext context, Func<AttachmentStore, StoragePlanInputs, AttachmentLocation, Task> operation, CancellationToken cancellationToken)
         {
-            var location = (await _plan.LocationAsync(parse, context, cancellationToken).ConfigureAwait(false))!;
+            var location = (await plan.LocationAsync(parse, context, cancellationToken).ConfigureAwait(false))!;
             var (inputs, failed) = await DocumentsAsync(parse, context, location, cancellationToken).ConfigureAwait(false);
             if (inputs is null)
             {
                 return failed;
             }
 
-            await using var handlers = await _kinds.BuildAsync(parse, context, cancellationToken).ConfigureAwait(false);
-            var store = handlers.GetRequiredService<AttachmentStore>();
+            await using var handlers = await kinds.BuildAsync(parse, context, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await operation(store, inputs, location).ConfigureAwait(false);
+                await operation(handlers.GetRequiredService<AttachmentStore>(), inputs, location).ConfigureAwait(false);
+                return ExitCodes.Success;
             }
             catch (AttachmentStoreException ex)
             {
                 var hint = ex.Failure == AttachmentStoreFailure.NoHandler
                     ? $"kazoo-storage has handlers for {string.Join(", ", AttachmentHandlerKinds.Kinds)}."
                     : "kazoo-storage resolve with the same documents and --db, --type and --owner shows the plan.";
-                return Fail(context, parse, new JsonError("failure", ex.Message) { Hint = hint }, ExitCodes.Failure);
+                return context.Fail(ExitCodes.Failure, new JsonError("failure", ex.Message) { Hint = hint });
             }
             catch (AttachmentHandlerException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -271,67 +282,14 @@ internal static class AttachmentCommand
                     _ => ExitCodes.Failure,
                 };
                 // A token failure names the OAuth id (never a secret: the SDK masks them) and where credentials come from.
-                if (AttachmentHandlerKinds.OAuthFailureOf(ex) is { } oauth)
+                var oauth = AttachmentHandlerKinds.OAuthFailureOf(ex);
+                return context.Fail(exitCode, new JsonError("backend", oauth is null ? ex.Message : ex.Message + ": " + oauth.Message)
                 {
-                    return Fail(context, parse, new JsonError("backend", ex.Message + ": " + oauth.Message) { Status = ex.ErrorCode, Local = false, Hint = AttachmentHandlerKinds.OAuthHint }, exitCode);
-                }
-
-                return Fail(context, parse, new JsonError("backend", ex.Message) { Status = ex.ErrorCode, Local = false }, exitCode);
-            }
-        }
-
-        /// <summary>Prints what happened: one JSON object, or a few lines (on standard error when standard output carries the bytes).</summary>
-        public void Report(CliContext context, ParseResult parse, string done, AttachmentLocation location, AttachmentPlacement placement, long? bytes, byte[]? hash, bool toError)
-        {
-            var hex = hash is null ? null : Convert.ToHexStringLower(hash);
-            var console = context.Console;
-            if (parse.GetValue(Json))
-            {
-                console.WriteJson(writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("object_name", placement.ObjectName);
-                    writer.WriteString("attachment_handler_kind", placement.HandlerKind);
-                    if (bytes is { } count)
-                    {
-                        writer.WriteNumber("bytes", count);
-                    }
-                    else
-                    {
-                        writer.WriteNull("bytes");
-                    }
-
-                    writer.WriteString("sha256", hex);
-                    writer.WriteEndObject();
+                    Status = ex.ErrorCode,
+                    Local = false,
+                    Hint = oauth is null ? null : AttachmentHandlerKinds.OAuthHint,
                 });
-                return;
             }
-
-            var output = toError ? console.Err : console.Out;
-            var size = bytes is { } n ? ", " + n.ToString("N0", CultureInfo.InvariantCulture) + " bytes" : "";
-            output.MarkupLine($"[green]✓[/] {Markup.Escape(done)} {Markup.Escape(location.AttachmentName)}{size} [grey]({Markup.Escape(placement.HandlerKind)} backend {Markup.Escape(placement.HandlerId)})[/]");
-            output.MarkupLine($"  [grey]object name[/]  [bold]{Markup.Escape(placement.ObjectName)}[/]");
-            if (hex is not null)
-            {
-                output.MarkupLine($"  [grey]sha256[/]       {hex}");
-            }
-        }
-
-        private int Fail(CliContext context, ParseResult parse, JsonError error, int exitCode)
-        {
-            if (parse.GetValue(Json))
-            {
-                context.Console.WriteJsonError(error);
-                return exitCode;
-            }
-
-            context.Console.Error(error.Message);
-            if (error.Hint is not null)
-            {
-                context.Console.Hint(error.Hint);
-            }
-
-            return exitCode;
         }
 
         /// <summary>
@@ -341,57 +299,48 @@ internal static class AttachmentCommand
         /// </summary>
         private async Task<(StoragePlanInputs? Documents, int ExitCode)> DocumentsAsync(ParseResult parse, CliContext context, AttachmentLocation location, CancellationToken cancellationToken)
         {
-            var json = parse.GetValue(Json);
-            var files = await _plan.ReadFilesAsync(parse, context, cancellationToken).ConfigureAwait(false);
-            if (_plan.HasAccountOrUserFile(parse))
+            var files = await plan.ReadFilesAsync(parse, context, cancellationToken).ConfigureAwait(false);
+            if (plan.HasAccountOrUserFile(parse))
             {
-                return _connection.ServerGiven(parse)
+                return connection.ServerGiven(parse)
                     ? throw new CliException("Give the storage documents as files (--account-doc, --user-doc) or read them from Crossbar (--server), not both; --system-doc goes with either.")
                     : (files, ExitCodes.Success);
             }
 
-            if (!_connection.HasServer(parse, context))
+            if (!connection.HasServer(parse, context))
             {
-                return _plan.HasSystemFile(parse)
+                return plan.HasSystemFile(parse)
                     ? (files, ExitCodes.Success)
                     : throw new CliException(
                         "Which storage documents? Give them as files (--account-doc FILE, --system-doc FILE, --user-doc FILE), or --server URL to read them from Crossbar.",
                         hint: $"--server also comes from {CrossbarConnection.ServerVariable}.");
             }
 
-            var (client, endpoint, timeout) = _connection.OpenClient(parse, context);
-            using (client)
+            using var session = connection.Open(parse, context, withScope: false);
+            var accountId = KazooDatabaseName.Classify(location.Database).AccountId;
+            var scope = StorageScope.System;
+            try
             {
-                var accountId = KazooDatabaseName.Classify(location.Database).AccountId;
-                var scope = StorageScope.System;
-                try
+                var system = files.System ?? (await session.Client.GetPlanInputsAsync(null, cancellationToken: cancellationToken).ConfigureAwait(false)).System;
+                if (accountId is null)
                 {
-                    var system = files.System;
-                    if (system is null)
-                    {
-                        system = (await client.GetPlanInputsAsync(null, cancellationToken: cancellationToken).ConfigureAwait(false)).System;
-                    }
-
-                    if (accountId is null)
-                    {
-                        return (files with { System = system }, ExitCodes.Success);
-                    }
-
-                    // A user's document when the plan has an owner (an owner id Kazoo could not have is no user).
-                    scope = location.OwnerId is { } owner && InputRules.IsKazooId(owner) ? StorageScope.User(accountId, owner) : StorageScope.Account(accountId);
-                    var read = await client.GetPlanInputsAsync(accountId, scope.UserId, includeSystem: false, cancellationToken).ConfigureAwait(false);
-                    return (read with { System = system }, ExitCodes.Success);
+                    return (files with { System = system }, ExitCodes.Success);
                 }
-                catch (CrossbarException ex) when (!cancellationToken.IsCancellationRequested)
+
+                // A user's document when the plan has an owner (an owner id Kazoo could not have is no user).
+                scope = location.OwnerId is { } owner && InputRules.IsKazooId(owner) ? StorageScope.User(accountId, owner) : StorageScope.Account(accountId);
+                var read = await session.Client.GetPlanInputsAsync(accountId, scope.UserId, includeSystem: false, cancellationToken).ConfigureAwait(false);
+                return (read with { System = system }, ExitCodes.Success);
+            }
+            catch (CrossbarException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var exitCode = CrossbarCommand.Report(context, session with { Scope = scope }, ex);
+                if (!context.Json && ex.Kind == CrossbarErrorKind.Forbidden && scope == StorageScope.System)
                 {
-                    var exitCode = CrossbarCommand.Report(context.Console, new CrossbarSession(client, scope, endpoint, timeout, json, ShowSecrets: false), ex);
-                    if (!json && ex.Kind == CrossbarErrorKind.Forbidden && scope == StorageScope.System)
-                    {
-                        context.Console.Hint("only the master account may read the system document: give it with --system-doc FILE.");
-                    }
-
-                    return (null, exitCode);
+                    context.Console.Hint("only the master account may read the system document: give it with --system-doc FILE.");
                 }
+
+                return (null, exitCode);
             }
         }
     }

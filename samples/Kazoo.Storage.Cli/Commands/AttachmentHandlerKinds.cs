@@ -1,17 +1,12 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.Azure;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Dropbox;
 using Kazoo.Storage.GoogleDrive;
 using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleStorage;
 using Kazoo.Storage.OneDrive;
 using Kazoo.Storage.S3;
-using Kazoo.Storage.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kazoo.Storage.Cli.Commands;
@@ -83,11 +78,7 @@ internal sealed class AttachmentHandlerKinds
     {
         // The OAuth credentials first: one registration, whatever kinds use them.
         KindOptions[] kinds = [new OAuthCredentialsOptions(), .. Table.Select(k => k.Create())];
-        foreach (var option in kinds.SelectMany(k => k.Options))
-        {
-            command.Options.Add(option);
-        }
-
+        command.AddOptions(kinds.SelectMany(k => k.Options));
         return new AttachmentHandlerKinds(kinds);
     }
 
@@ -152,12 +143,11 @@ internal sealed class AttachmentHandlerKinds
     /// </summary>
     private sealed class AzureOptions : KindOptions
     {
-        private readonly Option<string?> _endpoint = new("--azure-endpoint")
-        {
-            Description = $"The Azure blob endpoint, {AzureAttachmentHandlerOptions.AccountPlaceholder} standing for the entry's account "
+        private readonly Option<string?> _endpoint = CliOptions.Value(
+            "--azure-endpoint",
+            $"The Azure blob endpoint, {AzureAttachmentHandlerOptions.AccountPlaceholder} standing for the entry's account "
                 + $"(default {AzureAttachmentHandlerOptions.DefaultBlobEndpointTemplate}), e.g. Azurite's http://127.0.0.1:10000/{AzureAttachmentHandlerOptions.AccountPlaceholder}.",
-            HelpName = "URL",
-        };
+            "URL");
 
         public override IEnumerable<Option> Options => [_endpoint];
 
@@ -192,14 +182,7 @@ internal sealed class AttachmentHandlerKinds
         (string Name, string What, Uri Default)[] endpoints,
         Action<IServiceCollection, Uri[]> register) : KindOptions
     {
-        private readonly Option<string?>[] _options =
-        [
-            .. endpoints.Select(e => new Option<string?>(e.Name)
-            {
-                Description = $"{e.What} (default {e.Default}), e.g. a test server's.",
-                HelpName = "URL",
-            }),
-        ];
+        private readonly Option<string?>[] _options = [.. endpoints.Select(e => CliOptions.Value(e.Name, $"{e.What} (default {e.Default}), e.g. a test server's.", "URL"))];
 
         public override IEnumerable<Option> Options => _options;
 
@@ -223,12 +206,12 @@ internal sealed class AttachmentHandlerKinds
     {
         public const string CredentialsVariable = "KAZOO_OAUTH_CREDENTIALS";
 
-        private readonly Option<string?> _credentials = new("--oauth-credentials")
-        {
-            Description = "OAuth credentials for google_storage, dropbox and onedrive backends, per oauth_doc_id/oauth_app_id: " +
-                "{\"<id>\": {\"client_id\", \"client_secret\", \"refresh_token\", \"token_uri\"} or {\"access_token\"}} [env " + CredentialsVariable + "]",
-            HelpName = "FILE",
-        };
+        private readonly Option<string?> _credentials = CliOptions.Value(
+            "--oauth-credentials",
+            "OAuth credentials for google_storage, dropbox and onedrive backends, per oauth_doc_id/oauth_app_id: " +
+                "{\"<id>\": {\"client_id\", \"client_secret\", \"refresh_token\", \"token_uri\"} or {\"access_token\"}}",
+            "FILE",
+            CredentialsVariable);
 
         public override IEnumerable<Option> Options => [_credentials];
 
@@ -248,8 +231,7 @@ internal sealed class AttachmentHandlerKinds
         /// <summary>Reads and checks the file now, so a malformed one is a usage error before any backend is asked.</summary>
         private static async Task<List<Action<OAuthTokenRegistry>>> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
         {
-            var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-            var name = JsonInput.NameOf(path);
+            var (name, json) = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
             JsonDocument parsed;
             try
             {
@@ -310,17 +292,13 @@ internal sealed class AttachmentHandlerKinds
     {
         public const string CredentialsVariable = "KAZOO_GOOGLE_CREDENTIALS";
 
-        private readonly Option<string?> _credentials = new("--google-credentials")
-        {
-            Description = "Google OAuth credentials per oauth_doc_id: {\"<oauth_doc_id>\": {\"client_id\", \"client_secret\", \"refresh_token\"[, \"token_uri\"]}} [env " + CredentialsVariable + "]",
-            HelpName = "FILE",
-        };
+        private readonly Option<string?> _credentials = CliOptions.Value(
+            "--google-credentials",
+            "Google OAuth credentials per oauth_doc_id: {\"<oauth_doc_id>\": {\"client_id\", \"client_secret\", \"refresh_token\"[, \"token_uri\"]}}",
+            "FILE",
+            CredentialsVariable);
 
-        private readonly Option<string?> _api = new("--google-api")
-        {
-            Description = "The Google APIs base URL (default https://www.googleapis.com/), e.g. a test server's.",
-            HelpName = "URL",
-        };
+        private readonly Option<string?> _api = CliOptions.Value("--google-api", "The Google APIs base URL (default https://www.googleapis.com/), e.g. a test server's.", "URL");
 
         public override IEnumerable<Option> Options => [_credentials, _api];
 
@@ -344,8 +322,7 @@ internal sealed class AttachmentHandlerKinds
                 return registry;
             }
 
-            var json = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-            var name = JsonInput.NameOf(path);
+            var (name, json) = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
             using var parsed = JsonDocument.Parse(json);
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
             {

@@ -1,8 +1,3 @@
-using Kazoo.Storage.Serialization;
-using System.CommandLine;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Crossbar;
-
 namespace Kazoo.Storage.Cli.Commands;
 
 /// <summary>
@@ -11,7 +6,7 @@ namespace Kazoo.Storage.Cli.Commands;
 /// not appear on the command line (where other users of the machine can see them). <c>attachment</c> takes only where
 /// Crossbar is and how to log in (<see cref="AddLoginTo"/>): it reads the documents its attachment's plan needs.
 /// </summary>
-internal sealed class CrossbarConnection
+internal sealed class CrossbarConnection(bool writes)
 {
     public const string ServerVariable = "KAZOO_SERVER";
     public const string AccountVariable = "KAZOO_ACCOUNT_ID";
@@ -22,97 +17,33 @@ internal sealed class CrossbarConnection
     public const string AccountNameVariable = "KAZOO_ACCOUNT_NAME";
     public const string TokenVariable = "KAZOO_AUTH_TOKEN";
 
-    private readonly Option<string?> _server = new("--server")
-    {
-        Description = $"Crossbar's base URL, e.g. https://kazoo.example.com:8443 [env {ServerVariable}]",
-        HelpName = "URL",
-    };
-
-    private readonly Option<string?> _account = new("--account")
-    {
-        Description = $"The account whose storage document to use [env {AccountVariable}]",
-        HelpName = "ID",
-    };
-
-    private readonly Option<string?> _user = new("--user")
-    {
-        Description = $"A user of that account: use the user's storage document [env {UserVariable}]",
-        HelpName = "ID",
-    };
-
-    private readonly Option<bool> _system = new("--system") { Description = "Use the system storage document (/v2/storage; super-duper admin only)." };
-
-    private readonly Option<string?> _apiKey = new("--api-key")
-    {
-        Description = $"Log in with an account's API key [env {ApiKeyVariable}]",
-        HelpName = "KEY",
-    };
-
-    private readonly Option<string?> _username = new("--username")
-    {
-        Description = $"Log in as this user (with --password and --account-name) [env {UsernameVariable}]",
-        HelpName = "NAME",
-    };
-
-    private readonly Option<string?> _password = new("--password")
-    {
-        Description = $"The user's password; prefer the environment variable [env {PasswordVariable}]",
-        HelpName = "PASSWORD",
-    };
-
-    private readonly Option<string?> _accountName = new("--account-name")
-    {
-        Description = $"The name of the user's account [env {AccountNameVariable}]",
-        HelpName = "NAME",
-    };
-
-    private readonly Option<string?> _token = new("--token")
-    {
-        Description = $"An auth token obtained elsewhere (cannot be renewed) [env {TokenVariable}]",
-        HelpName = "TOKEN",
-    };
-
-    private readonly Option<bool> _json = new("--json") { Description = "Print the answer (or the error) as JSON." };
-
+    private readonly Option<string?> _server = CliOptions.Value("--server", "Crossbar's base URL, e.g. https://kazoo.example.com:8443", "URL", ServerVariable);
+    private readonly Option<string?> _apiKey = CliOptions.Value("--api-key", "Log in with an account's API key", "KEY", ApiKeyVariable);
+    private readonly Option<string?> _username = CliOptions.Value("--username", "Log in as this user (with --password and --account-name)", "NAME", UsernameVariable);
+    private readonly Option<string?> _password = CliOptions.Value("--password", "The user's password; prefer the environment variable", "PASSWORD", PasswordVariable);
+    private readonly Option<string?> _accountName = CliOptions.Value("--account-name", "The name of the user's account", "NAME", AccountNameVariable);
+    private readonly Option<string?> _token = CliOptions.Value("--token", "An auth token obtained elsewhere (cannot be renewed)", "TOKEN", TokenVariable);
     private readonly Option<TimeSpan?> _timeout = TimeoutOption.Create("Crossbar's answer");
-
-    private readonly Option<bool> _showSecrets = new("--show-secrets") { Description = "Print backend secrets (keys, passwords, tokens) instead of ***." };
-
-    private readonly Option<bool>? _noValidate;
-
-    private CrossbarConnection(bool writes)
-    {
-        if (writes)
-        {
-            _noValidate = new Option<bool>("--no-validate")
-            {
-                Description = "Send the document's bytes as read, without validating them locally first; Kazoo judges them.",
-            };
-        }
-    }
+    private readonly Option<string?> _account = CliOptions.Value("--account", "The account whose storage document to use", "ID", AccountVariable);
+    private readonly Option<string?> _user = CliOptions.Value("--user", "A user of that account: use the user's storage document", "ID", UserVariable);
+    private readonly Option<bool> _system = CliOptions.Flag("--system", "Use the system storage document (/v2/storage; super-duper admin only).");
+    private readonly Option<bool> _noValidate = CliOptions.Flag("--no-validate", "Send the document's bytes as read, without validating them locally first; Kazoo judges them.");
 
     /// <summary>Adds the shared options to a command.</summary>
     /// <param name="command">The command.</param>
     /// <param name="writes">Whether it sends a document (adds <c>--no-validate</c>).</param>
     public static CrossbarConnection AddTo(Command command, bool writes)
     {
-        var connection = AddConnectionTo(command, writes);
-        command.Options.Add(connection._account);
-        command.Options.Add(connection._user);
-        command.Options.Add(connection._system);
-        if (connection._noValidate is not null)
-        {
-            command.Options.Add(connection._noValidate);
-        }
-
-        command.Options.Add(connection._showSecrets);
-        command.Options.Add(connection._json);
+        var connection = AddLogin(command, new CrossbarConnection(writes));
+        command.AddOptions([
+            connection._account, connection._user, connection._system, .. writes ? [connection._noValidate] : Array.Empty<Option>(),
+            CliOptions.ShowSecrets("backend secrets"), CliOptions.Json("Print the answer (or the error) as JSON.")]);
         return connection;
     }
 
     /// <summary>Adds where Crossbar is, how to log in and <c>--timeout</c>, without a scope or output options.</summary>
     /// <param name="command">The command.</param>
-    public static CrossbarConnection AddLoginTo(Command command) => AddConnectionTo(command, writes: false);
+    public static CrossbarConnection AddLoginTo(Command command) => AddLogin(command, new CrossbarConnection(writes: false));
 
     /// <summary>Whether Crossbar was named, on the command line or in the environment.</summary>
     public bool HasServer(ParseResult parse, CliContext context) => Read(parse, _server, context, ServerVariable) is not null;
@@ -120,56 +51,31 @@ internal sealed class CrossbarConnection
     /// <summary>Whether <c>--server</c> was given on the command line (not only in the environment).</summary>
     public bool ServerGiven(ParseResult parse) => parse.GetValue(_server) is not null;
 
-    /// <summary>A client for Crossbar, with where it is and how long it waits, for a command without a scope.</summary>
-    /// <exception cref="CliException">Something needed is missing or malformed (exit 2).</exception>
-    public (KazooStorageClient Client, Uri Endpoint, TimeSpan Timeout) OpenClient(ParseResult parse, CliContext context)
+    /// <summary>The client, the scope (the system document for a command without one, until it picks one) and the limits for this run.</summary>
+    /// <exception cref="CliException">Something needed is missing or malformed (exit 2); the message names the option or variable.</exception>
+    public CrossbarSession Open(ParseResult parse, CliContext context, bool withScope = true)
     {
         var server = Read(parse, _server, context, ServerVariable)
             ?? throw new CliException($"Which server? Give --server URL or set {ServerVariable}.");
         var endpoint = ParseServer(server);
+        var scope = withScope ? Scope(parse, context) : StorageScope.System;
         var credentials = Credentials(parse, context);
         var timeout = TimeoutOption.ValueOf(parse, _timeout);
-        return (CreateClient(endpoint, credentials, timeout, validate: true), endpoint, timeout);
-    }
-
-    private static KazooStorageClient CreateClient(Uri endpoint, CrossbarCredentials credentials, TimeSpan timeout, bool validate) =>
-        new(endpoint, credentials, new KazooStorageClientOptions
+        var validate = !writes || !parse.GetValue(_noValidate);
+        var client = new KazooStorageClient(endpoint, credentials, new KazooStorageClientOptions
         {
             ValidateBeforeSending = validate,
             // One bound for the whole call, as --timeout promises: each attempt may use all of it.
             Timeout = timeout,
             AttemptTimeout = timeout,
         });
-
-    private static CrossbarConnection AddConnectionTo(Command command, bool writes)
-    {
-        var connection = new CrossbarConnection(writes);
-        command.Options.Add(connection._server);
-        command.Options.Add(connection._apiKey);
-        command.Options.Add(connection._username);
-        command.Options.Add(connection._password);
-        command.Options.Add(connection._accountName);
-        command.Options.Add(connection._token);
-        command.Options.Add(connection._timeout);
-        return connection;
+        return new CrossbarSession(client, scope, endpoint, timeout) { SendAsRead = !validate };
     }
 
-    /// <summary>The client, the scope and the output choices for this run.</summary>
-    /// <exception cref="CliException">Something needed is missing or malformed (exit 2); the message names the option or variable.</exception>
-    public CrossbarSession Open(ParseResult parse, CliContext context)
+    private static CrossbarConnection AddLogin(Command command, CrossbarConnection connection)
     {
-        var server = Read(parse, _server, context, ServerVariable)
-            ?? throw new CliException($"Which server? Give --server URL or set {ServerVariable}.");
-        var endpoint = ParseServer(server);
-        var scope = Scope(parse, context);
-        var credentials = Credentials(parse, context);
-        var timeout = TimeoutOption.ValueOf(parse, _timeout);
-        var validate = _noValidate is null || !parse.GetValue(_noValidate);
-        var client = CreateClient(endpoint, credentials, timeout, validate);
-        return new CrossbarSession(client, scope, endpoint, timeout, parse.GetValue(_json), parse.GetValue(_showSecrets))
-        {
-            SendAsRead = !validate,
-        };
+        command.AddOptions(connection._server, connection._apiKey, connection._username, connection._password, connection._accountName, connection._token, connection._timeout);
+        return connection;
     }
 
     /// <summary>A value from the command line, else from the environment, with where it came from; null when neither has it.</summary>
@@ -285,9 +191,7 @@ internal sealed class CrossbarConnection
 /// <param name="Scope">Which storage document.</param>
 /// <param name="Endpoint">The server, for messages.</param>
 /// <param name="Timeout">How long the client waits for an answer (<c>--timeout</c>), for messages.</param>
-/// <param name="Json">Whether to print JSON.</param>
-/// <param name="ShowSecrets">Whether to print backend secrets.</param>
-internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout, bool Json, bool ShowSecrets) : IDisposable
+internal sealed record CrossbarSession(KazooStorageClient Client, StorageScope Scope, Uri Endpoint, TimeSpan Timeout) : IDisposable
 {
     /// <summary>Disposes the client, which this run made.</summary>
     public void Dispose() => Client.Dispose();

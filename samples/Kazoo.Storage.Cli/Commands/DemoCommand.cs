@@ -1,18 +1,10 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.Http;
 using Kazoo.Storage.Cli.Hosting;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Cli.Rendering;
-using Kazoo.Storage.Crossbar;
-using Kazoo.Storage.Models;
 using Kazoo.Storage.Plans;
 using Kazoo.Storage.Testing;
-using Kazoo.Storage.Validation;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 
@@ -32,11 +24,7 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var size = new Option<string?>("--size")
-        {
-            Description = "The voicemail's size, e.g. 200MiB (default 32KiB); above 1 MiB a terminal shows progress bars.",
-            HelpName = "BYTES",
-        };
+        var size = CliOptions.Value("--size", "The voicemail's size, e.g. 200MiB (default 32KiB); above 1 MiB a terminal shows progress bars.", "BYTES");
         var command = new Command("demo", "Run a storage plan end to end on this machine: emulator, backend, plan, voicemail stored and read back.") { size };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,8 +36,7 @@ internal static class DemoCommand
             catch (Exception ex) when (ex is CrossbarException or AttachmentHandlerException or AttachmentStoreException && !cancellationToken.IsCancellationRequested)
             {
                 // Everything runs in this process, so this is a bug rather than a network problem; say what failed.
-                context.Console.Error("The demo failed: " + ExceptionText.WithCauses(ex));
-                return ExitCodes.Failure;
+                throw new CliException("The demo failed: " + ExceptionText.WithCauses(ex), ExitCodes.Failure, innerException: ex);
             }
         });
         return command;

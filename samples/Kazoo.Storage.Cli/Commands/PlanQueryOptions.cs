@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Models;
 using Kazoo.Storage.Plans;
 
 namespace Kazoo.Storage.Cli.Commands;
@@ -14,27 +9,24 @@ namespace Kazoo.Storage.Cli.Commands;
 /// </summary>
 internal sealed class PlanQueryOptions
 {
-    private readonly Option<string?> _systemDoc = new("--system-doc") { Description = "The system storage document (GET /v2/storage).", HelpName = "FILE" };
-    private readonly Option<string?> _accountDoc = new("--account-doc") { Description = "The account's storage document (GET /v2/accounts/{ACCOUNT_ID}/storage).", HelpName = "FILE" };
-    private readonly Option<string?> _userDoc = new("--user-doc") { Description = "The owner's storage document (GET …/users/{USER_ID}/storage); used with --owner.", HelpName = "FILE" };
+    private readonly Option<string?> _systemDoc = CliOptions.Value("--system-doc", "The system storage document (GET /v2/storage).", "FILE");
+    private readonly Option<string?> _accountDoc = CliOptions.Value("--account-doc", "The account's storage document (GET /v2/accounts/{ACCOUNT_ID}/storage).", "FILE");
+    private readonly Option<string?> _userDoc = CliOptions.Value("--user-doc", "The owner's storage document (GET …/users/{USER_ID}/storage); used with --owner.", "FILE");
+    private readonly Option<string?> _db = CliOptions.Value(
+        "--db", "The database, as Kazoo names it, e.g. account%2Fab%2Fcd%2Fefgh…-202401 (a voicemail box's month database).", "NAME").NotEmpty();
 
-    private readonly Option<string?> _db = new Option<string?>("--db")
-    {
-        Description = "The database, as Kazoo names it, e.g. account%2Fab%2Fcd%2Fefgh…-202401 (a voicemail box's month database).",
-        HelpName = "NAME",
-        Required = true,
-    }.NotEmpty();
+    private readonly Option<string?> _type = CliOptions.Value(
+        "--type", "The document type (pvt_type), e.g. mailbox_message or call_recording; none for a database-level lookup.", "TYPE").NotEmpty();
 
-    private readonly Option<string?> _type = new Option<string?>("--type") { Description = "The document type (pvt_type), e.g. mailbox_message or call_recording; none for a database-level lookup.", HelpName = "TYPE" }.NotEmpty();
-    private readonly Option<string?> _owner = new Option<string?>("--owner") { Description = "The owner (user) id whose storage document refines the account's plan.", HelpName = "ID" }.NotEmpty();
-    private readonly Option<string?> _docId;
-    private readonly Option<string?> _attachment;
-    private readonly Option<string?> _doc = new("--doc") { Description = "The metadata document itself (for field_list fields, owner_id, pvt_account_id).", HelpName = "FILE" };
+    private readonly Option<string?> _owner = CliOptions.Value("--owner", "The owner (user) id whose storage document refines the account's plan.", "ID").NotEmpty();
+    private readonly Option<string?> _docId = CliOptions.Value("--doc-id", "The metadata document's id, to name the attachment's object.", "ID").NotEmpty();
+    private readonly Option<string?> _attachment = CliOptions.Value("--attachment", "The attachment's name, e.g. message.mp3.", "NAME").NotEmpty();
+    private readonly Option<string?> _doc = CliOptions.Value("--doc", "The metadata document itself (for field_list fields, owner_id, pvt_account_id).", "FILE");
 
     private PlanQueryOptions(bool attachmentRequired)
     {
-        _docId = new Option<string?>("--doc-id") { Description = "The metadata document's id, to name the attachment's object.", HelpName = "ID", Required = attachmentRequired }.NotEmpty();
-        _attachment = new Option<string?>("--attachment") { Description = "The attachment's name, e.g. message.mp3.", HelpName = "NAME", Required = attachmentRequired }.NotEmpty();
+        _db.Required = true;
+        _docId.Required = _attachment.Required = attachmentRequired;
     }
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -43,11 +35,7 @@ internal sealed class PlanQueryOptions
     public static PlanQueryOptions AddTo(Command command, bool attachmentRequired)
     {
         var options = new PlanQueryOptions(attachmentRequired);
-        foreach (var option in new Option[] { options._systemDoc, options._accountDoc, options._userDoc, options._db, options._type, options._owner, options._docId, options._attachment, options._doc })
-        {
-            command.Options.Add(option);
-        }
-
+        command.AddOptions(options._systemDoc, options._accountDoc, options._userDoc, options._db, options._type, options._owner, options._docId, options._attachment, options._doc);
         command.Validators.Add(result =>
         {
             var hasId = result.GetValue(options._docId) is not null;
@@ -93,8 +81,8 @@ internal sealed class PlanQueryOptions
         JsonElement? metadata = null;
         if (parse.GetValue(_doc) is { } docPath)
         {
-            var bytes = await JsonInput.ReadAsync(context, docPath, cancellationToken).ConfigureAwait(false);
-            using var parsed = JsonDocument.Parse(bytes);
+            var json = await JsonInput.ReadAsync(context, docPath, cancellationToken).ConfigureAwait(false);
+            using var parsed = JsonDocument.Parse(json.Bytes);
             metadata = parsed.RootElement.Clone();
         }
 

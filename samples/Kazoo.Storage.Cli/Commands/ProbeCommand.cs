@@ -1,9 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 
@@ -16,18 +12,15 @@ internal static class ProbeCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The storage document whose backends to test; - reads standard input." };
-        var account = new Option<string?>("--account")
-        {
-            Description = "The account the document belongs to: test files are named for its month database, as Kazoo names them (default: the system document's system_data).",
-            HelpName = "ID",
-        }.KazooId();
+        var file = CliOptions.File("The storage document whose backends to test; - reads standard input.");
+        var account = CliOptions.Value(
+            "--account",
+            "The account the document belongs to: test files are named for its month database, as Kazoo names them (default: the system document's system_data).",
+            "ID").KazooId();
         var timeout = TimeoutOption.Create("each backend (write, read back and delete the test file)");
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON, with the failures in the shape of Crossbar's 400 data." };
         var command = new Command("probe", "Test every attachment backend of a storage document as Kazoo's settings probe does.") { file, account };
         var kinds = AttachmentHandlerKinds.AddTo(command);
-        command.Options.Add(timeout);
-        command.Options.Add(json);
+        command.AddOptions(timeout, CliOptions.Json("Print the results as JSON, with the failures in the shape of Crossbar's 400 data."));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -35,19 +28,19 @@ internal static class ProbeCommand
             await using var handlers = await kinds.BuildAsync(parse, context, cancellationToken).ConfigureAwait(false);
             var probe = new StorageDocumentProbe(handlers.GetServices<IAttachmentHandler>(), new StorageDocumentProbeOptions { Timeout = TimeoutOption.ValueOf(parse, timeout) });
             var report = await probe.ProbeAsync(document, parse.GetValue(account), cancellationToken).ConfigureAwait(false);
-            Print(context.Console, JsonInput.NameOf(path), report, parse.GetValue(json));
+            Print(context, JsonInput.NameOf(path), report);
             return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
 
-    private static void Print(CliConsole console, string name, StorageDocumentProbeReport report, bool json)
+    private static void Print(CliContext context, string name, StorageDocumentProbeReport report)
     {
-        if (json)
+        var console = context.Console;
+        if (context.Json)
         {
-            console.WriteJson(writer =>
+            console.WriteJsonObject(writer =>
             {
-                writer.WriteStartObject();
                 writer.WriteBoolean("succeeded", report.Succeeded);
                 writer.WriteStartArray("backends");
                 foreach (var result in report)
@@ -69,22 +62,13 @@ internal static class ProbeCommand
 
                     // Why a token was refused or missing (it names the OAuth id, never a secret).
                     writer.WriteString("detail", result.Failure is { } f ? AttachmentHandlerKinds.OAuthFailureOf(f)?.Message : null);
-                    if (result.TestFile is { } testFile)
-                    {
-                        writer.WriteString("object_name", testFile.ObjectName);
-                    }
-                    else
-                    {
-                        writer.WriteNull("object_name");
-                    }
-
+                    writer.WriteString("object_name", result.TestFile?.ObjectName);
                     writer.WriteEndObject();
                 }
 
                 writer.WriteEndArray();
                 writer.WritePropertyName("errors");
                 report.ToValidationErrors().WriteTo(writer);
-                writer.WriteEndObject();
             });
             return;
         }

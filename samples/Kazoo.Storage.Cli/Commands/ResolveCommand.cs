@@ -1,10 +1,4 @@
-using System.CommandLine;
-using System.Text.Json;
-using Kazoo.Storage.Attachments;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Models;
 using Kazoo.Storage.Plans;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 
@@ -17,41 +11,36 @@ internal static class ResolveCommand
 {
     public static Command Create(CliContext context)
     {
-        var showSecrets = new Option<bool>("--show-secrets") { Description = "Print secret settings (keys, passwords, tokens) instead of ***." };
-        var json = new Option<bool>("--json") { Description = "Print the target as JSON." };
         var command = new Command("resolve", "Show where Kazoo would store a database's documents and attachments, and the object name of an attachment.");
         var plan = PlanQueryOptions.AddTo(command, attachmentRequired: false);
-        command.Options.Add(showSecrets);
-        command.Options.Add(json);
+        command.AddOptions(CliOptions.ShowSecrets("secret settings"), CliOptions.Json("Print the target as JSON."));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var inputs = await plan.ReadFilesAsync(parse, context, cancellationToken).ConfigureAwait(false);
             var location = await plan.LocationAsync(parse, context, cancellationToken).ConfigureAwait(false);
             var target = StoragePlanResolver.Resolve(inputs, plan.Query(parse));
-            Print(context.Console, target, location, parse.GetValue(showSecrets), parse.GetValue(json));
+            Print(context, target, location);
             return target.HasTarget ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
 
-    private static void Print(CliConsole console, StorageTarget target, AttachmentLocation? location, bool showSecrets, bool json)
+    private static void Print(CliContext context, StorageTarget target, AttachmentLocation? location)
     {
         // One source for both outputs: the SDK's JSON of the target, secrets masked unless asked.
+        var (console, showSecrets) = (context.Console, context.ShowSecrets);
         using var parsed = JsonDocument.Parse(target.ToJson(location, showSecrets));
         var root = parsed.RootElement;
-        if (json)
+        if (context.Json)
         {
-            console.WriteJson(writer =>
+            console.WriteJsonObject(writer =>
             {
-                writer.WriteStartObject();
                 foreach (var member in root.EnumerateObject())
                 {
                     writer.WritePropertyName(member.Name);
                     // The SDK masks secret-named settings; a password inside a URL is masked here too.
                     SecretMasking.WriteMasked(writer, member.Value, reveal: showSecrets || member.Name != "effective_settings");
                 }
-
-                writer.WriteEndObject();
             });
             return;
         }

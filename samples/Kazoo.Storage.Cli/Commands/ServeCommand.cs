@@ -1,11 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Kazoo.Storage.Cli.Hosting;
-using Kazoo.Storage.Cli.Infrastructure;
 using Kazoo.Storage.Testing;
-using Kazoo.Storage.Validation;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Commands;
 
@@ -24,11 +20,8 @@ internal static class ServeCommand
             // The default int conversion throws from inside the parser on text such as "abc" or "8080.0": parse it here.
             CustomParser = ParsePort,
         };
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key that logs in as the master account (default: the emulator's own).", HelpName = "KEY" }.NotEmpty();
-        var allowLoopback = new Option<bool>("--allow-loopback")
-        {
-            Description = "Let http backends point at localhost and 127.0.0.1 (a Kazoo admin can change Kazoo's URL blacklist so).",
-        };
+        var apiKey = CliOptions.Value("--api-key", "An API key that logs in as the master account (default: the emulator's own).", "KEY").NotEmpty();
+        var allowLoopback = CliOptions.Flag("--allow-loopback", "Let http backends point at localhost and 127.0.0.1 (a Kazoo admin can change Kazoo's URL blacklist so).");
         var command = new Command("serve", "Run a local Crossbar emulator (storage API, logins, Kazoo's validation) until Ctrl+C.")
         {
             port, apiKey, allowLoopback,

@@ -1,9 +1,4 @@
-using System.CommandLine;
-using Kazoo.Storage.Cli.Infrastructure;
-using Spectre.Console;
 using Kazoo.Storage.Cli.Rendering;
-using Kazoo.Storage.Models;
-using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Commands;
 
@@ -15,58 +10,48 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The storage document (the data of GET …/storage), as JSON; - reads standard input." };
-        var kazoo = new Option<bool>("--kazoo")
-        {
-            Description = "Answer exactly as Kazoo's Crossbar would (not_one_schema_valid for a bad backend, lenient coercion) instead of the precise errors.",
-        };
-        var json = new Option<bool>("--json") { Description = "Print {\"valid\": …, \"errors\": …}; errors in the shape of Crossbar's 400 data." };
+        var file = CliOptions.File("The storage document (the data of GET …/storage), as JSON; - reads standard input.");
+        var kazoo = CliOptions.Flag("--kazoo", "Answer exactly as Kazoo's Crossbar would (not_one_schema_valid for a bad backend, lenient coercion) instead of the precise errors.");
         var command = new Command("validate", "Validate a storage document locally, with Crossbar's own error codes and paths.")
         {
             file,
             kazoo,
-            json,
+            CliOptions.Json("Print {\"valid\": …, \"errors\": …}; errors in the shape of Crossbar's 400 data."),
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            context,
-            parse.GetValue(file)!,
-            parse.GetValue(kazoo) ? ValidationOptions.KazooExact : ValidationOptions.Default,
-            parse.GetValue(json),
-            cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var document = await JsonInput.ReadAsync(context, parse.GetValue(file)!, cancellationToken).ConfigureAwait(false);
+            var options = parse.GetValue(kazoo) ? ValidationOptions.KazooExact : ValidationOptions.Default;
+            var errors = StorageDocument.Validate(document.Bytes.Span, options);
+            Print(context, document.Name, options, errors);
+            return errors.IsValid ? ExitCodes.Success : ExitCodes.Failure;
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string path, ValidationOptions options, bool json, CancellationToken cancellationToken)
+    private static void Print(CliContext context, string name, ValidationOptions options, ValidationErrors errors)
     {
         var console = context.Console;
-        var document = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-        var name = JsonInput.NameOf(path);
-        var errors = StorageDocument.Validate(document.Span, options);
-        if (json)
+        if (context.Json)
         {
-            console.WriteJson(writer =>
+            console.WriteJsonObject(writer =>
             {
-                writer.WriteStartObject();
                 writer.WriteBoolean("valid", errors.IsValid);
                 writer.WritePropertyName("errors");
                 errors.WriteTo(writer);
-                writer.WriteEndObject();
             });
+            return;
+        }
+
+        var mode = options.Mode == ValidationMode.KazooExact ? "as Kazoo answers" : "precise";
+        if (errors.IsValid)
+        {
+            console.Out.MarkupLineInterpolated($"[green]✓[/] {name} is a valid storage document [grey]({mode})[/]");
         }
         else
         {
-            var mode = options.Mode == ValidationMode.KazooExact ? "as Kazoo answers" : "precise";
-            if (errors.IsValid)
-            {
-                console.Out.MarkupLineInterpolated($"[green]✓[/] {name} is a valid storage document [grey]({mode})[/]");
-            }
-            else
-            {
-                console.Out.MarkupLineInterpolated($"[red]✗[/] {name} is not valid: {ValidationView.Count(errors)} [grey]({mode})[/]");
-                ValidationView.Write(console.Out, errors);
-            }
+            console.Out.MarkupLineInterpolated($"[red]✗[/] {name} is not valid: {ValidationView.Count(errors)} [grey]({mode})[/]");
+            ValidationView.Write(console.Out, errors);
         }
-
-        return errors.IsValid ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

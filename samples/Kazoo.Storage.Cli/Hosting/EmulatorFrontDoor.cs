@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +11,7 @@ namespace Kazoo.Storage.Cli.Hosting;
 /// port asked for and passes every request through unchanged, except a <c>PUT /v2/api_auth</c> with the API key asked for,
 /// which it logs in as the master account.
 /// </summary>
-internal sealed class EmulatorFrontDoor : IAsyncDisposable
+internal sealed class EmulatorFrontDoor(CrossbarEmulator emulator, string? apiKey) : LoopbackHost
 {
     private const int MaxLoginBody = 64 * 1024;
     private static readonly HashSet<string> s_hopByHop = new(StringComparer.OrdinalIgnoreCase)
@@ -21,17 +19,7 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
         "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
     };
 
-    private readonly LoopbackServer _server;
-    private readonly HttpMessageInvoker _forward;
-
-    private EmulatorFrontDoor(LoopbackServer server, HttpMessageInvoker forward)
-    {
-        _server = server;
-        _forward = forward;
-    }
-
-    /// <summary>Where to send requests, e.g. <c>http://127.0.0.1:8000/</c>.</summary>
-    public Uri BaseAddress => _server.BaseAddress;
+    private readonly HttpMessageInvoker _forward = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
 
     /// <summary>Starts the forwarder.</summary>
     /// <param name="emulator">The emulator to forward to.</param>
@@ -41,19 +29,10 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
     /// <exception cref="IOException">The port is taken.</exception>
     public static async Task<EmulatorFrontDoor> StartAsync(CrossbarEmulator emulator, int port, string? apiKey, CancellationToken cancellationToken)
     {
-        var forward = new HttpMessageInvoker(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
-        try
-        {
-            // The emulator behind it decides what is too large, and answers as Crossbar does.
-            var server = await LoopbackServer.StartAsync(
-                context => ForwardAsync(context, emulator, forward, apiKey), new LoopbackServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
-            return new EmulatorFrontDoor(server, forward);
-        }
-        catch
-        {
-            forward.Dispose();
-            throw;
-        }
+        // The emulator behind it decides what is too large, and answers as Crossbar does.
+        var frontDoor = new EmulatorFrontDoor(emulator, apiKey);
+        await frontDoor.StartAsync(new LoopbackServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        return frontDoor;
     }
 
     /// <summary>Whether a start failed because the port is taken.</summary>
@@ -62,14 +41,9 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
         || exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
         || (exception is IOException && exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Stops listening.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync().ConfigureAwait(false);
-        _forward.Dispose();
-    }
+    protected override void Release() => _forward.Dispose();
 
-    private static async Task ForwardAsync(HttpContext context, CrossbarEmulator emulator, HttpMessageInvoker forward, string? apiKey)
+    protected override async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
@@ -97,7 +71,7 @@ internal sealed class EmulatorFrontDoor : IAsyncDisposable
             }
         }
 
-        using var response = await forward.SendAsync(request, aborted).ConfigureAwait(false);
+        using var response = await _forward.SendAsync(request, aborted).ConfigureAwait(false);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {

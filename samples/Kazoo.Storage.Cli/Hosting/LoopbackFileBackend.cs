@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Kazoo.Storage.Testing;
@@ -12,19 +11,9 @@ namespace Kazoo.Storage.Cli.Hosting;
 /// PUT or POST stores the body under the request target (201), GET serves it (200, else 404), DELETE removes it (204, else
 /// 404). Bodies are streamed to files in a private temporary folder, which is deleted when the backend stops.
 /// </summary>
-internal sealed class LoopbackFileBackend : IAsyncDisposable
+internal sealed class LoopbackFileBackend : LoopbackHost
 {
-    private readonly LoopbackServer _server;
-    private readonly string _folder;
-
-    private LoopbackFileBackend(LoopbackServer server, string folder)
-    {
-        _server = server;
-        _folder = folder;
-    }
-
-    /// <summary>Where it listens, e.g. <c>http://127.0.0.1:45123/</c>.</summary>
-    public Uri BaseAddress => _server.BaseAddress;
+    private readonly string _folder = Directory.CreateTempSubdirectory("kazoo-storage-backend-").FullName;
 
     /// <summary>How many files it holds.</summary>
     public int FileCount => Directory.EnumerateFiles(_folder).Count();
@@ -32,23 +21,13 @@ internal sealed class LoopbackFileBackend : IAsyncDisposable
     /// <summary>Starts a backend.</summary>
     public static async Task<LoopbackFileBackend> StartAsync(CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("kazoo-storage-backend-").FullName;
-        try
-        {
-            var options = new LoopbackServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(2) };
-            return new LoopbackFileBackend(await LoopbackServer.StartAsync(context => HandleAsync(context, folder), options, cancellationToken).ConfigureAwait(false), folder);
-        }
-        catch
-        {
-            Directory.Delete(folder, recursive: true);
-            throw;
-        }
+        var backend = new LoopbackFileBackend();
+        await backend.StartAsync(new LoopbackServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(2) }, cancellationToken).ConfigureAwait(false);
+        return backend;
     }
 
-    /// <summary>Stops listening and deletes what was stored.</summary>
-    public async ValueTask DisposeAsync()
+    protected override void Release()
     {
-        await _server.DisposeAsync().ConfigureAwait(false);
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -59,11 +38,11 @@ internal sealed class LoopbackFileBackend : IAsyncDisposable
         }
     }
 
-    private static async Task HandleAsync(HttpContext context, string folder)
+    protected override async Task HandleAsync(HttpContext context)
     {
         // The raw target, as sent: Kazoo's object names keep their %2F, which must not become folders here.
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        var file = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target))));
+        var file = Path.Combine(_folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target))));
         var aborted = context.RequestAborted;
         switch (context.Request.Method)
         {

@@ -1,9 +1,6 @@
-using Kazoo.Storage.Serialization;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Spectre.Console;
 
 namespace Kazoo.Storage.Cli.Infrastructure;
 
@@ -44,6 +41,14 @@ internal sealed class CliConsole
         Host.Output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
         Host.Output.Flush();
     }
+
+    /// <summary>Writes one JSON object, whose members <paramref name="writeMembers"/> writes, to standard output.</summary>
+    public void WriteJsonObject(Action<Utf8JsonWriter> writeMembers) => WriteJson(writer =>
+    {
+        writer.WriteStartObject();
+        writeMembers(writer);
+        writer.WriteEndObject();
+    });
 
     /// <summary>Writes a failure as <c>--json</c> promises it, to standard output.</summary>
     public void WriteJsonError(JsonError error) => WriteJson(error.WriteTo);

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Kazoo.Storage.Cli.Infrastructure;
 
 /// <summary>

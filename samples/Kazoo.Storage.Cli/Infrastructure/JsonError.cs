@@ -1,7 +1,3 @@
-using Kazoo.Storage.Serialization;
-using System.Text.Json;
-using Kazoo.Storage.Validation;
-
 namespace Kazoo.Storage.Cli.Infrastructure;
 
 /// <summary>

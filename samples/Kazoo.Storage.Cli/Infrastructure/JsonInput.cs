@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Kazoo.Storage.Models;
-using Kazoo.Storage.Validation;
 
 namespace Kazoo.Storage.Cli.Infrastructure;
 
@@ -27,7 +24,7 @@ internal static class JsonInput
 
     /// <summary>Reads <paramref name="path"/> (standard input for <c>-</c>) and checks that it is one JSON value in UTF-8.</summary>
     /// <exception cref="CliException">The input is missing, unreadable, too large, not UTF-8 or not JSON (exit 2).</exception>
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
+    public static async Task<JsonFile> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
     {
         var name = NameOf(path);
         var bytes = await ReadBoundedAsync(context, path, name, cancellationToken).ConfigureAwait(false);
@@ -42,7 +39,7 @@ internal static class JsonInput
             throw new CliException(notJson.Message);
         }
 
-        return bytes;
+        return new JsonFile(name, bytes);
     }
 
     /// <summary>Reads a storage document into its record.</summary>
@@ -50,25 +47,15 @@ internal static class JsonInput
     public static async Task<StorageDocument> ReadStorageDocumentAsync(CliContext context, string path, CancellationToken cancellationToken)
     {
         var json = await ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-        return Deserialize(path, json);
-    }
-
-    /// <summary>Reads a storage document already known to be JSON.</summary>
-    /// <exception cref="CliException">It does not fit the storage schema's shapes (exit 2).</exception>
-    public static StorageDocument Deserialize(string path, ReadOnlyMemory<byte> json)
-    {
         try
         {
-            return JsonSerializer.Deserialize(json.Span, KazooStorageJson.GetTypeInfo<StorageDocument>())
-                ?? throw new CliException($"{NameOf(path)} holds JSON null, not a storage document.");
+            return JsonSerializer.Deserialize(json.Bytes.Span, KazooStorageJson.GetTypeInfo<StorageDocument>())
+                ?? throw new CliException($"{json.Name} holds JSON null, not a storage document.");
         }
         catch (JsonException ex)
         {
             var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
-            throw new CliException(
-                $"{NameOf(path)} is not a storage document{where}.",
-                hint: $"kazoo-storage validate {path} lists every problem.",
-                innerException: ex);
+            throw new CliException($"{json.Name} is not a storage document{where}.", hint: $"kazoo-storage validate {path} lists every problem.", innerException: ex);
         }
     }
 
@@ -143,3 +130,8 @@ internal static class JsonInput
     private static CliException TooLarge(string name, string size) =>
         new($"{name} is too large: the limit for an input is {Limit} ({MaxBytes:N0} bytes) and {size}. A storage document is a few kilobytes.");
 }
+
+/// <summary>A JSON input as read.</summary>
+/// <param name="Name">How messages name it: its path, or "standard input".</param>
+/// <param name="Bytes">Its bytes: one JSON value in UTF-8, without a byte order mark.</param>
+internal readonly record struct JsonFile(string Name, ReadOnlyMemory<byte> Bytes);

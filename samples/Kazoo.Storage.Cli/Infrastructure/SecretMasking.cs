@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Kazoo.Storage.Serialization;
-
 namespace Kazoo.Storage.Cli.Infrastructure;
 
 /// <summary>

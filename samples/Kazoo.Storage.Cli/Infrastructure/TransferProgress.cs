@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Kazoo.Storage.Cli.Infrastructure;
 
 /// <summary>

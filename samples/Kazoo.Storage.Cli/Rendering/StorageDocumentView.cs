@@ -1,9 +1,3 @@
-using Kazoo.Storage.Serialization;
-using System.Text.Json;
-using Kazoo.Storage.Cli.Infrastructure;
-using Kazoo.Storage.Models;
-using Spectre.Console;
-
 namespace Kazoo.Storage.Cli.Rendering;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Kazoo.Storage.Validation;
-using Spectre.Console;
-
 namespace Kazoo.Storage.Cli.Rendering;
 
 /// <summary>Prints validation errors (Crossbar's shape) for people: one line per error with its path, rule and message.</summary>

@@ -1,5 +1,3 @@
-using Kazoo.Storage.Cli.Tests.Support;
-
 namespace Kazoo.Storage.Cli.Tests.Samples;
 
 /// <summary>samples/Quickstart given what a person might get wrong: a usage message and exit 2, never a crash.</summary>

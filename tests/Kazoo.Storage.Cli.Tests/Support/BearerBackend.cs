@@ -1,4 +1,3 @@
-using Kazoo.Storage.TestSupport;
 using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.TestSupport.GoogleStorage;
 using Kazoo.Storage.TestSupport.OneDrive;
@@ -49,28 +48,14 @@ internal sealed class BearerBackend : IAsyncDisposable
     /// <summary>Every access token the fake issued (none may be printed).</summary>
     public required Func<IReadOnlyCollection<string>> IssuedTokens { get; init; }
 
-    /// <summary>An <c>--oauth-credentials</c> file's JSON with the refresh-token form for <paramref name="oauthId"/>.</summary>
-    public string Credentials(string oauthId = OAuthDocId) => $$"""
-        {
-          "{{oauthId}}": {
-            "client_id": "{{ClientId}}", "client_secret": "{{ClientSecret}}",
-            "refresh_token": "{{RefreshToken}}", "token_uri": "{{TokenEndpoint}}"
-          }
-        }
-        """;
+    /// <summary>An <c>--oauth-credentials</c> file's JSON with the refresh-token form for <see cref="OAuthDocId"/>.</summary>
+    public string Credentials() => Documents.RefreshTokenCredentials(OAuthDocId, ClientId, ClientSecret, RefreshToken, TokenEndpoint);
 
     /// <summary>An account document whose voicemails go to this backend, with credentials under <paramref name="oauthId"/>.</summary>
-    public string AccountDocument(string oauthId = OAuthDocId) => $$"""
-        {
-          "attachments": { "{{BackendId}}": { "handler": "{{Kind}}", "settings": {{Settings(oauthId)}} } },
-          "plan": { "modb": { "types": { "mailbox_message": { "attachments": { "handler": "{{BackendId}}" } } } } }
-        }
-        """;
+    public string AccountDocument(string oauthId = OAuthDocId) => Documents.Voicemails(BackendId, Entry(oauthId));
 
     /// <summary>A storage document with this backend alone, for <c>probe</c>.</summary>
-    public string ProbeDocument() => $$"""
-        { "attachments": { "{{BackendId}}": { "handler": "{{Kind}}", "settings": {{Settings(OAuthDocId)}} } } }
-        """;
+    public string ProbeDocument(string oauthId = OAuthDocId) => Documents.Backend(BackendId, Entry(oauthId));
 
     public static async Task<BearerBackend> StartAsync(string kind)
     {
@@ -134,4 +119,6 @@ internal sealed class BearerBackend : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _fake.DisposeAsync();
+
+    private string Entry(string oauthId) => $$"""{ "handler": "{{Kind}}", "settings": {{Settings(oauthId)}} }""";
 }

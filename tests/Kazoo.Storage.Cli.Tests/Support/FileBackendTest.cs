@@ -2,19 +2,16 @@ using Kazoo.Storage.Cli.Hosting;
 
 namespace Kazoo.Storage.Cli.Tests.Support;
 
-/// <summary>A test with its own loopback file backend (PUT, GET, DELETE) and a private folder for input files, both gone at the end.</summary>
-public abstract class FileBackendTest : IAsyncLifetime
+/// <summary>A test with its own loopback file backend (PUT, GET, DELETE), gone at the end.</summary>
+public abstract class FileBackendTest : CliTest
 {
-    private protected TempFiles Files { get; } = new();
-
     private protected LoopbackFileBackend Backend { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Backend = await LoopbackFileBackend.StartAsync(TestContext.Current.CancellationToken);
+    public override async ValueTask InitializeAsync() => Backend = await LoopbackFileBackend.StartAsync(TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Backend.DisposeAsync();
-        Files.Dispose();
-        GC.SuppressFinalize(this);
+        await base.DisposeAsync();
     }
 }

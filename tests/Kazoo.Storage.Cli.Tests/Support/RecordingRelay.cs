@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Kazoo.Storage.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace Kazoo.Storage.Cli.Tests.Support;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Kazoo.Storage.Cli.Tests.Support;
 
 /// <summary>A private temporary folder for input files, deleted at the end of the test.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace Kazoo.Storage.Cli.Tests.Support;
 
 /// <summary>What one run of the CLI did.</summary>
@@ -10,6 +7,13 @@ internal sealed record CliResult(int ExitCode, string Out, string Err)
     public JsonElement Json => JsonElement.Parse(Out);
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Out}\n--- stderr ---\n{Err}";
+
+    /// <summary>Checks that the run failed with <paramref name="exitCode"/> and said <paramref name="message"/> on standard error.</summary>
+    public void AssertFailure(int exitCode, string message)
+    {
+        Assert.True(ExitCode == exitCode, ToString());
+        Assert.Contains(message, Err);
+    }
 }
 
 /// <summary>Runs the CLI in-process, as Program.cs does, on writers the test reads.</summary>
