@@ -45,7 +45,7 @@ internal sealed partial class GraphClient
             cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
         {
-            throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         var answer = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
@@ -165,7 +165,7 @@ internal sealed partial class GraphClient
             case HttpStatusCode.Accepted:
                 return new FragmentOutcome(null, NextExpected(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false), total));
             default:
-                var failure = await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                var failure = await FailureAsync(response, cancellationToken).ConfigureAwait(false);
                 if (response.Headers.RetryAfter?.Delta is { } wait)
                 {
                     failure.Data["Retry-After"] = wait < TimeSpan.FromMinutes(5) ? wait : TimeSpan.FromMinutes(5);
@@ -181,7 +181,7 @@ internal sealed partial class GraphClient
         using var response = await SendAsync(oauthId: null, () => new HttpRequestMessage(HttpMethod.Get, session), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         return NextExpected(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false), total);
