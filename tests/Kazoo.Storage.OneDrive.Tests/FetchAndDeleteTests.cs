@@ -63,8 +63,8 @@ public sealed class FetchAndDeleteTests : OneDriveTestContext
         Assert.Equal(content.ToArray(), await ReadAllAsync(backend, located));
         await Handler.DeleteAsync(backend, located, Cancel);
 
-        Assert.Contains($"GET /v1.0/me/drive/root:/kazoo/voicemail/{DocumentId}_message.mp3:/content", GraphRequests);
-        Assert.Equal($"DELETE /v1.0/me/drive/root:/kazoo/voicemail/{DocumentId}_message.mp3", GraphRequests[^1]);
+        Assert.Contains($"GET /v1.0/me/drive/root:/kazoo/voicemail/{VoicemailId}_message.mp3:/content", GraphRequests);
+        Assert.Equal($"DELETE /v1.0/me/drive/root:/kazoo/voicemail/{VoicemailId}_message.mp3", GraphRequests[^1]);
         Assert.Empty(Graph.Files);
         AssertNoViolations();
     }
