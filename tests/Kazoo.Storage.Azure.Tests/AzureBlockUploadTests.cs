@@ -45,18 +45,9 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
         Assert.Equal(size, read.Length);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1024 * 1024];
-        long total = 0;
-        int n;
-        while ((n = await read.ReadAsync(buffer, Cancel)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            total += n;
-        }
-
-        Assert.Equal(size, total);
-        Assert.Equal(GeneratedStream.Sha256(size, seed), sha.GetHashAndReset());
+        var (length, sha256) = await GeneratedStream.HashAsync(read, Cancel);
+        Assert.Equal(size, length);
+        Assert.Equal(GeneratedStream.Sha256(size, seed), sha256);
     }
 
     [Fact]
@@ -143,7 +134,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
         var location = Recording("cancelled.wav");
         var blobName = AzureAttachmentHandler.BlobNameFor(handler.Locate(azurite.Entry(), location).ObjectName);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var source = new GeneratedStream(32 * MiB, 8) { OnRead = total => { if (total >= 6 * MiB) cancellation.Cancel(); } };
+        var source = new GeneratedStream(32 * MiB, 8) { CancelAfter = (6 * MiB, cancellation) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.PutAsync(azurite.Entry(), location, source, "audio/wav", cancellation.Token));
 

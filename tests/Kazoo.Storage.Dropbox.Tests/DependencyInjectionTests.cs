@@ -2,8 +2,8 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.Dropbox.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.Dropbox.Tests;
@@ -14,9 +14,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
     [Fact]
     public async Task The_registered_handler_serves_dropbox_entries_through_the_named_client_with_tokens_from_AddKazooOAuthTokens()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Dropbox.TokenEndpoint, FakeDropbox.ClientId, FakeDropbox.ClientSecret, RefreshToken));
         var throughNamedClient = new CountingHandler();
         services.AddKazooDropboxAttachmentHandler(options =>
@@ -119,19 +117,5 @@ public sealed class DependencyInjectionTests : DropboxTestContext
         var handler = new DropboxAttachmentHandler(Http, Tokens, options);
         options.ChunkSize = 0;
         Assert.Equal("dropbox", handler.Kind);
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

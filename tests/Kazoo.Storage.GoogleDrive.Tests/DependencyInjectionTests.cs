@@ -3,7 +3,6 @@ using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
@@ -14,9 +13,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
     [Fact]
     public async Task The_registered_handler_serves_google_drive_entries_through_the_named_client()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooGoogleDriveAttachmentHandler(
             registry => registry.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint),
             options =>
@@ -69,19 +66,5 @@ public sealed class DependencyInjectionTests : DriveTestContext
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
         var direct = Assert.Throws<InvalidOperationException>(() => CreateHandler(new GoogleDriveAttachmentHandlerOptions { ChunkSize = 300 * 1024 }));
         Assert.Contains("ChunkSize", direct.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -3,7 +3,6 @@ using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.GoogleStorage.Tests.Support;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.GoogleStorage.Tests;
@@ -14,9 +13,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
     [Fact]
     public async Task The_registered_handler_serves_google_storage_entries_through_the_named_client_with_the_registered_tokens()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken));
         var throughNamedClient = new CountingHandler();
         services.AddKazooGoogleStorageAttachmentHandler(options => options.BaseUri = Google.StorageUri)
@@ -120,19 +117,5 @@ public sealed class DependencyInjectionTests : GcsTestContext
         var stored = await handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel);
 
         Assert.NotNull(Storage.Find(Bucket, stored.ObjectName));
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

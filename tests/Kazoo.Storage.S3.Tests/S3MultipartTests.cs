@@ -34,18 +34,9 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         Assert.Empty(await gateway.OpenUploadsAsync());
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1024 * 1024];
-        long total = 0;
-        int n;
-        while ((n = await read.ReadAsync(buffer, Cancel)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            total += n;
-        }
-
-        Assert.Equal(size, total);
-        Assert.Equal(GeneratedStream.Sha256(size, seed), sha.GetHashAndReset());
+        var (length, sha256) = await GeneratedStream.HashAsync(read, Cancel);
+        Assert.Equal(size, length);
+        Assert.Equal(GeneratedStream.Sha256(size, seed), sha256);
     }
 
     [Fact]
@@ -176,7 +167,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         var location = Recording("cancelled.wav");
         var key = handler.Locate(gateway.Entry(), location).ObjectName;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var source = new GeneratedStream(64 * MiB, 8) { OnRead = total => { if (total >= 18 * MiB) cancellation.Cancel(); } };
+        var source = new GeneratedStream(64 * MiB, 8) { CancelAfter = (18 * MiB, cancellation) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.PutAsync(gateway.Entry(), location, source, "audio/wav", cancellation.Token));
 

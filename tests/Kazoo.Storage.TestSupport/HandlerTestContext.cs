@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -74,6 +75,32 @@ public abstract class HandlerTestContext<THandler>(HttpClient? http = null) : IA
         return copy.ToArray();
     }
 
+    /// <summary>
+    /// Stores, reads and deletes with a token cancelled beforehand, as <see cref="AttachmentStore"/> would call the handler:
+    /// what each call threw (null when it did not), which should be an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public async Task<Exception?[]> AlreadyCancelledAsync(StorageAttachmentsEntry backend, StoredAttachment pointer)
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        IAttachmentHandler handler = Handler;
+        return
+        [
+            await FailureOfAsync(() => handler.PutAsync(backend, Voicemail(), Bytes(10), "audio/mpeg", cancelled.Token)),
+            await FailureOfAsync(() => handler.OpenReadAsync(backend, pointer, cancelled.Token)),
+            await FailureOfAsync(() => handler.DeleteAsync(backend, pointer, cancelled.Token)),
+        ];
+    }
+
+    /// <summary>Services as an application registers them: this test's clock, and logging into <see cref="Logs"/>.</summary>
+    protected ServiceCollection Services()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        return services;
+    }
+
     /// <summary>A logger that writes into <see cref="Logs"/> at every level.</summary>
     protected ILogger<T> LoggerFor<T>()
     {
@@ -86,4 +113,17 @@ public abstract class HandlerTestContext<THandler>(HttpClient? http = null) : IA
     protected static JsonExtensionData Undeclared(params (string Name, string? Value)[] members) =>
         members.Where(member => member.Value is not null)
             .Aggregate(JsonExtensionData.Empty, (data, member) => data.With(member.Name, JsonSerializer.SerializeToElement(member.Value)));
+
+    private static async Task<Exception?> FailureOfAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
 }
