@@ -25,8 +25,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
             .AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<DropboxAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<DropboxAttachmentHandler>(provider);
         Assert.Equal("dropbox", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
         Assert.Equal(Timeout.InfiniteTimeSpan, provider.GetRequiredService<IHttpClientFactory>().CreateClient(DropboxAttachmentHandlerServiceCollectionExtensions.HttpClientName).Timeout);
@@ -54,7 +53,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
         services.AddKazooDropboxAttachmentHandler(options => options.OverwriteExisting = false);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<DropboxAttachmentHandler>(provider);
         var options = provider.GetRequiredService<IOptions<DropboxAttachmentHandlerOptions>>().Value;
         Assert.Equal((4 * MiB, false), (options.ChunkSize, options.OverwriteExisting));
     }
@@ -67,8 +66,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
         services.AddKazooDropboxAttachmentHandler(options => options.ChunkSize = 0);
         await using var provider = services.BuildServiceProvider();
 
-        var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        Assert.Contains("ChunkSize", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("ChunkSize", AttachmentHandlerRegistration.Refusal<DropboxAttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Theory]

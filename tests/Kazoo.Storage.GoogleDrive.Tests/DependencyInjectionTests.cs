@@ -25,8 +25,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
         services.AddHttpClient(GoogleDriveAttachmentHandler.HttpClientName).AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<GoogleDriveAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<GoogleDriveAttachmentHandler>(provider);
         Assert.Equal("google_drive", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
 
@@ -52,7 +51,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
         services.AddKazooGoogleDriveAttachmentHandler();
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<GoogleDriveAttachmentHandler>(provider);
     }
 
     [Fact]
@@ -63,7 +62,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
         services.AddKazooGoogleDriveAttachmentHandler(options => options.ChunkSize = 1_000_000);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
+        Assert.Contains("ChunkSize", AttachmentHandlerRegistration.Refusal<GoogleDriveAttachmentHandler>(provider), StringComparison.Ordinal);
         var direct = Assert.Throws<InvalidOperationException>(() => CreateHandler(new GoogleDriveAttachmentHandlerOptions { ChunkSize = 300 * 1024 }));
         Assert.Contains("ChunkSize", direct.Message, StringComparison.Ordinal);
     }

@@ -20,8 +20,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
             .AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<GoogleStorageAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<GoogleStorageAttachmentHandler>(provider);
         Assert.Equal("google_storage", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
 
@@ -48,7 +47,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
         services.AddKazooGoogleStorageAttachmentHandler(options => options.BaseUri = Google.StorageUri);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<GoogleStorageAttachmentHandler>(provider);
         var options = provider.GetRequiredService<IOptions<GoogleStorageAttachmentHandlerOptions>>().Value;
         Assert.Equal(2 * MiB, options.ChunkSize);
         Assert.Equal(Google.StorageUri, options.BaseUri);
@@ -92,8 +91,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
         services.AddSingleton<IOAuthTokenProvider>(Tokens);
         services.AddKazooGoogleStorageAttachmentHandler(change);
         await using var provider = services.BuildServiceProvider();
-        var registered = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        Assert.Contains(option, registered.Message, StringComparison.Ordinal);
+        Assert.Contains(option, AttachmentHandlerRegistration.Refusal<GoogleStorageAttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Fact]

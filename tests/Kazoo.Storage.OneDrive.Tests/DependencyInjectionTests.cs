@@ -21,8 +21,7 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
             .AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<OneDriveAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<OneDriveAttachmentHandler>(provider);
         Assert.Equal("onedrive", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
 
@@ -46,7 +45,7 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
         services.AddKazooOneDriveAttachmentHandler(options => options.ChunkSize = 4 * OneDriveAttachmentHandlerOptions.ChunkGranularity);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<OneDriveAttachmentHandler>(provider);
         Assert.Equal(4 * OneDriveAttachmentHandlerOptions.ChunkGranularity, provider.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>().Value.ChunkSize);
     }
 
@@ -58,8 +57,7 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
         services.AddKazooOneDriveAttachmentHandler(options => options.ChunkSize = 1_000_000);
         await using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        Assert.Contains("ChunkSize", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("ChunkSize", AttachmentHandlerRegistration.Refusal<OneDriveAttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,6 +92,28 @@ public abstract class HandlerTestContext<THandler>(HttpClient? http = null) : IA
         ];
     }
 
+    /// <summary>
+    /// Opens <paramref name="stored"/>, reads its first 10 bytes and disposes the stream, as a caller streaming a download
+    /// would: whether the stream could seek, the length it told, and whether it still read once disposed.
+    /// </summary>
+    public async Task<(bool CanSeek, long Length, bool ReadAfterDispose)> StreamAndDisposeAsync(StorageAttachmentsEntry backend, StoredAttachment stored)
+    {
+        IAttachmentHandler handler = Handler;
+        var stream = await handler.OpenReadAsync(backend, stored, Cancel);
+        await stream.ReadExactlyAsync(new byte[10], Cancel);
+        var (canSeek, length) = (stream.CanSeek, stream.Length);
+        await stream.DisposeAsync();
+        try
+        {
+            stream.ReadByte();
+            return (canSeek, length, true);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (canSeek, length, false);
+        }
+    }
+
     /// <summary>Services as an application registers them: this test's clock, and logging into <see cref="Logs"/>.</summary>
     protected ServiceCollection Services()
     {
