@@ -110,7 +110,7 @@ internal sealed partial class DropboxClient
             throw new AttachmentHandlerException(Kind, 500, "Dropbox opened no upload session (no session_id)", root.Clone());
         }
 
-        Log.SessionStarted(_logger, count);
+        Log.SessionStarted(_send.Logger, count);
         return sessionId;
     }
 
@@ -134,7 +134,7 @@ internal sealed partial class DropboxClient
         }
         catch (AttachmentHandlerException failure) when (DropboxErrors.CorrectOffset(failure.ErrorBody) is { } correct && correct > offset && correct <= offset + count)
         {
-            Log.OffsetCorrected(_logger, offset, correct);
+            Log.OffsetCorrected(_send.Logger, offset, correct);
             return (int)(correct - offset);
         }
     }

@@ -21,7 +21,6 @@ internal sealed partial class DropboxClient
 
     private readonly OAuthRequestSender _send;
     private readonly DropboxAttachmentHandlerOptions _options;
-    private readonly ILogger _logger;
     private readonly Uri _content;
     private readonly Uri _api;
 
@@ -29,7 +28,6 @@ internal sealed partial class DropboxClient
     {
         _send = new OAuthRequestSender(Kind, "Dropbox", http, tokens.GetAccessTokenAsync, logger);
         _options = options;
-        _logger = logger;
         _content = OAuthRequestSender.WithSlash(options.ContentBaseUri);
         _api = OAuthRequestSender.WithSlash(options.ApiBaseUri);
     }
@@ -105,7 +103,7 @@ internal sealed partial class DropboxClient
             }
 
             var delay = asked ?? _options.RetryDelay * Math.Pow(2, attempt);
-            Log.Retrying(_logger, operation, failure!.ErrorCode, failure.Reason, attempt + 1, delay);
+            Log.Retrying(_send.Logger, operation, failure!.ErrorCode, failure.Reason, attempt + 1, delay);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }

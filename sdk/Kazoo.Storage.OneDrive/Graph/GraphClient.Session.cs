@@ -57,7 +57,7 @@ internal sealed partial class GraphClient
             throw new AttachmentHandlerException(Kind, 500, "Graph opened no upload session (no usable uploadUrl)", GraphErrors.WithoutCredentials(answer));
         }
 
-        Log.SessionOpened(_logger, path.Display, total);
+        Log.SessionOpened(_send.Logger, path.Display, total);
         return uploadUrl;
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class GraphClient
                 }
 
                 failures.Count++;
-                Log.FragmentFailed(_logger, offset, ex.ErrorCode, failures.Count, delay);
+                Log.FragmentFailed(_send.Logger, offset, ex.ErrorCode, failures.Count, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 query = true;
             }
@@ -194,7 +194,7 @@ internal sealed partial class GraphClient
         try
         {
             using var response = await SendAsync(oauthId: null, () => new HttpRequestMessage(HttpMethod.Delete, session), timeout.Token).ConfigureAwait(false);
-            Log.SessionCancelled(_logger, (int)response.StatusCode);
+            Log.SessionCancelled(_send.Logger, (int)response.StatusCode);
         }
         catch (Exception ex) when (ex is AttachmentHandlerException or OperationCanceledException)
         {

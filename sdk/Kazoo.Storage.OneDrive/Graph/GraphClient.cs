@@ -21,14 +21,12 @@ internal sealed partial class GraphClient
 
     private readonly OAuthRequestSender _send;
     private readonly OneDriveAttachmentHandlerOptions _options;
-    private readonly ILogger _logger;
     private readonly string _graph;
 
     public GraphClient(Func<HttpClient> http, IOAuthTokenProvider tokens, OneDriveAttachmentHandlerOptions options, ILogger logger)
     {
         _send = new OAuthRequestSender(Kind, "Graph", http, tokens.GetAccessTokenAsync, logger);
         _options = options;
-        _logger = logger;
         _graph = OAuthRequestSender.WithSlash(options.GraphBaseUri).AbsoluteUri;
     }
 
@@ -84,7 +82,7 @@ internal sealed partial class GraphClient
                 response.Dispose();
                 response = null;
                 uri = target;
-                Log.FollowingDownloadRedirect(_logger, hops + 1);
+                Log.FollowingDownloadRedirect(_send.Logger, hops + 1);
 
                 // The download URL is pre-authenticated and usually on another host: the bearer token must not go there.
                 response = await SendAsync(oauthId: null, () => new HttpRequestMessage(HttpMethod.Get, target), cancellationToken).ConfigureAwait(false);
