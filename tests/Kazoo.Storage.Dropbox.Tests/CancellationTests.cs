@@ -10,10 +10,9 @@ public sealed class CancellationTests : DropboxTestContext
     [Fact]
     public async Task Cancelling_a_session_upload_midway_stops_it_before_anything_is_committed()
     {
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var stream = new GeneratedStream(20 * MiB) { CancelAfter = (MiB, cancellation) };
+        var (failure, stream) = await PutCancelledAtAsync(Backend(), 20 * MiB, MiB);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.PutAsync(Backend(), Voicemail(), stream, "audio/mpeg", cancellation.Token));
+        Assert.IsAssignableFrom<OperationCanceledException>(failure);
 
         var session = Assert.Single(Dropbox.Sessions.Values);
         Assert.False(session.Finished);
@@ -27,11 +26,9 @@ public sealed class CancellationTests : DropboxTestContext
     [Fact]
     public async Task Cancelling_a_single_call_upload_while_its_body_streams_stores_nothing()
     {
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var source = new GeneratedStream(MiB) { CancelAfter = (64 * KiB, cancellation) };
-        using var content = new SeekableWrapper(source, MiB);
+        var (failure, _) = await PutCancelledAtAsync(Backend(), MiB, 64 * KiB, source => new SeekableWrapper(source, MiB));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler.PutAsync(Backend(), Voicemail(), content, "audio/mpeg", cancellation.Token));
+        Assert.IsAssignableFrom<OperationCanceledException>(failure);
 
         Assert.Empty(Dropbox.Files);
     }
