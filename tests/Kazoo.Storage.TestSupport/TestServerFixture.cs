@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using Kazoo.Storage.Attachments;
+
 namespace Kazoo.Storage.TestSupport;
 
 /// <summary>
@@ -25,6 +28,11 @@ public abstract class TestServerFixture(string server, string howToStart, string
 
     /// <summary>Its key or secret.</summary>
     protected string Secret { get; private set; } = "";
+
+    /// <summary>A recording in a new document of a June 2024 MODB: a name no other test on the shared server uses.</summary>
+    /// <param name="name">The attachment name.</param>
+    public AttachmentLocation Recording(string name) =>
+        new(KazooDatabaseName.Modb("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e", 2024, 6), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), name);
 
     /// <summary>
     /// Skips the calling test with a loud reason when no server is configured (<paramref name="skip"/>), or fails it
