@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -59,8 +56,7 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
     private readonly SocketsHttpHandler _connections;
     private readonly HttpClient _http;
     private readonly HttpClientTransport _transport;
-    private readonly ConcurrentDictionary<string, Lazy<BlobServiceClient>> _clients = new(StringComparer.Ordinal);
-    private readonly byte[] _cacheKeySalt = RandomNumberGenerator.GetBytes(32);
+    private readonly ClientCache<BlobServiceClient> _clients = new();
     private int _disposed;
 
     /// <summary>Creates the handler.</summary>
@@ -115,7 +111,6 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
     /// </remarks>
     protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentAzure backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-
         var target = Resolve(backend);
         var objectName = located.ObjectName;
         var blobName = BlobNameFor(objectName);
@@ -158,7 +153,7 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
     /// <remarks>The stream is the blob's content as it arrives, with the blob's <see cref="Stream.Length"/>.</remarks>
     protected override async Task<Stream> OpenReadCoreAsync(StorageAttachmentAzure backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        var blobName = BlobNameOf(stored);
+        var blobName = BlobNameFor(stored.ObjectName);
         var target = Resolve(backend);
         try
         {
@@ -175,7 +170,7 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
     /// <remarks>The blob's snapshots go with it. A missing blob fails with 404 <c>BlobNotFound</c>, as Azure answers.</remarks>
     protected override async Task DeleteCoreAsync(StorageAttachmentAzure backend, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        var blobName = BlobNameOf(stored);
+        var blobName = BlobNameFor(stored.ObjectName);
         var target = Resolve(backend);
         try
         {
@@ -204,17 +199,6 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
     /// <inheritdoc/>
     public override string ToString() =>
         $"AzureAttachmentHandler {{ Kind = {HandlerKind}, BlobEndpointTemplate = {_options.BlobEndpointTemplate}, ServiceVersion = {_options.ServiceVersion}, BlockSize = {_options.BlockSize}, MaxConcurrency = {_options.MaxConcurrency}, CachedClients = {_clients.Count} }}";
-
-    private static string BlobNameOf(StoredAttachment stored)
-    {
-        if (stored.HandlerKind != HandlerKind)
-        {
-            throw new ArgumentException($"This attachment was stored by the '{stored.HandlerKind}' handler, not '{HandlerKind}'.", nameof(stored));
-        }
-
-        ArgumentException.ThrowIfNullOrEmpty(stored.ObjectName, nameof(stored));
-        return BlobNameFor(stored.ObjectName);
-    }
 
     private static Dictionary<string, string> PointerMetadata(Response response, AzureCredentials credentials)
     {
@@ -260,7 +244,14 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
         }
 
         var endpoint = _options.BlobEndpointFor(account);
-        var client = _clients.GetOrAdd(CacheKey(endpoint, credentials), _ => new Lazy<BlobServiceClient>(() => CreateClient(endpoint, credentials))).Value;
+        var client = _clients.GetOrAdd(
+            add =>
+            {
+                add(endpoint.AbsoluteUri);
+                add(credentials.Account);
+                credentials.WriteTo(add);
+            },
+            () => CreateClient(endpoint, credentials));
         return new Target(client.GetBlobContainerClient(settings.Container), settings.Container, credentials);
     }
 
@@ -275,23 +266,6 @@ public sealed class AzureAttachmentHandler : AttachmentHandler<StorageAttachment
         options.Retry.NetworkTimeout = _options.NetworkTimeout;
         Log.ClientCreated(_logger, credentials.Account, endpoint);
         return new BlobServiceClient(endpoint, credentials.ToShared(), options);
-    }
-
-    /// <summary>A salted HMAC of everything that makes a client differ, so that no key is kept as a plain dictionary key.</summary>
-    private string CacheKey(Uri endpoint, AzureCredentials credentials)
-    {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _cacheKeySalt);
-        void Add(string value)
-        {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            hmac.AppendData(BitConverter.GetBytes(bytes.Length));
-            hmac.AppendData(bytes);
-        }
-
-        Add(endpoint.AbsoluteUri);
-        Add(credentials.Account);
-        credentials.WriteTo(Add);
-        return Convert.ToBase64String(hmac.GetHashAndReset());
     }
 
     private static bool IsBase64(string key)

@@ -59,7 +59,7 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     public DropboxAttachmentHandler(HttpClient httpClient, IOAuthTokenProvider tokens, DropboxAttachmentHandlerOptions? options = null, ILogger<DropboxAttachmentHandler>? logger = null)
-        : this(ClientOf(httpClient), tokens, options, (ILogger?)logger)
+        : this(OAuthRequestSender.Always(httpClient), tokens, options, logger)
     {
     }
 
@@ -71,7 +71,7 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     [ActivatorUtilitiesConstructor]
     public DropboxAttachmentHandler(IHttpClientFactory httpClientFactory, IOAuthTokenProvider tokens, IOptions<DropboxAttachmentHandlerOptions> options, ILogger<DropboxAttachmentHandler>? logger = null)
-        : this(FactoryOf(httpClientFactory), tokens, NotNull(options).Value, (ILogger?)logger)
+        : this(OAuthRequestSender.Named(httpClientFactory, DropboxAttachmentHandlerServiceCollectionExtensions.HttpClientName), tokens, (options ?? throw new ArgumentNullException(nameof(options))).Value, logger)
     {
     }
 
@@ -88,18 +88,12 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
     public override string Kind => HandlerKind;
 
     /// <inheritdoc/>
-    protected override StoredAttachment LocateCore(StorageAttachmentDropbox backend, AttachmentLocation location, StoredAttachment located)
-    {
-        return located with
-        {
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["oauth_doc_id"] = backend.Settings.OauthDocId },
-        };
-    }
+    protected override StoredAttachment LocateCore(StorageAttachmentDropbox backend, AttachmentLocation location, StoredAttachment located) =>
+        OAuthPointer.Locate(located, backend.Settings.OauthDocId);
 
     /// <inheritdoc/>
     protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentDropbox backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-
         cancellationToken.ThrowIfCancellationRequested();
         var oauthDocId = backend.Settings.OauthDocId;
         var path = PathOf(located.ObjectName);
@@ -132,13 +126,13 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
         Log.Stored(_logger, path, file.Id, hasher.Length, upload);
         var metadata = new Dictionary<string, string>(file.Fields, StringComparer.Ordinal)
         {
-            ["oauth_doc_id"] = oauthDocId,
+            [OAuthPointer.Member] = oauthDocId,
             ["upload"] = upload,
         };
         return located with
         {
             BackendId = file.Id,
-            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
+            ContentType = contentType,
             Length = hasher.Length,
             Metadata = metadata,
         };
@@ -165,26 +159,6 @@ public sealed class DropboxAttachmentHandler : AttachmentHandler<StorageAttachme
     private static string Target(StoredAttachment stored) =>
         stored.BackendId is { Length: > 0 } id ? id : PathOf(stored.ObjectName);
 
-    // The pointer's oauth_doc_id wins, as Kazoo fetches with the credentials it stored with.
     private static string OAuthDocIdOf(StorageAttachmentDropbox backend, StoredAttachment stored) =>
-        stored.Metadata.TryGetValue("oauth_doc_id", out var id) && id.Length > 0 ? id : backend.Settings.OauthDocId;
-
-    private static Func<HttpClient> ClientOf(HttpClient httpClient)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        return () => httpClient;
-    }
-
-    private static Func<HttpClient> FactoryOf(IHttpClientFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        return () => factory.CreateClient(DropboxAttachmentHandlerServiceCollectionExtensions.HttpClientName);
-    }
-
-    private static T NotNull<T>(T value)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value;
-    }
+        OAuthPointer.IdOf(stored) ?? backend.Settings.OauthDocId;
 }

@@ -1,9 +1,6 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.Dropbox;
 
@@ -23,21 +20,10 @@ public static class DropboxAttachmentHandlerServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Changes the options (hosts, session threshold, chunk size, write mode, timeouts, retries); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers or change its primary handler.</returns>
-    public static IHttpClientBuilder AddKazooDropboxAttachmentHandler(this IServiceCollection services, Action<DropboxAttachmentHandlerOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddKazooAttachmentHandlerOptions<DropboxAttachmentHandlerOptions>(configure, static options => options.Validate());
-        services.AddKazooAttachmentHandler(sp => new DropboxAttachmentHandler(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOAuthTokenProvider>(),
-            sp.GetRequiredService<IOptions<DropboxAttachmentHandlerOptions>>(),
-            sp.GetService<ILogger<DropboxAttachmentHandler>>()));
-        return services.AddHttpClient(HttpClientName)
+    public static IHttpClientBuilder AddKazooDropboxAttachmentHandler(this IServiceCollection services, Action<DropboxAttachmentHandlerOptions>? configure = null) =>
+        services.AddKazooHttpAttachmentHandler<DropboxAttachmentHandler, DropboxAttachmentHandlerOptions, IOAuthTokenProvider>(
+                configure, static options => options.Validate(), HttpClientName, "call services.AddKazooOAuthTokens(tokens => …)", static (http, tokens, options, logger) => new(http, tokens, options, logger))
             // Each request is bounded by DropboxAttachmentHandlerOptions.RequestTimeout until its answer; a download's body
             // then streams for as long as the caller reads, which HttpClient's own timeout would cut short.
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            // IHttpClientFactory's request logging keeps raw header values (Authorization) in each record's structured
-            // data even when the message is redacted.
-            .RemoveAllLoggers();
-    }
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
 }

@@ -2,15 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Kazoo.Storage.Dropbox;
 
-/// <summary>The handler's log messages. None carries a token, a secret or content.</summary>
+/// <summary>The handler's own log messages (the shared request sender logs its own). None carries a token, a secret or content.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "Could not get a Dropbox access token for oauth_doc_id {OAuthDocId} ({ErrorType}); reporting oauth_failure")]
-    public static partial void TokenFailed(ILogger logger, string oauthDocId, string errorType);
-
-    [LoggerMessage(2, LogLevel.Warning, "Dropbox {Operation} failed before an answer: {Error}")]
-    public static partial void TransportFailed(ILogger logger, string operation, string error);
-
     [LoggerMessage(3, LogLevel.Warning, "Dropbox {Operation} failed ({ErrorCode} {Reason}); retry {Attempt} in {Delay}")]
     public static partial void Retrying(ILogger logger, string operation, int errorCode, string reason, int attempt, TimeSpan delay);
 

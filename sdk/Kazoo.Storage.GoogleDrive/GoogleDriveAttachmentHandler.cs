@@ -58,7 +58,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     public GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options = null, ILogger<GoogleDriveAttachmentHandler>? logger = null)
-        : this(NotNull(httpClient), tokens, options, (ILogger?)logger)
+        : this(OAuthRequestSender.Always(httpClient), tokens, options, logger)
     {
     }
 
@@ -70,12 +70,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     [ActivatorUtilitiesConstructor]
     public GoogleDriveAttachmentHandler(IHttpClientFactory httpClientFactory, IGoogleDriveTokenProvider tokens, IOptions<GoogleDriveAttachmentHandlerOptions> options, ILogger<GoogleDriveAttachmentHandler>? logger = null)
-        : this(FactoryOf(httpClientFactory), tokens, NotNull(options).Value, (ILogger?)logger)
-    {
-    }
-
-    private GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options, ILogger? logger)
-        : this(() => httpClient, tokens, options, logger)
+        : this(OAuthRequestSender.Named(httpClientFactory, HttpClientName), tokens, (options ?? throw new ArgumentNullException(nameof(options))).Value, logger)
     {
     }
 
@@ -94,10 +89,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <summary>Kazoo's object name, with the backend's <c>oauth_doc_id</c> in the metadata (the credentials to read it with).</summary>
     /// <inheritdoc/>
     protected override StoredAttachment LocateCore(StorageAttachmentGoogleDrive backend, AttachmentLocation location, StoredAttachment located) =>
-        located with
-        {
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["oauth_doc_id"] = backend.Settings.OauthDocId },
-        };
+        OAuthPointer.Locate(located, backend.Settings.OauthDocId);
 
     /// <inheritdoc/>
     protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentGoogleDrive backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
@@ -125,7 +117,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         Log.Stored(_logger, path.FileName, file.Id);
         var metadata = new Dictionary<string, string>(file.Fields, StringComparer.Ordinal)
         {
-            ["oauth_doc_id"] = oauthDocId,
+            [OAuthPointer.Member] = oauthDocId,
             ["parent_id"] = parentId,
             ["upload"] = resumable ? "resumable" : "multipart",
         };
@@ -226,20 +218,6 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
         throw new AttachmentHandlerException(Kind, 404, $"File not found: {stored.ObjectName}");
     }
 
-    // The pointer's oauth_doc_id wins, as Kazoo fetches with the credentials it stored with.
     private static string OAuthDocIdOf(StorageAttachmentGoogleDrive backend, StoredAttachment stored) =>
-        stored.Metadata.TryGetValue("oauth_doc_id", out var id) && id.Length > 0 ? id : backend.Settings.OauthDocId;
-
-    private static Func<HttpClient> FactoryOf(IHttpClientFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        return () => factory.CreateClient(GoogleDriveAttachmentHandler.HttpClientName);
-    }
-
-    private static T NotNull<T>(T value)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value;
-    }
+        OAuthPointer.IdOf(stored) ?? backend.Settings.OauthDocId;
 }

@@ -2,8 +2,6 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.GoogleDrive;
 
@@ -18,26 +16,12 @@ public static class GoogleDriveAttachmentHandlerServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (endpoints, upload threshold, chunk size); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers or change its primary handler.</returns>
-    public static IHttpClientBuilder AddKazooGoogleDriveAttachmentHandler(this IServiceCollection services, Action<GoogleDriveAttachmentHandlerOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddKazooAttachmentHandlerOptions<GoogleDriveAttachmentHandlerOptions>(configure, static options => options.Validate());
-        services.AddKazooAttachmentHandler(sp => new GoogleDriveAttachmentHandler(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IGoogleDriveTokenProvider>(),
-            sp.GetRequiredService<IOptions<GoogleDriveAttachmentHandlerOptions>>(),
-            sp.GetService<ILogger<GoogleDriveAttachmentHandler>>()));
-        return services.AddHttpClient(GoogleDriveAttachmentHandler.HttpClientName)
-            .ConfigureHttpClient(http =>
-            {
-                // Uploads are sent in chunks and downloads are streamed after the headers; the per-request limit only has to
-                // cover one chunk or one small multipart upload.
-                http.Timeout = TimeSpan.FromMinutes(5);
-            })
-            // IHttpClientFactory's request logging keeps raw header values (Authorization, X-Auth-Token) in each record's
-            // structured data even when the message is redacted: the SDK logs its calls itself, without secrets.
-            .RemoveAllLoggers();
-    }
+    public static IHttpClientBuilder AddKazooGoogleDriveAttachmentHandler(this IServiceCollection services, Action<GoogleDriveAttachmentHandlerOptions>? configure = null) =>
+        services.AddKazooHttpAttachmentHandler<GoogleDriveAttachmentHandler, GoogleDriveAttachmentHandlerOptions, IGoogleDriveTokenProvider>(
+                configure, static options => options.Validate(), GoogleDriveAttachmentHandler.HttpClientName, "register one, or use the overload that builds a GoogleDriveCredentialRegistry", static (http, tokens, options, logger) => new(http, tokens, options, logger))
+            // Uploads are sent in chunks and downloads are streamed after the headers; the per-request limit only has to
+            // cover one chunk or one small multipart upload.
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromMinutes(5));
 
     /// <summary>
     /// Registers the handler (see the other overload) with a <see cref="GoogleDriveCredentialRegistry"/> as its

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
@@ -69,7 +68,7 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     public GoogleStorageAttachmentHandler(HttpClient httpClient, IOAuthTokenProvider tokens, GoogleStorageAttachmentHandlerOptions? options = null, ILogger<GoogleStorageAttachmentHandler>? logger = null)
-        : this(ClientOf(httpClient), tokens, options, logger)
+        : this(OAuthRequestSender.Always(httpClient), tokens, options, logger)
     {
     }
 
@@ -81,7 +80,7 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     [ActivatorUtilitiesConstructor]
     public GoogleStorageAttachmentHandler(IHttpClientFactory httpClientFactory, IOAuthTokenProvider tokens, IOptions<GoogleStorageAttachmentHandlerOptions> options, ILogger<GoogleStorageAttachmentHandler>? logger = null)
-        : this(FactoryOf(httpClientFactory), tokens, NotNull(options).Value, logger)
+        : this(OAuthRequestSender.Named(httpClientFactory, GoogleStorageAttachmentHandlerServiceCollectionExtensions.HttpClientName), tokens, (options ?? throw new ArgumentNullException(nameof(options))).Value, logger)
     {
     }
 
@@ -117,13 +116,6 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
     /// <inheritdoc/>
     protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentGoogleStorage backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-
-        var mimeType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
-        if (!MediaTypeHeaderValue.TryParse(mimeType, out _))
-        {
-            throw new ArgumentException($"'{mimeType}' is not a MIME type.", nameof(contentType));
-        }
-
         var bucket = RequireBucket(backend.Settings.GetBucket());
         var oauth = RequireOAuthId(backend);
         if (located.ObjectName.Length == 0)
@@ -139,8 +131,8 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
         var resumable = length is null || length > _options.ResumableThreshold;
         Log.Uploading(_logger, located.ObjectName, bucket, resumable ? "resumable" : "multipart", length);
         var stored = resumable
-            ? await _objects.UploadResumableAsync(oauth.Id, bucket, located.ObjectName, mimeType, source, length, cancellationToken).ConfigureAwait(false)
-            : await _objects.UploadMultipartAsync(oauth.Id, bucket, located.ObjectName, mimeType, source, cancellationToken).ConfigureAwait(false);
+            ? await _objects.UploadResumableAsync(oauth.Id, bucket, located.ObjectName, contentType, source, length, cancellationToken).ConfigureAwait(false)
+            : await _objects.UploadMultipartAsync(oauth.Id, bucket, located.ObjectName, contentType, source, cancellationToken).ConfigureAwait(false);
 
         if (_options.VerifyUploads)
         {
@@ -157,7 +149,7 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
         return located with
         {
             BackendId = stored.MediaLink,
-            ContentType = mimeType,
+            ContentType = contentType,
             Length = source.BytesRead,
             Metadata = metadata,
         };
@@ -255,31 +247,6 @@ public sealed class GoogleStorageAttachmentHandler : AttachmentHandler<StorageAt
             return oauth;
         }
 
-        Log.TokenFailed(_logger, "(none)", nameof(InvalidOperationException), null);
-        throw new AttachmentHandlerException(
-            Kind,
-            401,
-            "oauth_failure",
-            null,
-            new InvalidOperationException("The google_storage settings name neither oauth_doc_id nor oauth_app_id."));
-    }
-
-    private static Func<HttpClient> ClientOf(HttpClient httpClient)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        return () => httpClient;
-    }
-
-    private static Func<HttpClient> FactoryOf(IHttpClientFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        return () => factory.CreateClient(GoogleStorageAttachmentHandlerServiceCollectionExtensions.HttpClientName);
-    }
-
-    private static T NotNull<T>(T value)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value;
+        throw _objects.Sender.OAuthFailure("(none)", new InvalidOperationException("The google_storage settings name neither oauth_doc_id nor oauth_app_id."));
     }
 }

@@ -1,9 +1,6 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.GoogleStorage;
 
@@ -24,25 +21,14 @@ public static class GoogleStorageAttachmentHandlerServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Changes the options (endpoint, upload threshold, chunk size, timeouts); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add message handlers or change its primary handler.</returns>
-    public static IHttpClientBuilder AddKazooGoogleStorageAttachmentHandler(this IServiceCollection services, Action<GoogleStorageAttachmentHandlerOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddKazooAttachmentHandlerOptions<GoogleStorageAttachmentHandlerOptions>(configure, static options => options.Validate());
-        services.AddKazooAttachmentHandler(sp => new GoogleStorageAttachmentHandler(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetService<IOAuthTokenProvider>() ?? throw new InvalidOperationException(
-                "GoogleStorageAttachmentHandler needs an IOAuthTokenProvider: call services.AddKazooOAuthTokens(tokens => …) to register the OAuth credentials of the backends' oauth_doc_id / oauth_app_id."),
-            sp.GetRequiredService<IOptions<GoogleStorageAttachmentHandlerOptions>>(),
-            sp.GetService<ILogger<GoogleStorageAttachmentHandler>>()));
-        return services.AddHttpClient(HttpClientName)
-            .ConfigureHttpClient(http =>
-            {
-                // The handler bounds each request itself (RequestTimeout, up to the response headers); a download's body is
-                // streamed for as long as the caller reads it.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // IHttpClientFactory's request logging keeps raw header values (Authorization) in each record's structured data
-            // even when the message is redacted: the handler logs its calls itself, without secrets.
-            .RemoveAllLoggers();
-    }
+    public static IHttpClientBuilder AddKazooGoogleStorageAttachmentHandler(this IServiceCollection services, Action<GoogleStorageAttachmentHandlerOptions>? configure = null) =>
+        services.AddKazooHttpAttachmentHandler<GoogleStorageAttachmentHandler, GoogleStorageAttachmentHandlerOptions, IOAuthTokenProvider>(
+                configure,
+                static options => options.Validate(),
+                HttpClientName,
+                "call services.AddKazooOAuthTokens(tokens => …) to register the OAuth credentials of the backends' oauth_doc_id / oauth_app_id",
+                static (http, tokens, options, logger) => new(http, tokens, options, logger))
+            // The handler bounds each request itself (RequestTimeout, up to the response headers); a download's body is
+            // streamed for as long as the caller reads it.
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
 }

@@ -3,17 +3,11 @@ using Microsoft.Extensions.Logging;
 namespace Kazoo.Storage.OneDrive;
 
 /// <summary>
-/// The handler's log records. None carries a token, an upload session's URL or a download URL: Graph's pre-authenticated
+/// The handler's own log records (the shared request sender logs its own). None carries a token, an upload session's URL or a download URL: Graph's pre-authenticated
 /// URLs are credentials too.
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "No access token for OAuth id {OAuthId} ({Error}); reporting oauth_failure")]
-    public static partial void TokenFailed(ILogger logger, string oauthId, string error);
-
-    [LoggerMessage(2, LogLevel.Warning, "Graph {Method} request failed before an answer: {Error}")]
-    public static partial void TransportFailed(ILogger logger, string method, string error);
-
     [LoggerMessage(3, LogLevel.Debug, "Uploading '{Path}' to OneDrive: {Mode}, {Length} bytes")]
     public static partial void Uploading(ILogger logger, string path, string mode, long length);
 

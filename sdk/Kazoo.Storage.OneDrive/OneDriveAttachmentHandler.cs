@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
@@ -65,7 +64,7 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     public OneDriveAttachmentHandler(HttpClient httpClient, IOAuthTokenProvider tokens, OneDriveAttachmentHandlerOptions? options = null, ILogger<OneDriveAttachmentHandler>? logger = null)
-        : this(Always(NotNull(httpClient)), tokens, options, logger)
+        : this(OAuthRequestSender.Always(httpClient), tokens, options, logger)
     {
     }
 
@@ -77,7 +76,7 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     [ActivatorUtilitiesConstructor]
     public OneDriveAttachmentHandler(IHttpClientFactory httpClientFactory, IOAuthTokenProvider tokens, IOptions<OneDriveAttachmentHandlerOptions> options, ILogger<OneDriveAttachmentHandler>? logger = null)
-        : this(FactoryOf(httpClientFactory), tokens, NotNull(options).Value, logger)
+        : this(OAuthRequestSender.Named(httpClientFactory, OneDriveAttachmentHandlerServiceCollectionExtensions.HttpClientName), tokens, (options ?? throw new ArgumentNullException(nameof(options))).Value, logger)
     {
     }
 
@@ -94,24 +93,12 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
     public override string Kind => HandlerKind;
 
     /// <inheritdoc/>
-    protected override StoredAttachment LocateCore(StorageAttachmentOnedrive backend, AttachmentLocation location, StoredAttachment located)
-    {
-        return located with
-        {
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["oauth_doc_id"] = OAuthIdOf(backend) },
-        };
-    }
+    protected override StoredAttachment LocateCore(StorageAttachmentOnedrive backend, AttachmentLocation location, StoredAttachment located) =>
+        OAuthPointer.Locate(located, OAuthIdOf(backend));
 
     /// <inheritdoc/>
     protected override async Task<StoredAttachment> PutCoreAsync(StorageAttachmentOnedrive backend, AttachmentLocation location, StoredAttachment located, Stream content, string contentType, CancellationToken cancellationToken)
     {
-
-        var mediaType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
-        if (!MediaTypeHeaderValue.TryParse(mediaType, out _))
-        {
-            throw new ArgumentException($"'{mediaType}' is not a MIME type.", nameof(contentType));
-        }
-
         var path = DrivePath.FromObjectName(located.ObjectName);
         var oauthId = OAuthIdOf(backend);
         await _graph.CheckTokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
@@ -127,13 +114,13 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
             var simple = body.Total <= _options.SimpleUploadThreshold;
             Log.Uploading(_logger, path.Display, simple ? "simple" : "session", body.Total);
             var item = simple
-                ? await _graph.UploadSimpleAsync(oauthId, path, mediaType, body, cancellationToken).ConfigureAwait(false)
+                ? await _graph.UploadSimpleAsync(oauthId, path, contentType, body, cancellationToken).ConfigureAwait(false)
                 : await _graph.UploadSessionAsync(oauthId, path, body, cancellationToken).ConfigureAwait(false);
 
             Log.Stored(_logger, path.Display, item.Id.ItemId, item.Id.DriveId);
             var metadata = new Dictionary<string, string>(item.Fields, StringComparer.Ordinal)
             {
-                ["oauth_doc_id"] = oauthId,
+                [OAuthPointer.Member] = oauthId,
                 ["drive_id"] = item.Id.DriveId,
                 ["item_id"] = item.Id.ItemId,
                 ["path"] = path.Display,
@@ -142,7 +129,7 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
             return located with
             {
                 BackendId = item.Id.ToString(),
-                ContentType = mediaType,
+                ContentType = contentType,
                 Length = body.Total,
                 Metadata = metadata,
             };
@@ -183,22 +170,6 @@ public sealed class OneDriveAttachmentHandler : AttachmentHandler<StorageAttachm
             : throw new ArgumentException("The onedrive entry's settings name no oauth_doc_id (or oauth_app_id).", nameof(backend));
     }
 
-    // The pointer's OAuth id wins, as Kazoo fetches with the settings it stored with.
     private static string OAuthIdOf(StorageAttachmentOnedrive backend, StoredAttachment stored) =>
-        stored.Metadata.TryGetValue("oauth_doc_id", out var id) && id.Length > 0 ? id : OAuthIdOf(backend);
-
-    private static Func<HttpClient> Always(HttpClient client) => () => client;
-
-    private static Func<HttpClient> FactoryOf(IHttpClientFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        return () => factory.CreateClient(OneDriveAttachmentHandlerServiceCollectionExtensions.HttpClientName);
-    }
-
-    private static T NotNull<T>(T value)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value;
-    }
+        OAuthPointer.IdOf(stored) ?? OAuthIdOf(backend);
 }

@@ -1,8 +1,6 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.OneDrive;
@@ -28,22 +26,13 @@ public static class OneDriveAttachmentHandlerServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (Graph's address, upload threshold, fragment size, timeouts); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers (a proxy, resilience) to it.</returns>
-    public static IHttpClientBuilder AddKazooOneDriveAttachmentHandler(this IServiceCollection services, Action<OneDriveAttachmentHandlerOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddKazooAttachmentHandlerOptions<OneDriveAttachmentHandlerOptions>(configure, static options => options.Validate());
-        services.AddKazooAttachmentHandler(sp => new OneDriveAttachmentHandler(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOAuthTokenProvider>(),
-            sp.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>(),
-            sp.GetService<ILogger<OneDriveAttachmentHandler>>()));
-        return services.AddHttpClient(HttpClientName)
+    public static IHttpClientBuilder AddKazooOneDriveAttachmentHandler(this IServiceCollection services, Action<OneDriveAttachmentHandlerOptions>? configure = null) =>
+        services.AddKazooHttpAttachmentHandler<OneDriveAttachmentHandler, OneDriveAttachmentHandlerOptions, IOAuthTokenProvider>(
+                configure, static options => options.Validate(), HttpClientName, "call services.AddKazooOAuthTokens(tokens => …)", static (http, tokens, options, logger) => new(http, tokens, options, logger))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 ConnectTimeout = sp.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>().Value.ConnectTimeout,
-            })
-            .RemoveAllLoggers();
-    }
+            });
 }

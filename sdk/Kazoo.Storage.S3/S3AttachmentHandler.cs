@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Kazoo.Storage.Attachments;
@@ -50,8 +47,7 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
     private readonly ILogger _logger;
     private readonly S3Transport _transport;
     private readonly PartBufferPool _parts;
-    private readonly ConcurrentDictionary<string, Lazy<AmazonS3Client>> _clients = new(StringComparer.Ordinal);
-    private readonly byte[] _cacheKeySalt = RandomNumberGenerator.GetBytes(32);
+    private readonly ClientCache<AmazonS3Client> _clients = new();
     private int _disposed;
 
     /// <summary>Creates the handler.</summary>
@@ -155,15 +151,11 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
             return;
         }
 
-        foreach (var client in _clients.Values)
+        foreach (var client in _clients.Clear())
         {
-            if (client.IsValueCreated)
-            {
-                client.Value.Dispose();
-            }
+            client.Dispose();
         }
 
-        _clients.Clear();
         _transport.Dispose();
     }
 
@@ -176,8 +168,16 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
         var awsSettings = backend.Settings ?? throw new ArgumentException("The S3 entry has no settings.", nameof(backend));
         var settings = S3ClientSettings.From(awsSettings, _options);
         var credentials = new S3Credentials(awsSettings.Key ?? string.Empty, awsSettings.Secret ?? string.Empty);
-        var key = CacheKey(settings, credentials);
-        var client = _clients.GetOrAdd(key, _ => new Lazy<AmazonS3Client>(() => CreateClient(settings, credentials))).Value;
+        var client = _clients.GetOrAdd(
+            add =>
+            {
+                add(settings.ServiceUrl.AbsoluteUri);
+                add(settings.AuthenticationRegion);
+                add(settings.ForcePathStyle ? "path" : "vhost");
+                add(settings.Timeout.Ticks.ToString(CultureInfo.InvariantCulture));
+                credentials.WriteTo(add);
+            },
+            () => CreateClient(settings, credentials));
         return (client, settings, credentials);
     }
 
@@ -186,24 +186,5 @@ public sealed class S3AttachmentHandler : AttachmentHandler<StorageAttachmentAws
         var config = settings.CreateConfig(_options);
         config.HttpClientFactory = _transport;
         return new AmazonS3Client(credentials.ToAws(), config);
-    }
-
-    /// <summary>A salted HMAC of everything that makes a client differ, so that secrets are never kept as plain keys.</summary>
-    private string CacheKey(S3ClientSettings settings, S3Credentials credentials)
-    {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _cacheKeySalt);
-        void Add(string value)
-        {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            hmac.AppendData(BitConverter.GetBytes(bytes.Length));
-            hmac.AppendData(bytes);
-        }
-
-        Add(settings.ServiceUrl.AbsoluteUri);
-        Add(settings.AuthenticationRegion);
-        Add(settings.ForcePathStyle ? "path" : "vhost");
-        Add(settings.Timeout.Ticks.ToString(CultureInfo.InvariantCulture));
-        credentials.WriteTo(Add);
-        return Convert.ToBase64String(hmac.GetHashAndReset());
     }
 }

@@ -191,10 +191,8 @@ public sealed class AzureAttachmentHandlerUnitTests
         AzureAttachmentHandler handler;
         using (var provider = services.BuildServiceProvider())
         {
-            handler = provider.GetRequiredService<AzureAttachmentHandler>();
-            var all = provider.GetServices<IAttachmentHandler>().ToList();
-            Assert.Same(handler, Assert.Single(all));
-            Assert.Equal("azure", all[0].Kind);
+            handler = AttachmentHandlerRegistration.Single<AzureAttachmentHandler>(provider);
+            Assert.Equal("azure", handler.Kind);
             var options = provider.GetRequiredService<IOptions<AzureAttachmentHandlerOptions>>().Value;
             Assert.Equal(2 * 1024 * 1024, options.BlockSize);
             Assert.Equal(new Uri("https://kazooatt.blob.core.usgovcloudapi.net/"), options.BlobEndpointFor("kazooatt"));
@@ -212,8 +210,7 @@ public sealed class AzureAttachmentHandlerUnitTests
         var services = new ServiceCollection();
         services.AddKazooAzureAttachmentHandler(options => options.MaxConcurrency = 0);
         using var provider = services.BuildServiceProvider();
-        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<AzureAttachmentHandler>());
-        Assert.Contains("MaxConcurrency", Assert.Single(failure.Failures));
+        Assert.Contains("MaxConcurrency", AttachmentHandlerRegistration.Refusal<AzureAttachmentHandler>(provider), StringComparison.Ordinal);
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetServices<IAttachmentHandler>().ToList());
     }
 

@@ -15,9 +15,6 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static AttachmentLocation Recording(string name) =>
-        new(KazooDatabaseName.Modb("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e", 2024, 6), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), name);
-
     [Fact]
     public async Task A_200_MiB_forward_only_stream_is_uploaded_in_blocks_and_reads_back_identical()
     {
@@ -29,7 +26,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
         var source = new GeneratedStream(size, seed);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var stored = await handler.PutAsync(entry, Recording("call.wav"), source, "audio/wav", Cancel);
+        var stored = await handler.PutAsync(entry, azurite.Recording("call.wav"), source, "audio/wav", Cancel);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         // No whole-file buffer: the upload allocates its few pooled 4 MiB block buffers (and what other tests running
@@ -45,18 +42,9 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
         Assert.Equal(size, read.Length);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1024 * 1024];
-        long total = 0;
-        int n;
-        while ((n = await read.ReadAsync(buffer, Cancel)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            total += n;
-        }
-
-        Assert.Equal(size, total);
-        Assert.Equal(GeneratedStream.Sha256(size, seed), sha.GetHashAndReset());
+        var (length, sha256) = await GeneratedStream.HashAsync(read, Cancel);
+        Assert.Equal(size, length);
+        Assert.Equal(GeneratedStream.Sha256(size, seed), sha256);
     }
 
     [Fact]
@@ -64,7 +52,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
     {
         azurite.Require();
         using var handler = new AzureAttachmentHandler(azurite.Options(o => o.BlockSize = (int)MiB));
-        var location = Recording("one-request.bin");
+        var location = azurite.Recording("one-request.bin");
         using var requests = new SdkRequests(location.DocumentId).Start();
 
         var stored = await handler.PutAsync(azurite.Entry(), location, new GeneratedStream(MiB - 1, 5), "application/octet-stream", Cancel);
@@ -81,7 +69,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
     {
         azurite.Require();
         using var handler = new AzureAttachmentHandler(azurite.Options(o => o.BlockSize = (int)MiB));
-        var location = Recording("one-block.bin");
+        var location = azurite.Recording("one-block.bin");
         using var requests = new SdkRequests(location.DocumentId).Start();
 
         // A forward-only source is not known to end until a read returns nothing, so a full first block is staged.
@@ -101,7 +89,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
         var blockSize = (int)MiB;
         using var handler = new AzureAttachmentHandler(azurite.Options(o => { o.BlockSize = blockSize; o.MaxConcurrency = 2; }));
         var entry = azurite.Entry();
-        var location = Recording("two-blocks.bin");
+        var location = azurite.Recording("two-blocks.bin");
         using var requests = new SdkRequests(location.DocumentId).Start();
 
         var stored = await handler.PutAsync(entry, location, new GeneratedStream(blockSize + 1, 6), "application/octet-stream", Cancel);
@@ -123,7 +111,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
     {
         azurite.Require();
         using var handler = new AzureAttachmentHandler(azurite.Options(o => { o.BlockSize = (int)MiB; o.MaxConcurrency = 2; }));
-        var location = Recording("broken-source.wav");
+        var location = azurite.Recording("broken-source.wav");
         var blobName = AzureAttachmentHandler.BlobNameFor(handler.Locate(azurite.Entry(), location).ObjectName);
         var source = new GeneratedStream(16 * MiB, 7) { FailAfter = failAfter };
 
@@ -140,10 +128,10 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
     {
         azurite.Require();
         using var handler = new AzureAttachmentHandler(azurite.Options(o => { o.BlockSize = (int)MiB; o.MaxConcurrency = 2; }));
-        var location = Recording("cancelled.wav");
+        var location = azurite.Recording("cancelled.wav");
         var blobName = AzureAttachmentHandler.BlobNameFor(handler.Locate(azurite.Entry(), location).ObjectName);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var source = new GeneratedStream(32 * MiB, 8) { OnRead = total => { if (total >= 6 * MiB) cancellation.Cancel(); } };
+        var source = new GeneratedStream(32 * MiB, 8) { CancelAfter = (6 * MiB, cancellation) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.PutAsync(azurite.Entry(), location, source, "audio/wav", cancellation.Token));
 
@@ -158,7 +146,7 @@ public sealed class AzureBlockUploadTests(Azurite azurite) : IClassFixture<Azuri
         azurite.Require();
         using var handler = new AzureAttachmentHandler(azurite.Options(o => o.BlockSize = (int)MiB));
         var entry = azurite.Entry();
-        var location = Recording("kept.wav");
+        var location = azurite.Recording("kept.wav");
         var first = await handler.PutAsync(entry, location, new GeneratedStream(3 * MiB, 9), "audio/wav", Cancel);
 
         await Assert.ThrowsAsync<IOException>(() => handler.PutAsync(entry, location, new GeneratedStream(8 * MiB, 10) { FailAfter = 4 * MiB }, "audio/wav", Cancel));

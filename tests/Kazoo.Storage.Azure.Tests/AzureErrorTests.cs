@@ -208,21 +208,7 @@ public sealed class AzureErrorTests(Azurite azurite) : IClassFixture<Azurite>
     /// <summary>Asserts that <paramref name="secret"/> appears in none of the texts, nor in the failure's messages, string, body and inner exceptions.</summary>
     internal static void AssertNowhere(string secret, AttachmentHandlerException failure, ValidationError error, params string[] more)
     {
-        var texts = new List<string>(more)
-        {
-            failure.Message,
-            failure.ToString(),
-            failure.Reason,
-            failure.ErrorBody?.GetRawText() ?? "",
-            error.ToString(),
-            error.Detail.GetRawText(),
-        };
-        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            texts.Add(inner.ToString());
-        }
-
-        foreach (var text in texts)
+        foreach (var text in FailureTexts.Of(failure, error).Concat(more))
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         }

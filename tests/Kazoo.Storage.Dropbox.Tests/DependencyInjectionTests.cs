@@ -2,8 +2,8 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.Dropbox.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.Dropbox.Tests;
@@ -14,9 +14,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
     [Fact]
     public async Task The_registered_handler_serves_dropbox_entries_through_the_named_client_with_tokens_from_AddKazooOAuthTokens()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Dropbox.TokenEndpoint, FakeDropbox.ClientId, FakeDropbox.ClientSecret, RefreshToken));
         var throughNamedClient = new CountingHandler();
         services.AddKazooDropboxAttachmentHandler(options =>
@@ -27,8 +25,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
             .AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<DropboxAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<DropboxAttachmentHandler>(provider);
         Assert.Equal("dropbox", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
         Assert.Equal(Timeout.InfiniteTimeSpan, provider.GetRequiredService<IHttpClientFactory>().CreateClient(DropboxAttachmentHandlerServiceCollectionExtensions.HttpClientName).Timeout);
@@ -56,7 +53,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
         services.AddKazooDropboxAttachmentHandler(options => options.OverwriteExisting = false);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<DropboxAttachmentHandler>(provider);
         var options = provider.GetRequiredService<IOptions<DropboxAttachmentHandlerOptions>>().Value;
         Assert.Equal((4 * MiB, false), (options.ChunkSize, options.OverwriteExisting));
     }
@@ -69,8 +66,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
         services.AddKazooDropboxAttachmentHandler(options => options.ChunkSize = 0);
         await using var provider = services.BuildServiceProvider();
 
-        var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        Assert.Contains("ChunkSize", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("ChunkSize", AttachmentHandlerRegistration.Refusal<DropboxAttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -119,19 +115,5 @@ public sealed class DependencyInjectionTests : DropboxTestContext
         var handler = new DropboxAttachmentHandler(Http, Tokens, options);
         options.ChunkSize = 0;
         Assert.Equal("dropbox", handler.Kind);
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -83,13 +83,6 @@ public sealed class FetchAndDeleteTests : DropboxTestContext
     {
         var stored = await Handler.PutAsync(Backend(), Voicemail(), new GeneratedStream(3 * MiB), "audio/mpeg", Cancel);
 
-        var stream = await Handler.OpenReadAsync(Backend(), stored, Cancel);
-        var buffer = new byte[10];
-        Assert.Equal(10, await stream.ReadAtLeastAsync(buffer, 10, cancellationToken: Cancel));
-        Assert.False(stream.CanSeek);
-        Assert.Equal(3 * MiB, stream.Length);
-        await stream.DisposeAsync();
-
-        Assert.Throws<ObjectDisposedException>(() => stream.ReadByte());
+        Assert.Equal((false, 3L * MiB, false), await StreamAndDisposeAsync(Backend(), stored));
     }
 }

@@ -3,7 +3,6 @@ using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
@@ -14,9 +13,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
     [Fact]
     public async Task The_registered_handler_serves_google_drive_entries_through_the_named_client()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooGoogleDriveAttachmentHandler(
             registry => registry.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint),
             options =>
@@ -28,8 +25,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
         services.AddHttpClient(GoogleDriveAttachmentHandler.HttpClientName).AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<GoogleDriveAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<GoogleDriveAttachmentHandler>(provider);
         Assert.Equal("google_drive", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
 
@@ -55,7 +51,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
         services.AddKazooGoogleDriveAttachmentHandler();
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<GoogleDriveAttachmentHandler>(provider);
     }
 
     [Fact]
@@ -66,22 +62,8 @@ public sealed class DependencyInjectionTests : DriveTestContext
         services.AddKazooGoogleDriveAttachmentHandler(options => options.ChunkSize = 1_000_000);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
+        Assert.Contains("ChunkSize", AttachmentHandlerRegistration.Refusal<GoogleDriveAttachmentHandler>(provider), StringComparison.Ordinal);
         var direct = Assert.Throws<InvalidOperationException>(() => CreateHandler(new GoogleDriveAttachmentHandlerOptions { ChunkSize = 300 * 1024 }));
         Assert.Contains("ChunkSize", direct.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

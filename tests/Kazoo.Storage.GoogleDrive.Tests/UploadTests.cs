@@ -9,8 +9,6 @@ namespace Kazoo.Storage.GoogleDrive.Tests;
 /// <summary>Multipart uploads for small content, resumable sessions for large or unknown-length content, and Kazoo's retry into root.</summary>
 public sealed class UploadTests : DriveTestContext
 {
-    private const int MiB = 1024 * 1024;
-
     [Fact]
     public async Task Small_content_goes_up_as_one_multipart_related_request()
     {

@@ -3,7 +3,6 @@ using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.GoogleStorage.Tests.Support;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.GoogleStorage.Tests;
@@ -14,17 +13,14 @@ public sealed class DependencyInjectionTests : GcsTestContext
     [Fact]
     public async Task The_registered_handler_serves_google_storage_entries_through_the_named_client_with_the_registered_tokens()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken));
         var throughNamedClient = new CountingHandler();
         services.AddKazooGoogleStorageAttachmentHandler(options => options.BaseUri = Google.StorageUri)
             .AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<GoogleStorageAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<GoogleStorageAttachmentHandler>(provider);
         Assert.Equal("google_storage", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
 
@@ -51,7 +47,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
         services.AddKazooGoogleStorageAttachmentHandler(options => options.BaseUri = Google.StorageUri);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<GoogleStorageAttachmentHandler>(provider);
         var options = provider.GetRequiredService<IOptions<GoogleStorageAttachmentHandlerOptions>>().Value;
         Assert.Equal(2 * MiB, options.ChunkSize);
         Assert.Equal(Google.StorageUri, options.BaseUri);
@@ -95,8 +91,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
         services.AddSingleton<IOAuthTokenProvider>(Tokens);
         services.AddKazooGoogleStorageAttachmentHandler(change);
         await using var provider = services.BuildServiceProvider();
-        var registered = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        Assert.Contains(option, registered.Message, StringComparison.Ordinal);
+        Assert.Contains(option, AttachmentHandlerRegistration.Refusal<GoogleStorageAttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,19 +115,5 @@ public sealed class DependencyInjectionTests : GcsTestContext
         var stored = await handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel);
 
         Assert.NotNull(Storage.Find(Bucket, stored.ObjectName));
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -2,8 +2,8 @@ using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.TestSupport.OneDrive;
 using Kazoo.Storage.OneDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kazoo.Storage.OneDrive.Tests;
@@ -14,17 +14,14 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
     [Fact]
     public async Task The_registered_handler_serves_onedrive_entries_through_the_named_client_and_follows_the_download_redirect_itself()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var services = Services();
         services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Microsoft.TokenEndpoint, FakeIdentity.ClientId, FakeIdentity.ClientSecret, RefreshToken));
         var throughNamedClient = new CountingHandler();
         services.AddKazooOneDriveAttachmentHandler(options => options.GraphBaseUri = Microsoft.GraphBaseUri)
             .AddHttpMessageHandler(() => throughNamedClient);
         await using var provider = services.BuildServiceProvider();
 
-        var handler = Assert.Single(provider.GetServices<IAttachmentHandler>());
-        Assert.Same(provider.GetRequiredService<OneDriveAttachmentHandler>(), handler);
+        var handler = AttachmentHandlerRegistration.Single<OneDriveAttachmentHandler>(provider);
         Assert.Equal("onedrive", handler.Kind);
         Assert.True(handler.CanHandle(Backend()));
 
@@ -48,7 +45,7 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
         services.AddKazooOneDriveAttachmentHandler(options => options.ChunkSize = 4 * OneDriveAttachmentHandlerOptions.ChunkGranularity);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IAttachmentHandler>());
+        AttachmentHandlerRegistration.Single<OneDriveAttachmentHandler>(provider);
         Assert.Equal(4 * OneDriveAttachmentHandlerOptions.ChunkGranularity, provider.GetRequiredService<IOptions<OneDriveAttachmentHandlerOptions>>().Value.ChunkSize);
     }
 
@@ -60,8 +57,7 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
         services.AddKazooOneDriveAttachmentHandler(options => options.ChunkSize = 1_000_000);
         await using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IAttachmentHandler>());
-        Assert.Contains("ChunkSize", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("ChunkSize", AttachmentHandlerRegistration.Refusal<OneDriveAttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,19 +112,5 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
         await handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel);
 
         Assert.Single(Graph.Files);
-    }
-
-    /// <summary>Counts the requests that go through the named client's handler chain.</summary>
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

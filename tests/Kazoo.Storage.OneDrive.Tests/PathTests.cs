@@ -19,10 +19,10 @@ public sealed class PathTests : OneDriveTestContext
 
         var stored = await Handler.PutAsync(Backend(), Voicemail(), content, "audio/mpeg", Cancel);
 
-        Assert.Equal($"{DocumentId}_message.mp3", stored.ObjectName);
-        Assert.Equal([$"PUT /v1.0/me/drive/root:/{DocumentId}_message.mp3:/content"], GraphRequests);
-        Assert.Equal($"/{DocumentId}_message.mp3", Graph.PathOf(Assert.Single(Graph.Files).Id));
-        Assert.Equal($"/{DocumentId}_message.mp3", stored.Metadata["path"]);
+        Assert.Equal($"{VoicemailId}_message.mp3", stored.ObjectName);
+        Assert.Equal([$"PUT /v1.0/me/drive/root:/{VoicemailId}_message.mp3:/content"], GraphRequests);
+        Assert.Equal($"/{VoicemailId}_message.mp3", Graph.PathOf(Assert.Single(Graph.Files).Id));
+        Assert.Equal($"/{VoicemailId}_message.mp3", stored.Metadata["path"]);
         AssertNoViolations();
     }
 
@@ -35,10 +35,10 @@ public sealed class PathTests : OneDriveTestContext
         var stored = await Handler.PutAsync(Backend(), Voicemail(Name), content, "audio/mpeg", Cancel);
 
         // Kazoo's object name, percent-encoded value by value; Graph decodes it once.
-        Assert.Equal($"{DocumentId}_message%20(1)%20é%2B%25.mp3", stored.ObjectName);
+        Assert.Equal($"{VoicemailId}_message%20(1)%20é%2B%25.mp3", stored.ObjectName);
         Assert.Equal(AttachmentObjectName.Build(Backend(), Voicemail(Name)), stored.ObjectName);
-        Assert.Equal([$"PUT /v1.0/me/drive/root:/{DocumentId}_message%20%281%29%20%C3%A9%2B%25.mp3:/content"], GraphRequests);
-        Assert.Equal($"{DocumentId}_message (1) é+%.mp3", Assert.Single(Graph.Files).Name);
+        Assert.Equal([$"PUT /v1.0/me/drive/root:/{VoicemailId}_message%20%281%29%20%C3%A9%2B%25.mp3:/content"], GraphRequests);
+        Assert.Equal($"{VoicemailId}_message (1) é+%.mp3", Assert.Single(Graph.Files).Name);
         AssertNoViolations();
     }
 
@@ -58,7 +58,7 @@ public sealed class PathTests : OneDriveTestContext
         Assert.Equal(mode, stored.Metadata["upload"]);
         Assert.Equal(AttachmentObjectName.Build(backend, Voicemail(Name)), stored.ObjectName);
         var folder = modbFolders ? "/account/3a/9c/1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401" : "/kazoo/voice mail";
-        Assert.Equal($"{folder}/{DocumentId}_take #2 (final) é+100%.wav", Graph.PathOf(Assert.Single(Graph.Files).Id));
+        Assert.Equal($"{folder}/{VoicemailId}_take #2 (final) é+100%.wav", Graph.PathOf(Assert.Single(Graph.Files).Id));
         Assert.Equal(content.ToArray(), await ReadAllAsync(backend, stored));
         var located = Handler.Locate(backend, Voicemail(Name));
         Assert.Equal(content.ToArray(), await ReadAllAsync(backend, located));
@@ -82,7 +82,7 @@ public sealed class PathTests : OneDriveTestContext
         var stored = await Handler.PutAsync(backend, Voicemail(), content, "audio/mpeg", Cancel);
 
         Assert.Equal(AttachmentObjectName.Build(backend, Voicemail()), stored.ObjectName);
-        Assert.Equal($"{expectedFolder}{DocumentId}_message.mp3", Graph.PathOf(Assert.Single(Graph.Files).Id));
+        Assert.Equal($"{expectedFolder}{VoicemailId}_message.mp3", Graph.PathOf(Assert.Single(Graph.Files).Id));
         Assert.Equal(content.ToArray(), await ReadAllAsync(backend, Handler.Locate(backend, Voicemail())));
         AssertNoViolations();
     }
@@ -95,10 +95,10 @@ public sealed class PathTests : OneDriveTestContext
 
         var stored = await Handler.PutAsync(backend, Voicemail(), content, "audio/mpeg", Cancel);
 
-        Assert.Equal($"account%2F3a%2F9c%2F1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401/{DocumentId}_message.mp3", stored.ObjectName);
-        Assert.Equal($"/account/3a/9c/1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401/{DocumentId}_message.mp3", Graph.PathOf(Assert.Single(Graph.Files).Id));
+        Assert.Equal($"account%2F3a%2F9c%2F1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401/{VoicemailId}_message.mp3", stored.ObjectName);
+        Assert.Equal($"/account/3a/9c/1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401/{VoicemailId}_message.mp3", Graph.PathOf(Assert.Single(Graph.Files).Id));
         Assert.Equal(
-            [$"PUT /v1.0/me/drive/root:/account/3a/9c/1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401/{DocumentId}_message.mp3:/content"],
+            [$"PUT /v1.0/me/drive/root:/account/3a/9c/1d2e4f5b6a7c8d9e0f1a2b3c4d5e-202401/{VoicemailId}_message.mp3:/content"],
             GraphRequests);
         AssertNoViolations();
     }

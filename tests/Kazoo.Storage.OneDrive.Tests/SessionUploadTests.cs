@@ -28,7 +28,7 @@ public sealed class SessionUploadTests : OneDriveTestContext
 
         var stored = await Handler.PutAsync(Backend(path: "kazoo/recordings"), Voicemail("call.wav"), content, "audio/wav", Cancel);
 
-        Assert.Equal([$"POST /v1.0/me/drive/root:/kazoo/recordings/{DocumentId}_call.wav:/createUploadSession"], GraphRequests);
+        Assert.Equal([$"POST /v1.0/me/drive/root:/kazoo/recordings/{VoicemailId}_call.wav:/createUploadSession"], GraphRequests);
         var session = OnlySession;
         Assert.Equal(s_fragments, session.ContentRanges);
         Assert.Equal(Length, session.DeclaredSize);
@@ -37,7 +37,7 @@ public sealed class SessionUploadTests : OneDriveTestContext
         Assert.All(Graph.Requests.Where(r => r.Host == "graph"), r => Assert.True(r.HadAuthorization));
         Assert.Equal("session", stored.Metadata["upload"]);
         Assert.Equal(Length, stored.Length);
-        Assert.Equal($"/kazoo/recordings/{DocumentId}_call.wav", Graph.PathOf(session.ItemId!));
+        Assert.Equal($"/kazoo/recordings/{VoicemailId}_call.wav", Graph.PathOf(session.ItemId!));
         Assert.Equal(content.ToArray(), await ReadAllAsync(Backend(), stored));
         AssertNoViolations();
     }

@@ -95,10 +95,8 @@ public sealed class S3AttachmentHandlerUnitTests
         S3AttachmentHandler handler;
         using (var provider = services.BuildServiceProvider())
         {
-            handler = provider.GetRequiredService<S3AttachmentHandler>();
-            var all = provider.GetServices<IAttachmentHandler>().ToList();
-            Assert.Same(handler, Assert.Single(all));
-            Assert.Equal("s3", all[0].Kind);
+            handler = AttachmentHandlerRegistration.Single<S3AttachmentHandler>(provider);
+            Assert.Equal("s3", handler.Kind);
             Assert.Equal(8 * 1024 * 1024, provider.GetRequiredService<IOptions<S3AttachmentHandlerOptions>>().Value.PartSize);
             Assert.Contains("PartSize = 8388608", handler.ToString(), StringComparison.Ordinal);
         }
@@ -114,8 +112,7 @@ public sealed class S3AttachmentHandlerUnitTests
         services.AddKazooS3AttachmentHandler(options => options.MaxConcurrentParts = 0);
         services.AddKazooS3AttachmentHandler(); // registering twice checks once
         using var provider = services.BuildServiceProvider();
-        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<S3AttachmentHandler>());
-        Assert.Contains("MaxConcurrentParts", Assert.Single(failure.Failures));
+        Assert.Contains("MaxConcurrentParts", AttachmentHandlerRegistration.Refusal<S3AttachmentHandler>(provider), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -136,21 +136,7 @@ public sealed class S3ErrorTests(RadosGateway gateway) : IClassFixture<RadosGate
 
     private static void AssertNoCredentials(AttachmentHandlerException failure, ValidationError error, string key, string secret)
     {
-        var texts = new List<string>
-        {
-            failure.Message,
-            failure.ToString(),
-            failure.Reason,
-            failure.ErrorBody?.GetRawText() ?? "",
-            error.ToString(),
-            error.Detail.GetRawText(),
-        };
-        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            texts.Add(inner.ToString());
-        }
-
-        foreach (var text in texts)
+        foreach (var text in FailureTexts.Of(failure, error))
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
             Assert.DoesNotContain(key, text, StringComparison.Ordinal);

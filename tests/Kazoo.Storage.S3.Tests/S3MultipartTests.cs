@@ -12,9 +12,6 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static AttachmentLocation Recording(string name) =>
-        new(KazooDatabaseName.Modb("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e", 2024, 6), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), name);
-
     [Fact]
     public async Task A_200_MiB_stream_is_uploaded_in_parts_and_reads_back_identical()
     {
@@ -25,7 +22,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         var entry = gateway.Entry();
         var source = new GeneratedStream(size, seed);
 
-        var stored = await handler.PutAsync(entry, Recording("call.wav"), source, "audio/wav", Cancel);
+        var stored = await handler.PutAsync(entry, gateway.Recording("call.wav"), source, "audio/wav", Cancel);
 
         Assert.Equal(size, source.BytesRead);
         Assert.Equal(size, stored.Length);
@@ -34,18 +31,9 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         Assert.Empty(await gateway.OpenUploadsAsync());
 
         await using var read = await handler.OpenReadAsync(entry, stored, Cancel);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1024 * 1024];
-        long total = 0;
-        int n;
-        while ((n = await read.ReadAsync(buffer, Cancel)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            total += n;
-        }
-
-        Assert.Equal(size, total);
-        Assert.Equal(GeneratedStream.Sha256(size, seed), sha.GetHashAndReset());
+        var (length, sha256) = await GeneratedStream.HashAsync(read, Cancel);
+        Assert.Equal(size, length);
+        Assert.Equal(GeneratedStream.Sha256(size, seed), sha256);
     }
 
     [Fact]
@@ -53,7 +41,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
     {
         gateway.Require();
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB) });
-        var stored = await handler.PutAsync(gateway.Entry(), Recording("one-part.bin"), new GeneratedStream(5 * MiB, 5), "application/octet-stream", Cancel);
+        var stored = await handler.PutAsync(gateway.Entry(), gateway.Recording("one-part.bin"), new GeneratedStream(5 * MiB, 5), "application/octet-stream", Cancel);
         Assert.Equal(32, stored.Metadata["etag"].Length);
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(new GeneratedStream(5 * MiB, 5))), stored.Metadata["etag"]);
     }
@@ -65,7 +53,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         var partSize = (int)(5 * MiB);
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = partSize, MaxConcurrentParts = 1, SendPartContentMd5 = true });
         var entry = gateway.Entry();
-        var stored = await handler.PutAsync(entry, Recording("two-parts.bin"), new GeneratedStream(partSize + 1, 6), "application/octet-stream", Cancel);
+        var stored = await handler.PutAsync(entry, gateway.Recording("two-parts.bin"), new GeneratedStream(partSize + 1, 6), "application/octet-stream", Cancel);
 
         var all = new byte[partSize + 1];
         new GeneratedStream(partSize + 1, 6).ReadExactly(all);
@@ -96,7 +84,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
             {
                 // Start past a header the caller already consumed: only the rest is the attachment.
                 file.Position = 12345;
-                stored = await handler.PutAsync(entry, Recording("from-file.wav"), file, "audio/wav", Cancel);
+                stored = await handler.PutAsync(entry, gateway.Recording("from-file.wav"), file, "audio/wav", Cancel);
                 Assert.Equal(size, file.Position);
             }
 
@@ -123,7 +111,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
             await File.WriteAllTextAsync(path, "a voicemail kept on disk", Cancel);
             using var handler = new S3AttachmentHandler();
             await using var file = File.OpenRead(path);
-            var stored = await handler.PutAsync(gateway.Entry(), Recording("small.txt"), file, "text/plain", Cancel);
+            var stored = await handler.PutAsync(gateway.Entry(), gateway.Recording("small.txt"), file, "text/plain", Cancel);
             Assert.Equal(Convert.ToHexStringLower(MD5.HashData("a voicemail kept on disk"u8)), stored.Metadata["etag"]);
             Assert.Equal(file.Length, file.Position);
         }
@@ -143,7 +131,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         await new GeneratedStream(12 * MiB, 12).CopyToAsync(memory, Cancel);
         memory.Position = 0;
 
-        var stored = await handler.PutAsync(entry, Recording("from-memory.wav"), memory, "audio/wav", Cancel);
+        var stored = await handler.PutAsync(entry, gateway.Recording("from-memory.wav"), memory, "audio/wav", Cancel);
 
         Assert.Equal(12 * MiB, memory.Position);
         Assert.EndsWith("-3", stored.Metadata["etag"], StringComparison.Ordinal);
@@ -156,7 +144,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
     {
         gateway.Require();
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB), MaxConcurrentParts = 2 });
-        var location = Recording("broken-source.wav");
+        var location = gateway.Recording("broken-source.wav");
         var key = handler.Locate(gateway.Entry(), location).ObjectName;
         var source = new GeneratedStream(64 * MiB, 7) { FailAfter = 23 * MiB };
 
@@ -173,10 +161,10 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
     {
         gateway.Require();
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB), MaxConcurrentParts = 2 });
-        var location = Recording("cancelled.wav");
+        var location = gateway.Recording("cancelled.wav");
         var key = handler.Locate(gateway.Entry(), location).ObjectName;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var source = new GeneratedStream(64 * MiB, 8) { OnRead = total => { if (total >= 18 * MiB) cancellation.Cancel(); } };
+        var source = new GeneratedStream(64 * MiB, 8) { CancelAfter = (18 * MiB, cancellation) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.PutAsync(gateway.Entry(), location, source, "audio/wav", cancellation.Token));
 
@@ -191,7 +179,7 @@ public sealed class S3MultipartTests(RadosGateway gateway) : IClassFixture<Rados
         gateway.Require();
         using var handler = new S3AttachmentHandler(new S3AttachmentHandlerOptions { PartSize = (int)(5 * MiB) });
         var entry = gateway.Entry(secret: "not-the-secret-at-all");
-        var location = Recording("refused.wav");
+        var location = gateway.Recording("refused.wav");
         var key = handler.Locate(entry, location).ObjectName;
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => handler.PutAsync(entry, location, new GeneratedStream(12 * MiB, 9), "audio/wav", Cancel));

@@ -7,7 +7,8 @@ namespace Kazoo.Storage.TestSupport;
 /// A forward-only stream of <c>length</c> deterministic pseudo-random bytes (xorshift64* from a seed), made as it is read:
 /// large uploads need no large array, and <see cref="Sha256"/> gives the hash to compare with. It can fail with an
 /// <see cref="IOException"/> after a number of bytes (<see cref="FailAfter"/>), and report how far it was read
-/// (<see cref="OnRead"/>, e.g. to cancel an upload midway or to see how far a sender ran ahead of its receiver).
+/// (<see cref="OnRead"/>, e.g. to see how far a sender ran ahead of its receiver), and cancel an upload midway
+/// (<see cref="CancelAfter"/>).
 /// </summary>
 /// <param name="length">How many bytes it holds.</param>
 /// <param name="seed">Which bytes: the same seed and length give the same bytes.</param>
@@ -24,6 +25,9 @@ public sealed class GeneratedStream(long length, ulong seed = 1) : ForwardOnlySt
     /// <summary>Called after each read with the running total.</summary>
     public Action<long>? OnRead { get; init; }
 
+    /// <summary>Once this many bytes were read, cancels the source (as a caller giving up midway would); null for never.</summary>
+    public (long Bytes, CancellationTokenSource Source)? CancelAfter { get; init; }
+
     /// <summary>The SHA-256 of the bytes a stream with this length and seed produces.</summary>
     /// <param name="length">The length.</param>
     /// <param name="seed">The seed.</param>
@@ -31,6 +35,24 @@ public sealed class GeneratedStream(long length, ulong seed = 1) : ForwardOnlySt
     {
         using var stream = new GeneratedStream(length, seed);
         return SHA256.HashData(stream);
+    }
+
+    /// <summary>Reads <paramref name="content"/> to its end in 1 MiB reads: how many bytes it held, and their SHA-256 (to compare with <see cref="Sha256"/>).</summary>
+    /// <param name="content">The stream, e.g. a download.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<(long Length, byte[] Sha256)> HashAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1024 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            total += read;
+        }
+
+        return (total, sha.GetHashAndReset());
     }
 
     protected override int ReadNext(Span<byte> buffer)
@@ -45,7 +67,14 @@ public sealed class GeneratedStream(long length, ulong seed = 1) : ForwardOnlySt
         return count;
     }
 
-    protected override void Done(long bytesRead) => OnRead?.Invoke(bytesRead);
+    protected override void Done(long bytesRead)
+    {
+        OnRead?.Invoke(bytesRead);
+        if (CancelAfter is { } cancel && bytesRead >= cancel.Bytes)
+        {
+            cancel.Source.Cancel();
+        }
+    }
 
     private void Fill(Span<byte> target)
     {

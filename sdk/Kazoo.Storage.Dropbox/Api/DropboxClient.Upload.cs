@@ -1,4 +1,3 @@
-using System.Buffers;
 using Kazoo.Storage.Attachments;
 
 namespace Kazoo.Storage.Dropbox.Api;
@@ -47,60 +46,34 @@ internal sealed partial class DropboxClient
     /// <returns>The file, and whether a session carried it.</returns>
     public async Task<(DropboxFile File, bool Session)> UploadChunkedAsync(string oauthDocId, string path, AttachmentUploadSource content, CancellationToken cancellationToken)
     {
-        var chunkSize = _options.ChunkSize;
-        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize + 1);
-        try
+        using var chunks = new UploadChunks(content, _options.ChunkSize);
+        string? session = null;
+        while (true)
         {
-            long offset = 0; // content position of buffer[0], and the session's offset
-            var available = 0; // bytes in buffer
-            var ended = false;
-            string? session = null;
-            while (true)
+            await chunks.FillAsync(cancellationToken).ConfigureAwait(false);
+            var (offset, count, buffer) = (chunks.Offset, chunks.Count, chunks.Buffer);
+            int taken;
+            if (session is null)
             {
-                while (!ended && available <= chunkSize)
+                if (chunks.IsLast && count <= _options.SessionThreshold)
                 {
-                    var read = await content.ReadAsync(buffer.AsMemory(available, chunkSize + 1 - available), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        ended = true;
-                    }
-                    else
-                    {
-                        available += read;
-                    }
+                    return (await UploadBufferAsync(oauthDocId, path, buffer, count, cancellationToken).ConfigureAwait(false), false);
                 }
 
-                var count = Math.Min(available, chunkSize);
-                var last = ended && available <= chunkSize;
-                int consumed;
-                if (session is null)
-                {
-                    if (last && available <= _options.SessionThreshold)
-                    {
-                        return (await UploadBufferAsync(oauthDocId, path, buffer, count, cancellationToken).ConfigureAwait(false), false);
-                    }
-
-                    session = await StartSessionAsync(oauthDocId, buffer, count, cancellationToken).ConfigureAwait(false);
-                    consumed = count;
-                }
-                else if (last)
-                {
-                    return (await FinishSessionAsync(oauthDocId, session, offset, path, buffer, count, cancellationToken).ConfigureAwait(false), true);
-                }
-                else
-                {
-                    consumed = await AppendAsync(oauthDocId, session, offset, buffer, count, cancellationToken).ConfigureAwait(false);
-                }
-
-                // Keep what Dropbox did not take: it goes first in the next call.
-                buffer.AsSpan(consumed, available - consumed).CopyTo(buffer);
-                available -= consumed;
-                offset += consumed;
+                session = await StartSessionAsync(oauthDocId, buffer, count, cancellationToken).ConfigureAwait(false);
+                taken = count;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            else if (chunks.IsLast)
+            {
+                return (await FinishSessionAsync(oauthDocId, session, offset, path, buffer, count, cancellationToken).ConfigureAwait(false), true);
+            }
+            else
+            {
+                taken = await AppendAsync(oauthDocId, session, offset, buffer, count, cancellationToken).ConfigureAwait(false);
+            }
+
+            // What Dropbox did not take goes first in the next call.
+            chunks.Advance(taken);
         }
     }
 
@@ -126,7 +99,7 @@ internal sealed partial class DropboxClient
             () => ContentRequest("2/files/upload_session/start", arg, new ByteArrayContent(buffer, 0, count)),
             static () => true,
             cancellationToken).ConfigureAwait(false);
-        using var json = await ReadJsonAsync(response, "files/upload_session/start", cancellationToken).ConfigureAwait(false);
+        using var json = await _send.ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
         var root = json.RootElement;
         var sessionId = root.ValueKind == System.Text.Json.JsonValueKind.Object
             && root.TryGetProperty("session_id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String
@@ -137,7 +110,7 @@ internal sealed partial class DropboxClient
             throw new AttachmentHandlerException(Kind, 500, "Dropbox opened no upload session (no session_id)", root.Clone());
         }
 
-        Log.SessionStarted(_logger, count);
+        Log.SessionStarted(_send.Logger, count);
         return sessionId;
     }
 
@@ -161,7 +134,7 @@ internal sealed partial class DropboxClient
         }
         catch (AttachmentHandlerException failure) when (DropboxErrors.CorrectOffset(failure.ErrorBody) is { } correct && correct > offset && correct <= offset + count)
         {
-            Log.OffsetCorrected(_logger, offset, correct);
+            Log.OffsetCorrected(_send.Logger, offset, correct);
             return (int)(correct - offset);
         }
     }

@@ -19,21 +19,17 @@ internal sealed partial class DropboxClient
 {
     private const string OctetStream = "application/octet-stream";
 
-    private readonly Func<HttpClient> _http;
-    private readonly IOAuthTokenProvider _tokens;
+    private readonly OAuthRequestSender _send;
     private readonly DropboxAttachmentHandlerOptions _options;
-    private readonly ILogger _logger;
     private readonly Uri _content;
     private readonly Uri _api;
 
     public DropboxClient(Func<HttpClient> http, IOAuthTokenProvider tokens, DropboxAttachmentHandlerOptions options, ILogger logger)
     {
-        _http = http;
-        _tokens = tokens;
+        _send = new OAuthRequestSender(Kind, "Dropbox", http, tokens.GetAccessTokenAsync, logger);
         _options = options;
-        _logger = logger;
-        _content = WithSlash(options.ContentBaseUri);
-        _api = WithSlash(options.ApiBaseUri);
+        _content = OAuthRequestSender.WithSlash(options.ContentBaseUri);
+        _api = OAuthRequestSender.WithSlash(options.ApiBaseUri);
     }
 
     private static string Kind => DropboxAttachmentHandler.HandlerKind;
@@ -51,16 +47,7 @@ internal sealed partial class DropboxClient
             () => ContentRequest("2/files/download", arg, null),
             static () => true,
             cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new HttpResponseStream(response, body);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        return await _send.StreamAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>files/delete_v2</c> of a path or id.</summary>
@@ -116,7 +103,7 @@ internal sealed partial class DropboxClient
             }
 
             var delay = asked ?? _options.RetryDelay * Math.Pow(2, attempt);
-            Log.Retrying(_logger, operation, failure!.ErrorCode, failure.Reason, attempt + 1, delay);
+            Log.Retrying(_send.Logger, operation, failure!.ErrorCode, failure.Reason, attempt + 1, delay);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -125,28 +112,16 @@ internal sealed partial class DropboxClient
     private async Task<(HttpResponseMessage? Response, AttachmentHandlerException? Failure, TimeSpan? RetryAfter)> AttemptAsync(
         string oauthDocId, string operation, Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
-        var token = await TokenAsync(oauthDocId, cancellationToken).ConfigureAwait(false);
-        using var request = create();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var token = await _send.TokenAsync(oauthDocId, cancellationToken).ConfigureAwait(false);
         HttpResponseMessage response;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
-            timeout.CancelAfter(_options.RequestTimeout);
-            try
-            {
-                response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                Log.TransportFailed(_logger, operation, ex.HttpRequestError.ToString());
-                return (null, new AttachmentHandlerException(Kind, 500, "Socket error: " + ex.HttpRequestError, null, ex), null);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The request timeout (ours or HttpClient.Timeout), not the caller.
-                Log.TransportFailed(_logger, operation, "timeout");
-                return (null, new AttachmentHandlerException(Kind, 500, "timeout", null, ex), null);
-            }
+            response = await _send.SendWithTokenAsync(token, create, _options.RequestTimeout, cancellationToken, operation: operation).ConfigureAwait(false);
+        }
+        catch (AttachmentHandlerException failure)
+        {
+            // No answer (a dropped connection, a timeout): retried like a 5xx.
+            return (null, failure, null);
         }
 
         if (response.StatusCode == HttpStatusCode.OK)
@@ -164,48 +139,13 @@ internal sealed partial class DropboxClient
         }
     }
 
-    /// <summary>A token for <paramref name="oauthDocId"/>; a failure of any kind is Kazoo's <c>oauth_failure</c> (401).</summary>
-    private async ValueTask<string> TokenAsync(string oauthDocId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var token = await _tokens.GetAccessTokenAsync(oauthDocId, cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrEmpty(token) ? throw new OAuthTokenException(oauthDocId, "The token provider returned no access token.") : token;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            Log.TokenFailed(_logger, oauthDocId, ex.GetType().Name);
-            throw new AttachmentHandlerException(Kind, 401, "oauth_failure", null, ex);
-        }
-    }
-
     private static bool IsTransient(AttachmentHandlerException failure) =>
         failure.ErrorCode is 429 or >= 500 && failure.Reason != "oauth_failure";
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            try
-            {
-                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                throw new AttachmentHandlerException(Kind, 500, $"Dropbox answered {operation} with JSON that does not parse", null, ex);
-            }
-        }
-    }
-
     /// <summary>Reads a <c>FileMetadata</c> answer; Kazoo requires its <c>id</c>.</summary>
-    private static async Task<DropboxFile> ReadFileAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private async Task<DropboxFile> ReadFileAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
     {
-        using var json = await ReadJsonAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        using var json = await _send.ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
         var root = json.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } fileId)
         {
@@ -232,6 +172,4 @@ internal sealed partial class DropboxClient
 
         return new DropboxFile(fileId, fields.GetValueOrDefault("content_hash"), fields);
     }
-
-    private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

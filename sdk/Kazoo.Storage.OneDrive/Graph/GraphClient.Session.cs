@@ -45,7 +45,7 @@ internal sealed partial class GraphClient
             cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
         {
-            throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         var answer = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ internal sealed partial class GraphClient
             throw new AttachmentHandlerException(Kind, 500, "Graph opened no upload session (no usable uploadUrl)", GraphErrors.WithoutCredentials(answer));
         }
 
-        Log.SessionOpened(_logger, path.Display, total);
+        Log.SessionOpened(_send.Logger, path.Display, total);
         return uploadUrl;
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class GraphClient
                 }
 
                 failures.Count++;
-                Log.FragmentFailed(_logger, offset, ex.ErrorCode, failures.Count, delay);
+                Log.FragmentFailed(_send.Logger, offset, ex.ErrorCode, failures.Count, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 query = true;
             }
@@ -165,7 +165,7 @@ internal sealed partial class GraphClient
             case HttpStatusCode.Accepted:
                 return new FragmentOutcome(null, NextExpected(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false), total));
             default:
-                var failure = await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                var failure = await FailureAsync(response, cancellationToken).ConfigureAwait(false);
                 if (response.Headers.RetryAfter?.Delta is { } wait)
                 {
                     failure.Data["Retry-After"] = wait < TimeSpan.FromMinutes(5) ? wait : TimeSpan.FromMinutes(5);
@@ -181,7 +181,7 @@ internal sealed partial class GraphClient
         using var response = await SendAsync(oauthId: null, () => new HttpRequestMessage(HttpMethod.Get, session), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         return NextExpected(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false), total);
@@ -194,7 +194,7 @@ internal sealed partial class GraphClient
         try
         {
             using var response = await SendAsync(oauthId: null, () => new HttpRequestMessage(HttpMethod.Delete, session), timeout.Token).ConfigureAwait(false);
-            Log.SessionCancelled(_logger, (int)response.StatusCode);
+            Log.SessionCancelled(_send.Logger, (int)response.StatusCode);
         }
         catch (Exception ex) when (ex is AttachmentHandlerException or OperationCanceledException)
         {

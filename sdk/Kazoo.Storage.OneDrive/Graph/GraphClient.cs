@@ -19,20 +19,15 @@ internal sealed partial class GraphClient
     /// <summary>How many redirects a download follows (Graph answers one, to the content's download URL).</summary>
     private const int MaxRedirects = 5;
 
-    private readonly Func<HttpClient> _http;
-    private readonly IOAuthTokenProvider _tokens;
+    private readonly OAuthRequestSender _send;
     private readonly OneDriveAttachmentHandlerOptions _options;
-    private readonly ILogger _logger;
     private readonly string _graph;
 
     public GraphClient(Func<HttpClient> http, IOAuthTokenProvider tokens, OneDriveAttachmentHandlerOptions options, ILogger logger)
     {
-        _http = http;
-        _tokens = tokens;
+        _send = new OAuthRequestSender(Kind, "Graph", http, tokens.GetAccessTokenAsync, logger);
         _options = options;
-        _logger = logger;
-        var graph = options.GraphBaseUri.AbsoluteUri;
-        _graph = graph.EndsWith('/') ? graph : graph + "/";
+        _graph = OAuthRequestSender.WithSlash(options.GraphBaseUri).AbsoluteUri;
     }
 
     private static string Kind => OneDriveAttachmentHandler.HandlerKind;
@@ -42,7 +37,7 @@ internal sealed partial class GraphClient
     /// fails first, as in Kazoo, without consuming (or spooling) the content. The provider caches it for the requests.
     /// </summary>
     public async Task CheckTokenAsync(string oauthId, CancellationToken cancellationToken) =>
-        await TokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
+        await _send.TokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Uploads the whole content with one <c>PUT /me/drive/root:/{path}:/content</c> (Kazoo's request), replacing a file of that path.</summary>
     public async Task<DriveItem> UploadSimpleAsync(string oauthId, DrivePath path, string contentType, UploadBody body, CancellationToken cancellationToken)
@@ -59,7 +54,7 @@ internal sealed partial class GraphClient
             body).ConfigureAwait(false);
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
         {
-            throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         return DriveItem.Read(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false));
@@ -87,7 +82,7 @@ internal sealed partial class GraphClient
                 response.Dispose();
                 response = null;
                 uri = target;
-                Log.FollowingDownloadRedirect(_logger, hops + 1);
+                Log.FollowingDownloadRedirect(_send.Logger, hops + 1);
 
                 // The download URL is pre-authenticated and usually on another host: the bearer token must not go there.
                 response = await SendAsync(oauthId: null, () => new HttpRequestMessage(HttpMethod.Get, target), cancellationToken).ConfigureAwait(false);
@@ -95,7 +90,7 @@ internal sealed partial class GraphClient
 
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -115,7 +110,7 @@ internal sealed partial class GraphClient
         using var response = await SendAsync(oauthId, () => new HttpRequestMessage(HttpMethod.Delete, uri), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is not (HttpStatusCode.NoContent or HttpStatusCode.OK))
         {
-            throw await GraphErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -132,8 +127,8 @@ internal sealed partial class GraphClient
         _graph + "drives/" + Uri.EscapeDataString(id.DriveId) + "/items/" + Uri.EscapeDataString(id.ItemId) + suffix;
 
     /// <summary>
-    /// Builds and sends a request, with a bearer token for <paramref name="oauthId"/> or (when null) none; the response is
-    /// returned whatever its status. <see cref="OneDriveAttachmentHandlerOptions.RequestTimeout"/> bounds the wait for it.
+    /// Sends a request (see <see cref="OAuthRequestSender.SendAsync"/>) within <see cref="OneDriveAttachmentHandlerOptions.RequestTimeout"/>;
+    /// a request that got no answer may be resumed after (<see cref="GraphErrors.Retryable"/>).
     /// </summary>
     /// <param name="oauthId">Whose token to send; null for a pre-authenticated URL.</param>
     /// <param name="create">Makes the request (called once).</param>
@@ -141,77 +136,29 @@ internal sealed partial class GraphClient
     /// <param name="body">The upload body the request reads, whose own failure is reported instead of the transport error it causes.</param>
     private async Task<HttpResponseMessage> SendAsync(string? oauthId, Func<HttpRequestMessage> create, CancellationToken cancellationToken, UploadBody? body = null)
     {
-        var token = oauthId is null ? null : await TokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
-        using var request = create();
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.RequestTimeout != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(_options.RequestTimeout);
-        }
-
         try
         {
-            return await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return await _send.SendAsync(oauthId, create, _options.RequestTimeout, cancellationToken, body is null ? null : body.ThrowIfSourceFailed).ConfigureAwait(false);
         }
-        catch (Exception ex) when (body is { SourceFailed: true } && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
+        catch (AttachmentHandlerException failure) when (failure.Reason != "oauth_failure")
         {
-            // The caller's stream failed while it was being sent: that, not the aborted request, is the failure.
-            body.ThrowIfSourceFailed();
-            throw;
-        }
-        catch (HttpRequestException ex)
-        {
-            Log.TransportFailed(_logger, request.Method.Method, ex.HttpRequestError.ToString());
-            throw GraphErrors.Retryable(new AttachmentHandlerException(Kind, 500, "Socket error: " + ex.HttpRequestError, null, ex));
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // RequestTimeout or the HttpClient's own Timeout, not the caller.
-            Log.TransportFailed(_logger, request.Method.Method, "timeout");
-            throw GraphErrors.Retryable(new AttachmentHandlerException(Kind, 500, "timeout", null, ex));
+            throw GraphErrors.Retryable(failure);
         }
     }
 
-    /// <summary>A token for <paramref name="oauthId"/>; a failure of any kind is Kazoo's <c>oauth_failure</c> (401).</summary>
-    private async ValueTask<string> TokenAsync(string oauthId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Graph's failure as Kazoo reports it (spec §3.3, <c>kz_att_onedrive</c>): <see cref="OAuthRequestSender.FailureAsync"/>
+    /// without the credentials in the body, which an upload session may resume after when it is a 5xx, 408, 416 or 429.
+    /// </summary>
+    private async Task<AttachmentHandlerException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        try
-        {
-            var token = await _tokens.GetAccessTokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrEmpty(token)
-                ? throw new OAuthTokenException(oauthId, $"The token provider gave no access token for '{oauthId}'.")
-                : token;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            Log.TokenFailed(_logger, oauthId, (ex as OAuthTokenException)?.Error ?? ex.GetType().Name);
-            throw new AttachmentHandlerException(Kind, 401, "oauth_failure", null, ex);
-        }
+        var failure = await _send.FailureAsync(response, cancellationToken, GraphErrors.WithoutCredentials).ConfigureAwait(false);
+        return failure.ErrorCode is >= 500 or 408 or 416 or 429 ? GraphErrors.Retryable(failure) : failure;
     }
 
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            try
-            {
-                using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return json.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new AttachmentHandlerException(Kind, 500, "Graph answered with JSON that does not parse", null, ex);
-            }
-        }
+        using var json = await _send.ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return json.RootElement.Clone();
     }
 }

@@ -14,22 +14,6 @@ internal static class GraphErrors
 {
     private const string RetryableKey = "Kazoo.Storage.OneDrive.Retryable";
 
-    private static string Kind => OneDriveAttachmentHandler.HandlerKind;
-
-    /// <summary>Reads a failed response (at most 64 KiB of its body) into Kazoo's <c>invalid</c> failure.</summary>
-    /// <param name="response">The response; its body is read, not disposed.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    public static async Task<AttachmentHandlerException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await AttachmentHandlerException.ReadBodyAsync(response, cancellationToken: cancellationToken).ConfigureAwait(false);
-
-        JsonElement? body = text.Length == 0 ? null : WithoutCredentials(AttachmentHandlerException.BodyFrom(text, response.Content.Headers.ContentType?.MediaType));
-        var code = (int)response.StatusCode;
-        var reason = AttachmentHandlerException.ErrorMessageOf(body) ?? StatusLine(response.StatusCode, response.ReasonPhrase);
-        var failure = new AttachmentHandlerException(Kind, code, reason, body);
-        return code is >= 500 or 408 or 416 or 429 ? Retryable(failure) : failure;
-    }
-
     /// <summary>Marks a failure an upload session may resume after: a 5xx, 408, 416 or 429 answer, a dropped connection, a timeout.</summary>
     /// <param name="failure">The failure.</param>
     public static AttachmentHandlerException Retryable(AttachmentHandlerException failure)
@@ -104,7 +88,4 @@ internal static class GraphErrors
                 break;
         }
     }
-
-    private static string StatusLine(HttpStatusCode status, string? reasonPhrase) =>
-        $"{(int)status} {reasonPhrase ?? status.ToString()}".TrimEnd();
 }

@@ -4,38 +4,30 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Azure.Tests.Support;
 
 /// <summary>
-/// The real Azure Blob service the integration tests use: Azurite on loopback, started by
-/// <c>tests/servers/azurite/start.sh</c> (CI's <c>.ci/run</c> does that) and found through the environment variables it
-/// prints. Each test class gets its own container, removed at the end.
+/// The real Azure Blob service the integration tests use (see <see cref="TestServerFixture"/>): Azurite on loopback,
+/// started by <c>tests/servers/azurite/start.sh</c>. Each test class gets its own container, removed at the end.
 /// </summary>
-public sealed class Azurite : IAsyncLifetime
+public sealed class Azurite()
+    : TestServerFixture(
+        "AZURE BLOB",
+        "Start Azurite with tests/servers/azurite/start.sh (after npm ci --prefix tests/servers/azurite)",
+        "KAZOO_AZURE_ENDPOINT", // path style: http://127.0.0.1:PORT/ACCOUNT
+        "KAZOO_AZURE_ACCOUNT",
+        "KAZOO_AZURE_KEY"), // base64
+    IAsyncLifetime
 {
-    /// <summary>The endpoint variable, path style: <c>http://127.0.0.1:PORT/ACCOUNT</c>.</summary>
-    public const string EndpointVariable = "KAZOO_AZURE_ENDPOINT";
-
-    /// <summary>The account variable.</summary>
-    public const string AccountVariable = "KAZOO_AZURE_ACCOUNT";
-
-    /// <summary>The shared key variable (base64).</summary>
-    public const string KeyVariable = "KAZOO_AZURE_KEY";
-
     private BlobContainerClient? _container;
 
-    /// <summary>Why the server cannot be used, or null when it can.</summary>
-    public string? Missing { get; private set; }
-
-    /// <summary>The account's blob endpoint, e.g. <c>http://127.0.0.1:43993/kazooatt</c>.</summary>
-    public Uri Endpoint { get; private set; } = null!;
-
     /// <summary>The account name.</summary>
-    public string Account { get; private set; } = "";
+    public string Account => User;
 
     /// <summary>The account's shared key.</summary>
-    public string Key { get; private set; } = "";
+    public string Key => Secret;
 
     /// <summary>This class's container.</summary>
     public string Container { get; } = "kazoo-azure-tests-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -59,20 +51,7 @@ public sealed class Azurite : IAsyncLifetime
     }
 
     /// <summary>Skips the calling test with a loud reason when no server is configured (CI fails skips).</summary>
-    public void Require()
-    {
-        if (Missing is { } reason)
-        {
-            var message = "NO AZURE BLOB SERVER: " + reason + " Start Azurite with tests/servers/azurite/start.sh (after npm ci --prefix tests/servers/azurite) "
-                + $"and export the variables it prints ({EndpointVariable}, {AccountVariable}, {KeyVariable}); CI does this in .ci/run.";
-            if (Environment.GetEnvironmentVariable("KAZOO_REQUIRE_ALL_TESTS") == "1")
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-    }
+    public void Require() => Require(Assert.Fail, Assert.Skip);
 
     /// <summary>An <c>azure</c> attachments entry for this server and container, as a user would write it in a storage document.</summary>
     /// <param name="key">Overrides the key.</param>
@@ -107,30 +86,6 @@ public sealed class Azurite : IAsyncLifetime
         return names;
     }
 
-    /// <inheritdoc/>
-    public async ValueTask InitializeAsync()
-    {
-        var endpoint = Environment.GetEnvironmentVariable(EndpointVariable);
-        if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
-        {
-            Missing = $"{EndpointVariable} is not set (or not an absolute URL).";
-            return;
-        }
-
-        Endpoint = uri;
-        Account = Environment.GetEnvironmentVariable(AccountVariable) ?? "";
-        Key = Environment.GetEnvironmentVariable(KeyVariable) ?? "";
-        if (Account.Length == 0 || Key.Length == 0)
-        {
-            Missing = $"{AccountVariable} or {KeyVariable} is not set.";
-            return;
-        }
-
-        var service = new BlobServiceClient(uri, new StorageSharedKeyCredential(Account, Key), RawOptions());
-        _container = service.GetBlobContainerClient(Container);
-        await _container.CreateAsync();
-    }
-
     /// <summary>Client options for the plain Azure SDK against Azurite 3.37: its newest API version, no retries.</summary>
     public static BlobClientOptions RawOptions()
     {
@@ -140,7 +95,15 @@ public sealed class Azurite : IAsyncLifetime
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    protected override async Task ConnectAsync()
+    {
+        var service = new BlobServiceClient(Endpoint, new StorageSharedKeyCredential(Account, Key), RawOptions());
+        _container = service.GetBlobContainerClient(Container);
+        await _container.CreateAsync();
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask DisposeAsync()
     {
         if (_container is null)
         {

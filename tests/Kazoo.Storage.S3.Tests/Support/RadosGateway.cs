@@ -3,38 +3,30 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Kazoo.Storage.Models;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.S3.Tests.Support;
 
 /// <summary>
-/// The real S3 server the integration tests use: Ceph radosgw on loopback, started by
-/// <c>tests/servers/radosgw/start.sh</c> (CI's <c>.ci/run</c> does that) and found through the environment variables it
-/// prints. Each test class gets its own bucket, emptied and removed at the end.
+/// The real S3 server the integration tests use (see <see cref="TestServerFixture"/>): Ceph radosgw on loopback, started
+/// by <c>tests/servers/radosgw/start.sh</c>. Each test class gets its own bucket, emptied and removed at the end.
 /// </summary>
-public sealed class RadosGateway : IAsyncLifetime
+public sealed class RadosGateway()
+    : TestServerFixture(
+        "S3",
+        "Start one with tests/servers/radosgw/start.sh",
+        "KAZOO_S3_ENDPOINT", // e.g. http://127.0.0.1:7480
+        "KAZOO_S3_ACCESS_KEY",
+        "KAZOO_S3_SECRET_KEY"),
+    IAsyncLifetime
 {
-    /// <summary>The endpoint variable, e.g. <c>http://127.0.0.1:7480</c>.</summary>
-    public const string EndpointVariable = "KAZOO_S3_ENDPOINT";
-
-    /// <summary>The access key variable.</summary>
-    public const string AccessKeyVariable = "KAZOO_S3_ACCESS_KEY";
-
-    /// <summary>The secret key variable.</summary>
-    public const string SecretKeyVariable = "KAZOO_S3_SECRET_KEY";
-
     private AmazonS3Client? _raw;
 
-    /// <summary>Why the server cannot be used, or null when it can.</summary>
-    public string? Missing { get; private set; }
-
-    /// <summary>The endpoint.</summary>
-    public Uri Endpoint { get; private set; } = null!;
-
     /// <summary>The test user's access key.</summary>
-    public string AccessKey { get; private set; } = "";
+    public string AccessKey => User;
 
     /// <summary>The test user's secret key.</summary>
-    public string SecretKey { get; private set; } = "";
+    public string SecretKey => Secret;
 
     /// <summary>This class's bucket.</summary>
     public string Bucket { get; } = "kazoo-s3-tests-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -43,20 +35,7 @@ public sealed class RadosGateway : IAsyncLifetime
     public AmazonS3Client Raw => _raw ?? throw new InvalidOperationException(Missing);
 
     /// <summary>Skips the calling test with a loud reason when no server is configured (CI fails skips).</summary>
-    public void Require()
-    {
-        if (Missing is { } reason)
-        {
-            var message = "NO S3 SERVER: " + reason + " Start one with tests/servers/radosgw/start.sh and export the variables it prints "
-                + $"({EndpointVariable}, {AccessKeyVariable}, {SecretKeyVariable}); CI does this in .ci/run.";
-            if (Environment.GetEnvironmentVariable("KAZOO_REQUIRE_ALL_TESTS") == "1")
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-    }
+    public void Require() => Require(Assert.Fail, Assert.Skip);
 
     /// <summary>An <c>s3</c> attachments entry for this server and bucket, as a user would write it in a storage document.</summary>
     /// <param name="accessKey">Overrides the access key.</param>
@@ -93,27 +72,11 @@ public sealed class RadosGateway : IAsyncLifetime
     }
 
     /// <inheritdoc/>
-    public async ValueTask InitializeAsync()
+    protected override async Task ConnectAsync()
     {
-        var endpoint = Environment.GetEnvironmentVariable(EndpointVariable);
-        if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
-        {
-            Missing = $"{EndpointVariable} is not set (or not an absolute URL).";
-            return;
-        }
-
-        Endpoint = uri;
-        AccessKey = Environment.GetEnvironmentVariable(AccessKeyVariable) ?? "";
-        SecretKey = Environment.GetEnvironmentVariable(SecretKeyVariable) ?? "";
-        if (AccessKey.Length == 0 || SecretKey.Length == 0)
-        {
-            Missing = $"{AccessKeyVariable} or {SecretKeyVariable} is not set.";
-            return;
-        }
-
         _raw = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
         {
-            ServiceURL = endpoint,
+            ServiceURL = Endpoint.OriginalString,
             ForcePathStyle = true,
             AuthenticationRegion = "us-east-1",
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
@@ -123,7 +86,7 @@ public sealed class RadosGateway : IAsyncLifetime
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (_raw is null)
         {

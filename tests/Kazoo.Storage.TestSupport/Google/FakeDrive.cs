@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -22,42 +21,26 @@ public sealed class DriveItem
 }
 
 /// <summary>A resumable upload session the fake keeps.</summary>
-public sealed class UploadSession
+public sealed class UploadSession : GoogleUploadSession<DriveItem>
 {
-    public required string Id { get; init; }
-    public required string Name { get; init; }
     public required string MimeType { get; init; }
     public required string ParentId { get; init; }
-    public long? DeclaredLength { get; init; }
-    public MemoryStream Received { get; } = new();
-    public List<string> ContentRanges { get; } = [];
-    public int Chunks { get; set; }
-    public bool Cancelled { get; set; }
-    public string? FileId { get; set; }
+    public string? FileId => Result?.Id;
 }
 
 /// <summary>
-/// The Drive v3 routes Kazoo uses, kept in memory and checked strictly: the search query's syntax, the
-/// <c>multipart/related</c> framing, the resumable protocol with each chunk's <c>Content-Range</c>, and the bearer token
-/// against <see cref="FakeOAuth"/>'s current tokens. Errors come back as Drive writes them:
-/// <c>{"error":{"code":…,"message":…,"errors":[…]}}</c>. Faults can be injected per folder, folder name and chunk.
+/// The Drive v3 routes Kazoo uses, kept in memory and checked strictly: the search query's syntax, and what all Google
+/// JSON APIs share (<see cref="GoogleApiFake{TSession, TResult}"/>: the bearer token against <see cref="FakeOAuth"/>'s
+/// current tokens, the <c>multipart/related</c> framing, the resumable protocol, errors as Drive writes them). Faults can
+/// be injected per folder, folder name and chunk.
 /// </summary>
-public sealed class FakeDrive(FakeOAuth oauth)
+public sealed class FakeDrive(FakeOAuth oauth) : GoogleApiFake<UploadSession, DriveItem>(oauth.IsValid)
 {
     public const string FolderMimeType = "application/vnd.google-apps.folder";
-    private const int Granularity = 256 * 1024;
 
     private readonly ConcurrentDictionary<string, DriveItem> _items = new(StringComparer.Ordinal);
     private long _clock;
-
-    /// <summary>The base address, set when the server starts (for session URIs).</summary>
-    internal Uri BaseUri { get; set; } = new("http://127.0.0.1/");
-
-    /// <summary>Open and finished resumable sessions, by id.</summary>
-    public ConcurrentDictionary<string, UploadSession> Sessions { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>What the fake found wrong in requests (it also answered them with an error).</summary>
-    public ConcurrentQueue<string> Violations { get; } = new();
+    private int _foldersCreated;
 
     /// <summary>Every request: "METHOD path?query".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -68,9 +51,6 @@ public sealed class FakeDrive(FakeOAuth oauth)
     /// <summary>How many folders were created through the API.</summary>
     public int FoldersCreated => _foldersCreated;
 
-    /// <summary>How many requests were refused for a missing, unknown or expired token.</summary>
-    public int Unauthorized => _unauthorized;
-
     /// <summary>Uploads (multipart and resumable starts) per parent folder, in order.</summary>
     public ConcurrentQueue<(string Kind, string ParentId)> Uploads { get; } = new();
 
@@ -79,15 +59,6 @@ public sealed class FakeDrive(FakeOAuth oauth)
 
     /// <summary>Creating a folder with one of these names fails with 500.</summary>
     public ConcurrentDictionary<string, bool> FailFolderCreation { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The chunk with this index (0-based, per session) fails once with 503 and is not kept.</summary>
-    public int? FailChunkOnce { get; set; }
-
-    /// <summary>Every chunk fails with 503 and is not kept (status queries still answer).</summary>
-    public bool FailEveryChunk { get; set; }
-
-    /// <summary>Of the chunk with this index, only half (rounded down to 256 KiB) is kept, as Drive may do.</summary>
-    public int? KeepHalfOfChunk { get; set; }
 
     /// <summary>A file or folder by id.</summary>
     public DriveItem? Find(string id) => _items.TryGetValue(id, out var item) ? item : null;
@@ -113,14 +84,11 @@ public sealed class FakeDrive(FakeOAuth oauth)
         return string.Join('/', parts);
     }
 
-    private int _foldersCreated;
-    private int _unauthorized;
-
     internal async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
-        if (!await AuthorizedAsync(context))
+        if (!await AuthorizedAsync(context, RefuseAsync))
         {
             return;
         }
@@ -148,11 +116,16 @@ public sealed class FakeDrive(FakeOAuth oauth)
             case "POST" when path == Upload && request.Query["uploadType"] == "resumable":
                 await StartSessionAsync(context);
                 return;
-            case "PUT" when path == Upload && request.Query["upload_id"].Count == 1:
-                await ChunkAsync(context, request.Query["upload_id"]!);
-                return;
-            case "DELETE" when path == Upload && request.Query["upload_id"].Count == 1:
-                CancelSession(context, request.Query["upload_id"]!);
+            case "PUT" or "DELETE" when path == Upload && request.Query["upload_id"].Count == 1:
+                if (!Sessions.TryGetValue(request.Query["upload_id"]!, out var session))
+                {
+                    await ErrorAsync(context, 404, "Upload session not found.", "notFound");
+                }
+                else
+                {
+                    await (request.Method == "PUT" ? ChunkAsync(context, session) : CancelAsync(context, session));
+                }
+
                 return;
             default:
                 await ViolationAsync(context, 404, $"No such route: {request.Method} {path}{request.QueryString}");
@@ -160,27 +133,9 @@ public sealed class FakeDrive(FakeOAuth oauth)
         }
     }
 
-    private async Task<bool> AuthorizedAsync(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            Interlocked.Increment(ref _unauthorized);
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\"";
-            await ErrorAsync(context, 401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "required", "UNAUTHENTICATED");
-            return false;
-        }
-
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !oauth.IsValid(header["Bearer ".Length..]))
-        {
-            Interlocked.Increment(ref _unauthorized);
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"";
-            await ErrorAsync(context, 401, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "authError", "UNAUTHENTICATED");
-            return false;
-        }
-
-        return true;
-    }
+    private static Task RefuseAsync(HttpContext context, bool tokenSent) => tokenSent
+        ? ErrorAsync(context, 401, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "authError", "UNAUTHENTICATED")
+        : ErrorAsync(context, 401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "required", "UNAUTHENTICATED");
 
     private async Task ListAsync(HttpContext context)
     {
@@ -210,7 +165,7 @@ public sealed class FakeDrive(FakeOAuth oauth)
         catch (FormatException ex)
         {
             Violations.Enqueue($"Query '{q}': {ex.Message}");
-            await ErrorAsync(context, 400, "Invalid Value", "invalid", location: "q");
+            await ErrorAsync(context, 400, "Invalid Value", "invalid", locationType: "parameter", location: "q");
             return;
         }
 
@@ -291,15 +246,7 @@ public sealed class FakeDrive(FakeOAuth oauth)
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, context.RequestAborted);
         var bytes = body.ToArray();
-        var opening = Encoding.ASCII.GetBytes("--" + boundary + "\r\n");
-        var closing = Encoding.ASCII.GetBytes("\r\n--" + boundary + "--");
-        var trimmed = bytes.AsSpan();
-        if (trimmed.EndsWith("\r\n"u8))
-        {
-            trimmed = trimmed[..^2];
-        }
-
-        if (!bytes.AsSpan().StartsWith(opening) || !trimmed.EndsWith(closing))
+        if (!IsFramed(bytes, boundary))
         {
             await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
             return;
@@ -400,131 +347,6 @@ public sealed class FakeDrive(FakeOAuth oauth)
         Sessions[session.Id] = session;
         context.Response.StatusCode = 200;
         context.Response.Headers.Location = new Uri(BaseUri, $"upload/drive/v3/files?uploadType=resumable&upload_id={session.Id}").AbsoluteUri;
-        context.Response.ContentLength = 0;
-    }
-
-    private async Task ChunkAsync(HttpContext context, string sessionId)
-    {
-        if (!Sessions.TryGetValue(sessionId, out var session) || session.Cancelled)
-        {
-            await ErrorAsync(context, 404, "Upload session not found.", "notFound");
-            return;
-        }
-
-        var rangeHeader = context.Request.Headers["Content-Range"].ToString();
-        session.ContentRanges.Add(rangeHeader);
-        if (!TryParseContentRange(rangeHeader, out var first, out var last, out var total))
-        {
-            await ViolationAsync(context, 400, $"Unreadable Content-Range '{rangeHeader}'.");
-            return;
-        }
-
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        var received = session.Received.Length;
-        if (total is { } t && session.DeclaredLength is { } d && t != d)
-        {
-            await ViolationAsync(context, 400, $"Content-Range total {t} differs from X-Upload-Content-Length {d}.");
-            return;
-        }
-
-        if (first is null)
-        {
-            // A status query: "bytes */TOTAL" with no body.
-            if (body.Length != 0)
-            {
-                await ViolationAsync(context, 400, "A status query carries no body.");
-                return;
-            }
-
-            if (session.FileId is null && total == received)
-            {
-                await CompleteAsync(context, session);
-                return;
-            }
-
-            await IncompleteAsync(context, session);
-            return;
-        }
-
-        if (session.FileId is not null)
-        {
-            await ViolationAsync(context, 400, "Chunk sent after the upload was complete.");
-            return;
-        }
-
-        var length = last!.Value - first.Value + 1;
-        if (first != received || length != body.Length || length <= 0)
-        {
-            await ViolationAsync(context, 400, $"Chunk {rangeHeader} with {body.Length} bytes does not continue the {received} bytes received.");
-            return;
-        }
-
-        var final = total == last + 1;
-        if (total is { } known && last + 1 > known)
-        {
-            await ViolationAsync(context, 400, $"Chunk {rangeHeader} goes past the total.");
-            return;
-        }
-
-        if (!final && length % Granularity != 0)
-        {
-            await ViolationAsync(context, 400, $"Chunk {rangeHeader} is not the last and not a multiple of 256 KiB.");
-            return;
-        }
-
-        var index = session.Chunks++;
-        if (FailChunkOnce == index || FailEveryChunk)
-        {
-            FailChunkOnce = null;
-            await ErrorAsync(context, 503, "Service Unavailable", "backendError");
-            return;
-        }
-
-        var keep = body.Length;
-        if (KeepHalfOfChunk == index && !final)
-        {
-            KeepHalfOfChunk = null;
-            keep = keep / 2 / Granularity * Granularity;
-        }
-
-        session.Received.Write(body.GetBuffer(), 0, (int)keep);
-        if (final && keep == body.Length)
-        {
-            await CompleteAsync(context, session);
-            return;
-        }
-
-        await IncompleteAsync(context, session);
-    }
-
-    private async Task CompleteAsync(HttpContext context, UploadSession session)
-    {
-        var file = Add(session.Name, session.MimeType, session.ParentId, session.Received.ToArray());
-        session.FileId = file.Id;
-        await JsonAsync(context, 200, FileResource(file));
-    }
-
-    private static Task IncompleteAsync(HttpContext context, UploadSession session)
-    {
-        context.Response.StatusCode = 308;
-        if (session.Received.Length > 0)
-        {
-            context.Response.Headers.Range = $"bytes=0-{session.Received.Length - 1}";
-        }
-
-        context.Response.ContentLength = 0;
-        return Task.CompletedTask;
-    }
-
-    private void CancelSession(HttpContext context, string sessionId)
-    {
-        if (Sessions.TryGetValue(sessionId, out var session))
-        {
-            session.Cancelled = true;
-        }
-
-        context.Response.StatusCode = 499;
         context.Response.ContentLength = 0;
     }
 
@@ -644,6 +466,11 @@ public sealed class FakeDrive(FakeOAuth oauth)
         return item;
     }
 
+    protected override DriveItem Complete(UploadSession session) =>
+        Add(session.Name, session.MimeType, session.ParentId, session.Received.ToArray());
+
+    protected override object Resource(DriveItem file) => FileResource(file);
+
     private static Dictionary<string, object> FileResource(DriveItem file) => new()
     {
         ["id"] = file.Id,
@@ -653,84 +480,6 @@ public sealed class FakeDrive(FakeOAuth oauth)
         ["md5Checksum"] = Convert.ToHexStringLower(MD5.HashData(file.Content)),
     };
 
-    private static bool TryParseContentRange(string header, out long? first, out long? last, out long? total)
-    {
-        first = last = total = null;
-        if (!header.StartsWith("bytes ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var spec = header["bytes ".Length..];
-        var slash = spec.IndexOf('/');
-        if (slash < 0)
-        {
-            return false;
-        }
-
-        var totalText = spec[(slash + 1)..];
-        if (totalText != "*")
-        {
-            if (!long.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
-            {
-                return false;
-            }
-
-            total = t;
-        }
-
-        var range = spec[..slash];
-        if (range == "*")
-        {
-            return true;
-        }
-
-        var dash = range.IndexOf('-');
-        if (dash <= 0
-            || !long.TryParse(range[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var f)
-            || !long.TryParse(range[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var l)
-            || l < f)
-        {
-            return false;
-        }
-
-        first = f;
-        last = l;
-        return true;
-    }
-
-    private Task NotFoundAsync(HttpContext context, string id) =>
-        ErrorAsync(context, 404, $"File not found: {id}.", "notFound", location: "fileId");
-
-    private Task ViolationAsync(HttpContext context, int status, string message)
-    {
-        Violations.Enqueue(message);
-        return ErrorAsync(context, status, message, "badRequest");
-    }
-
-    /// <summary>Answers as Drive does: <c>{"error":{"code","message","errors":[{domain,reason,message,…}]}}</c>.</summary>
-    private static Task ErrorAsync(HttpContext context, int status, string message, string reason, string? statusName = null, string? location = null)
-    {
-        var detail = new Dictionary<string, object> { ["domain"] = "global", ["reason"] = reason, ["message"] = message };
-        if (location is not null)
-        {
-            detail["locationType"] = "parameter";
-            detail["location"] = location;
-        }
-
-        var error = new Dictionary<string, object> { ["code"] = status, ["message"] = message, ["errors"] = new[] { detail } };
-        if (statusName is not null)
-        {
-            error["status"] = statusName;
-        }
-
-        return JsonAsync(context, status, new Dictionary<string, object> { ["error"] = error });
-    }
-
-    private static async Task JsonAsync(HttpContext context, int status, object body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=UTF-8";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
-    }
+    private static Task NotFoundAsync(HttpContext context, string id) =>
+        ErrorAsync(context, 404, $"File not found: {id}.", "notFound", locationType: "parameter", location: "fileId");
 }

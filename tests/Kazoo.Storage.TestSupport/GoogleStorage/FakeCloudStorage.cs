@@ -22,49 +22,28 @@ public sealed class FakeObject
 }
 
 /// <summary>A resumable upload session the fake keeps.</summary>
-public sealed class FakeSession
+public sealed class FakeSession : GoogleUploadSession<FakeObject>
 {
-    public required string Id { get; init; }
     public required string Bucket { get; init; }
-    public required string Name { get; init; }
     public required string ContentType { get; init; }
-    public long? DeclaredLength { get; init; }
-    public long? Total { get; set; }
-    public MemoryStream Received { get; } = new();
-    public List<string> ContentRanges { get; } = [];
-    public int Chunks { get; set; }
-    public bool Cancelled { get; set; }
-    public FakeObject? Result { get; set; }
 }
 
 /// <summary>
 /// The Cloud Storage JSON API routes Kazoo's google_storage handler uses, kept in memory and checked strictly against
 /// Google's documentation: the raw request target (the object name is one percent-encoded path segment, decoded exactly
-/// once), the query parameters of each route, the bearer token (against the fake OAuth endpoint's live tokens),
-/// <c>uploadType=multipart</c> framing (<c>multipart/related</c>, JSON metadata part then media part, Content-Length),
-/// the resumable protocol (session start with <c>X-Upload-Content-*</c>, chunk PUTs whose <c>Content-Range</c> continues
-/// exactly what the session holds, 256 KiB granularity, <c>308</c> with <c>Range</c>, status queries, <c>499</c> on
-/// cancel), downloads with <c>alt=media</c> (by name or <c>mediaLink</c>) and deletes (<c>204</c>). Errors come back
-/// as Cloud Storage writes them: <c>{"error":{"code","message","errors":[{"domain","reason","message"}]}}</c>. Anything
-/// the real service would reject is answered with an error and recorded in <see cref="Violations"/>.
+/// once), the query parameters of each route, <c>uploadType=multipart</c> uploads (JSON metadata part then media part,
+/// Content-Length), resumable session starts with <c>X-Upload-Content-*</c>, downloads with <c>alt=media</c> (by name or
+/// <c>mediaLink</c>) and deletes (<c>204</c>), and what all Google JSON APIs share
+/// (<see cref="GoogleApiFake{TSession, TResult}"/>: the bearer token, framing, the resumable protocol, errors).
 /// </summary>
-public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
+public sealed class FakeCloudStorage(Func<string, bool> isLiveToken) : GoogleApiFake<FakeSession, FakeObject>(isLiveToken)
 {
-    private const int Granularity = 256 * 1024;
-
     private readonly ConcurrentDictionary<(string Bucket, string Name), FakeObject> _objects = new();
     private readonly ConcurrentDictionary<string, bool> _buckets = new(StringComparer.Ordinal);
     private long _generation = 1_700_000_000_000_000;
-    private int _unauthorized;
 
-    /// <summary>The server's address, set when it starts (for session URIs and media links).</summary>
-    public Uri BaseUri { get; internal set; } = new("http://127.0.0.1/");
-
-    /// <summary>Where session URIs point; <see cref="BaseUri"/> unless a test moves them elsewhere.</summary>
+    /// <summary>Where session URIs point; the server's own address unless a test moves them elsewhere.</summary>
     public Uri? SessionBaseUri { get; set; }
-
-    /// <summary>What the fake found wrong in requests (it also answered them with an error).</summary>
-    public ConcurrentQueue<string> Violations { get; } = new();
 
     /// <summary>Every request: "METHOD raw-target".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -75,29 +54,8 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
     /// <summary>Uploads as they were asked for: ("multipart" or "resumable", bucket, object name).</summary>
     public ConcurrentQueue<(string Kind, string Bucket, string Name)> Uploads { get; } = new();
 
-    /// <summary>Resumable sessions, by id.</summary>
-    public ConcurrentDictionary<string, FakeSession> Sessions { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>How many requests were refused for a missing, unknown or expired token.</summary>
-    public int Unauthorized => Volatile.Read(ref _unauthorized);
-
     /// <summary>Uploads (multipart, session starts) fail with this status, message and reason.</summary>
     public (int Status, string Message, string Reason)? FailUploads { get; set; }
-
-    /// <summary>The chunk with this index (0-based, per session) fails once with 503 and is not kept.</summary>
-    public int? FailChunkOnce { get; set; }
-
-    /// <summary>Every chunk fails with 503 and is not kept (status queries still answer).</summary>
-    public bool FailEveryChunk { get; set; }
-
-    /// <summary>Of the chunk with this index only half (rounded down to 256 KiB) is kept, and 308 says so.</summary>
-    public int? KeepHalfOfChunk { get; set; }
-
-    /// <summary>The chunk with this index is read, half of it (rounded down to 256 KiB) kept, and the connection dropped without an answer.</summary>
-    public int? DropConnectionOnChunk { get; set; }
-
-    /// <summary>The chunk with this index is kept whole, but answered only after this delay (or when the client gives up).</summary>
-    public (int Index, TimeSpan Delay)? DelayChunk { get; set; }
 
     /// <summary>Downloads answer only after this delay (or when the client gives up).</summary>
     public TimeSpan? DelayDownloads { get; set; }
@@ -123,7 +81,12 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var method = context.Request.Method;
         Requests.Enqueue($"{method} {rawTarget}");
-        if (!await AuthorizedAsync(context))
+        if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } header)
+        {
+            BearerTokens.Enqueue(header);
+        }
+
+        if (!await AuthorizedAsync(context, RefuseAsync))
         {
             return;
         }
@@ -151,11 +114,8 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
             case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "POST" && query.GetValueOrDefault("uploadType") == "resumable":
                 await StartSessionAsync(context, bucket, query);
                 return;
-            case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "PUT" && query.ContainsKey("upload_id"):
-                await ChunkAsync(context, bucket, query);
-                return;
-            case ["upload", "storage", "v1", "b", var bucket, "o"] when method == "DELETE" && query.ContainsKey("upload_id"):
-                await CancelSessionAsync(context, bucket, query);
+            case ["upload", "storage", "v1", "b", var bucket, "o"] when method is "PUT" or "DELETE" && query.ContainsKey("upload_id"):
+                await SessionAsync(context, bucket, query);
                 return;
             case ["storage", "v1", "b", var bucket, "o", var name] when method == "GET":
                 await DownloadAsync(context, bucket, name, query, byMediaLink: false);
@@ -172,28 +132,9 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
         }
     }
 
-    private async Task<bool> AuthorizedAsync(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            Interlocked.Increment(ref _unauthorized);
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\"";
-            await ErrorAsync(context, 401, "Login Required", "required", locationType: "header", location: "Authorization");
-            return false;
-        }
-
-        BearerTokens.Enqueue(header);
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !isLiveToken(header["Bearer ".Length..]))
-        {
-            Interlocked.Increment(ref _unauthorized);
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"";
-            await ErrorAsync(context, 401, "Invalid Credentials", "authError", locationType: "header", location: "Authorization");
-            return false;
-        }
-
-        return true;
-    }
+    private static Task RefuseAsync(HttpContext context, bool tokenSent) => tokenSent
+        ? ErrorAsync(context, 401, "Invalid Credentials", "authError", locationType: "header", location: "Authorization")
+        : ErrorAsync(context, 401, "Login Required", "required", locationType: "header", location: "Authorization");
 
     private async Task MultipartAsync(HttpContext context, string bucket, Dictionary<string, string> query)
     {
@@ -225,15 +166,7 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
             return;
         }
 
-        var opening = Encoding.ASCII.GetBytes("--" + boundary + "\r\n");
-        var closing = Encoding.ASCII.GetBytes("\r\n--" + boundary + "--");
-        var trimmed = bytes.AsSpan();
-        if (trimmed.EndsWith("\r\n"u8))
-        {
-            trimmed = trimmed[..^2];
-        }
-
-        if (!bytes.AsSpan().StartsWith(opening) || !trimmed.EndsWith(closing))
+        if (!IsFramed(bytes, boundary))
         {
             await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
             return;
@@ -336,7 +269,6 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
             Name = metadata.Value.Name,
             ContentType = metadata.Value.ContentType ?? (uploadType.Length > 0 ? uploadType : "application/octet-stream"),
             DeclaredLength = length,
-            Total = length,
         };
         Sessions[session.Id] = session;
         context.Response.StatusCode = 200;
@@ -344,7 +276,8 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
         context.Response.ContentLength = 0;
     }
 
-    private async Task ChunkAsync(HttpContext context, string bucket, Dictionary<string, string> query)
+    /// <summary>A chunk or status query (PUT), or a cancellation (DELETE), of a session.</summary>
+    private async Task SessionAsync(HttpContext context, string bucket, Dictionary<string, string> query)
     {
         if (!await OnlyParametersAsync(context, query, ["uploadType", "upload_id"], []) || !await ExpectAsync(context, query["uploadType"] == "resumable", "A session URI keeps uploadType=resumable."))
         {
@@ -357,179 +290,11 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
             return;
         }
 
-        if (session.Cancelled)
-        {
-            await ErrorAsync(context, 410, "The upload session was cancelled.", "gone");
-            return;
-        }
-
-        var request = context.Request;
-        var rangeHeader = request.Headers.ContentRange.ToString();
-        session.ContentRanges.Add(rangeHeader);
-        if (!TryParseContentRange(rangeHeader, out var first, out var last, out var total))
-        {
-            await ViolationAsync(context, 400, $"Unreadable Content-Range '{rangeHeader}'.");
-            return;
-        }
-
-        if (request.ContentLength is null)
-        {
-            await ViolationAsync(context, 400, "A chunk states its Content-Length.");
-            return;
-        }
-
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, context.RequestAborted);
-        if (body.Length != request.ContentLength)
-        {
-            await ViolationAsync(context, 400, "The chunk's length differs from Content-Length.");
-            return;
-        }
-
-        if (total is { } t)
-        {
-            if (session.Total is { } known && known != t)
-            {
-                await ViolationAsync(context, 400, $"Content-Range total {t} differs from the total {known} stated before.");
-                return;
-            }
-
-            session.Total = t;
-        }
-
-        var received = session.Received.Length;
-        if (first is null)
-        {
-            // A status query: "bytes */TOTAL" (or "bytes */*") with no body.
-            if (body.Length != 0)
-            {
-                await ViolationAsync(context, 400, "A status query carries no body.");
-                return;
-            }
-
-            if (session.Result is { } done)
-            {
-                await JsonAsync(context, 200, Resource(done));
-                return;
-            }
-
-            if (total == received)
-            {
-                await CompleteAsync(context, session);
-                return;
-            }
-
-            Incomplete(context, session);
-            return;
-        }
-
-        if (session.Result is not null)
-        {
-            await ViolationAsync(context, 400, "A chunk sent after the upload was complete.");
-            return;
-        }
-
-        var length = last!.Value - first.Value + 1;
-        if (first != received || length != body.Length)
-        {
-            await ViolationAsync(context, 400, $"Chunk {rangeHeader} with {body.Length} bytes does not continue the {received} bytes the session holds.");
-            return;
-        }
-
-        if (total is { } declaredTotal && last + 1 > declaredTotal)
-        {
-            await ViolationAsync(context, 400, $"Chunk {rangeHeader} goes past the total.");
-            return;
-        }
-
-        var final = total == last + 1;
-        if (!final && length % Granularity != 0)
-        {
-            await ViolationAsync(context, 400, $"Chunk {rangeHeader} is not the last and not a multiple of 256 KiB.");
-            return;
-        }
-
-        var index = session.Chunks++;
-        if (FailChunkOnce == index || FailEveryChunk)
-        {
-            FailChunkOnce = null;
-            await ErrorAsync(context, 503, "We encountered an internal error. Please try again.", "backendError");
-            return;
-        }
-
-        if (DropConnectionOnChunk == index)
-        {
-            DropConnectionOnChunk = null;
-            session.Received.Write(body.GetBuffer(), 0, (int)(body.Length / 2 / Granularity * Granularity));
-            context.Abort();
-            return;
-        }
-
-        var keep = body.Length;
-        if (KeepHalfOfChunk == index && !final)
-        {
-            KeepHalfOfChunk = null;
-            keep = keep / 2 / Granularity * Granularity;
-        }
-
-        session.Received.Write(body.GetBuffer(), 0, (int)keep);
-        if (DelayChunk is { } delay && delay.Index == index)
-        {
-            DelayChunk = null;
-            try
-            {
-                await Task.Delay(delay.Delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-
-        if (final && keep == body.Length)
-        {
-            await CompleteAsync(context, session);
-            return;
-        }
-
-        Incomplete(context, session);
+        await (context.Request.Method == "PUT" ? ChunkAsync(context, session) : CancelAsync(context, session));
     }
 
-    private async Task CancelSessionAsync(HttpContext context, string bucket, Dictionary<string, string> query)
-    {
-        if (!await OnlyParametersAsync(context, query, ["uploadType", "upload_id"], [])
-            || !await ExpectAsync(context, context.Request.ContentLength == 0, "Cancelling a session sends Content-Length: 0."))
-        {
-            return;
-        }
-
-        if (!Sessions.TryGetValue(query["upload_id"], out var session) || session.Bucket != bucket)
-        {
-            await ErrorAsync(context, 404, "No such upload session.", "notFound");
-            return;
-        }
-
-        session.Cancelled = true;
-        context.Response.StatusCode = 499;
-        context.Response.ContentLength = 0;
-    }
-
-    private async Task CompleteAsync(HttpContext context, FakeSession session)
-    {
-        session.Result = Store(session.Bucket, session.Name, session.ContentType, session.Received.ToArray());
-        await JsonAsync(context, 200, Resource(session.Result));
-    }
-
-    private static void Incomplete(HttpContext context, FakeSession session)
-    {
-        context.Response.StatusCode = 308;
-        if (session.Received.Length > 0)
-        {
-            context.Response.Headers.Range = $"bytes=0-{session.Received.Length - 1}";
-        }
-
-        context.Response.ContentLength = 0;
-    }
+    protected override FakeObject Complete(FakeSession session) =>
+        Store(session.Bucket, session.Name, session.ContentType, session.Received.ToArray());
 
     private async Task DownloadAsync(HttpContext context, string bucket, string name, Dictionary<string, string> query, bool byMediaLink)
     {
@@ -697,7 +462,7 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
         return item;
     }
 
-    private Dictionary<string, object> Resource(FakeObject item)
+    protected override object Resource(FakeObject item)
     {
         var generation = item.Generation.ToString(CultureInfo.InvariantCulture);
         var created = DateTimeOffset.FromUnixTimeMilliseconds(item.Generation / 1000).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
@@ -742,16 +507,6 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
         }
 
         return true;
-    }
-
-    private async Task<bool> ExpectAsync(HttpContext context, bool condition, string message)
-    {
-        if (!condition)
-        {
-            await ViolationAsync(context, 400, message);
-        }
-
-        return condition;
     }
 
     private Task<bool> NoBodyAsync(HttpContext context) =>
@@ -809,84 +564,9 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken)
         return query;
     }
 
-    private static bool TryParseContentRange(string header, out long? first, out long? last, out long? total)
-    {
-        first = last = total = null;
-        if (!header.StartsWith("bytes ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var spec = header["bytes ".Length..];
-        var slash = spec.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0)
-        {
-            return false;
-        }
-
-        var totalText = spec[(slash + 1)..];
-        if (totalText != "*")
-        {
-            if (!long.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
-            {
-                return false;
-            }
-
-            total = t;
-        }
-
-        var range = spec[..slash];
-        if (range == "*")
-        {
-            return true;
-        }
-
-        var dash = range.IndexOf('-', StringComparison.Ordinal);
-        if (dash <= 0
-            || !long.TryParse(range[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var f)
-            || !long.TryParse(range[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var l)
-            || l < f)
-        {
-            return false;
-        }
-
-        first = f;
-        last = l;
-        return true;
-    }
-
     private static Task NoBucketAsync(HttpContext context) =>
         ErrorAsync(context, 404, "The specified bucket does not exist.", "notFound");
 
     private static Task NoObjectAsync(HttpContext context, string bucket, string name) =>
         ErrorAsync(context, 404, $"No such object: {bucket}/{name}", "notFound");
-
-    private Task ViolationAsync(HttpContext context, int status, string message)
-    {
-        Violations.Enqueue(message);
-        return ErrorAsync(context, status, message, "invalid");
-    }
-
-    /// <summary>Answers as Cloud Storage does: <c>{"error":{"code","message","errors":[{"message","domain","reason",…}]}}</c>.</summary>
-    private static Task ErrorAsync(HttpContext context, int status, string message, string reason, string? locationType = null, string? location = null)
-    {
-        var detail = new Dictionary<string, object> { ["message"] = message, ["domain"] = "global", ["reason"] = reason };
-        if (locationType is not null && location is not null)
-        {
-            detail["locationType"] = locationType;
-            detail["location"] = location;
-        }
-
-        return JsonAsync(context, status, new Dictionary<string, object>
-        {
-            ["error"] = new Dictionary<string, object> { ["code"] = status, ["message"] = message, ["errors"] = new[] { detail } },
-        });
-    }
-
-    private static async Task JsonAsync(HttpContext context, int status, object body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=UTF-8";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
-    }
 }
