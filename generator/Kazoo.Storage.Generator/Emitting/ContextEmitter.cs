@@ -61,80 +61,32 @@ internal static class ContextEmitter
     }
 
     private const string V = "global::Kazoo.Storage.Validation";
-    private const string Roots = "global::System.Collections.Generic.Dictionary<string, int>";
 
     /// <summary>
-    /// The compiled schemas: each schema file's nodes come from its own generated class (see
-    /// <see cref="SchemaNodesEmitter"/>), laid out one after the other; a file's root is registered under its id.
+    /// The compiled schemas: each schema file's nodes are data of their own source (see <see cref="SchemaNodesEmitter"/>),
+    /// added in order to the runtime's <c>SchemaSetBuilder</c>, which lays them out and registers each file's root.
     /// </summary>
     private static void EmitSchemas(SourceWriter w, ImmutableEquatableArray<ContextSchemaSpec> schemas)
     {
-        w.WriteLine("/// <summary>Every schema of this compilation, compiled for validation (draft-04 and Kazoo's extensions).</summary>");
-        w.WriteLine("public static " + V + ".SchemaSet Schemas => s_schemas.Value;");
-        w.WriteLine();
-        w.WriteLine("private static readonly global::System.Lazy<" + V + ".SchemaSet> s_schemas = new(CreateSchemas);");
-        w.WriteLine();
-        w.WriteLine("private static " + V + ".SchemaSet CreateSchemas()");
-        w.OpenBlock();
-        w.WriteLine("var roots = new " + Roots + "(global::System.StringComparer.Ordinal);");
-        w.WriteLine("var bases = new int[" + schemas.Count.ToString(CultureInfo.InvariantCulture) + "];");
-        w.WriteLine("var count = 0;");
-        for (var i = 0; i < schemas.Count; i++)
-        {
-            var schema = schemas[i];
-            var index = i.ToString(CultureInfo.InvariantCulture);
-            w.WriteLine("bases[" + index + "] = count;");
-            w.WriteLine("count += " + schema.ClassName + ".Count;");
-            if (schema.RootAliasOf is null)
+        w.WriteLines($$"""
+            /// <summary>Every schema of this compilation, compiled for validation (draft-04 and Kazoo's extensions).</summary>
+            public static {{V}}.SchemaSet Schemas => s_schemas.Value;
+
+            private static readonly global::System.Lazy<{{V}}.SchemaSet> s_schemas = new(CreateSchemas);
+
+            private static {{V}}.SchemaSet CreateSchemas()
             {
-                w.WriteLine("roots.Add(" + CodeText.Literal(schema.SchemaId) + ", bases[" + index + "]);");
-            }
-        }
-
-        var aliases = schemas.Where(s => s.RootAliasOf is not null).ToList();
-        if (aliases.Count > 0)
+                var schemas = new {{V}}.SchemaSetBuilder();
+            """);
+        w.Indent();
+        foreach (var schema in schemas)
         {
-            // A root that is only a $ref to another file's root is that root (chains resolve over the passes).
-            w.WriteLine("var aliases = new (string Id, string Target)[]");
-            w.OpenBlock();
-            foreach (var alias in aliases)
-            {
-                w.WriteLine("(" + CodeText.Literal(alias.SchemaId) + ", " + CodeText.Literal(alias.RootAliasOf!) + "),");
-            }
-
-            w.CloseBlock(";");
-            w.WriteLine("for (var pass = 0; pass < aliases.Length; pass++)");
-            w.OpenBlock();
-            w.WriteLine("foreach (var (id, target) in aliases)");
-            w.OpenBlock();
-            w.WriteLine("if (!roots.ContainsKey(id) && roots.TryGetValue(target, out var index))");
-            w.OpenBlock();
-            w.WriteLine("roots[id] = index;");
-            w.CloseBlock();
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
+            var alias = schema.RootAliasOf is null ? "" : ", rootAliasOf: " + CodeText.Literal(schema.RootAliasOf);
+            w.WriteLine("schemas.Add(" + CodeText.Literal(schema.SchemaId) + ", " + schema.ClassName + alias + ");");
         }
 
-        w.WriteLine("// Stands for a schema that did not compile (reported when the code was generated): any JSON is valid.");
-        w.WriteLine("var missing = count;");
-        w.WriteLine("var nodes = new " + V + ".SchemaNode[count + 1];");
-        w.WriteLine("nodes[missing] = new(\"\", \"#\");");
-        if (aliases.Count > 0)
-        {
-            w.WriteLine("foreach (var (id, _) in aliases)");
-            w.OpenBlock();
-            w.WriteLine("roots.TryAdd(id, missing);");
-            w.CloseBlock();
-            w.WriteLine();
-        }
-
-        for (var i = 0; i < schemas.Count; i++)
-        {
-            w.WriteLine(V + ".SchemaNodeReader.Fill(nodes, bases[" + i.ToString(CultureInfo.InvariantCulture) + "], " + CodeText.Literal(schemas[i].SchemaId) + ", " + schemas[i].ClassName + ".Nodes, roots, missing);");
-        }
-
-        w.WriteLine("return new " + V + ".SchemaSet(nodes, roots);");
-        w.CloseBlock();
+        w.WriteLine("return schemas.Build();");
+        w.Unindent();
+        w.WriteLine("}");
     }
 }

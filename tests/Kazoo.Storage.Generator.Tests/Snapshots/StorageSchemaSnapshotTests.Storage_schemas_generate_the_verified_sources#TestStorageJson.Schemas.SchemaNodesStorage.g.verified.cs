@@ -5,23 +5,18 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorage
-    {
-        public const int Count = 11;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["attachments","storage.attachments"],["connections","storage.connections"],["id",1],["plan","storage.plan"]],"patternProperties":[["^_",2],["^pvt_",7]]}
-            {"pointer":"#/properties/id","property":"id","types":1}
-            {"pointer":"#/patternProperties/^_","oneOf":[3,4,5,6]}
-            {"pointer":"#/patternProperties/^_/oneOf/0","types":8}
-            {"pointer":"#/patternProperties/^_/oneOf/1","types":2}
-            {"pointer":"#/patternProperties/^_/oneOf/2","types":16}
-            {"pointer":"#/patternProperties/^_/oneOf/3","types":1}
-            {"pointer":"#/patternProperties/^pvt_","oneOf":[8,9,10]}
-            {"pointer":"#/patternProperties/^pvt_/oneOf/0","types":8}
-            {"pointer":"#/patternProperties/^pvt_/oneOf/1","types":2}
-            {"pointer":"#/patternProperties/^pvt_/oneOf/2","types":1}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorage => """
+        {"pointer":"#","types":16,"properties":[["attachments","storage.attachments"],["connections","storage.connections"],["id",1],["plan","storage.plan"]],"patternProperties":[["^_",2],["^pvt_",7]]}
+        {"pointer":"#/properties/id","property":"id","types":1}
+        {"pointer":"#/patternProperties/^_","oneOf":[3,4,5,6]}
+        {"pointer":"#/patternProperties/^_/oneOf/0","types":8}
+        {"pointer":"#/patternProperties/^_/oneOf/1","types":2}
+        {"pointer":"#/patternProperties/^_/oneOf/2","types":16}
+        {"pointer":"#/patternProperties/^_/oneOf/3","types":1}
+        {"pointer":"#/patternProperties/^pvt_","oneOf":[8,9,10]}
+        {"pointer":"#/patternProperties/^pvt_/oneOf/0","types":8}
+        {"pointer":"#/patternProperties/^pvt_/oneOf/1","types":2}
+        {"pointer":"#/patternProperties/^pvt_/oneOf/2","types":1}
+        """u8;
 }

@@ -5,24 +5,19 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.aws</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachmentAws
-    {
-        public const int Count = 12;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
-            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["s3"]}
-            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["bucket",3],["bucket_access_method",4],["bucket_after_host",5],["host",6],["key",7],["port",8],["region",9],["scheme",10],["secret",11]],"required":["bucket","key","secret"]}
-            {"pointer":"#/properties/settings/properties/bucket","property":"bucket","types":1,"minLength":6,"maxLength":63,"pattern":"^[^\\s]*$"}
-            {"pointer":"#/properties/settings/properties/bucket_access_method","property":"bucket_access_method","types":1,"enum":["auto","vhost","path"]}
-            {"pointer":"#/properties/settings/properties/bucket_after_host","property":"bucket_after_host","types":8}
-            {"pointer":"#/properties/settings/properties/host","property":"host","types":1,"minLength":1,"pattern":"^[^\\s]*$"}
-            {"pointer":"#/properties/settings/properties/key","property":"key","types":1,"minLength":1,"maxLength":128,"pattern":"^[^\\s]*$"}
-            {"pointer":"#/properties/settings/properties/port","property":"port","types":2}
-            {"pointer":"#/properties/settings/properties/region","property":"region","types":1,"minLength":1,"pattern":"^[^\\s]*$"}
-            {"pointer":"#/properties/settings/properties/scheme","property":"scheme","types":1,"enum":["http","https"]}
-            {"pointer":"#/properties/settings/properties/secret","property":"secret","types":1,"minLength":1,"maxLength":128,"pattern":"^[^\\s]*$"}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.aws</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachmentAws => """
+        {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+        {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["s3"]}
+        {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["bucket",3],["bucket_access_method",4],["bucket_after_host",5],["host",6],["key",7],["port",8],["region",9],["scheme",10],["secret",11]],"required":["bucket","key","secret"]}
+        {"pointer":"#/properties/settings/properties/bucket","property":"bucket","types":1,"minLength":6,"maxLength":63,"pattern":"^[^\\s]*$"}
+        {"pointer":"#/properties/settings/properties/bucket_access_method","property":"bucket_access_method","types":1,"enum":["auto","vhost","path"]}
+        {"pointer":"#/properties/settings/properties/bucket_after_host","property":"bucket_after_host","types":8}
+        {"pointer":"#/properties/settings/properties/host","property":"host","types":1,"minLength":1,"pattern":"^[^\\s]*$"}
+        {"pointer":"#/properties/settings/properties/key","property":"key","types":1,"minLength":1,"maxLength":128,"pattern":"^[^\\s]*$"}
+        {"pointer":"#/properties/settings/properties/port","property":"port","types":2}
+        {"pointer":"#/properties/settings/properties/region","property":"region","types":1,"minLength":1,"pattern":"^[^\\s]*$"}
+        {"pointer":"#/properties/settings/properties/scheme","property":"scheme","types":1,"enum":["http","https"]}
+        {"pointer":"#/properties/settings/properties/secret","property":"secret","types":1,"minLength":1,"maxLength":128,"pattern":"^[^\\s]*$"}
+        """u8;
 }

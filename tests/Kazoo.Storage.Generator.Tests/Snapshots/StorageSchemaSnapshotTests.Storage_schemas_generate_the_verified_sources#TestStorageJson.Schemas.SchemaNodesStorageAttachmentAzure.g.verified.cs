@@ -5,18 +5,13 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.azure</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachmentAzure
-    {
-        public const int Count = 6;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
-            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["azure"]}
-            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["account",3],["container",4],["key",5]],"required":["account","container","key"]}
-            {"pointer":"#/properties/settings/properties/account","property":"account","types":1}
-            {"pointer":"#/properties/settings/properties/container","property":"container","types":1}
-            {"pointer":"#/properties/settings/properties/key","property":"key","types":1}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.azure</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachmentAzure => """
+        {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+        {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["azure"]}
+        {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["account",3],["container",4],["key",5]],"required":["account","container","key"]}
+        {"pointer":"#/properties/settings/properties/account","property":"account","types":1}
+        {"pointer":"#/properties/settings/properties/container","property":"container","types":1}
+        {"pointer":"#/properties/settings/properties/key","property":"key","types":1}
+        """u8;
 }

@@ -5,19 +5,14 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.google_storage</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachmentGoogleStorage
-    {
-        public const int Count = 7;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
-            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["google_storage"]}
-            {"pointer":"#/properties/settings","property":"settings","types":16,"oneOf":[3,5]}
-            {"pointer":"#/properties/settings/oneOf/0","properties":[["oauth_app_id",4]],"required":["oauth_app_id"]}
-            {"pointer":"#/properties/settings/oneOf/0/properties/oauth_app_id","property":"oauth_app_id","types":1}
-            {"pointer":"#/properties/settings/oneOf/1","properties":[["oauth_doc_id",6]],"required":["oauth_doc_id"]}
-            {"pointer":"#/properties/settings/oneOf/1/properties/oauth_doc_id","property":"oauth_doc_id","types":1,"kazooValidation":true}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.google_storage</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachmentGoogleStorage => """
+        {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+        {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["google_storage"]}
+        {"pointer":"#/properties/settings","property":"settings","types":16,"oneOf":[3,5]}
+        {"pointer":"#/properties/settings/oneOf/0","properties":[["oauth_app_id",4]],"required":["oauth_app_id"]}
+        {"pointer":"#/properties/settings/oneOf/0/properties/oauth_app_id","property":"oauth_app_id","types":1}
+        {"pointer":"#/properties/settings/oneOf/1","properties":[["oauth_doc_id",6]],"required":["oauth_doc_id"]}
+        {"pointer":"#/properties/settings/oneOf/1/properties/oauth_doc_id","property":"oauth_doc_id","types":1,"kazooValidation":true}
+        """u8;
 }

@@ -5,19 +5,14 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.http</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachmentHttp
-    {
-        public const int Count = 7;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
-            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["http"]}
-            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["base64_encode_data",3],["send_multipart",4],["url",5],["verb",6]],"required":["url"]}
-            {"pointer":"#/properties/settings/properties/base64_encode_data","property":"base64_encode_data","types":8,"default":false}
-            {"pointer":"#/properties/settings/properties/send_multipart","property":"send_multipart","types":8}
-            {"pointer":"#/properties/settings/properties/url","property":"url","types":1,"kazooValidation":true}
-            {"pointer":"#/properties/settings/properties/verb","property":"verb","types":1,"enum":["post","put"],"default":"put"}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.http</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachmentHttp => """
+        {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+        {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["http"]}
+        {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["base64_encode_data",3],["send_multipart",4],["url",5],["verb",6]],"required":["url"]}
+        {"pointer":"#/properties/settings/properties/base64_encode_data","property":"base64_encode_data","types":8,"default":false}
+        {"pointer":"#/properties/settings/properties/send_multipart","property":"send_multipart","types":8}
+        {"pointer":"#/properties/settings/properties/url","property":"url","types":1,"kazooValidation":true}
+        {"pointer":"#/properties/settings/properties/verb","property":"verb","types":1,"enum":["post","put"],"default":"put"}
+        """u8;
 }

@@ -5,16 +5,11 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachment.onedrive</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachmentOnedrive
-    {
-        public const int Count = 4;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
-            {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["onedrive"]}
-            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["oauth_doc_id",3]],"required":["oauth_doc_id"]}
-            {"pointer":"#/properties/settings/properties/oauth_doc_id","property":"oauth_doc_id","types":1,"minLength":1,"kazooValidation":true}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachment.onedrive</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachmentOnedrive => """
+        {"pointer":"#","types":16,"properties":[["handler",1],["settings",2]],"required":["handler","settings"]}
+        {"pointer":"#/properties/handler","property":"handler","types":1,"enum":["onedrive"]}
+        {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["oauth_doc_id",3]],"required":["oauth_doc_id"]}
+        {"pointer":"#/properties/settings/properties/oauth_doc_id","property":"oauth_doc_id","types":1,"minLength":1,"kazooValidation":true}
+        """u8;
 }

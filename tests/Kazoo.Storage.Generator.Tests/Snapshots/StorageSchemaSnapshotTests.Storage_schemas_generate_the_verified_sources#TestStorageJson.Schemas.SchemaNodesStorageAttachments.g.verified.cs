@@ -5,19 +5,14 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachments</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachments
-    {
-        public const int Count = 7;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"patternProperties":[["^[a-z0-9]{32}$",1]],"additionalPropertiesAllowed":false}
-            {"pointer":"#/patternProperties/^[a-z0-9]{32}$","types":16,"properties":[["name",2],["settings",3]],"oneOf":["storage.attachment.aws","storage.attachment.google_drive","storage.attachment.google_storage","storage.attachment.azure","storage.attachment.onedrive","storage.attachment.dropbox","storage.attachment.http"],"discriminator":["handler",["s3","google_drive","google_storage","azure","onedrive","dropbox","http"]]}
-            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/name","property":"name","types":1}
-            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings","property":"settings","types":16,"properties":[["field_list",4],["field_separator",5],["folder_base_path",6]]}
-            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_list","property":"field_list","types":32,"items":"storage.attachments.field"}
-            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_separator","property":"field_separator","types":1}
-            {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/folder_base_path","property":"folder_base_path","types":1}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachments</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachments => """
+        {"pointer":"#","types":16,"patternProperties":[["^[a-z0-9]{32}$",1]],"additionalPropertiesAllowed":false}
+        {"pointer":"#/patternProperties/^[a-z0-9]{32}$","types":16,"properties":[["name",2],["settings",3]],"oneOf":["storage.attachment.aws","storage.attachment.google_drive","storage.attachment.google_storage","storage.attachment.azure","storage.attachment.onedrive","storage.attachment.dropbox","storage.attachment.http"],"discriminator":["handler",["s3","google_drive","google_storage","azure","onedrive","dropbox","http"]]}
+        {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/name","property":"name","types":1}
+        {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings","property":"settings","types":16,"properties":[["field_list",4],["field_separator",5],["folder_base_path",6]]}
+        {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_list","property":"field_list","types":32,"items":"storage.attachments.field"}
+        {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/field_separator","property":"field_separator","types":1}
+        {"pointer":"#/patternProperties/^[a-z0-9]{32}$/properties/settings/properties/folder_base_path","property":"folder_base_path","types":1}
+        """u8;
 }

@@ -5,21 +5,16 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.attachments.field</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageAttachmentsField
-    {
-        public const int Count = 9;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","oneOf":[1,3,5,7]}
-            {"pointer":"#/oneOf/0","types":16,"properties":[["arg",2]],"additionalPropertiesAllowed":false}
-            {"pointer":"#/oneOf/0/properties/arg","property":"arg","types":1,"enum":["account_id","db","id","attachment"]}
-            {"pointer":"#/oneOf/1","types":16,"properties":[["const",4]],"additionalPropertiesAllowed":false}
-            {"pointer":"#/oneOf/1/properties/const","property":"const","types":1}
-            {"pointer":"#/oneOf/2","types":16,"properties":[["field",6]],"additionalPropertiesAllowed":false}
-            {"pointer":"#/oneOf/2/properties/field","property":"field","types":1}
-            {"pointer":"#/oneOf/3","types":16,"properties":[["group",8]],"additionalPropertiesAllowed":false}
-            {"pointer":"#/oneOf/3/properties/group","property":"group","types":32,"items":0}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.attachments.field</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageAttachmentsField => """
+        {"pointer":"#","oneOf":[1,3,5,7]}
+        {"pointer":"#/oneOf/0","types":16,"properties":[["arg",2]],"additionalPropertiesAllowed":false}
+        {"pointer":"#/oneOf/0/properties/arg","property":"arg","types":1,"enum":["account_id","db","id","attachment"]}
+        {"pointer":"#/oneOf/1","types":16,"properties":[["const",4]],"additionalPropertiesAllowed":false}
+        {"pointer":"#/oneOf/1/properties/const","property":"const","types":1}
+        {"pointer":"#/oneOf/2","types":16,"properties":[["field",6]],"additionalPropertiesAllowed":false}
+        {"pointer":"#/oneOf/2/properties/field","property":"field","types":1}
+        {"pointer":"#/oneOf/3","types":16,"properties":[["group",8]],"additionalPropertiesAllowed":false}
+        {"pointer":"#/oneOf/3/properties/group","property":"group","types":32,"items":0}
+        """u8;
 }

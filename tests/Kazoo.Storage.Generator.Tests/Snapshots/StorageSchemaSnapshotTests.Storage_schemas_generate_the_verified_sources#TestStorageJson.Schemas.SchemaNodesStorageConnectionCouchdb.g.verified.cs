@@ -5,29 +5,24 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.connection.couchdb</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageConnectionCouchdb
-    {
-        public const int Count = 17;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["driver",1],["name",2],["settings",3]],"required":["driver","settings"]}
-            {"pointer":"#/properties/driver","property":"driver","enum":["kazoo_couch"]}
-            {"pointer":"#/properties/name","property":"name","types":1}
-            {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["connect_options",4],["connect_timeout",6],["credentials",7],["ip",10],["max_pipeline_size",11],["max_sessions",12],["pool",13],["port",16]],"required":["ip","port"]}
-            {"pointer":"#/properties/settings/properties/connect_options","property":"connect_options","types":16,"properties":[["keepalive",5]]}
-            {"pointer":"#/properties/settings/properties/connect_options/properties/keepalive","property":"keepalive","types":8}
-            {"pointer":"#/properties/settings/properties/connect_timeout","property":"connect_timeout","types":2}
-            {"pointer":"#/properties/settings/properties/credentials","property":"credentials","types":16,"properties":[["password",8],["username",9]],"required":["username","password"]}
-            {"pointer":"#/properties/settings/properties/credentials/properties/password","property":"password","types":2}
-            {"pointer":"#/properties/settings/properties/credentials/properties/username","property":"username","types":1}
-            {"pointer":"#/properties/settings/properties/ip","property":"ip","types":1}
-            {"pointer":"#/properties/settings/properties/max_pipeline_size","property":"max_pipeline_size","types":2}
-            {"pointer":"#/properties/settings/properties/max_sessions","property":"max_sessions","types":2}
-            {"pointer":"#/properties/settings/properties/pool","property":"pool","types":16,"properties":[["name",14],["size",15]],"required":["name","size"]}
-            {"pointer":"#/properties/settings/properties/pool/properties/name","property":"name","types":1}
-            {"pointer":"#/properties/settings/properties/pool/properties/size","property":"size","types":2}
-            {"pointer":"#/properties/settings/properties/port","property":"port","types":2}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.connection.couchdb</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageConnectionCouchdb => """
+        {"pointer":"#","types":16,"properties":[["driver",1],["name",2],["settings",3]],"required":["driver","settings"]}
+        {"pointer":"#/properties/driver","property":"driver","enum":["kazoo_couch"]}
+        {"pointer":"#/properties/name","property":"name","types":1}
+        {"pointer":"#/properties/settings","property":"settings","types":16,"properties":[["connect_options",4],["connect_timeout",6],["credentials",7],["ip",10],["max_pipeline_size",11],["max_sessions",12],["pool",13],["port",16]],"required":["ip","port"]}
+        {"pointer":"#/properties/settings/properties/connect_options","property":"connect_options","types":16,"properties":[["keepalive",5]]}
+        {"pointer":"#/properties/settings/properties/connect_options/properties/keepalive","property":"keepalive","types":8}
+        {"pointer":"#/properties/settings/properties/connect_timeout","property":"connect_timeout","types":2}
+        {"pointer":"#/properties/settings/properties/credentials","property":"credentials","types":16,"properties":[["password",8],["username",9]],"required":["username","password"]}
+        {"pointer":"#/properties/settings/properties/credentials/properties/password","property":"password","types":2}
+        {"pointer":"#/properties/settings/properties/credentials/properties/username","property":"username","types":1}
+        {"pointer":"#/properties/settings/properties/ip","property":"ip","types":1}
+        {"pointer":"#/properties/settings/properties/max_pipeline_size","property":"max_pipeline_size","types":2}
+        {"pointer":"#/properties/settings/properties/max_sessions","property":"max_sessions","types":2}
+        {"pointer":"#/properties/settings/properties/pool","property":"pool","types":16,"properties":[["name",14],["size",15]],"required":["name","size"]}
+        {"pointer":"#/properties/settings/properties/pool/properties/name","property":"name","types":1}
+        {"pointer":"#/properties/settings/properties/pool/properties/size","property":"size","types":2}
+        {"pointer":"#/properties/settings/properties/port","property":"port","types":2}
+        """u8;
 }

@@ -5,15 +5,10 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.connections</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStorageConnections
-    {
-        public const int Count = 3;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"patternProperties":[["^([a-z,0-9]){32}$",1],["local",2]]}
-            {"pointer":"#/patternProperties/^([a-z,0-9]){32}$","oneOf":["storage.connection.couchdb"]}
-            {"pointer":"#/patternProperties/local","types":16}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.connections</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStorageConnections => """
+        {"pointer":"#","types":16,"patternProperties":[["^([a-z,0-9]){32}$",1],["local",2]]}
+        {"pointer":"#/patternProperties/^([a-z,0-9]){32}$","oneOf":["storage.connection.couchdb"]}
+        {"pointer":"#/patternProperties/local","types":16}
+        """u8;
 }

@@ -5,13 +5,8 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStoragePlan
-    {
-        public const int Count = 1;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["account","storage.plan.database"],["aggregate","storage.plan.database"],["modb","storage.plan.database"],["system","storage.plan.database"]],"additionalPropertiesAllowed":false}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.plan</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStoragePlan => """
+        {"pointer":"#","types":16,"properties":[["account","storage.plan.database"],["aggregate","storage.plan.database"],["modb","storage.plan.database"],["system","storage.plan.database"]],"additionalPropertiesAllowed":false}
+        """u8;
 }

@@ -5,19 +5,14 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan.database</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStoragePlanDatabase
-    {
-        public const int Count = 7;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["attachments","storage.plan.database.attachment"],["connection",1],["database",2],["types",6]],"additionalPropertiesAllowed":false}
-            {"pointer":"#/properties/connection","property":"connection","types":1,"kazooValidation":true}
-            {"pointer":"#/properties/database","property":"database","types":16,"properties":[["create_options",3],["names",4]]}
-            {"pointer":"#/properties/database/properties/create_options","property":"create_options","types":16}
-            {"pointer":"#/properties/database/properties/names","property":"names","types":32,"items":5}
-            {"pointer":"#/properties/database/properties/names/items","types":1}
-            {"pointer":"#/properties/types","property":"types","types":16,"properties":[["call_recording","storage.plan.database.document"],["fax","storage.plan.database.document"],["function","storage.plan.database.document"],["mailbox_message","storage.plan.database.document"],["media","storage.plan.database.document"]]}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.plan.database</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStoragePlanDatabase => """
+        {"pointer":"#","types":16,"properties":[["attachments","storage.plan.database.attachment"],["connection",1],["database",2],["types",6]],"additionalPropertiesAllowed":false}
+        {"pointer":"#/properties/connection","property":"connection","types":1,"kazooValidation":true}
+        {"pointer":"#/properties/database","property":"database","types":16,"properties":[["create_options",3],["names",4]]}
+        {"pointer":"#/properties/database/properties/create_options","property":"create_options","types":16}
+        {"pointer":"#/properties/database/properties/names","property":"names","types":32,"items":5}
+        {"pointer":"#/properties/database/properties/names/items","types":1}
+        {"pointer":"#/properties/types","property":"types","types":16,"properties":[["call_recording","storage.plan.database.document"],["fax","storage.plan.database.document"],["function","storage.plan.database.document"],["mailbox_message","storage.plan.database.document"],["media","storage.plan.database.document"]]}
+        """u8;
 }

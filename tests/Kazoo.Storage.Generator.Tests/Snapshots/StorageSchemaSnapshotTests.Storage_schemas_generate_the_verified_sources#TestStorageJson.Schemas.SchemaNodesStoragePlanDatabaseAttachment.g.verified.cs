@@ -5,17 +5,12 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan.database.attachment</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStoragePlanDatabaseAttachment
-    {
-        public const int Count = 5;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["handler",1],["params",2],["stub",4]]}
-            {"pointer":"#/properties/handler","property":"handler","types":1,"kazooValidation":true}
-            {"pointer":"#/properties/params","property":"params","types":16,"properties":[["folder_path",3]]}
-            {"pointer":"#/properties/params/properties/folder_path","property":"folder_path","types":1}
-            {"pointer":"#/properties/stub","property":"stub","types":8}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.plan.database.attachment</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStoragePlanDatabaseAttachment => """
+        {"pointer":"#","types":16,"properties":[["handler",1],["params",2],["stub",4]]}
+        {"pointer":"#/properties/handler","property":"handler","types":1,"kazooValidation":true}
+        {"pointer":"#/properties/params","property":"params","types":16,"properties":[["folder_path",3]]}
+        {"pointer":"#/properties/params/properties/folder_path","property":"folder_path","types":1}
+        {"pointer":"#/properties/stub","property":"stub","types":8}
+        """u8;
 }

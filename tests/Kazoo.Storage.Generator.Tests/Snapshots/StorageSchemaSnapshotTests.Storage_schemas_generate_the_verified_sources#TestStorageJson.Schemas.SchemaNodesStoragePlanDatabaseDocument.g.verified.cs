@@ -5,14 +5,9 @@ namespace Kazoo.Storage.Tests.Generated;
 
 public static partial class TestStorageJson
 {
-    /// <summary>The compiled nodes of the schema <c>storage.plan.database.document</c>, one a line (read by <c>SchemaNodeReader</c>).</summary>
-    private static class SchemaNodesStoragePlanDatabaseDocument
-    {
-        public const int Count = 2;
-
-        public static global::System.ReadOnlySpan<byte> Nodes => """
-            {"pointer":"#","types":16,"properties":[["attachments","storage.plan.database.attachment"],["connection",1]]}
-            {"pointer":"#/properties/connection","property":"connection","types":1,"kazooValidation":true}
-            """u8;
-    }
+    /// <summary>The compiled nodes of the schema <c>storage.plan.database.document</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
+    private static global::System.ReadOnlySpan<byte> SchemaNodesStoragePlanDatabaseDocument => """
+        {"pointer":"#","types":16,"properties":[["attachments","storage.plan.database.attachment"],["connection",1]]}
+        {"pointer":"#/properties/connection","property":"connection","types":1,"kazooValidation":true}
+        """u8;
 }

@@ -5,39 +5,96 @@ using System.Text.Json;
 namespace Kazoo.Storage.Validation;
 
 /// <summary>
-/// Reads the compiled nodes of one schema file as the source generator writes them: UTF-8, one JSON object a line,
-/// keys named after the keywords (absent means the node's default), a sub-schema as the number of a line of the same
-/// file or as another file's id (that file's root). For generated code; the generator owns the format.
+/// Builds the <see cref="SchemaSet"/> of a compilation from each schema file's compiled nodes, as the source generator
+/// writes them: UTF-8, one JSON object a line, keys named after the keywords (absent means the node's default), a
+/// sub-schema as the number of a line of the same file or as another file's id (that file's root). For generated code;
+/// the generator owns the format.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SchemaNodeReader
+public sealed class SchemaSetBuilder
 {
-    /// <summary>Reads one file's nodes into <paramref name="nodes"/>, the first at <paramref name="first"/>.</summary>
-    /// <param name="nodes">The nodes of the whole set.</param>
-    /// <param name="first">Where this file's first node goes; line <c>n</c> goes to <c>first + n</c>.</param>
+    private readonly List<(string Id, string? RootAliasOf, JsonElement[] Lines)> _files = [];
+
+    /// <summary>Adds one schema file's nodes, after those added before.</summary>
     /// <param name="schemaId">The file's id (the nodes' <see cref="SchemaNode.SchemaId"/> unless a line says otherwise).</param>
     /// <param name="utf8Lines">The file's nodes, as generated.</param>
-    /// <param name="roots">The index of each file's root, by id.</param>
-    /// <param name="missing">The index of the node that stands for a file that is not in the set.</param>
-    /// <exception cref="JsonException">The data is not what the generator writes.</exception>
-    public static void Fill(SchemaNode[] nodes, int first, string schemaId, ReadOnlySpan<byte> utf8Lines, IReadOnlyDictionary<string, int> roots, int missing)
+    /// <param name="rootAliasOf">
+    /// The id of the file this file's root is only a <c>$ref</c> to, if it is one: the file's id then names that root.
+    /// </param>
+    /// <exception cref="JsonException">The data is not JSON.</exception>
+    public void Add(string schemaId, ReadOnlySpan<byte> utf8Lines, string? rootAliasOf = null)
     {
-        ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(schemaId);
-        ArgumentNullException.ThrowIfNull(roots);
+        var lines = new List<JsonElement>();
         var reader = new Utf8JsonReader(utf8Lines, new JsonReaderOptions { AllowMultipleValues = true });
-        var line = new Line(first, roots, missing);
-        for (var n = first; reader.Read(); n++)
+        while (reader.Read())
         {
-            try
+            lines.Add(JsonElement.ParseValue(ref reader));
+        }
+
+        _files.Add((schemaId, rootAliasOf, [.. lines]));
+    }
+
+    /// <summary>
+    /// Lays the files' nodes out one file after the other, registers each file's root under its id (an alias under the
+    /// root it names, through chains of aliases), and reads the nodes. An id no file has (a schema that did not compile,
+    /// reported when the code was generated) names a node that any JSON matches.
+    /// </summary>
+    /// <returns>The schemas.</returns>
+    /// <exception cref="JsonException">A node is not what the generator writes; the message names the schema and the node.</exception>
+    public SchemaSet Build()
+    {
+        var roots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firsts = new int[_files.Count];
+        var count = 0;
+        for (var i = 0; i < _files.Count; i++)
+        {
+            firsts[i] = count;
+            count += _files[i].Lines.Length;
+            if (_files[i].RootAliasOf is null)
             {
-                nodes[n] = line.Read(JsonElement.ParseValue(ref reader), schemaId);
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or IndexOutOfRangeException or KeyNotFoundException)
-            {
-                throw new JsonException($"The compiled node {n - first} of the schema '{schemaId}' is not what the generator writes: {e.Message}", e);
+                roots.Add(_files[i].Id, firsts[i]);
             }
         }
+
+        var aliases = _files.Where(file => file.RootAliasOf is not null).ToList();
+        for (var pass = 0; pass < aliases.Count; pass++)
+        {
+            foreach (var alias in aliases)
+            {
+                if (!roots.ContainsKey(alias.Id) && roots.TryGetValue(alias.RootAliasOf!, out var root))
+                {
+                    roots[alias.Id] = root;
+                }
+            }
+        }
+
+        var missing = count;
+        foreach (var alias in aliases)
+        {
+            roots.TryAdd(alias.Id, missing);
+        }
+
+        var nodes = new SchemaNode[count + 1];
+        nodes[missing] = new SchemaNode("", "#");
+        for (var i = 0; i < _files.Count; i++)
+        {
+            var (id, _, lines) = _files[i];
+            var line = new Line(firsts[i], roots, missing);
+            for (var n = 0; n < lines.Length; n++)
+            {
+                try
+                {
+                    nodes[firsts[i] + n] = line.Read(lines[n], id);
+                }
+                catch (Exception e) when (e is InvalidOperationException or FormatException or IndexOutOfRangeException or KeyNotFoundException)
+                {
+                    throw new JsonException($"The compiled node {n} of the schema '{id}' is not what the generator writes: {e.Message}", e);
+                }
+            }
+        }
+
+        return new SchemaSet(nodes, roots);
     }
 
     private sealed class Line(int first, IReadOnlyDictionary<string, int> roots, int missing)
