@@ -82,7 +82,7 @@ internal static class ContextEmitter
         foreach (var schema in schemas)
         {
             var alias = schema.RootAliasOf is null ? "" : ", rootAliasOf: " + CodeText.Literal(schema.RootAliasOf);
-            w.WriteLine("schemas.Add(" + CodeText.Literal(schema.SchemaId) + ", " + schema.ClassName + alias + ");");
+            w.WriteLine("schemas.Add(" + CodeText.Literal(schema.SchemaId) + ", " + schema.NodesName + alias + ");");
         }
 
         w.WriteLine("return schemas.Build();");

@@ -31,7 +31,7 @@ internal static class SchemaNodesEmitter
             public static partial class {{input.ContextName}}
             {
                 /// <summary>The compiled nodes of the schema <c>{{CodeText.Xml(spec.SchemaId)}}</c>, one a line (read by <c>SchemaSetBuilder</c>).</summary>
-                private static global::System.ReadOnlySpan<byte> {{spec.ClassName}} => {{quotes}}
+                private static global::System.ReadOnlySpan<byte> {{spec.NodesName}} => {{quotes}}
             """);
         foreach (var line in lines)
         {

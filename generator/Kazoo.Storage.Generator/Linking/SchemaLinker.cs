@@ -54,7 +54,7 @@ internal static class SchemaLinker
 
             var names = new SchemaNames(documents, options, diagnostics);
             var types = new TypeModelBuilder(registry, names, diagnostics).Build(documents);
-            var nodes = documents.Select(d => new ValidationModelBuilder(registry, d).Build(names.ClassName(d))).ToList();
+            var nodes = documents.Select(d => new ValidationModelBuilder(registry, d).Build(names.NodesName(d))).ToList();
 
             var context = new ContextEmitInput(
                 options.Namespace,
@@ -67,7 +67,7 @@ internal static class SchemaLinker
                     })
                     .OrderBy(n => n.Name, StringComparer.Ordinal)
                     .ToImmutableEquatableArray(),
-                nodes.Select(n => new ContextSchemaSpec(n.SchemaId, n.ClassName, n.RootAliasOf)).ToImmutableEquatableArray());
+                nodes.Select(n => new ContextSchemaSpec(n.SchemaId, n.NodesName, n.RootAliasOf)).ToImmutableEquatableArray());
             return new GenerationModel(
                 types.ToImmutableEquatableArray(),
                 nodes.ToImmutableEquatableArray(),

@@ -14,7 +14,7 @@ namespace Kazoo.Storage.Generator.Linking;
 /// </summary>
 internal sealed class SchemaNames
 {
-    private readonly Dictionary<SchemaDocument, (string Root, string Class)> _names = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SchemaDocument, (string Root, string Nodes)> _names = new(ReferenceEqualityComparer.Instance);
     private readonly Naming.Scope _typeNames = new();
 
     /// <param name="documents">The documents with distinct ids, in id order.</param>
@@ -24,7 +24,7 @@ internal sealed class SchemaNames
     {
         var namespaceSegments = new HashSet<string>(options.Namespace.Split('.'), StringComparer.Ordinal);
         _typeNames.Reserve(options.ContextName, "the JSON entry point");
-        var classNames = new Naming.Scope(new[] { options.ContextName });
+        var nodesNames = new Naming.Scope(new[] { options.ContextName });
         foreach (var document in documents)
         {
             var id = document.Id;
@@ -48,13 +48,13 @@ internal sealed class SchemaNames
                 _typeNames.Reserve(name, owner);
             }
 
-            _names[document] = (name, classNames.Allocate(Naming.Identifier("SchemaNodes" + Naming.Pascal(id)), id));
+            _names[document] = (name, nodesNames.Allocate(Naming.Identifier("SchemaNodes" + Naming.Pascal(id)), id));
         }
     }
 
     public string RootName(SchemaDocument document) => _names[document].Root;
 
-    public string ClassName(SchemaDocument document) => _names[document].Class;
+    public string NodesName(SchemaDocument document) => _names[document].Nodes;
 
     /// <summary>The compilation's scope of type names, with the entry point and every root already in it.</summary>
     public Naming.Scope TypeScope() => _typeNames;

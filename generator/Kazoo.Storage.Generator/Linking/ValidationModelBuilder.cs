@@ -29,10 +29,10 @@ internal sealed class ValidationModelBuilder
         _document = document;
     }
 
-    public SchemaNodesSpec Build(string className)
+    public SchemaNodesSpec Build(string nodesName)
     {
         var root = Node(_document.Root, null);
-        return new SchemaNodesSpec(_document.Id, className, _nodes.Select(n => n!).ToImmutableEquatableArray(), _foreignIds.ToImmutableEquatableArray(), root);
+        return new SchemaNodesSpec(_document.Id, nodesName, _nodes.Select(n => n!).ToImmutableEquatableArray(), _foreignIds.ToImmutableEquatableArray(), root);
     }
 
     private int Foreign(string id)

@@ -103,4 +103,4 @@ internal sealed record ContextTypeSpec(string Name, TypeRefKind Kind);
 /// One schema file's compiled nodes: its id, the generated class that holds them, and (for a root that is only a
 /// <c>$ref</c> to another file) the id whose root it shares.
 /// </summary>
-internal sealed record ContextSchemaSpec(string SchemaId, string ClassName, string? RootAliasOf);
+internal sealed record ContextSchemaSpec(string SchemaId, string NodesName, string? RootAliasOf);

@@ -61,7 +61,7 @@ internal sealed record DependencySpec(string Name, int Schema, ImmutableEquatabl
 /// </summary>
 internal sealed record SchemaNodesSpec(
     string SchemaId,
-    string ClassName,
+    string NodesName,
     ImmutableEquatableArray<ValidationNodeSpec> Nodes,
     ImmutableEquatableArray<string> ForeignIds,
     int RootIndex)
@@ -80,5 +80,5 @@ internal sealed record SchemaNodesSpec(
 internal sealed record SchemaNodesEmitInput(string Namespace, string ContextName, SchemaNodesSpec Spec)
 {
     /// <summary>The generated file's hint name: never a type's (type names have no dot).</summary>
-    public string HintName => ContextName + ".Schemas." + Spec.ClassName + ".g.cs";
+    public string HintName => ContextName + ".Schemas." + Spec.NodesName + ".g.cs";
 }
