@@ -56,6 +56,10 @@ internal static class DiagnosticDescriptors
         "KZS012", "Reference cycle",
         "'$ref' '{0}' leads back to itself through references only, so it names no schema", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InvalidItemMetadata = new(
+        "KZS013", "Invalid KazooSchema metadata",
+        "GenerateTypes=\"{0}\" is neither true nor false; the file's types are generated", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [MalformedJson.Id] = MalformedJson,
@@ -70,6 +74,7 @@ internal static class DiagnosticDescriptors
         [GeneratorFailure.Id] = GeneratorFailure,
         [InvalidSchemaId.Id] = InvalidSchemaId,
         [ReferenceCycle.Id] = ReferenceCycle,
+        [InvalidItemMetadata.Id] = InvalidItemMetadata,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -36,6 +36,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
     /// <summary>The metadata (from the build props) that marks an AdditionalFiles item as a Kazoo schema.</summary>
     internal const string SchemaMetadata = "build_metadata.AdditionalFiles.KazooSchema";
     internal const string TypeNameMetadata = "build_metadata.AdditionalFiles.KazooTypeName";
+    internal const string GenerateTypesMetadata = "build_metadata.AdditionalFiles.KazooGenerateTypes";
     internal const string RuntimeMarkerType = "Kazoo.Storage.Serialization.JsonExtensionData";
 
     /// <summary>Tracking names of the pipeline's steps, for incremental-generation tests.</summary>
@@ -144,8 +145,13 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         }
 
         fileOptions.TryGetValue(TypeNameMetadata, out var typeName);
+        fileOptions.TryGetValue(GenerateTypesMetadata, out var generateTypes);
         var text = file.GetText(cancellationToken)?.ToString() ?? "";
-        return new SchemaFile(file.Path, text, string.IsNullOrWhiteSpace(typeName) ? null : typeName!.Trim());
+        return new SchemaFile(
+            file.Path,
+            text,
+            string.IsNullOrWhiteSpace(typeName) ? null : typeName!.Trim(),
+            string.IsNullOrWhiteSpace(generateTypes) ? null : generateTypes!.Trim());
     }
 
     private static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)

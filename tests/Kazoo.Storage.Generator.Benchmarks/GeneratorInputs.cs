@@ -35,6 +35,7 @@ public sealed class KazooSchemaOptionsProvider : AnalyzerConfigOptionsProvider
     {
         ["build_metadata.AdditionalFiles.KazooSchema"] = "true",
         ["build_metadata.AdditionalFiles.KazooTypeName"] = "",
+        ["build_metadata.AdditionalFiles.KazooGenerateTypes"] = "",
     });
 
     public KazooSchemaOptionsProvider(string @namespace, string contextName) =>

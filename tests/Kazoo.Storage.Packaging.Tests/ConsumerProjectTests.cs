@@ -46,13 +46,18 @@ public sealed class ConsumerProjectTests(PackagesFixture fixture)
         Assert.Equal(["0f5c2c2e7d1b4a7e9a3b6c1d2e3f4a5b"], facts["storage plan handler"]);
         Assert.Equal(["True"], facts["storage signed"]);
 
-        // (b) The generator from the package turned the consumer's schema into a record, converter and validator.
+        // (b) The generator from the package turned the consumer's schema into a record (named by its TypeName metadata,
+        // or Program.cs would not compile), converter and validator.
         Assert.Equal(["""{"color":"red","name":"sprocket","password":"hunter2-secret","size":3}"""], facts["widget json"]);
         Assert.Equal(["True"], facts["widget round trip"]);
         Assert.Equal(["True"], facts["widget valid"]);
         Assert.Contains("sprocket", Assert.Single(facts["widget text"]));
         Assert.DoesNotContain("hunter2-secret", Assert.Single(facts["widget text"]));
         Assert.Equal(["color enum", "name minLength", "size minimum"], facts["widget error"].Order(StringComparer.Ordinal));
+        // (b') A GenerateTypes="false" schema: validated through the entry point, no type generated.
+        Assert.Equal(["False"], facts["gadget type"]);
+        Assert.Equal(["True"], facts["gadget valid"]);
+        Assert.Equal(["serial pattern"], facts["gadget error"]);
 
         // (c) Each handler package's AddKazoo…AttachmentHandler registered a handler the store finds by kind (with the
         // core's http), and the store located a voicemail with the package's handler under Kazoo's object name.

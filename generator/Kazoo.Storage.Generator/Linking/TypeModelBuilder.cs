@@ -43,17 +43,21 @@ internal sealed class TypeModelBuilder
         _typeNames = names.TypeScope();
     }
 
-    /// <summary>The types of every document's root, and of everything reached from them, in a stable order.</summary>
+    /// <summary>
+    /// The types of every root of a document that generates types (all but <c>GenerateTypes="false"</c>), and of
+    /// everything reached from them, in a stable order.
+    /// </summary>
     public IReadOnlyList<TypeSpec> Build(IReadOnlyList<SchemaDocument> documents)
     {
-        // Unions first, so that a case reached before its union (another file's root, say) still derives from it.
+        // Unions first, over every file, so that a case reached before its union (another file's root, say) still
+        // derives from it, and a type's shape never depends on which files have types.
         var visited = new HashSet<SchemaObject>(ReferenceEqualityComparer.Instance);
         foreach (var document in documents)
         {
             Visit(document.Root, visited);
         }
 
-        foreach (var document in documents)
+        foreach (var document in documents.Where(d => d.GeneratesTypes))
         {
             Resolve(document.Root, null, RootContext(document));
         }
@@ -330,6 +334,12 @@ internal sealed class TypeModelBuilder
         AddBuilder(builder);
 
         _caseOf.TryGetValue(schema, out var caseInfo);
+        if (caseInfo is not null && !_memo.ContainsKey(caseInfo.Union))
+        {
+            // A case derives from its union: the union's file gets its types too, even when it has GenerateTypes="false".
+            Resolve(caseInfo.Union.Document.Root, null, RootContext(caseInfo.Union.Document));
+        }
+
         var allExtras = new List<SchemaObject>(extras ?? Array.Empty<SchemaObject>());
         if (caseInfo is not null)
         {

@@ -18,11 +18,12 @@ internal sealed class SchemaDocument
 
     private readonly Dictionary<JObject, SchemaObject> _objects = new(ReferenceEqualityComparer.Instance);
 
-    private SchemaDocument(string path, string id, string? typeName, SourceMap source, bool builtIn)
+    private SchemaDocument(string path, string id, string? typeName, bool generatesTypes, SourceMap source, bool builtIn)
     {
         Path = path;
         Id = id;
         TypeName = typeName;
+        GeneratesTypes = generatesTypes;
         Source = source;
         IsBuiltIn = builtIn;
     }
@@ -34,6 +35,12 @@ internal sealed class SchemaDocument
 
     /// <summary>The <c>KazooTypeName</c> override, if any.</summary>
     public string? TypeName { get; }
+
+    /// <summary>
+    /// Whether the file's root is a type of its own (the default), or only its validator is wanted
+    /// (<c>GenerateTypes="false"</c>): then its schemas get types only where a schema with types refers to them.
+    /// </summary>
+    public bool GeneratesTypes { get; }
 
     public SourceMap Source { get; }
 
@@ -78,9 +85,26 @@ internal sealed class SchemaDocument
             diagnostics.Add(source.Diagnostic(root["_id"] ?? root, DiagnosticDescriptors.InvalidSchemaId.Id, id));
         }
 
-        var document = new SchemaDocument(file.Path, id, file.TypeName, source, builtIn: false);
+        var document = new SchemaDocument(file.Path, id, file.TypeName, ReadGenerateTypes(file, diagnostics), source, builtIn: false);
         document.Root = new SchemaReader(document, diagnostics).Read(root, "#", KazooBase + Uri.EscapeDataString(id));
         return document;
+    }
+
+    /// <summary>The <c>GenerateTypes</c> metadata: unset or <c>true</c> generates types, <c>false</c> does not, anything else is a KZS013 and generates them.</summary>
+    private static bool ReadGenerateTypes(SchemaFile file, List<DiagnosticInfo> diagnostics)
+    {
+        if (file.GenerateTypes is null || string.Equals(file.GenerateTypes, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (string.Equals(file.GenerateTypes, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        diagnostics.Add(DiagnosticInfo.InFile(DiagnosticDescriptors.InvalidItemMetadata.Id, file.Path, file.GenerateTypes));
+        return true;
     }
 
     /// <summary>Reads a document the generator carries; its JSON is known to be valid.</summary>
@@ -89,7 +113,7 @@ internal sealed class SchemaDocument
         var diagnostics = new List<DiagnosticInfo>();
         var source = SourceMap.TryParse(path, text, diagnostics, lineInfo: false)
                      ?? throw new InvalidOperationException("A built-in schema is not JSON: " + id);
-        var document = new SchemaDocument(path, id, null, source, builtIn: true);
+        var document = new SchemaDocument(path, id, null, generatesTypes: false, source, builtIn: true);
         document.Root = new SchemaReader(document, diagnostics).Read((JObject)source.Root, "#", scope);
         return document;
     }

@@ -46,9 +46,10 @@ internal sealed class GeneratorHarness
             _texts.Add(schema.Path, new InMemoryAdditionalText(schema.Path, schema.Text));
             perFile.Add(schema.Path, new DictionaryAnalyzerConfigOptions(new Dictionary<string, string>
             {
-                // As build/Kazoo.Storage.Generator.targets and .props hand them over (an unset TypeName is empty).
+                // As build/Kazoo.Storage.Generator.targets and .props hand them over (unset metadata is empty).
                 ["build_metadata.AdditionalFiles.KazooSchema"] = "true",
                 ["build_metadata.AdditionalFiles.KazooTypeName"] = schema.TypeName ?? "",
+                ["build_metadata.AdditionalFiles.KazooGenerateTypes"] = schema.GenerateTypes ?? "",
             }));
         }
 

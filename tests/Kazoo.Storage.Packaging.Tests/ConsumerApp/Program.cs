@@ -1,5 +1,5 @@
 // Uses the packed SDK as a customer would: (a) the client against the Crossbar emulator, (b) types generated from a
-// schema of this project's own, (c) the attachment handler packages and the store, registered with DI (no network). Prints one "key: value" line per fact; the test reads them.
+// schema of this project's own (and a validator without types from another), (c) the attachment handler packages and the store, registered with DI (no network). Prints one "key: value" line per fact; the test reads them.
 using System.Text.Json;
 using Acme.Models;
 using Kazoo.Storage.Attachments;
@@ -42,16 +42,24 @@ await using (var crossbar = await CrossbarEmulator.StartAsync())
     Console.WriteLine($"storage signed: {backend.ExtensionData.ContainsKey("_sig")}");
 }
 
-// (b) The type generated from schemas/acme.widget.json.
-var widget = new AcmeWidget { Name = "sprocket", Size = 3, Color = AcmeWidgetColor.Red, Password = "hunter2-secret" };
+// (b) The type generated from schemas/acme.widget.json, named Widget by its TypeName metadata.
+var widget = new Widget { Name = "sprocket", Size = 3, Color = WidgetColor.Red, Password = "hunter2-secret" };
 var json = JsonSerializer.Serialize(widget, AcmeJson.Options);
 Console.WriteLine($"widget json: {json}");
-Console.WriteLine($"widget round trip: {JsonSerializer.Deserialize<AcmeWidget>(json, AcmeJson.Options) == widget}");
+Console.WriteLine($"widget round trip: {JsonSerializer.Deserialize<Widget>(json, AcmeJson.Options) == widget}");
 Console.WriteLine($"widget text: {widget}");
 Console.WriteLine($"widget valid: {widget.Validate().IsValid}");
-foreach (var error in AcmeWidget.Validate("""{"name":"x","size":0,"color":"blue"}"""u8))
+foreach (var error in Widget.Validate("""{"name":"x","size":0,"color":"blue"}"""u8))
 {
     Console.WriteLine($"widget error: {error.Path} {error.Code}");
+}
+
+// (b') validator-only/acme.gadget.json has GenerateTypes="false": its validator, and no type.
+Console.WriteLine($"gadget type: {typeof(Widget).Assembly.GetType("Acme.Models.AcmeGadget") is not null}");
+Console.WriteLine($"gadget valid: {AcmeJson.Schemas.Validator("acme.gadget").Validate("""{"serial":"AB1234"}"""u8).IsValid}");
+foreach (var error in AcmeJson.Schemas.Validator("acme.gadget").Validate("""{"serial":"ab12"}"""u8))
+{
+    Console.WriteLine($"gadget error: {error.Path} {error.Code}");
 }
 
 // (c) Each handler package registered as an application registers it, with the OAuth tokens its backends name and the
