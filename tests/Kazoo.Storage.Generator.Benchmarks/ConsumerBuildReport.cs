@@ -10,18 +10,23 @@ namespace Kazoo.Storage.Generator.Benchmarks;
 /// from the repository root, or a folder given on the command line), not a BenchmarkDotNet run:
 /// <list type="number">
 /// <item>The generated code, from an in-process generator run on the corpus: files, lines, bytes, types, lines per type.</item>
-/// <item>Kazoo.Storage packed (Release, a version of its own), and two consumers of that package made in a temporary
-/// folder and restored once: one with every corpus file as a <c>KazooSchema</c>, one with none.</item>
-/// <item>Clean builds (<c>bin</c> and <c>obj/Release</c> removed, no restore, no build server, no node reuse), the two
-/// consumers one after the other, <c>rounds</c> times, alternating which goes first. Each build's wall time, its CPU
+/// <item>Kazoo.Storage packed (Release, a version of its own), and four consumers of that package made in a temporary
+/// folder and restored once: one with no schema, one with every corpus file as a <c>KazooSchema</c>, one with every file
+/// as <c>GenerateTypes="false"</c> (validators only), and one like it with types for five everyday documents (users,
+/// devices, vmboxes, callflows, storage, and what they refer to).</item>
+/// <item>Clean builds (<c>bin</c> and <c>obj/Release</c> removed, no restore, no build server, no node reuse), the
+/// consumers one after the other, <c>rounds</c> times, rotating which goes first. Each build's wall time, its CPU
 /// time (user + system of the whole process tree, from <c>/usr/bin/time</c> where there is one: on a machine shared with
 /// other work the wall time of a short build says more about the others than about it) and the peak of the summed
 /// resident memory of its process tree (sampled every 50 ms).</item>
 /// </list>
-/// Prints medians and the ratios of the medians. With 0 rounds, only the first step runs.
+/// Prints medians and their ratios to the consumer without schemas. With 0 rounds, only the first step runs.
 /// </summary>
 public static class ConsumerBuildReport
 {
+    /// <summary>The schemas the "types for a few" consumer types (and what they refer to): Kazoo's everyday documents.</summary>
+    private static readonly string[] s_typedSample = ["users", "devices", "vmboxes", "callflows", "storage"];
+
     public static int Run(int rounds, string? corpusArgument)
     {
         var root = RepositoryRoot();
@@ -45,32 +50,43 @@ public static class ConsumerBuildReport
             var version = "0.1.0-measure" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
             var packages = Path.Combine(work, "packages");
             Dotnet(root, "pack", Path.Combine(root, "sdk", "Kazoo.Storage", "Kazoo.Storage.csproj"), "-c", "Release", "-o", packages, "-p:Version=" + version);
-            var withSchemas = Consumer(work, "with-schemas", packages, version, corpus);
-            var without = Consumer(work, "without-schemas", packages, version, null);
-            Dotnet(withSchemas, "restore");
-            Dotnet(without, "restore");
-
-            var results = new Dictionary<string, List<Build>>(StringComparer.Ordinal)
+            var escaped = SecurityElement.Escape(corpus);
+            var sampleItems = string.Concat(s_typedSample.Select(id => $"""<KazooSchema Update="{escaped}/{id}.json" GenerateTypes="true" />"""));
+            var consumers = new List<(string Label, string Directory)>
             {
-                [withSchemas] = [],
-                [without] = [],
+                ("no schemas", Consumer(work, "without-schemas", packages, version, "")),
+                (schemas.Count + " schemas, types for all", Consumer(work, "with-schemas", packages, version, $"""<KazooSchema Include="{escaped}/*.json" />""")),
+                (schemas.Count + " schemas, validators only", Consumer(work, "validators-only", packages, version, $"""<KazooSchema Include="{escaped}/*.json" GenerateTypes="false" />""")),
+                (schemas.Count + " schemas, types for " + s_typedSample.Length, Consumer(work, "typed-sample", packages, version,
+                    $"""<KazooSchema Include="{escaped}/*.json" GenerateTypes="false" />""" + sampleItems)),
             };
+            foreach (var (_, directory) in consumers)
+            {
+                Dotnet(directory, "restore");
+            }
+
+            var results = consumers.ToDictionary(c => c.Directory, _ => new List<Build>(), StringComparer.Ordinal);
             for (var round = 0; round < rounds; round++)
             {
-                foreach (var consumer in round % 2 == 0 ? new[] { without, withSchemas } : new[] { withSchemas, without })
+                // Rotate which goes first, so that no consumer always builds on a warmer (or busier) machine.
+                foreach (var (label, directory) in consumers.Skip(round % consumers.Count).Concat(consumers.Take(round % consumers.Count)))
                 {
-                    var build = CleanBuild(consumer);
-                    results[consumer].Add(build);
-                    Console.WriteLine($"round {round + 1}: {Path.GetFileName(consumer),-16} {build.Seconds,7:F1} s  CPU {build.CpuSeconds,7:F1} s  peak {build.PeakBytes / 1048576.0,6:F0} MB");
+                    var build = CleanBuild(directory);
+                    results[directory].Add(build);
+                    Console.WriteLine($"round {round + 1}: {label,-36} {build.Seconds,7:F1} s  CPU {build.CpuSeconds,7:F1} s  peak {build.PeakBytes / 1048576.0,6:F0} MB");
                 }
             }
 
-            var with = Median(results[withSchemas]);
-            var none = Median(results[without]);
             Console.WriteLine();
-            Console.WriteLine($"clean build, medians of {rounds}: {schemas.Count} schemas {with.Seconds:F1} s, CPU {with.CpuSeconds:F1} s, peak {with.PeakBytes / 1048576.0:F0} MB; "
-                              + $"no schemas {none.Seconds:F1} s, CPU {none.CpuSeconds:F1} s, peak {none.PeakBytes / 1048576.0:F0} MB");
-            Console.WriteLine($"ratios: wall {with.Seconds / none.Seconds:F2}, CPU {with.CpuSeconds / none.CpuSeconds:F2}, peak memory {(double)with.PeakBytes / none.PeakBytes:F2}");
+            var none = Median(results[consumers[0].Directory]);
+            Console.WriteLine($"clean build, medians of {rounds}, and ratios to the consumer without schemas (wall / CPU / peak memory):");
+            foreach (var (label, directory) in consumers)
+            {
+                var median = Median(results[directory]);
+                Console.WriteLine($"  {label,-36} {median.Seconds,6:F1} s  CPU {median.CpuSeconds,6:F1} s  peak {median.PeakBytes / 1048576.0,6:F0} MB   "
+                                  + $"{median.Seconds / none.Seconds,5:F2} / {median.CpuSeconds / none.CpuSeconds,5:F2} / {(double)median.PeakBytes / none.PeakBytes,5:F2}");
+            }
+
             return 0;
         }
         finally
@@ -101,13 +117,12 @@ public static class ConsumerBuildReport
                           + $"{(double)typeLines / types.Count:F1} in the types' own files");
     }
 
-    private static string Consumer(string work, string name, string packages, string version, string? corpus)
+    private static string Consumer(string work, string name, string packages, string version, string schemaItems)
     {
         var directory = Directory.CreateDirectory(Path.Combine(work, name)).FullName;
         var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var schemaItems = corpus is null ? "" : $"""<ItemGroup><KazooSchema Include="{SecurityElement.Escape(corpus)}/*.json" /></ItemGroup>""";
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -121,7 +136,7 @@ public static class ConsumerBuildReport
                 <RestoreAdditionalProjectFallbackFolders>{SecurityElement.Escape(machineCache)}</RestoreAdditionalProjectFallbackFolders>
               </PropertyGroup>
               <ItemGroup><PackageReference Include="Kazoo.Storage" Version="{version}" /></ItemGroup>
-              {schemaItems}
+              <ItemGroup>{schemaItems}</ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(directory, "Consumer.cs"), "namespace Consumer;\n\n/// <summary>Nothing but the generated code.</summary>\npublic static class Marker\n{\n}\n");
