@@ -95,11 +95,22 @@ public static class ConsumerBuildReport
         }
     }
 
-    /// <summary>Runs the generator on the corpus in this process and prints the size of what it generates.</summary>
+    /// <summary>
+    /// Runs the generator on the corpus in this process and prints the size of what it generates: with types for every
+    /// file, with none (<c>GenerateTypes="false"</c> everywhere), and with types for the sample only.
+    /// </summary>
     private static void CountGeneratedCode(IReadOnlyList<string> schemas)
     {
         var texts = schemas.Select(path => new InMemoryAdditionalText(path, File.ReadAllText(path))).ToList();
-        var driver = ConsumerCompilation.CreateDriver(texts).RunGenerators(ConsumerCompilation.Create());
+        CountGeneratedCode("types for all", texts, null);
+        CountGeneratedCode("validators only", texts, static _ => true);
+        CountGeneratedCode("types for " + string.Join(", ", s_typedSample), texts,
+            static path => !s_typedSample.Contains(Path.GetFileNameWithoutExtension(path), StringComparer.Ordinal));
+    }
+
+    private static void CountGeneratedCode(string label, IReadOnlyList<InMemoryAdditionalText> texts, Func<string, bool>? validatorOnly)
+    {
+        var driver = ConsumerCompilation.CreateDriver(texts, validatorOnly).RunGenerators(ConsumerCompilation.Create());
         var result = driver.GetRunResult().Results.Single();
         if (result.Exception is not null)
         {
@@ -112,8 +123,13 @@ public static class ConsumerBuildReport
         static long Lines(IEnumerable<(string HintName, string Text)> files) => files.Sum(f => (long)f.Text.Count(c => c == '\n'));
         var allLines = Lines(sources);
         var typeLines = Lines(types);
-        Console.WriteLine($"generated: {sources.Count} files, {allLines} lines, {sources.Sum(s => (long)System.Text.Encoding.UTF8.GetByteCount(s.Text)) / 1048576.0:F1} MB, {types.Count} types");
-        Console.WriteLine($"lines per type: {(double)allLines / types.Count:F1} counting every generated line (the JSON entry point and the validators' schema nodes too), "
+        Console.WriteLine($"generated, {label}: {sources.Count} files, {allLines} lines, {sources.Sum(s => (long)System.Text.Encoding.UTF8.GetByteCount(s.Text)) / 1048576.0:F1} MB, {types.Count} types");
+        if (types.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"  lines per type: {(double)allLines / types.Count:F1} counting every generated line (the JSON entry point and the validators' schema nodes too), "
                           + $"{(double)typeLines / types.Count:F1} in the types' own files");
     }
 

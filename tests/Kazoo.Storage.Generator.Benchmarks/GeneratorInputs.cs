@@ -27,30 +27,42 @@ public sealed class InMemoryAdditionalText : AdditionalText
 /// <summary>
 /// What MSBuild hands the compiler for <c>&lt;KazooSchema Include="…" /&gt;</c> items (see the generator's build props
 /// and targets): the global <c>build_property.*</c> options, and <c>build_metadata.AdditionalFiles.KazooSchema=true</c>
-/// for every additional file.
+/// for every additional file, with <c>GenerateTypes="false"</c> on the files a predicate picks.
 /// </summary>
 public sealed class KazooSchemaOptionsProvider : AnalyzerConfigOptionsProvider
 {
-    private static readonly DictionaryOptions s_schemaFile = new(new Dictionary<string, string>
-    {
-        ["build_metadata.AdditionalFiles.KazooSchema"] = "true",
-        ["build_metadata.AdditionalFiles.KazooTypeName"] = "",
-        ["build_metadata.AdditionalFiles.KazooGenerateTypes"] = "",
-    });
+    private static readonly DictionaryOptions s_schemaFile = SchemaFile("");
+    private static readonly DictionaryOptions s_validatorOnlyFile = SchemaFile("false");
 
-    public KazooSchemaOptionsProvider(string @namespace, string contextName) =>
+    private readonly Func<string, bool>? _validatorOnly;
+
+    /// <param name="namespace">The generated types' namespace.</param>
+    /// <param name="contextName">The JSON entry point's name.</param>
+    /// <param name="validatorOnly">Which schema files (by path) have <c>GenerateTypes="false"</c>; none when null.</param>
+    public KazooSchemaOptionsProvider(string @namespace, string contextName, Func<string, bool>? validatorOnly = null)
+    {
+        _validatorOnly = validatorOnly;
         GlobalOptions = new DictionaryOptions(new Dictionary<string, string>
         {
             ["build_property.KazooSchemaNamespace"] = @namespace,
             ["build_property.KazooSchemaJsonContext"] = contextName,
             ["build_property.RootNamespace"] = "Kazoo.Storage.Generator.Benchmarks.Consumer",
         });
+    }
 
     public override AnalyzerConfigOptions GlobalOptions { get; }
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => s_schemaFile;
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        _validatorOnly?.Invoke(textFile.Path) == true ? s_validatorOnlyFile : s_schemaFile;
+
+    private static DictionaryOptions SchemaFile(string generateTypes) => new(new Dictionary<string, string>
+    {
+        ["build_metadata.AdditionalFiles.KazooSchema"] = "true",
+        ["build_metadata.AdditionalFiles.KazooTypeName"] = "",
+        ["build_metadata.AdditionalFiles.KazooGenerateTypes"] = generateTypes,
+    });
 
     private sealed class DictionaryOptions : AnalyzerConfigOptions
     {
@@ -87,12 +99,15 @@ public static class ConsumerCompilation
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    /// <summary>A new driver over these schema files, with step tracking off (as in the compiler).</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> schemas) => CSharpGeneratorDriver.Create(
+    /// <summary>
+    /// A new driver over these schema files, with step tracking off (as in the compiler); the files
+    /// <paramref name="validatorOnly"/> picks by path have <c>GenerateTypes="false"</c>.
+    /// </summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> schemas, Func<string, bool>? validatorOnly = null) => CSharpGeneratorDriver.Create(
         [new SchemaGenerator().AsSourceGenerator()],
         schemas,
         ParseOptions,
-        new KazooSchemaOptionsProvider(Namespace, ContextName),
+        new KazooSchemaOptionsProvider(Namespace, ContextName, validatorOnly),
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
     private static ImmutableArray<MetadataReference> LoadReferences()
