@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kazoo.Storage.Generator.Tests.Harness;
 using Microsoft.CodeAnalysis;
 
@@ -7,7 +8,7 @@ namespace Kazoo.Storage.Generator.Tests;
 /// Kazoo's own 777 Crossbar schemas, all in one compilation as a consumer adds them: the generator does not fail and
 /// says where every problem is. (That the output compiles and works is the packaging tests' consumer build.)
 /// </summary>
-public sealed class KazooCorpusTests
+public sealed partial class KazooCorpusTests
 {
     private static readonly Lazy<GeneratorRun> s_run = new(() => GeneratorHarness.Run(KazooCorpus.All()));
 
@@ -39,4 +40,33 @@ public sealed class KazooCorpusTests
         Assert.True(errors.Count == 0, errors.Describe());
         Assert.True(s_run.Value.TypeHints().Count > 700, s_run.Value.TypeHints().Count + " types");
     }
+
+    [Fact]
+    public void With_every_other_file_validator_only_the_types_are_a_closed_subset_of_the_full_runs_and_the_same()
+    {
+        var partial = GeneratorHarness.Run(KazooCorpus.All().Select((schema, i) => i % 2 == 0 ? schema : schema with { GenerateTypes = "false" }));
+        var full = s_run.Value;
+
+        Assert.Null(partial.Result.Exception);
+        var errors = partial.GeneratorDiagnostics.AtLeast(DiagnosticSeverity.Error);
+        Assert.True(errors.Count == 0, errors.Describe());
+        var types = partial.TypeHints().ToHashSet(StringComparer.Ordinal);
+        Assert.InRange(types.Count, 1, full.TypeHints().Count - 1);
+
+        // Every type is the full run's type of that name, byte for byte; so is every file's validator.
+        Assert.All(partial.Sources.Where(s => s.Key != GeneratorHarness.ContextName + ".g.cs"), source => Assert.Equal(full.Sources[source.Key], source.Value));
+
+        // Closed: every generated type a generated type names is generated too.
+        var generatedNames = full.TypeHints().Select(hint => hint[..^".g.cs".Length]).ToHashSet(StringComparer.Ordinal);
+        var missing = types
+            .SelectMany(hint => GeneratedTypeName().Matches(partial.Sources[hint]).Select(m => (hint, name: m.Groups[1].Value)))
+            .Where(use => generatedNames.Contains(use.name) && !types.Contains(use.name + ".g.cs"))
+            .Select(use => use.hint + " names " + use.name)
+            .Distinct()
+            .ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [GeneratedRegex(@"global::Kazoo\.Storage\.Tests\.Generated\.(\w+)")]
+    private static partial Regex GeneratedTypeName();
 }
