@@ -21,10 +21,11 @@ internal static class JsonFormats
         _ => true,
     };
 
+    /// <summary>Kazoo's rule, the regex <c>^[^@]+@[^@]+$</c>: one <c>@</c>, with something before and after it (no domain check).</summary>
     private static bool IsEmail(ReadOnlySpan<char> text)
     {
         var at = text.IndexOf('@');
-        return at > 0 && at == text.LastIndexOf('@') && at < text.Length - 1 && !text.ContainsAny(" \t\r\n") && text[(at + 1)..].IndexOf('.') is > 0;
+        return at > 0 && at == text.LastIndexOf('@') && at < text.Length - 1;
     }
 
     private static bool IsIp(ReadOnlySpan<char> text, AddressFamily family) =>

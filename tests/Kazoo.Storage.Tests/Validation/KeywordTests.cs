@@ -108,6 +108,13 @@ public sealed class KeywordTests
     [InlineData("date-time", "2024-01-01T00:00:00Z", true)]
     [InlineData("date-time", "2024-01-01", false)]
     [InlineData("uri", "anything at all", true)]
+    [InlineData("email", "ada@example.com", true)]
+    [InlineData("email", "ada@localhost", true)] // Kazoo checks ^[^@]+@[^@]+$: no dot needed, white space allowed
+    [InlineData("email", "ada lovelace@example com", true)]
+    [InlineData("email", "@example.com", false)]
+    [InlineData("email", "ada@", false)]
+    [InlineData("email", "ada@b@example.com", false)]
+    [InlineData("email", "ada.example.com", false)]
     public void Formats_are_checked_as_kazoo_checks_them(string format, string value, bool valid) =>
         Assert.Equal(valid, Check(new SchemaNode("t", "#") { Format = format }, "\"" + value + "\"").IsValid);
 
