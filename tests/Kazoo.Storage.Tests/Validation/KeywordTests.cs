@@ -101,10 +101,36 @@ public sealed class KeywordTests
 
     [Theory]
     [InlineData("ipv4", "192.168.0.1", true)]
+    [InlineData("ipv4", "0.0.0.0", true)]
+    [InlineData("ipv4", "255.255.255.255", true)]
     [InlineData("ipv4", "300.1.1.1", false)]
+    [InlineData("ipv4", "256.0.0.0", false)]
     [InlineData("ipv4", "::1", false)]
+    [InlineData("ipv4", "01.2.3.4", false)] // strict dotted decimal, as Erlang's ipv4strict_address: no leading zero,
+    [InlineData("ipv4", "0x7f.0.0.1", false)] // no hexadecimal,
+    [InlineData("ipv4", "127.1", false)] // no shortened form
+    [InlineData("ipv4", "1.2.3.4.5", false)]
+    [InlineData("ipv4", "1.2.3.", false)]
+    [InlineData("ipv4", "1.2.3.4 ", false)]
     [InlineData("ipv6", "::1", true)]
+    [InlineData("ipv6", "::", true)]
+    [InlineData("ipv6", "2001:DB8:0:0:8:800:200C:417A", true)]
+    [InlineData("ipv6", "2001:db8::8:800:200c:417a", true)]
+    [InlineData("ipv6", "1::2:3:4:5:6:7", true)]
+    [InlineData("ipv6", "1:2:3:4:5:6:7::", true)]
+    [InlineData("ipv6", "::ffff:192.0.2.1", true)]
+    [InlineData("ipv6", "1:2:3:4:5:6:192.0.2.1", true)]
     [InlineData("ipv6", "192.168.0.1", false)]
+    [InlineData("ipv6", "1:2:3:4:5:6:7:8:9", false)]
+    [InlineData("ipv6", "1:2:3:4:5:6:7", false)]
+    [InlineData("ipv6", "1::2:3:4:5:6:7:8", false)] // "::" stands for at least one zero group
+    [InlineData("ipv6", "1::2::3", false)]
+    [InlineData("ipv6", "12345::", false)]
+    [InlineData("ipv6", ":1:2:3:4:5:6:7", false)]
+    [InlineData("ipv6", "::ffff:192.0.2.01", false)]
+    [InlineData("ipv6", "1:2:3:4:5:6:7:192.0.2.1", false)]
+    [InlineData("ipv6", "fe80::1%eth0", false)] // no zone index,
+    [InlineData("ipv6", "[::1]", false)] // no brackets
     [InlineData("date-time", "2024-01-01T00:00:00Z", true)]
     [InlineData("date-time", "2024-01-01", false)]
     [InlineData("uri", "anything at all", true)]
