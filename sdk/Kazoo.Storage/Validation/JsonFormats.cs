@@ -11,17 +11,12 @@ internal static class JsonFormats
 {
     private static readonly SearchValues<char> s_hexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    private static readonly string[] s_dateTimeFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd't'HH:mm:ssK", "yyyy-MM-dd't'HH:mm:ss.FFFFFFFK",
-    ];
-
     public static bool IsValid(string format, ReadOnlySpan<char> text) => format switch
     {
         "email" => IsEmail(text),
         "ipv4" => IsIpv4(text),
         "ipv6" => IsIpv6(text),
-        "date-time" => DateTimeOffset.TryParseExact(text.ToString(), s_dateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        "date-time" => IsDateTime(text),
         _ => true,
     };
 
@@ -30,6 +25,51 @@ internal static class JsonFormats
     {
         var at = text.IndexOf('@');
         return at > 0 && at == text.LastIndexOf('@') && at < text.Length - 1;
+    }
+
+    /// <summary>
+    /// RFC 3339 as the Erlang <c>rfc3339</c> parser Kazoo's validator calls reads it: <c>YYYY-MM-DD</c>, then <c>T</c>,
+    /// <c>t</c> or a space, <c>hh:mm:ss</c> (a leap second 60 allowed), optional fraction digits (any number, even none after
+    /// the dot), and a required offset <c>Z</c>, <c>z</c> or <c>±hh:mm</c> ending the string. Its day check is its own:
+    /// 00 to 28 always pass, 29 to 31 only in months that have them.
+    /// </summary>
+    private static bool IsDateTime(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 20 || text[4] != '-' || text[7] != '-' || text[10] is not ('T' or 't' or ' ') || text[13] != ':' || text[16] != ':'
+            || !TwoDigits(text[5..], 1, 12, out var month) || !TwoDigits(text[8..], 0, 31, out var day) || !TwoDigits(text[11..], 0, 23, out _)
+            || !TwoDigits(text[14..], 0, 59, out _) || !TwoDigits(text[17..], 0, 60, out _) || text[..4].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var year = int.Parse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture);
+        var leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        if ((day == 29 && month == 2 && !leap) || (day == 30 && month == 2) || (day == 31 && month is 2 or 4 or 6 or 9 or 11))
+        {
+            return false;
+        }
+
+        var rest = text[19..];
+        if (rest[0] == '.')
+        {
+            rest = rest[1..];
+            rest = rest[(rest.IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : rest.Length)..];
+        }
+
+        return rest is "Z" or "z"
+            || (rest.Length == 6 && rest[0] is '+' or '-' && rest[3] == ':' && TwoDigits(rest[1..], 0, 23, out _) && TwoDigits(rest[4..], 0, 59, out _));
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<char> text, int min, int max, out int value)
+    {
+        value = 0;
+        if (!char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]))
+        {
+            return false;
+        }
+
+        value = ((text[0] - '0') * 10) + (text[1] - '0');
+        return value >= min && value <= max;
     }
 
     /// <summary>

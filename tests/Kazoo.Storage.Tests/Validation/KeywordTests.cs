@@ -132,7 +132,23 @@ public sealed class KeywordTests
     [InlineData("ipv6", "fe80::1%eth0", false)] // no zone index,
     [InlineData("ipv6", "[::1]", false)] // no brackets
     [InlineData("date-time", "2024-01-01T00:00:00Z", true)]
+    [InlineData("date-time", "1963-06-19T08:30:06.283185Z", true)]
+    [InlineData("date-time", "2024-01-01t00:00:00z", true)] // as Kazoo's rfc3339 parser: t and z in either case,
+    [InlineData("date-time", "2024-01-01 00:00:00+01:00", true)] // a space for T,
+    [InlineData("date-time", "2024-01-01T00:00:00.123456789-05:30", true)] // any number of fraction digits,
+    [InlineData("date-time", "2016-12-31T23:59:60Z", true)] // a leap second,
+    [InlineData("date-time", "2024-02-29T00:00:00Z", true)]
+    [InlineData("date-time", "2023-02-29T00:00:00Z", false)]
+    [InlineData("date-time", "2024-04-31T00:00:00Z", false)]
+    [InlineData("date-time", "2024-01-01T00:00:00+23:59", true)]
+    [InlineData("date-time", "2024-01-01T00:00:00+24:00", false)]
+    [InlineData("date-time", "2024-01-01T24:00:00Z", false)]
+    [InlineData("date-time", "2024-13-01T00:00:00Z", false)]
+    [InlineData("date-time", "2024-01-01T00:00:00", false)] // an offset is required
+    [InlineData("date-time", "2024-01-01T00:00:00+0100", false)]
+    [InlineData("date-time", "2024-01-01T00:00:00Z ", false)]
     [InlineData("date-time", "2024-01-01", false)]
+    [InlineData("date-time", "06/19/1963 08:30:06 PST", false)]
     [InlineData("uri", "anything at all", true)]
     [InlineData("email", "ada@example.com", true)]
     [InlineData("email", "ada@localhost", true)] // Kazoo checks ^[^@]+@[^@]+$: no dot needed, white space allowed
