@@ -100,6 +100,34 @@ public sealed class ValidatorOnlySchemaTests
         Assert.All(all.Sources, source => Assert.Equal(source.Value, run.Sources[source.Key]));
     }
 
+    [Fact]
+    public void Turning_GenerateTypes_off_and_on_again_in_the_project_file_removes_and_brings_back_the_types_alone()
+    {
+        var harness = new GeneratorHarness(StorageSchemas.All());
+        var typed = harness.Run();
+        foreach (var schema in StorageSchemas.All())
+        {
+            harness.ReplaceSchemaMetadata(schema with { GenerateTypes = "false" });
+        }
+
+        var untyped = harness.Run();
+        Assert.NotEmpty(typed.TypeHints());
+        Assert.Empty(untyped.TypeHints());
+        // The validators do not depend on the metadata: every file's nodes are the same text.
+        var nodes = typed.Sources.Keys.Where(hint => hint.StartsWith(GeneratorHarness.ContextName + ".Schemas.", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(nodes);
+        Assert.All(nodes, hint => Assert.Equal(typed.Sources[hint], untyped.Sources[hint]));
+
+        foreach (var schema in StorageSchemas.All())
+        {
+            harness.ReplaceSchemaMetadata(schema);
+        }
+
+        var again = harness.Run();
+        Assert.Equal(typed.Sources.Keys.Order(StringComparer.Ordinal), again.Sources.Keys.Order(StringComparer.Ordinal));
+        Assert.All(typed.Sources, source => Assert.Equal(source.Value, again.Sources[source.Key]));
+    }
+
     [Theory]
     [InlineData("no")]
     [InlineData("0")]

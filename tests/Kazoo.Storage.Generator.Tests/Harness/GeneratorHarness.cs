@@ -35,25 +35,20 @@ internal sealed class GeneratorHarness
         deterministic: true);
 
     private readonly Dictionary<string, InMemoryAdditionalText> _texts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions> _perFile = new(StringComparer.Ordinal);
+    private readonly DictionaryAnalyzerConfigOptions _globalOptions;
     private GeneratorDriver _driver;
     private CSharpCompilation _compilation;
 
     public GeneratorHarness(IEnumerable<SchemaSource> schemas, string @namespace = Namespace, string contextName = ContextName)
     {
-        var perFile = new Dictionary<string, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions>(StringComparer.Ordinal);
         foreach (var schema in schemas)
         {
             _texts.Add(schema.Path, new InMemoryAdditionalText(schema.Path, schema.Text));
-            perFile.Add(schema.Path, new DictionaryAnalyzerConfigOptions(new Dictionary<string, string>
-            {
-                // As build/Kazoo.Storage.Generator.targets and .props hand them over (unset metadata is empty).
-                ["build_metadata.AdditionalFiles.KazooSchema"] = "true",
-                ["build_metadata.AdditionalFiles.KazooTypeName"] = schema.TypeName ?? "",
-                ["build_metadata.AdditionalFiles.KazooGenerateTypes"] = schema.GenerateTypes ?? "",
-            }));
+            _perFile.Add(schema.Path, FileOptions(schema));
         }
 
-        var globalOptions = new DictionaryAnalyzerConfigOptions(new Dictionary<string, string>
+        _globalOptions = new DictionaryAnalyzerConfigOptions(new Dictionary<string, string>
         {
             ["build_property.KazooSchemaNamespace"] = @namespace,
             ["build_property.KazooSchemaJsonContext"] = contextName,
@@ -64,7 +59,7 @@ internal sealed class GeneratorHarness
             new[] { new SchemaGenerator().AsSourceGenerator() },
             _texts.Values,
             ParseOptions,
-            new TestAnalyzerConfigOptionsProvider(globalOptions, perFile),
+            new TestAnalyzerConfigOptionsProvider(_globalOptions, _perFile),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         _compilation = CSharpCompilation.Create(
@@ -93,6 +88,21 @@ internal sealed class GeneratorHarness
         _driver = _driver.ReplaceAdditionalText(_texts[path], replacement);
         _texts[path] = replacement;
     }
+
+    /// <summary>Changes one schema file's item metadata (its <c>TypeName</c> and <c>GenerateTypes</c>), as an edit of the project file would.</summary>
+    public void ReplaceSchemaMetadata(SchemaSource schema)
+    {
+        _perFile[schema.Path] = FileOptions(schema);
+        _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(_globalOptions, new Dictionary<string, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions>(_perFile, StringComparer.Ordinal)));
+    }
+
+    /// <summary>As build/Kazoo.Storage.Generator.targets and .props hand a schema's item metadata over (unset metadata is empty).</summary>
+    private static DictionaryAnalyzerConfigOptions FileOptions(SchemaSource schema) => new(new Dictionary<string, string>
+    {
+        ["build_metadata.AdditionalFiles.KazooSchema"] = "true",
+        ["build_metadata.AdditionalFiles.KazooTypeName"] = schema.TypeName ?? "",
+        ["build_metadata.AdditionalFiles.KazooGenerateTypes"] = schema.GenerateTypes ?? "",
+    });
 
     /// <summary>Replaces the consuming project's own (schema-unrelated) C# code.</summary>
     public void ReplaceUserSource(string text)
