@@ -1,5 +1,5 @@
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.GoogleDrive.Drive;
 using Kazoo.Storage.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +33,8 @@ namespace Kazoo.Storage.GoogleDrive;
 /// and deletes resolve the folders (creating none) and take the newest file with the name there, or else in <c>root</c>,
 /// where a failed upload into the folder went.</item>
 /// <item><b>Credentials.</b> Every request carries <c>Authorization: Bearer …</c> with a token for
-/// <c>settings.oauth_doc_id</c> from the <see cref="IGoogleDriveTokenProvider"/>. A token failure is Kazoo's
+/// <c>settings.oauth_doc_id</c> from the <see cref="IOAuthTokenProvider"/> every bearer-token backend shares
+/// (<see cref="GoogleDriveOAuthTokens"/> adds Google's credentials to it). A token failure is Kazoo's
 /// <c>oauth_failure</c> (code 401); a Drive failure carries Drive's status, its JSON body and <c>error.message</c> as the
 /// reason (<see cref="AttachmentHandlerException.ToValidationError"/> gives Kazoo's <c>invalid</c> error). Tokens never
 /// appear in messages or logs.</item>
@@ -57,7 +58,7 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <param name="options">Endpoints and upload settings; the defaults (Google's API host) when null.</param>
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
-    public GoogleDriveAttachmentHandler(HttpClient httpClient, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options = null, ILogger<GoogleDriveAttachmentHandler>? logger = null)
+    public GoogleDriveAttachmentHandler(HttpClient httpClient, IOAuthTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options = null, ILogger<GoogleDriveAttachmentHandler>? logger = null)
         : this(OAuthRequestSender.Always(httpClient), tokens, options, logger)
     {
     }
@@ -69,12 +70,12 @@ public sealed class GoogleDriveAttachmentHandler : AttachmentHandler<StorageAtta
     /// <param name="logger">The log; none when null.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     [ActivatorUtilitiesConstructor]
-    public GoogleDriveAttachmentHandler(IHttpClientFactory httpClientFactory, IGoogleDriveTokenProvider tokens, IOptions<GoogleDriveAttachmentHandlerOptions> options, ILogger<GoogleDriveAttachmentHandler>? logger = null)
+    public GoogleDriveAttachmentHandler(IHttpClientFactory httpClientFactory, IOAuthTokenProvider tokens, IOptions<GoogleDriveAttachmentHandlerOptions> options, ILogger<GoogleDriveAttachmentHandler>? logger = null)
         : this(OAuthRequestSender.Named(httpClientFactory, HttpClientName), tokens, (options ?? throw new ArgumentNullException(nameof(options))).Value, logger)
     {
     }
 
-    private GoogleDriveAttachmentHandler(Func<HttpClient> http, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options, ILogger? logger)
+    private GoogleDriveAttachmentHandler(Func<HttpClient> http, IOAuthTokenProvider tokens, GoogleDriveAttachmentHandlerOptions? options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         _options = (options ?? new GoogleDriveAttachmentHandlerOptions()).Clone();

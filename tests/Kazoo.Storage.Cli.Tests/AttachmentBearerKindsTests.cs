@@ -143,6 +143,7 @@ public sealed class AttachmentBearerKindsTests : CliTest
     }
 
     [Theory]
+    [InlineData("--google-api")]
     [InlineData("--google-storage-endpoint")]
     [InlineData("--dropbox-content-endpoint")]
     [InlineData("--dropbox-api-endpoint")]

@@ -9,7 +9,7 @@ public sealed class AttachmentGoogleDriveTests : CliTest
         await using var google = await FakeGoogle.StartAsync(TimeProvider.System);
         var refreshToken = google.OAuth.CreateRefreshToken();
         var account = Files.Write("account.json", Documents.Voicemails(Documents.DriveId, Documents.DriveEntry));
-        var environment = new Dictionary<string, string> { ["KAZOO_GOOGLE_CREDENTIALS"] = Files.Write("google.json", Documents.DriveCredentials(google, refreshToken)) };
+        var environment = new Dictionary<string, string> { ["KAZOO_OAUTH_CREDENTIALS"] = Files.Write("google.json", Documents.DriveCredentials(google, refreshToken)) };
         var content = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 5);
         var documentId = Documents.NewId();
         var name = $"{documentId}_message.mp3";

@@ -34,7 +34,7 @@ public sealed class CancellationTests : DriveTestContext
     public async Task Cancelling_while_folders_are_resolved_does_not_store_the_file_elsewhere()
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var handler = CreateHandler(Options, new CancellingTokens(Credentials, cancellation, afterCalls: 2));
+        var handler = CreateHandler(Options, new CancellingTokens(Tokens, cancellation, afterCalls: 2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.PutAsync(Backend(folderPath: "a/b/c"), Voicemail(), Bytes(10), "audio/mpeg", cancellation.Token));
 
@@ -42,7 +42,7 @@ public sealed class CancellationTests : DriveTestContext
     }
 
     /// <summary>Cancels the operation when asked for the n-th token, as a caller giving up midway would.</summary>
-    private sealed class CancellingTokens(Credentials.IGoogleDriveTokenProvider inner, CancellationTokenSource source, int afterCalls) : Credentials.IGoogleDriveTokenProvider
+    private sealed class CancellingTokens(Kazoo.Storage.Attachments.OAuth.IOAuthTokenProvider inner, CancellationTokenSource source, int afterCalls) : Kazoo.Storage.Attachments.OAuth.IOAuthTokenProvider
     {
         private int _calls;
 

@@ -1,5 +1,5 @@
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +14,8 @@ public sealed class DependencyInjectionTests : DriveTestContext
     public async Task The_registered_handler_serves_google_drive_entries_through_the_named_client()
     {
         var services = Services();
+        services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken));
         services.AddKazooGoogleDriveAttachmentHandler(
-            registry => registry.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint),
             options =>
             {
                 options.DriveBaseUri = Google.BaseUri;
@@ -46,7 +46,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
     public async Task Registering_twice_keeps_one_handler()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IGoogleDriveTokenProvider>(Credentials);
+        services.AddSingleton<IOAuthTokenProvider>(Tokens);
         services.AddKazooGoogleDriveAttachmentHandler();
         services.AddKazooGoogleDriveAttachmentHandler();
         await using var provider = services.BuildServiceProvider();
@@ -58,7 +58,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
     public async Task A_chunk_size_that_is_not_a_multiple_of_256_KiB_is_refused()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IGoogleDriveTokenProvider>(Credentials);
+        services.AddSingleton<IOAuthTokenProvider>(Tokens);
         services.AddKazooGoogleDriveAttachmentHandler(options => options.ChunkSize = 1_000_000);
         await using var provider = services.BuildServiceProvider();
 

@@ -1,5 +1,5 @@
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
 
@@ -74,13 +74,13 @@ public sealed class TokenTests : DriveTestContext
 
         Assert.Equal(401, failure.ErrorCode);
         Assert.Equal("oauth_failure", failure.Reason);
-        Assert.IsType<KeyNotFoundException>(failure.InnerException);
+        Assert.Equal("00000000000000000000000000000000", Assert.IsType<OAuthTokenException>(failure.InnerException).OAuthId);
     }
 
     [Fact]
     public async Task An_unreachable_token_endpoint_is_oauth_failure()
     {
-        Credentials.AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Loopback.ClosedUrl("token"));
+        Tokens.AddRefreshToken(OAuthDocId, Loopback.ClosedUrl("token"), FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken);
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.OpenReadAsync(Backend(), Handler.Locate(Backend(), Voicemail()) with { BackendId = "x" }, Cancel));
 
@@ -99,6 +99,31 @@ public sealed class TokenTests : DriveTestContext
         Assert.StartsWith("Request had invalid authentication credentials.", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(401, failure.ErrorBody!.Value.GetProperty("error").GetProperty("code").GetInt32());
         Assert.DoesNotContain("not-issued-by-anyone", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Google_credential_registered_with_AddGoogleCredential_signs_the_requests()
+    {
+        // A token Google.Apis.Auth hands out (here a fixed one, as Kazoo's pvt_static_token), for another oauth_doc_id.
+        const string StaticId = "9e8d7c6b5a4f4e3d2c1b0a9f8e7d6c5b";
+        var live = await Tokens.GetAccessTokenAsync(OAuthDocId, Cancel);
+        Tokens.AddGoogleCredential(StaticId, global::Google.Apis.Auth.OAuth2.GoogleCredential.FromAccessToken(live));
+
+        var stored = await Handler.PutAsync(Backend(oauthDocId: StaticId), Voicemail(), Bytes(10), "audio/mpeg", Cancel);
+
+        Assert.Equal(10, Google.Drive.Find(stored.BackendId!)!.Content.Length);
+        Assert.Equal(1, Google.OAuth.Grants); // the credential's token was sent; nothing was asked of the token endpoint again
+        Assert.Equal(0, Google.Drive.Unauthorized);
+        AssertNoViolations();
+    }
+
+    [Fact]
+    public void AddGoogleRefreshToken_registers_the_id_with_Googles_token_endpoint()
+    {
+        var registry = new OAuthTokenRegistry().AddGoogleRefreshToken("5b9f1d3c0e4a4b2c9d8e7f6a5b4c3d2e", FakeOAuth.ClientId, FakeOAuth.ClientSecret, "1//refresh");
+
+        Assert.Contains("5b9f1d3c0e4a4b2c9d8e7f6a5b4c3d2e", registry.OAuthIds);
+        Assert.Equal(new Uri("https://oauth2.googleapis.com/token"), GoogleDriveOAuthTokens.GoogleTokenEndpoint);
     }
 
     [Fact]
@@ -124,7 +149,7 @@ public sealed class TokenTests : DriveTestContext
         Clock.Advance(TimeSpan.FromHours(2));
         Google.OAuth.Revoke(RefreshToken);
         await Capture(() => Handler.DeleteAsync(Backend(), stored, Cancel));
-        seen.Add(Credentials.ToString());
+        seen.Add(Tokens.ToString());
         seen.AddRange(Logs.Lines);
 
         Assert.NotEmpty(Logs.Lines);
@@ -139,7 +164,7 @@ public sealed class TokenTests : DriveTestContext
         }
     }
 
-    private sealed class FixedToken(string token) : IGoogleDriveTokenProvider
+    private sealed class FixedToken(string token) : IOAuthTokenProvider
     {
         public ValueTask<string> GetAccessTokenAsync(string oauthDocId, CancellationToken cancellationToken = default) => ValueTask.FromResult(token);
     }

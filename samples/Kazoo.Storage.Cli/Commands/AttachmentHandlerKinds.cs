@@ -3,7 +3,6 @@ using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.Azure;
 using Kazoo.Storage.Dropbox;
 using Kazoo.Storage.GoogleDrive;
-using Kazoo.Storage.GoogleDrive.Credentials;
 using Kazoo.Storage.GoogleStorage;
 using Kazoo.Storage.OneDrive;
 using Kazoo.Storage.S3;
@@ -16,7 +15,7 @@ namespace Kazoo.Storage.Cli.Commands;
 /// credentials) and how it is registered with dependency injection. <c>probe</c> and <c>attachment</c> take their
 /// handlers from here, and the SDK's <see cref="AttachmentHandlerSet"/> picks among them, so a new kind is one entry in
 /// <see cref="Table"/> (its package's <c>AddKazoo&lt;Kind&gt;AttachmentHandler</c>, and a class for its options if it
-/// needs some). The bearer-token kinds (google_storage, dropbox, onedrive) share one set of OAuth credentials per
+/// needs some). The bearer-token kinds (google_drive, google_storage, dropbox, onedrive) share one set of OAuth credentials per
 /// <c>oauth_doc_id</c>/<c>oauth_app_id</c> (<see cref="OAuthCredentialsOptions"/>), registered once with the SDK's
 /// <c>AddKazooOAuthTokens</c>.
 /// </summary>
@@ -27,7 +26,13 @@ internal sealed class AttachmentHandlerKinds
     [
         ("http", () => new Registration(services => services.AddKazooHttpAttachmentHandler())),
         ("s3", () => new Registration(services => services.AddKazooS3AttachmentHandler())),
-        ("google_drive", () => new GoogleDriveOptions()),
+        ("google_drive", () => new EndpointOptions(
+            [("--google-api", "The Google APIs base URL (Drive's metadata and upload routes)", GoogleDriveAttachmentHandlerOptions.GoogleApisUri)],
+            (services, uris) => services.AddKazooGoogleDriveAttachmentHandler(options =>
+            {
+                options.DriveBaseUri = uris[0];
+                options.UploadBaseUri = uris[0];
+            }))),
 
         ("azure", () => new AzureOptions()),
         ("google_storage", () => new EndpointOptions(
@@ -57,7 +62,7 @@ internal sealed class AttachmentHandlerKinds
 
     /// <summary>What to tell a user whose backend's OAuth id has no (working) credentials.</summary>
     public static string OAuthHint { get; } =
-        $"give OAuth credentials per oauth_doc_id/oauth_app_id with --oauth-credentials FILE (or {OAuthCredentialsOptions.CredentialsVariable}); Google Drive's with --google-credentials.";
+        $"give OAuth credentials per oauth_doc_id/oauth_app_id with --oauth-credentials FILE (or {OAuthCredentialsOptions.CredentialsVariable}).";
 
     /// <summary>The token failure behind a handler's <c>oauth_failure</c>, if that is what it was: its message names the id.</summary>
     public static OAuthTokenException? OAuthFailureOf(AttachmentHandlerException failure)
@@ -195,10 +200,10 @@ internal sealed class AttachmentHandlerKinds
     }
 
     /// <summary>
-    /// The OAuth credentials of the bearer-token kinds (google_storage, dropbox, onedrive), per <c>oauth_doc_id</c> or
+    /// The OAuth credentials of the bearer-token kinds (google_drive, google_storage, dropbox, onedrive), per <c>oauth_doc_id</c> or
     /// <c>oauth_app_id</c> (Kazoo keeps them in its <c>oauth</c> database): a JSON file of
-    /// <c>{"&lt;id&gt;": {"client_id", "client_secret", "refresh_token", "token_uri"}}</c> (the Google Drive file's shape, the
-    /// token endpoint required as the three services have different ones) or <c>{"&lt;id&gt;": {"access_token"}}</c>.
+    /// <c>{"&lt;id&gt;": {"client_id", "client_secret", "refresh_token", "token_uri"}}</c> (the token endpoint required, as the
+    /// services have different ones) or <c>{"&lt;id&gt;": {"access_token"}}</c>.
     /// Registered once, with <c>AddKazooOAuthTokens</c>, whether or not a document uses them; an id without credentials
     /// fails when a backend asks for it (Kazoo's <c>oauth_failure</c>).
     /// </summary>
@@ -208,7 +213,7 @@ internal sealed class AttachmentHandlerKinds
 
         private readonly Option<string?> _credentials = CliOptions.Value(
             "--oauth-credentials",
-            "OAuth credentials for google_storage, dropbox and onedrive backends, per oauth_doc_id/oauth_app_id: " +
+            "OAuth credentials for google_drive, google_storage, dropbox and onedrive backends, per oauth_doc_id/oauth_app_id: " +
                 "{\"<id>\": {\"client_id\", \"client_secret\", \"refresh_token\", \"token_uri\"} or {\"access_token\"}}",
             "FILE",
             CredentialsVariable);
@@ -287,71 +292,4 @@ internal sealed class AttachmentHandlerKinds
         }
     }
 
-    /// <summary>Google Drive: OAuth credentials per <c>oauth_doc_id</c> (Kazoo keeps them in its auth database), and Google's address.</summary>
-    private sealed class GoogleDriveOptions : KindOptions
-    {
-        public const string CredentialsVariable = "KAZOO_GOOGLE_CREDENTIALS";
-
-        private readonly Option<string?> _credentials = CliOptions.Value(
-            "--google-credentials",
-            "Google OAuth credentials per oauth_doc_id: {\"<oauth_doc_id>\": {\"client_id\", \"client_secret\", \"refresh_token\"[, \"token_uri\"]}}",
-            "FILE",
-            CredentialsVariable);
-
-        private readonly Option<string?> _api = CliOptions.Value("--google-api", "The Google APIs base URL (default https://www.googleapis.com/), e.g. a test server's.", "URL");
-
-        public override IEnumerable<Option> Options => [_credentials, _api];
-
-        public override async Task RegisterAsync(IServiceCollection services, ParseResult parse, CliContext context, CancellationToken cancellationToken)
-        {
-            var registry = await CredentialsAsync(context, parse.GetValue(_credentials) ?? context.Environment(CredentialsVariable), cancellationToken).ConfigureAwait(false);
-            var api = BaseUri("--google-api", parse.GetValue(_api), GoogleDriveAttachmentHandlerOptions.GoogleApisUri);
-            services.AddSingleton<IGoogleDriveTokenProvider>(registry);
-            services.AddKazooGoogleDriveAttachmentHandler(options =>
-            {
-                options.DriveBaseUri = api;
-                options.UploadBaseUri = api;
-            });
-        }
-
-        private static async Task<GoogleDriveCredentialRegistry> CredentialsAsync(CliContext context, string? path, CancellationToken cancellationToken)
-        {
-            var registry = new GoogleDriveCredentialRegistry();
-            if (path is null)
-            {
-                return registry;
-            }
-
-            var (name, json) = await JsonInput.ReadAsync(context, path, cancellationToken).ConfigureAwait(false);
-            using var parsed = JsonDocument.Parse(json);
-            if (parsed.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new CliException($"{name} must hold a JSON object keyed by oauth_doc_id.");
-            }
-
-            foreach (var entry in parsed.RootElement.EnumerateObject())
-            {
-                if (entry.Value.ValueKind != JsonValueKind.Object)
-                {
-                    throw new CliException($"{name}: the credentials for {entry.Name} must be a JSON object.");
-                }
-
-                string Field(string field) =>
-                    entry.Value.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-                        ? value.GetString()!
-                        : throw new CliException($"{name}: the credentials for {entry.Name} need a string \"{field}\".");
-                Uri? tokenEndpoint = null;
-                if (entry.Value.TryGetProperty("token_uri", out var tokenUri))
-                {
-                    tokenEndpoint = tokenUri.ValueKind == JsonValueKind.String && Uri.TryCreate(tokenUri.GetString(), UriKind.Absolute, out var u)
-                        ? u
-                        : throw new CliException($"{name}: token_uri of {entry.Name} is not a URL.");
-                }
-
-                registry.AddRefreshToken(entry.Name, Field("client_id"), Field("client_secret"), Field("refresh_token"), tokenEndpoint);
-            }
-
-            return registry;
-        }
-    }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
-using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.Attachments.OAuth;
 using Microsoft.Extensions.Logging;
 
 namespace Kazoo.Storage.GoogleDrive.Drive;
@@ -29,7 +29,7 @@ internal sealed class DriveClient
     private readonly Uri _filesUri;
     private readonly Uri _uploadUri;
 
-    public DriveClient(Func<HttpClient> http, IGoogleDriveTokenProvider tokens, GoogleDriveAttachmentHandlerOptions options, ILogger logger)
+    public DriveClient(Func<HttpClient> http, IOAuthTokenProvider tokens, GoogleDriveAttachmentHandlerOptions options, ILogger logger)
     {
         _send = new OAuthRequestSender(GoogleDriveAttachmentHandler.HandlerKind, "Drive", http, tokens.GetAccessTokenAsync, logger);
 

@@ -52,7 +52,7 @@ internal static class Documents
     public static string HttpVoicemails(string url) =>
         Voicemails(HttpId, $$"""{ "handler": "http", "name": "archive", "settings": { "url": "{{url}}", "verb": "put" } }""");
 
-    /// <summary>A credentials file (<c>--google-credentials</c>, <c>--oauth-credentials</c>) with the refresh-token form for <paramref name="oauthId"/>.</summary>
+    /// <summary>A credentials file (<c>--oauth-credentials</c>) with the refresh-token form for <paramref name="oauthId"/>.</summary>
     public static string RefreshTokenCredentials(string oauthId, string clientId, string clientSecret, string refreshToken, Uri tokenUri) => $$"""
         {
           "{{oauthId}}": {

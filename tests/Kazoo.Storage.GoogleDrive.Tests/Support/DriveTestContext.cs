@@ -1,13 +1,13 @@
-using Kazoo.Storage.GoogleDrive.Credentials;
+using Kazoo.Storage.Attachments.OAuth;
 using Kazoo.Storage.Models;
 using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests.Support;
 
 /// <summary>
-/// Per test (see <see cref="HandlerTestContext{THandler}"/>): a fresh fake Google on loopback, a credential registry
-/// holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), and a handler pointed at the fake, all
-/// on one fake clock.
+/// Per test (see <see cref="HandlerTestContext{THandler}"/>): a fresh fake Google on loopback, the SDK's
+/// <see cref="OAuthTokenRegistry"/> holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), and a
+/// handler pointed at the fake, all on one fake clock.
 /// </summary>
 public abstract class DriveTestContext : HandlerTestContext<GoogleDriveAttachmentHandler>, IAsyncLifetime
 {
@@ -15,7 +15,9 @@ public abstract class DriveTestContext : HandlerTestContext<GoogleDriveAttachmen
 
     public FakeGoogle Google { get; private set; } = null!;
 
-    public GoogleDriveCredentialRegistry Credentials { get; private set; } = null!;
+    public HttpClient TokenHttp { get; } = new();
+
+    public OAuthTokenRegistry Tokens { get; private set; } = null!;
 
     public string RefreshToken { get; private set; } = null!;
 
@@ -27,8 +29,8 @@ public abstract class DriveTestContext : HandlerTestContext<GoogleDriveAttachmen
     {
         Google = await FakeGoogle.StartAsync(Clock);
         RefreshToken = Google.OAuth.CreateRefreshToken();
-        Credentials = new GoogleDriveCredentialRegistry(Clock)
-            .AddRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken, Google.TokenEndpoint);
+        Tokens = new OAuthTokenRegistry(TokenHttp, Clock)
+            .AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken);
         Options = new GoogleDriveAttachmentHandlerOptions
         {
             DriveBaseUri = Google.BaseUri,
@@ -44,10 +46,11 @@ public abstract class DriveTestContext : HandlerTestContext<GoogleDriveAttachmen
     {
         await base.DisposeAsync();
         await Google.DisposeAsync();
+        TokenHttp.Dispose();
     }
 
-    public GoogleDriveAttachmentHandler CreateHandler(GoogleDriveAttachmentHandlerOptions options, IGoogleDriveTokenProvider? tokens = null) =>
-        new(Http, tokens ?? Credentials, options, LoggerFor<GoogleDriveAttachmentHandler>());
+    public GoogleDriveAttachmentHandler CreateHandler(GoogleDriveAttachmentHandlerOptions options, IOAuthTokenProvider? tokens = null) =>
+        new(Http, tokens ?? Tokens, options, LoggerFor<GoogleDriveAttachmentHandler>());
 
     /// <summary>A google_drive entry; <paramref name="folderPath"/> is read by Kazoo's handler but not declared by its schema.</summary>
     public static StorageAttachmentGoogleDrive Backend(string? folderPath = null, string? folderId = null, string oauthDocId = OAuthDocId) => new()
