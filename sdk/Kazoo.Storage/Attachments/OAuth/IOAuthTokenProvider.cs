@@ -3,7 +3,7 @@ namespace Kazoo.Storage.Attachments.OAuth;
 /// <summary>
 /// Hands out the access token for the OAuth identity an <c>attachments</c> entry names in <c>settings.oauth_doc_id</c> (or
 /// <c>oauth_app_id</c>): what Kazoo finds in its <c>system_auth</c> database (spec §7.4) and the SDK cannot read. The
-/// handlers that sign requests with a bearer token (google_storage, dropbox, onedrive) take one of these.
+/// handlers that sign requests with a bearer token (google_drive, google_storage, dropbox, onedrive) take one of these.
 /// </summary>
 /// <remarks><see cref="OAuthTokenRegistry"/> is the ready-made implementation.</remarks>
 public interface IOAuthTokenProvider

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kazoo.Storage.Attachments.OAuth;
 
-/// <summary>Registers the <see cref="OAuthTokenRegistry"/> the bearer-token handlers (google_storage, dropbox, onedrive) read.</summary>
+/// <summary>Registers the <see cref="OAuthTokenRegistry"/> the bearer-token handlers (google_drive, google_storage, dropbox, onedrive) read.</summary>
 public static class OAuthServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> refresh requests are sent with.</summary>
