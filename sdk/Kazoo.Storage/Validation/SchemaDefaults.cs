@@ -9,13 +9,12 @@ namespace Kazoo.Storage.Validation;
 /// nodes, so that the generator stays the one reader of schema semantics.
 /// </summary>
 /// <remarks>
-/// A <c>oneOf</c>'s branch is decided by validating the value's JSON in place: the outermost <c>oneOf</c> value is written
-/// out once, and the walk below it carries each value's element in that JSON, so nested <c>oneOf</c>s
-/// read their part of it (a default the walk added has none, and is written out only if a <c>oneOf</c> below it needs it).
+/// A <c>oneOf</c>'s branch is decided by validating the value as it stands at that point of the walk (defaults already
+/// added to it included), written out once per <c>oneOf</c>, wherever the <c>oneOf</c> is nested.
 /// </remarks>
 internal readonly struct SchemaDefaults(SchemaSet set, ValidationOptions options)
 {
-    public JsonNode? Walk(JsonNode? value, JsonElement element, int index, bool inOneOf)
+    public JsonNode? Walk(JsonNode? value, int index, bool inOneOf)
     {
         var node = set[index];
         if (!inOneOf && !options.StrictValidation && value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String
@@ -26,45 +25,40 @@ internal readonly struct SchemaDefaults(SchemaSet set, ValidationOptions options
 
         if (value is JsonObject obj)
         {
-            WalkObject(obj, element, node, inOneOf);
+            WalkObject(obj, node, inOneOf);
         }
         else if (value is JsonArray array && node.Items >= 0)
         {
             for (var i = 0; i < array.Count; i++)
             {
-                var item = element.ValueKind == JsonValueKind.Array && i < element.GetArrayLength() ? element[i] : default;
-                Replace(array, i, Walk(array[i], item, node.Items, inOneOf));
+                Replace(array, i, Walk(array[i], node.Items, inOneOf));
             }
         }
 
         foreach (var part in node.AllOf)
         {
-            value = Walk(value, element, part, inOneOf);
+            value = Walk(value, part, inOneOf);
         }
 
         if (node.OneOf.Count > 0)
         {
-            if (element.ValueKind == JsonValueKind.Undefined)
-            {
-                element = value is null ? JsonSerializer.SerializeToElement<JsonNode?>(null) : JsonSerializer.SerializeToElement(value);
-            }
-
+            var element = value is null ? JsonSerializer.SerializeToElement<JsonNode?>(null) : JsonSerializer.SerializeToElement(value);
             if (Matching(element, node.OneOf) is { } branch)
             {
-                value = Walk(value, element, branch, inOneOf: true);
+                value = Walk(value, branch, inOneOf: true);
             }
         }
 
         return value;
     }
 
-    private void WalkObject(JsonObject obj, JsonElement element, SchemaNode node, bool inOneOf)
+    private void WalkObject(JsonObject obj, SchemaNode node, bool inOneOf)
     {
         foreach (var property in node.Properties)
         {
             if (obj.TryGetPropertyValue(property.Name, out var child))
             {
-                Replace(obj, property.Name, child, Walk(child, Member(element, property.Name), property.Schema, inOneOf));
+                Replace(obj, property.Name, child, Walk(child, property.Schema, inOneOf));
             }
             else if (set[property.Schema].Default is { } fallback)
             {
@@ -86,14 +80,14 @@ internal readonly struct SchemaDefaults(SchemaSet set, ValidationOptions options
                 {
                     matched = true;
                     var child = obj[key];
-                    Replace(obj, key, child, Walk(child, Member(element, key), pattern.Schema, inOneOf));
+                    Replace(obj, key, child, Walk(child, pattern.Schema, inOneOf));
                 }
             }
 
             if (!matched && node.AdditionalProperties >= 0 && !node.Properties.Any(p => p.Name == key))
             {
                 var child = obj[key];
-                Replace(obj, key, child, Walk(child, Member(element, key), node.AdditionalProperties, inOneOf));
+                Replace(obj, key, child, Walk(child, node.AdditionalProperties, inOneOf));
             }
         }
     }
@@ -117,10 +111,6 @@ internal readonly struct SchemaDefaults(SchemaSet set, ValidationOptions options
 
         return match;
     }
-
-    /// <summary>The element of an object's member, when the walk has the object's; else undefined.</summary>
-    private static JsonElement Member(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var member) ? member : default;
 
     private static void Replace(JsonObject obj, string key, JsonNode? before, JsonNode? after)
     {

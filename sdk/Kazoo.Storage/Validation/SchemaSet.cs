@@ -45,7 +45,7 @@ public sealed class SchemaSet
     /// <exception cref="KeyNotFoundException">No schema has that id.</exception>
     public System.Text.Json.Nodes.JsonNode? ApplyDefaults(System.Text.Json.Nodes.JsonNode? document, string schemaId, ValidationOptions? options = null) =>
         _roots.TryGetValue(schemaId, out var root)
-            ? new SchemaDefaults(this, options ?? ValidationOptions.Default).Walk(document, default, root, inOneOf: false)
+            ? new SchemaDefaults(this, options ?? ValidationOptions.Default).Walk(document, root, inOneOf: false)
             : throw new KeyNotFoundException("No schema has the id '" + schemaId + "'.");
 
     /// <summary>The validator for the schema with this id.</summary>

@@ -50,6 +50,33 @@ public sealed class ApplyDefaultsTests
         Assert.Equal("true", strict["plan"]!["modb"]!["types"]!["call_recording"]!["attachments"]!["stub"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_oneOf_picks_its_branch_from_the_value_with_the_defaults_already_added_however_deeply_it_is_nested(bool underAnotherOneOf)
+    {
+        // x gets d = 1 by default; x's oneOf then has a branch for "d present" (tag "had-d") and one for "d absent"
+        // (tag "no-d"). Under an outer oneOf the inner choice must see the default too, as it does at top level.
+        SchemaNode[] nodes =
+        [
+            new("t", "#") { OneOf = [1] },                                                             // 0: outer oneOf
+            new("t", "#/oneOf/0") { Types = JsonTypes.Object, Properties = [new PropertyRule("x", 2)] }, // 1
+            new("t", "#/x") { Types = JsonTypes.Object, Properties = [new PropertyRule("d", 3)], OneOf = [4, 6] }, // 2
+            new("t", "#/x/d") { Default = "1" },                                                       // 3
+            new("t", "#/x/oneOf/0") { Required = ["d"], Properties = [new PropertyRule("tag", 5)] },   // 4
+            new("t", "#/x/oneOf/0/tag") { Default = "\"had-d\"" },                                   // 5
+            new("t", "#/x/oneOf/1") { Not = 7, Properties = [new PropertyRule("tag", 8)] },            // 6
+            new("t", "#/x/oneOf/1/not") { Required = ["d"] },                                          // 7
+            new("t", "#/x/oneOf/1/tag") { Default = "\"no-d\"" },                                    // 8
+        ];
+        var schemas = new SchemaSet(nodes, new Dictionary<string, int> { ["outer"] = 0, ["inner"] = 1 });
+        var document = JsonNode.Parse("""{"x": {}}""")!.AsObject();
+
+        schemas.ApplyDefaults(document, underAnotherOneOf ? "outer" : "inner");
+
+        Assert.Equal("""{"x":{"d":1,"tag":"had-d"}}""", document.ToJsonString());
+    }
+
     [Fact]
     public void Members_that_are_present_keep_their_values_and_an_unknown_schema_is_refused()
     {
