@@ -21,7 +21,7 @@ public static class DropboxAttachmentHandlerServiceCollectionExtensions
     /// <param name="configure">Changes the options (hosts, session threshold, chunk size, write mode, timeouts, retries); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers or change its primary handler.</returns>
     public static IHttpClientBuilder AddKazooDropboxAttachmentHandler(this IServiceCollection services, Action<DropboxAttachmentHandlerOptions>? configure = null) =>
-        services.AddKazooHttpAttachmentHandler<DropboxAttachmentHandler, DropboxAttachmentHandlerOptions, IOAuthTokenProvider>(
+        services.AddKazooBearerTokenHandler<DropboxAttachmentHandler, DropboxAttachmentHandlerOptions>(
                 configure, static options => options.Validate(), HttpClientName, "call services.AddKazooOAuthTokens(tokens => …)", static (http, tokens, options, logger) => new(http, tokens, options, logger))
             // Each request is bounded by DropboxAttachmentHandlerOptions.RequestTimeout until its answer; a download's body
             // then streams for as long as the caller reads, which HttpClient's own timeout would cut short.

@@ -17,7 +17,7 @@ public static class GoogleDriveAttachmentHandlerServiceCollectionExtensions
     /// <param name="configure">Sets the options (endpoints, upload threshold, chunk size); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers or change its primary handler.</returns>
     public static IHttpClientBuilder AddKazooGoogleDriveAttachmentHandler(this IServiceCollection services, Action<GoogleDriveAttachmentHandlerOptions>? configure = null) =>
-        services.AddKazooHttpAttachmentHandler<GoogleDriveAttachmentHandler, GoogleDriveAttachmentHandlerOptions, IOAuthTokenProvider>(
+        services.AddKazooBearerTokenHandler<GoogleDriveAttachmentHandler, GoogleDriveAttachmentHandlerOptions>(
                 configure,
                 static options => options.Validate(),
                 GoogleDriveAttachmentHandler.HttpClientName,

@@ -46,12 +46,7 @@ public static class GoogleDriveOAuthTokens
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(credential);
         var access = credential is GoogleCredential google ? google.CreateScoped(DriveFileScope) : credential;
-        return registry.Add(oauthDocId, async cancellationToken =>
-        {
-            var token = await access.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrEmpty(token)
-                ? throw new OAuthTokenException(oauthDocId, $"The Google credential for oauth_doc_id '{oauthDocId}' gave no access token.")
-                : token;
-        });
+        // The registry refuses an empty token itself, as for every source.
+        return registry.Add(oauthDocId, cancellationToken => new ValueTask<string>(access.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken)));
     }
 }

@@ -22,7 +22,7 @@ public static class GoogleStorageAttachmentHandlerServiceCollectionExtensions
     /// <param name="configure">Changes the options (endpoint, upload threshold, chunk size, timeouts); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add message handlers or change its primary handler.</returns>
     public static IHttpClientBuilder AddKazooGoogleStorageAttachmentHandler(this IServiceCollection services, Action<GoogleStorageAttachmentHandlerOptions>? configure = null) =>
-        services.AddKazooHttpAttachmentHandler<GoogleStorageAttachmentHandler, GoogleStorageAttachmentHandlerOptions, IOAuthTokenProvider>(
+        services.AddKazooBearerTokenHandler<GoogleStorageAttachmentHandler, GoogleStorageAttachmentHandlerOptions>(
                 configure,
                 static options => options.Validate(),
                 HttpClientName,

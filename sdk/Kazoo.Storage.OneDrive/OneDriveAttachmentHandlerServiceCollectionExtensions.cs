@@ -27,7 +27,7 @@ public static class OneDriveAttachmentHandlerServiceCollectionExtensions
     /// <param name="configure">Sets the options (Graph's address, upload threshold, fragment size, timeouts); optional.</param>
     /// <returns>The builder of the handler's <see cref="HttpClient"/>, to add handlers (a proxy, resilience) to it.</returns>
     public static IHttpClientBuilder AddKazooOneDriveAttachmentHandler(this IServiceCollection services, Action<OneDriveAttachmentHandlerOptions>? configure = null) =>
-        services.AddKazooHttpAttachmentHandler<OneDriveAttachmentHandler, OneDriveAttachmentHandlerOptions, IOAuthTokenProvider>(
+        services.AddKazooBearerTokenHandler<OneDriveAttachmentHandler, OneDriveAttachmentHandlerOptions>(
                 configure, static options => options.Validate(), HttpClientName, "call services.AddKazooOAuthTokens(tokens => …)", static (http, tokens, options, logger) => new(http, tokens, options, logger))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

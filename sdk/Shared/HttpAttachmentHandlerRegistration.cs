@@ -1,3 +1,4 @@
+using Kazoo.Storage.Attachments.OAuth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,14 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Kazoo.Storage.Attachments;
 
 /// <summary>
-/// The registration of a handler that sends its requests through a named <see cref="HttpClient"/> with a bearer token.
+/// The registration of a handler that sends its requests through a named <see cref="HttpClient"/> with a bearer token
+/// from the shared <see cref="IOAuthTokenProvider"/>.
 /// Compiled from one source file into each of those packages.
 /// </summary>
 internal static class HttpAttachmentHandlerRegistration
 {
     /// <summary>
     /// Registers the handler's options and singleton (<see cref="AttachmentHandlerServiceCollectionExtensions"/>), made with
-    /// the client factory, the token provider, the options and the log from the container, and its named client, whose
+    /// the client factory, the <see cref="IOAuthTokenProvider"/>, the options and the log from the container, and its named client, whose
     /// IHttpClientFactory loggers are removed: their records keep raw header values (<c>Authorization</c>) in their
     /// structured data even when the message is redacted, and the handler logs its calls itself, without secrets.
     /// </summary>
@@ -23,22 +25,21 @@ internal static class HttpAttachmentHandlerRegistration
     /// <param name="registerTokens">How to register the token provider, for the failure when there is none.</param>
     /// <param name="create">Makes the handler.</param>
     /// <returns>The builder of the named client.</returns>
-    public static IHttpClientBuilder AddKazooHttpAttachmentHandler<THandler, TOptions, TTokens>(
+    public static IHttpClientBuilder AddKazooBearerTokenHandler<THandler, TOptions>(
         this IServiceCollection services,
         Action<TOptions>? configure,
         Action<TOptions> validate,
         string httpClientName,
         string registerTokens,
-        Func<IHttpClientFactory, TTokens, IOptions<TOptions>, ILogger<THandler>?, THandler> create)
+        Func<IHttpClientFactory, IOAuthTokenProvider, IOptions<TOptions>, ILogger<THandler>?, THandler> create)
         where THandler : class, IAttachmentHandler
         where TOptions : class
-        where TTokens : class
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKazooAttachmentHandlerOptions(configure, validate);
         services.AddKazooAttachmentHandler(sp => create(
             sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetService<TTokens>() ?? throw new InvalidOperationException($"{typeof(THandler).Name} needs an {typeof(TTokens).Name}: {registerTokens}."),
+            sp.GetService<IOAuthTokenProvider>() ?? throw new InvalidOperationException($"{typeof(THandler).Name} needs an {nameof(IOAuthTokenProvider)}: {registerTokens}."),
             sp.GetRequiredService<IOptions<TOptions>>(),
             sp.GetService<ILogger<THandler>>()));
         return services.AddHttpClient(httpClientName).RemoveAllLoggers();

@@ -16,9 +16,9 @@ namespace Kazoo.Storage.Attachments;
 /// <param name="kind">The backend kind the failures carry.</param>
 /// <param name="service">The service's name in messages and logs, e.g. <c>Drive</c>.</param>
 /// <param name="http">The client of each request (one, or the factory's named client).</param>
-/// <param name="tokens">The token provider's <c>GetAccessTokenAsync</c>.</param>
+/// <param name="tokens">The shared token provider.</param>
 /// <param name="logger">The handler's log.</param>
-internal sealed partial class OAuthRequestSender(string kind, string service, Func<HttpClient> http, Func<string, CancellationToken, ValueTask<string>> tokens, ILogger logger)
+internal sealed partial class OAuthRequestSender(string kind, string service, Func<HttpClient> http, IOAuthTokenProvider tokens, ILogger logger)
 {
     /// <summary>The backend kind the failures carry.</summary>
     public string Kind => kind;
@@ -51,7 +51,7 @@ internal sealed partial class OAuthRequestSender(string kind, string service, Fu
     {
         try
         {
-            var token = await tokens(oauthId, cancellationToken).ConfigureAwait(false);
+            var token = await tokens.GetAccessTokenAsync(oauthId, cancellationToken).ConfigureAwait(false);
             return string.IsNullOrEmpty(token) ? throw new OAuthTokenException(oauthId, "The token provider gave no access token.") : token;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

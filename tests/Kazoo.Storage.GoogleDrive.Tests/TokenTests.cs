@@ -118,12 +118,33 @@ public sealed class TokenTests : DriveTestContext
     }
 
     [Fact]
-    public void AddGoogleRefreshToken_registers_the_id_with_Googles_token_endpoint()
+    public async Task AddGoogleRefreshToken_asks_Googles_token_endpoint_with_the_refresh_token_grant()
     {
-        var registry = new OAuthTokenRegistry().AddGoogleRefreshToken("5b9f1d3c0e4a4b2c9d8e7f6a5b4c3d2e", FakeOAuth.ClientId, FakeOAuth.ClientSecret, "1//refresh");
+        var recorder = new RecordingHandler();
+        using var http = new HttpClient(recorder);
+        var registry = new OAuthTokenRegistry(http, Clock).AddGoogleRefreshToken(OAuthDocId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, "1//refresh");
 
-        Assert.Contains("5b9f1d3c0e4a4b2c9d8e7f6a5b4c3d2e", registry.OAuthIds);
-        Assert.Equal(new Uri("https://oauth2.googleapis.com/token"), GoogleDriveOAuthTokens.GoogleTokenEndpoint);
+        Assert.Equal("ya29.from-google", await registry.GetAccessTokenAsync(OAuthDocId, Cancel));
+
+        var (uri, form) = Assert.Single(recorder.Requests);
+        Assert.Equal(new Uri("https://oauth2.googleapis.com/token"), uri);
+        Assert.Contains("grant_type=refresh_token", form, StringComparison.Ordinal);
+        Assert.Contains("refresh_token=1%2F%2Frefresh", form, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers every request with a token, and keeps where it went and its form body.</summary>
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        public List<(Uri Uri, string Form)> Requests { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add((request.RequestUri!, await request.Content!.ReadAsStringAsync(cancellationToken)));
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"access_token": "ya29.from-google", "expires_in": 3600, "token_type": "Bearer"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+        }
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal sealed partial class DropboxClient
 
     public DropboxClient(Func<HttpClient> http, IOAuthTokenProvider tokens, DropboxAttachmentHandlerOptions options, ILogger logger)
     {
-        _send = new OAuthRequestSender(Kind, "Dropbox", http, tokens.GetAccessTokenAsync, logger);
+        _send = new OAuthRequestSender(Kind, "Dropbox", http, tokens, logger);
         _options = options;
         _content = OAuthRequestSender.WithSlash(options.ContentBaseUri);
         _api = OAuthRequestSender.WithSlash(options.ApiBaseUri);

@@ -31,7 +31,7 @@ internal sealed class DriveClient
 
     public DriveClient(Func<HttpClient> http, IOAuthTokenProvider tokens, GoogleDriveAttachmentHandlerOptions options, ILogger logger)
     {
-        _send = new OAuthRequestSender(GoogleDriveAttachmentHandler.HandlerKind, "Drive", http, tokens.GetAccessTokenAsync, logger);
+        _send = new OAuthRequestSender(GoogleDriveAttachmentHandler.HandlerKind, "Drive", http, tokens, logger);
 
         // Drive's requests are bounded by the HttpClient's own Timeout.
         _upload = new GoogleMediaUpload(_send, options.ChunkSize, options.MaxResumeAttempts, options.ResumeDelay, Timeout.InfiniteTimeSpan);

@@ -23,7 +23,7 @@ internal sealed class ObjectsClient
 
     public ObjectsClient(Func<HttpClient> http, IOAuthTokenProvider tokens, GoogleStorageAttachmentHandlerOptions options, ILogger logger)
     {
-        _send = new OAuthRequestSender(GoogleStorageAttachmentHandler.HandlerKind, "Cloud Storage", http, tokens.GetAccessTokenAsync, logger);
+        _send = new OAuthRequestSender(GoogleStorageAttachmentHandler.HandlerKind, "Cloud Storage", http, tokens, logger);
         _upload = new GoogleMediaUpload(_send, options.ChunkSize, options.MaxResumeAttempts, options.ResumeDelay, options.RequestTimeout);
         _timeout = options.RequestTimeout;
         _base = OAuthRequestSender.WithSlash(options.BaseUri);

@@ -25,7 +25,7 @@ internal sealed partial class GraphClient
 
     public GraphClient(Func<HttpClient> http, IOAuthTokenProvider tokens, OneDriveAttachmentHandlerOptions options, ILogger logger)
     {
-        _send = new OAuthRequestSender(Kind, "Graph", http, tokens.GetAccessTokenAsync, logger);
+        _send = new OAuthRequestSender(Kind, "Graph", http, tokens, logger);
         _options = options;
         _graph = OAuthRequestSender.WithSlash(options.GraphBaseUri).AbsoluteUri;
     }
