@@ -149,9 +149,4 @@ internal static class CodeText
     };
 
     public static string Bool(bool value) => value ? "true" : "false";
-
-    /// <summary>A double as a C# literal that reads back to the same value.</summary>
-    public static string Double(double value) => double.IsPositiveInfinity(value) ? "double.PositiveInfinity"
-        : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
-        : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
 }

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using Kazoo.Storage.Generator.Helpers;
 using Kazoo.Storage.Generator.Model;
 

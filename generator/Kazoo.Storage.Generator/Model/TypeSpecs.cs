@@ -100,7 +100,7 @@ internal sealed record ContextEmitInput(
 internal sealed record ContextTypeSpec(string Name, TypeRefKind Kind);
 
 /// <summary>
-/// One schema file's compiled nodes: its id, the generated class that holds them, and (for a root that is only a
+/// One schema file's compiled nodes: its id, the name of the generated property that holds them, and (for a root that is only a
 /// <c>$ref</c> to another file) the id whose root it shares.
 /// </summary>
 internal sealed record ContextSchemaSpec(string SchemaId, string NodesName, string? RootAliasOf);

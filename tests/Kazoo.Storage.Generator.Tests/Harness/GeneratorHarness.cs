@@ -59,7 +59,7 @@ internal sealed class GeneratorHarness
             new[] { new SchemaGenerator().AsSourceGenerator() },
             _texts.Values,
             ParseOptions,
-            new TestAnalyzerConfigOptionsProvider(_globalOptions, _perFile),
+            Options(),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         _compilation = CSharpCompilation.Create(
@@ -93,8 +93,12 @@ internal sealed class GeneratorHarness
     public void ReplaceSchemaMetadata(SchemaSource schema)
     {
         _perFile[schema.Path] = FileOptions(schema);
-        _driver = _driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(_globalOptions, new Dictionary<string, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions>(_perFile, StringComparer.Ordinal)));
+        _driver = _driver.WithUpdatedAnalyzerConfigOptions(Options());
     }
+
+    /// <summary>The options as they stand now, copied: a later change makes a new provider rather than altering this one.</summary>
+    private TestAnalyzerConfigOptionsProvider Options() =>
+        new(_globalOptions, new Dictionary<string, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions>(_perFile, StringComparer.Ordinal));
 
     /// <summary>As build/Kazoo.Storage.Generator.targets and .props hand a schema's item metadata over (unset metadata is empty).</summary>
     private static DictionaryAnalyzerConfigOptions FileOptions(SchemaSource schema) => new(new Dictionary<string, string>
