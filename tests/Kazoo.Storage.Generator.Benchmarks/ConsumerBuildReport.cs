@@ -30,13 +30,13 @@ public static class ConsumerBuildReport
     public static int Run(int rounds, string? corpusArgument)
     {
         var root = RepositoryRoot();
-        var corpus = Path.GetFullPath(corpusArgument ?? Path.Combine(root, "..", "shared", "corpus", "kazoo-crossbar-schemas"));
-        var schemas = Directory.Exists(corpus) ? Directory.GetFiles(corpus, "*.json").Order(StringComparer.Ordinal).ToList() : [];
+        var schemas = Corpus(corpusArgument);
         if (schemas.Count == 0)
         {
-            Console.Error.WriteLine("No schema corpus at " + corpus + " (pass a folder of Kazoo schemas as the second argument).");
             return 2;
         }
+
+        var corpus = Path.GetDirectoryName(schemas[0])!;
 
         CountGeneratedCode(schemas);
         if (rounds == 0)
@@ -93,6 +93,19 @@ public static class ConsumerBuildReport
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>The corpus's schema files in name order (empty, with a message, when there are none).</summary>
+    public static IReadOnlyList<string> Corpus(string? corpusArgument)
+    {
+        var corpus = Path.GetFullPath(corpusArgument ?? Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "kazoo-crossbar-schemas"));
+        var schemas = Directory.Exists(corpus) ? Directory.GetFiles(corpus, "*.json").Order(StringComparer.Ordinal).ToList() : [];
+        if (schemas.Count == 0)
+        {
+            Console.Error.WriteLine("No schema corpus at " + corpus + " (pass a folder of Kazoo schemas as the second argument).");
+        }
+
+        return schemas;
     }
 
     /// <summary>
