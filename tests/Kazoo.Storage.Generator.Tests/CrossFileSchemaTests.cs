@@ -54,6 +54,33 @@ public sealed class CrossFileSchemaTests
         Assert.DoesNotContain("cref=\"B\"", run.Sources["U2F.g.cs"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_union_its_own_files_root_does_not_reach_is_the_base_of_its_cases(bool typesForAll)
+    {
+        // The union is a definition of "backends" that only "user" refers to; "owner" reaches one of its cases. With types
+        // for "owner" alone, the case still derives from the union and keeps its discriminator, as with types for all.
+        var off = typesForAll ? null : "false";
+        var run = GeneratorHarness.Run(new[]
+        {
+            Schema("backends", """{"_id": "backends", "type": "object", "properties": {"name": {"type": "string"}}, "definitions": {"backend": {"type": "object", "properties": {"label": {"type": "string"}}, "oneOf": [{"$ref": "backend.a"}, {"$ref": "backend.b"}]}}}""") with { GenerateTypes = off },
+            Schema("backend.a", """{"_id": "backend.a", "type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["a"]}, "size": {"type": "integer"}}}""") with { GenerateTypes = off },
+            Schema("backend.b", """{"_id": "backend.b", "type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["b"]}}}""") with { GenerateTypes = off },
+            Schema("owner", """{"_id": "owner", "type": "object", "properties": {"first": {"$ref": "backend.a"}}}"""),
+            Schema("user", """{"_id": "user", "type": "object", "properties": {"backend": {"$ref": "backends#/definitions/backend"}}}""") with { GenerateTypes = off },
+        });
+
+        AssertCompilesCleanly(run);
+        var a = run.OutputCompilation.GetTypeByMetadataName(GeneratorHarness.Namespace + ".BackendA")!;
+        var union = a.BaseType!;
+        Assert.Equal(GeneratorHarness.Namespace, union.ContainingNamespace.ToDisplayString());
+        Assert.True(union.IsAbstract, union.ToDisplayString());
+        Assert.Equal("string", Property(a, "Kind"));
+        Assert.Equal("string?", Property(a, "Label"));
+        Assert.Equal(union, run.OutputCompilation.GetTypeByMetadataName(GeneratorHarness.Namespace + ".BackendB")!.BaseType, SymbolEqualityComparer.Default);
+    }
+
     [Fact]
     public void Changing_a_cases_discriminator_value_regenerates_its_union()
     {

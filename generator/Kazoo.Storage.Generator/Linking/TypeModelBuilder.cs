@@ -337,7 +337,14 @@ internal sealed class TypeModelBuilder
         if (caseInfo is not null && !_memo.ContainsKey(caseInfo.Union))
         {
             // A case derives from its union: the union's file gets its types too, even when it has GenerateTypes="false".
-            Resolve(caseInfo.Union.Document.Root, null, RootContext(caseInfo.Union.Document));
+            var unionDocument = caseInfo.Union.Document;
+            Resolve(unionDocument.Root, null, RootContext(unionDocument));
+            if (!_memo.ContainsKey(caseInfo.Union))
+            {
+                // Nothing in the union's file reaches it (a definition no one refers to): named after its place there.
+                var hint = _names.RootName(unionDocument) + Naming.Identifier(Naming.Pascal(LastSegment(caseInfo.Union.Pointer)));
+                Resolve(caseInfo.Union, null, new Context(unionDocument.Source, caseInfo.Union.Pointer, hint, unionDocument.Id));
+            }
         }
 
         var allExtras = new List<SchemaObject>(extras ?? Array.Empty<SchemaObject>());
@@ -437,6 +444,10 @@ internal sealed class TypeModelBuilder
 
         return reference;
     }
+
+    /// <summary>The last token of a JSON pointer, unescaped (<c>#/definitions/a~1b</c> → <c>a/b</c>).</summary>
+    private static string LastSegment(string pointer)
+        => pointer.Substring(pointer.LastIndexOf('/') + 1).Replace("~1", "/").Replace("~0", "~");
 
     private string MapPropertyName(string pattern, SchemaObject value, int index)
     {
