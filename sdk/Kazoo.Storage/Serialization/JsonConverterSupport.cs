@@ -36,12 +36,4 @@ internal static class JsonConverterSupport
 
         return value is null;
     }
-
-    /// <summary>
-    /// Whether a member or map value of this type reads JSON null as a value: only JSON values do (<see cref="JsonElement"/>);
-    /// for the others an explicit null is not a value.
-    /// </summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <returns><see langword="true"/> for <see cref="JsonElement"/> and <see cref="Nullable{JsonElement}"/>.</returns>
-    public static bool ReadsNull<T>() => typeof(T) == typeof(JsonElement) || typeof(T) == typeof(JsonElement?);
 }

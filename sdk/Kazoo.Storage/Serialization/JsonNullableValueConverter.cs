@@ -5,19 +5,17 @@ namespace Kazoo.Storage.Serialization;
 
 /// <summary>
 /// Reads and writes a nullable value type with the converter of the value type, for an optional member of a generated
-/// record (<c>long?</c>, <c>bool?</c>, an enum): the record's converter handles JSON null itself, so this one never sees it.
+/// record (<c>long?</c>, <c>bool?</c>, an enum). JSON null is the value type's business: the record's converter gives it to
+/// this one only when the value type's converter reads null as a value (<see cref="JsonElement"/>).
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
-internal sealed class JsonNullableValueConverter<T> : JsonConverter<T?>
+internal sealed class JsonNullableValueConverter<T>(JsonConverter<T> converter) : JsonConverter<T?>
     where T : struct
 {
-    private readonly JsonConverter<T> _converter;
+    // A field initializer, so that it is set before the base constructor reads HandleNull.
+    private readonly JsonConverter<T> _converter = converter ?? throw new ArgumentNullException(nameof(converter));
 
-    public JsonNullableValueConverter(JsonConverter<T> converter)
-    {
-        ArgumentNullException.ThrowIfNull(converter);
-        _converter = converter;
-    }
+    public override bool HandleNull => _converter.HandleNull;
 
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         _converter.Read(ref reader, typeof(T), options);

@@ -71,7 +71,7 @@ internal sealed class JsonPatternMap<TRecord, TValue> : JsonPatternMap<TRecord>
 
     internal override void ReadEntry(ref Utf8JsonReader reader, string name, ref object? entries, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Null && !JsonConverterSupport.ReadsNull<TValue>())
+        if (reader.TokenType == JsonTokenType.Null && !_converter.HandleNull)
         {
             throw JsonReadPath.Error("null is not allowed here.");
         }

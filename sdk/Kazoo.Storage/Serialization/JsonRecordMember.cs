@@ -104,7 +104,7 @@ internal sealed class JsonFieldMember<TRecord, TValue> : JsonRecordMember<TRecor
         ArgumentNullException.ThrowIfNull(converter);
         _field = field;
         _converter = converter;
-        _readsNull = JsonConverterSupport.ReadsNull<TValue>();
+        _readsNull = converter.HandleNull; // only JSON values read null as a value; for the others it is not one
         _onlyToken = onlyToken;
     }
 

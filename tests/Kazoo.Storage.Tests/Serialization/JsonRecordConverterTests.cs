@@ -27,6 +27,29 @@ public sealed class JsonRecordConverterTests
     }
 
     [Fact]
+    public void A_JSON_null_is_a_value_of_a_JSON_member_and_of_a_JSON_pattern_map_and_is_written_back()
+    {
+        const string json = """{"value":null,"x_a":null,"x_b":[null]}""";
+
+        var note = Read(Note.Converter, json);
+
+        Assert.Equal(JsonValueKind.Null, note.Value!.Value.ValueKind);
+        Assert.Equal(JsonValueKind.Null, note.Extras!["x_a"].ValueKind);
+        Assert.Empty(note.ExtensionData.Keys);
+        Assert.Equal(json, Write(Note.Converter, note));
+    }
+
+    [Fact]
+    public void A_JSON_null_is_no_value_of_a_typed_member_or_pattern_map()
+    {
+        var widget = ReadWidget("""{"name":"a","size":null}""");
+
+        Assert.Null(widget.Size);
+        var error = Assert.Throws<JsonException>(() => ReadWidget("""{"name":"a","n_one":null}"""));
+        Assert.Contains("null is not allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_member_order_is_kept_and_written_back()
     {
         const string json = """{"_sig":"s","n_one":1,"size":3,"name":"a","pvt_x":true,"tags":[]}""";

@@ -53,6 +53,36 @@ internal sealed record Widget : IJsonRecord<Widget>
         ]);
 }
 
+/// <summary>A record of JSON values: an optional member and a pattern map (<c>^x_</c>), where a JSON null is a value.</summary>
+internal sealed record Note : IJsonRecord<Note>
+{
+    private JsonElement? _value;
+    private ReadOnlyJsonMap<JsonElement>? _extras;
+    private JsonExtensionData _extensionData = JsonExtensionData.Empty;
+    private string[]? _jsonMemberOrder;
+
+    public JsonElement? Value { get => _value; init => _value = value; }
+
+    public IReadOnlyDictionary<string, JsonElement>? Extras { get => _extras; init => _extras = ReadOnlyJsonMap<JsonElement>.From(value); }
+
+    public JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
+
+    public static JsonRecordConverter<Note> Converter => JsonRecordConverter<Note>.Instance;
+
+    public bool Equals(Note? other) => JsonRecord.MembersEqual(this, other);
+
+    public override int GetHashCode() => JsonRecord.MembersHashCode(this);
+
+    private bool PrintMembers(StringBuilder builder) => JsonRecord.PrintMembers(this, builder);
+
+    static JsonRecordShape<Note> IJsonRecord<Note>.CreateShape() => new(
+        static () => new(),
+        static r => ref r._extensionData,
+        static r => ref r._jsonMemberOrder,
+        [JsonRecordShape<Note>.NullableMember("value", "Value", static r => ref r._value, JsonElementValueConverter.Instance)],
+        [JsonRecordShape<Note>.PatternMap("^x_", "Extras", static r => ref r._extras, JsonElementValueConverter.Instance)]);
+}
+
 /// <summary>A union over <c>kind</c>: the <c>circle</c> case, and the unknown case.</summary>
 internal abstract record Shape : IJsonUnion<Shape>
 {
