@@ -3,14 +3,15 @@ using System.Buffers;
 namespace Kazoo.Storage.Attachments;
 
 /// <summary>
-/// The caller's content cut into chunks for a chunked upload, one chunk in memory at a time. The buffer holds one byte more
-/// than a chunk: that byte tells whether the chunk in hand is the last, without knowing the length. What the backend did
-/// not take stays, and goes first in the next chunk. Compiled from one source file into each package that uploads in
-/// chunks.
+/// The caller's content cut into chunks for a chunked upload, one chunk in memory at a time. Without the length, the buffer
+/// holds one byte more than a chunk: that byte tells whether the chunk in hand is the last; with it, nothing past the chunk
+/// in hand is read. What the backend did not take stays, and goes first in the next chunk. Compiled from one source file
+/// into each package that uploads in chunks.
 /// </summary>
-/// <param name="content">The content, read once, forward.</param>
+/// <param name="content">The content, read once, forward (an <see cref="AttachmentUploadSource"/> for the caller's stream).</param>
 /// <param name="chunkSize">The most bytes a chunk has.</param>
-internal sealed class UploadChunks(AttachmentUploadSource content, int chunkSize) : IDisposable
+/// <param name="length">The content's length when it is known before the upload (the content must then end there): the chunk that reaches it is the last.</param>
+internal sealed class UploadChunks(Stream content, int chunkSize, long? length = null) : IDisposable
 {
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(chunkSize + 1);
     private int _held;
@@ -26,14 +27,15 @@ internal sealed class UploadChunks(AttachmentUploadSource content, int chunkSize
     public int Count => Math.Min(_held, chunkSize);
 
     /// <summary>Whether the chunk ends the content (after <see cref="FillAsync"/>).</summary>
-    public bool IsLast => _ended && _held <= chunkSize;
+    public bool IsLast => _held <= chunkSize && (_ended || Offset + _held == length);
 
-    /// <summary>Reads until the buffer holds a chunk and one byte more, or the content ends.</summary>
+    /// <summary>Reads until the buffer holds a chunk and one byte more (with the length known: a chunk, up to the length), or the content ends.</summary>
     public async Task FillAsync(CancellationToken cancellationToken)
     {
-        while (!_ended && _held <= chunkSize)
+        var wanted = length is { } known ? (int)Math.Min(chunkSize, known - Offset) : chunkSize + 1;
+        while (!_ended && _held < wanted)
         {
-            var read = await content.ReadAsync(_buffer.AsMemory(_held, chunkSize + 1 - _held), cancellationToken).ConfigureAwait(false);
+            var read = await content.ReadAsync(_buffer.AsMemory(_held, wanted - _held), cancellationToken).ConfigureAwait(false);
             _ended = read == 0;
             _held += read;
         }
