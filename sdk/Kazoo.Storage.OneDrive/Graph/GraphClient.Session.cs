@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -63,53 +62,30 @@ internal sealed partial class GraphClient
 
     private async Task<DriveItem> SendFragmentsAsync(Uri session, UploadBody body, CancellationToken cancellationToken)
     {
-        var chunkSize = _options.ChunkSize;
         var total = body.Total;
-        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
-        try
+        using var fragments = new UploadChunks(body.AsStream(), _options.ChunkSize, total);
+        var failures = 0; // transient failures since the upload last made progress
+        while (true)
         {
-            long offset = 0; // content position of buffer[0], the first byte the session lacks
-            var available = 0; // bytes of the content in buffer
-            var failures = new ResumeBudget();
-            while (true)
+            await fragments.FillAsync(cancellationToken).ConfigureAwait(false);
+            var (offset, count) = (fragments.Offset, fragments.Count);
+            (var outcome, failures) = await PutFragmentWithResumeAsync(session, fragments.Buffer, offset, count, total, failures, cancellationToken).ConfigureAwait(false);
+            if (outcome.Item is { } item)
             {
-                var count = (int)Math.Min(chunkSize, total - offset);
-                if (available < count)
-                {
-                    await body.FillAsync(buffer.AsMemory(available, count - available), cancellationToken).ConfigureAwait(false);
-                    available = count;
-                }
-
-                var outcome = await PutFragmentWithResumeAsync(session, buffer, offset, count, total, failures, cancellationToken).ConfigureAwait(false);
-                if (outcome.Item is { } item)
-                {
-                    return item;
-                }
-
-                var next = outcome.NextExpected;
-                if (next < offset || next > offset + count || next == total)
-                {
-                    throw new AttachmentHandlerException(
-                        Kind,
-                        500,
-                        string.Create(CultureInfo.InvariantCulture, $"Graph's upload session expects byte {next} where {offset + count} of {total} were sent"));
-                }
-
-                // Whatever Graph did not take goes first in the next fragment, which starts where Graph says.
-                var taken = (int)(next - offset);
-                if (taken > 0)
-                {
-                    failures.Count = 0;
-                }
-
-                buffer.AsSpan(taken, available - taken).CopyTo(buffer);
-                available -= taken;
-                offset = next;
+                return item;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            var next = outcome.NextExpected;
+            if (next < offset || next > offset + count || next == total)
+            {
+                throw new AttachmentHandlerException(
+                    Kind,
+                    500,
+                    string.Create(CultureInfo.InvariantCulture, $"Graph's upload session expects byte {next} where {offset + count} of {total} were sent"));
+            }
+
+            // Whatever Graph did not take goes first in the next fragment, which starts where Graph says.
+            fragments.Advance((int)(next - offset));
         }
     }
 
@@ -118,27 +94,29 @@ internal sealed partial class GraphClient
     /// <paramref name="failures"/> counts the transient failures since the upload last made progress, across fragments, so
     /// a session that keeps failing gives up after <see cref="OneDriveAttachmentHandlerOptions.MaxResumeAttempts"/> resumes.
     /// </summary>
-    private async Task<FragmentOutcome> PutFragmentWithResumeAsync(Uri session, byte[] buffer, long offset, int count, long total, ResumeBudget failures, CancellationToken cancellationToken)
+    /// <returns>What Graph answered, and the count to pass with the next fragment: none once Graph took bytes of this one.</returns>
+    private async Task<(FragmentOutcome Outcome, int Failures)> PutFragmentWithResumeAsync(Uri session, byte[] buffer, long offset, int count, long total, int failures, CancellationToken cancellationToken)
     {
         var query = false;
         while (true)
         {
             try
             {
-                return query
+                var outcome = query
                     ? new FragmentOutcome(null, await SessionStatusAsync(session, total, cancellationToken).ConfigureAwait(false))
                     : await PutFragmentAsync(session, buffer, offset, count, total, cancellationToken).ConfigureAwait(false);
+                return (outcome, outcome.NextExpected > offset ? 0 : failures);
             }
-            catch (AttachmentHandlerException ex) when (GraphErrors.IsRetryable(ex) && failures.Count < _options.MaxResumeAttempts)
+            catch (AttachmentHandlerException ex) when (GraphErrors.IsRetryable(ex) && failures < _options.MaxResumeAttempts)
             {
-                var delay = _options.ResumeDelay * Math.Pow(2, failures.Count);
+                var delay = _options.ResumeDelay * Math.Pow(2, failures);
                 if (ex.Data["Retry-After"] is TimeSpan retryAfter && retryAfter > delay)
                 {
                     delay = retryAfter;
                 }
 
-                failures.Count++;
-                Log.FragmentFailed(_send.Logger, offset, ex.ErrorCode, failures.Count, delay);
+                failures++;
+                Log.FragmentFailed(_send.Logger, offset, ex.ErrorCode, failures, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 query = true;
             }
@@ -246,12 +224,6 @@ internal sealed partial class GraphClient
         var content = new ByteArrayContent(buffer.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
-    }
-
-    /// <summary>Transient failures since the upload last made progress.</summary>
-    private sealed class ResumeBudget
-    {
-        public int Count { get; set; }
     }
 
     /// <summary>What a fragment PUT (or a status query) gave: the item when the upload is complete, otherwise the next byte the session expects.</summary>

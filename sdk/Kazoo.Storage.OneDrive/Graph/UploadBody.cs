@@ -159,31 +159,16 @@ internal sealed class UploadBody : IAsyncDisposable
         return read;
     }
 
-    /// <summary>Fills <paramref name="buffer"/> completely from the content.</summary>
-    /// <param name="buffer">Where to put the bytes; at most what is left of the content.</param>
-    /// <param name="cancellationToken">Cancels the reads.</param>
-    public async ValueTask FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var filled = 0;
-        while (filled < buffer.Length)
-        {
-            var read = await ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new InvalidOperationException("Asked for more bytes than the content holds.");
-            }
-
-            filled += read;
-        }
-    }
-
     /// <summary>The whole content as a request body with its <c>Content-Length</c>; the caller's stream is not disposed with it.</summary>
     public HttpContent CreateContent()
     {
-        var content = new StreamContent(new BodyStream(this), 81920);
+        var content = new StreamContent(AsStream(), 81920);
         content.Headers.ContentLength = Total;
         return content;
     }
+
+    /// <summary>The content as a forward-only stream that reads this body (<see cref="ReadAsync"/>); disposing it leaves the body (and the caller's stream) alone.</summary>
+    public Stream AsStream() => new BodyStream(this);
 
     public async ValueTask DisposeAsync()
     {
@@ -231,7 +216,7 @@ internal sealed class UploadBody : IAsyncDisposable
         return failure;
     }
 
-    /// <summary>The body as a forward-only stream for <see cref="StreamContent"/>; disposing it leaves the body (and the caller's stream) alone.</summary>
+    /// <summary>The body as a forward-only stream (<see cref="AsStream"/>).</summary>
     private sealed class BodyStream(UploadBody body) : Stream
     {
         public override bool CanRead => true;
