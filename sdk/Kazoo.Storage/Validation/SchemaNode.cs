@@ -486,7 +486,14 @@ public readonly record struct EnumValue
     {
         ArgumentNullException.ThrowIfNull(json);
         using var document = JsonDocument.Parse(json);
-        var element = document.RootElement.Clone();
+        return FromElement(document.RootElement);
+    }
+
+    /// <summary>Any JSON value, as <see cref="FromJson"/> reads it, from an element already parsed (copied, so the document may go).</summary>
+    /// <param name="value">The value.</param>
+    internal static EnumValue FromElement(JsonElement value)
+    {
+        var element = value.Clone();
         return element.ValueKind switch
         {
             JsonValueKind.String => new(JsonTypes.String, element.GetString(), 0, false, element),

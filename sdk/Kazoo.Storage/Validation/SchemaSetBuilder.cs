@@ -177,7 +177,7 @@ public sealed class SchemaSetBuilder
             JsonValueKind.Null => EnumValue.Null,
             JsonValueKind.True or JsonValueKind.False => EnumValue.Of(value.GetBoolean()),
             JsonValueKind.String => EnumValue.Of(value.GetString()!),
-            _ => EnumValue.FromJson(value.GetRawText()),
+            _ => EnumValue.FromElement(value),
         };
     }
 }
