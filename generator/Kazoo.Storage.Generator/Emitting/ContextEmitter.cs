@@ -13,46 +13,53 @@ internal static class ContextEmitter
     {
         var ns = input.Namespace;
         var name = input.ContextName;
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// The System.Text.Json entry point for the types generated from Kazoo schemas: pass <see cref=\"Options\"/> to");
-        w.WriteLine("/// <see cref=\"global::System.Text.Json.JsonSerializer\"/>, or combine <see cref=\"Resolver\"/> with your own resolvers.");
-        w.WriteLine("/// Everything is served by generated converters, without reflection.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("public static partial class " + name);
-        w.OpenBlock();
-        w.WriteLine("/// <summary>Serves type metadata for every generated type, and nothing else (returns null for other types).</summary>");
-        w.WriteLine("public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new " + CodeText.Serialization + ".JsonGeneratedTypeResolver(static () => new()");
-        w.OpenBlock();
+        w.WriteLines($$"""
+            /// <summary>
+            /// The System.Text.Json entry point for the types generated from Kazoo schemas: pass <see cref="Options"/> to
+            /// <see cref="global::System.Text.Json.JsonSerializer"/>, or combine <see cref="Resolver"/> with your own resolvers.
+            /// Everything is served by generated converters, without reflection.
+            /// </summary>
+            public static partial class {{name}}
+            {
+                /// <summary>Serves type metadata for every generated type, and nothing else (returns null for other types).</summary>
+                public static global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver Resolver { get; } = new {{CodeText.Serialization}}.JsonGeneratedTypeResolver(static () => new()
+                {
+            """);
+        w.Indent();
+        w.Indent();
         foreach (var type in input.Types)
         {
             w.WriteLine("[typeof(global::" + ns + "." + type.Name + ")] = " + CodeText.ConverterOf(ns, type.Kind, type.Name) + ",");
         }
 
-        w.CloseBlock(");");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Read-only options for the generated types: compact output, non-ASCII text written as is.</summary>");
-        w.WriteLine("public static global::System.Text.Json.JsonSerializerOptions Options { get; } = CreateOptions(writeIndented: false);");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Creates new (mutable) options for the generated types, e.g. to add resolvers of your own.</summary>");
-        w.WriteLine("/// <param name=\"writeIndented\">Whether to indent the JSON written.</param>");
-        w.WriteLine("public static global::System.Text.Json.JsonSerializerOptions CreateOptions(bool writeIndented)");
-        w.OpenBlock();
-        w.WriteLine("var options = new global::System.Text.Json.JsonSerializerOptions");
-        w.OpenBlock();
-        w.WriteLine("TypeInfoResolver = Resolver,");
-        w.WriteLine("WriteIndented = writeIndented,");
-        w.WriteLine("Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,");
-        w.CloseBlock(";");
-        w.WriteLine("return options;");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>The metadata for one generated type, from <see cref=\"Options\"/>.</summary>");
-        w.WriteLine("/// <typeparam name=\"T\">A generated type.</typeparam>");
-        w.WriteLine("public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetTypeInfo<T>()");
-        w.Indent();
-        w.WriteLine("=> (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));");
         w.Unindent();
-        w.WriteLine();
+        w.Unindent();
+        w.WriteLines("""
+                });
+
+                /// <summary>Read-only options for the generated types: compact output, non-ASCII text written as is.</summary>
+                public static global::System.Text.Json.JsonSerializerOptions Options { get; } = CreateOptions(writeIndented: false);
+
+                /// <summary>Creates new (mutable) options for the generated types, e.g. to add resolvers of your own.</summary>
+                /// <param name="writeIndented">Whether to indent the JSON written.</param>
+                public static global::System.Text.Json.JsonSerializerOptions CreateOptions(bool writeIndented)
+                {
+                    var options = new global::System.Text.Json.JsonSerializerOptions
+                    {
+                        TypeInfoResolver = Resolver,
+                        WriteIndented = writeIndented,
+                        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                    };
+                    return options;
+                }
+
+                /// <summary>The metadata for one generated type, from <see cref="Options"/>.</summary>
+                /// <typeparam name="T">A generated type.</typeparam>
+                public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetTypeInfo<T>()
+                    => (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+            """);
+        w.Indent();
         EmitSchemas(w, input.Schemas);
         w.CloseBlock();
     }

@@ -27,31 +27,38 @@ internal static class RecordEmitter
         var name = spec.Name;
         var full = "global::" + ns + "." + name;
         var isDerived = spec.BaseName is not null;
+        var bases = (isDerived ? "global::" + ns + "." + spec.BaseName + ", " : "") + S + ".IJsonRecord<" + full + ">";
 
         CodeText.Summary(w, spec.Description, "A Kazoo JSON object.");
-        w.WriteLine("/// <remarks>Generated from the Kazoo schema <c>" + CodeText.Xml(spec.SchemaId) + "</c> (<c>" + CodeText.Xml(spec.SchemaPointer) + "</c>).</remarks>");
-        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + S + ".JsonRecordConverter<" + full + ">))]");
-        w.WriteLine("public sealed partial record " + name + " : " + (isDerived ? "global::" + ns + "." + spec.BaseName + ", " : "") + S + ".IJsonRecord<" + full + ">");
-        w.OpenBlock();
-
+        w.WriteLines($$"""
+            /// <remarks>Generated from the Kazoo schema <c>{{CodeText.Xml(spec.SchemaId)}}</c> (<c>{{CodeText.Xml(spec.SchemaPointer)}}</c>).</remarks>
+            [global::System.Text.Json.Serialization.JsonConverter(typeof({{S}}.JsonRecordConverter<{{full}}>))]
+            public sealed partial record {{name}} : {{bases}}
+            {
+            """);
+        w.Indent();
         EmitFields(w, ns, spec, role, unionDiscriminatorClr);
         if (role == Role.Case)
         {
             var d = spec.Discriminator!;
-            w.WriteLine("/// <summary>The <c>" + CodeText.Xml(d.JsonName) + "</c> value that selects this case: <c>" + CodeText.Xml(d.Value) + "</c>.</summary>");
-            w.WriteLine("public const string " + d.ClrName + "Value = " + CodeText.Literal(d.Value) + ";");
-            w.WriteLine();
-            w.WriteLine("/// <summary>Always <see cref=\"" + d.ClrName + "Value\"/>; setting another value throws <see cref=\"global::System.ArgumentException\"/>.</summary>");
-            w.WriteLine("[global::System.Diagnostics.CodeAnalysis.AllowNull]");
-            w.WriteLine("public override string " + d.ClrName + " { get => " + d.ClrName + "Value; init => " + S + ".JsonUnionCase<global::" + ns + "." + spec.BaseName
-                        + ">.RequireCaseValue(value, " + d.ClrName + "Value, " + CodeText.Literal(d.JsonName) + "); }");
-            w.WriteLine();
+            w.WriteLines($$"""
+                /// <summary>The <c>{{CodeText.Xml(d.JsonName)}}</c> value that selects this case: <c>{{CodeText.Xml(d.Value)}}</c>.</summary>
+                public const string {{d.ClrName}}Value = {{CodeText.Literal(d.Value)}};
+
+                /// <summary>Always <see cref="{{d.ClrName}}Value"/>; setting another value throws <see cref="global::System.ArgumentException"/>.</summary>
+                [global::System.Diagnostics.CodeAnalysis.AllowNull]
+                public override string {{d.ClrName}} { get => {{d.ClrName}}Value; init => {{S}}.JsonUnionCase<global::{{ns}}.{{spec.BaseName}}>.RequireCaseValue(value, {{d.ClrName}}Value, {{CodeText.Literal(d.JsonName)}}); }
+
+                """);
         }
         else if (role == Role.Unknown)
         {
-            w.WriteLine("/// <summary>The <c>" + CodeText.Xml(unionDiscriminatorJson!) + "</c> value as received (not one the schemas know), or null when it was missing.</summary>");
-            w.WriteLine("public override string? " + unionDiscriminatorClr + " { get => " + Field(unionDiscriminatorClr!) + "; init => " + Field(unionDiscriminatorClr!) + " = value; }");
-            w.WriteLine();
+            var field = Field(unionDiscriminatorClr!);
+            w.WriteLines($$"""
+                /// <summary>The <c>{{CodeText.Xml(unionDiscriminatorJson!)}}</c> value as received (not one the schemas know), or null when it was missing.</summary>
+                public override string? {{unionDiscriminatorClr}} { get => {{field}}; init => {{field}} = value; }
+
+                """);
         }
 
         foreach (var p in spec.Properties)
@@ -62,37 +69,45 @@ internal static class RecordEmitter
         foreach (var map in spec.PatternMaps)
         {
             var mapType = TypeRef.MapOf(map.ValueType, false);
+            var field = Field(map.ClrName);
+            var which = map.Pattern is null
+                ? "Every member not declared by the schema (typed <c>additionalProperties</c>)."
+                : "Members whose names match <c>" + CodeText.Xml(map.Pattern) + "</c>.";
             CodeText.Summary(w, map.Description, "Members whose names match the pattern.");
-            w.WriteLine(map.Pattern is null
-                ? "/// <remarks>Every member not declared by the schema (typed <c>additionalProperties</c>).</remarks>"
-                : "/// <remarks>Members whose names match <c>" + CodeText.Xml(map.Pattern) + "</c>.</remarks>");
-            w.WriteLine("public " + CodeText.TypeName(ns, mapType) + "? " + map.ClrName + " { get => " + Field(map.ClrName) + "; init => " + Field(map.ClrName) + " = "
-                        + CodeText.ConcreteTypeName(ns, mapType) + ".From(value); }");
-            w.WriteLine();
+            w.WriteLines($$"""
+                /// <remarks>{{which}}</remarks>
+                public {{CodeText.TypeName(ns, mapType)}}? {{map.ClrName}} { get => {{field}}; init => {{field}} = {{CodeText.ConcreteTypeName(ns, mapType)}}.From(value); }
+
+                """);
         }
 
-        w.WriteLine("/// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>");
-        w.WriteLine("public " + (isDerived ? "override " : "") + S + ".JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }");
-        w.WriteLine();
+        w.WriteLines($$"""
+            /// <summary>The JSON members the schema does not declare (unknown keys, <c>_*</c>, <c>pvt_*</c>, <c>_sig</c>), kept in order and written back unchanged.</summary>
+            public {{(isDerived ? "override " : "")}}{{S}}.JsonExtensionData ExtensionData { get => _extensionData; init => _extensionData = value; }
 
+            """);
         if (contextName is not null && spec.SchemaPointer == "#" && role != Role.Unknown)
         {
             EmitValidation(w, ns, spec, contextName);
         }
 
-        w.WriteLine("/// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>");
-        w.WriteLine("public bool Equals(" + full + "? other) => " + S + ".JsonRecord.MembersEqual(this, other);");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine("public override int GetHashCode() => " + S + ".JsonRecord.MembersHashCode(this);");
-        w.WriteLine();
+        w.WriteLines($$"""
+            /// <summary>Value equality over every member, collections and extension data included; member order does not count.</summary>
+            public bool Equals({{full}}? other) => {{S}}.JsonRecord.MembersEqual(this, other);
+
+            /// <inheritdoc/>
+            public override int GetHashCode() => {{S}}.JsonRecord.MembersHashCode(this);
+
+            """);
         if (isDerived)
         {
             w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>, extension data included; secrets are masked.</summary>");
         }
 
-        w.WriteLine((isDerived ? "protected override" : "private") + " bool PrintMembers(global::System.Text.StringBuilder builder) => " + S + ".JsonRecord.PrintMembers(this, builder);");
-        w.WriteLine();
+        w.WriteLines($$"""
+            {{(isDerived ? "protected override" : "private")}} bool PrintMembers(global::System.Text.StringBuilder builder) => {{S}}.JsonRecord.PrintMembers(this, builder);
+
+            """);
         EmitConverter(w, ns, spec, role, unionDiscriminatorClr, unionDiscriminatorJson);
         w.CloseBlock();
     }
@@ -131,9 +146,11 @@ internal static class RecordEmitter
             w.WriteLine("private " + CodeText.ConcreteTypeName(ns, TypeRef.MapOf(map.ValueType, false)) + "? " + Field(map.ClrName) + ";");
         }
 
-        w.WriteLine("private " + S + ".JsonExtensionData _extensionData = " + S + ".JsonExtensionData.Empty;");
-        w.WriteLine("private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order");
-        w.WriteLine();
+        w.WriteLines($$"""
+            private {{S}}.JsonExtensionData _extensionData = {{S}}.JsonExtensionData.Empty;
+            private string[]? _jsonMemberOrder; // the member order as read, when it differs from the default write order
+
+            """);
     }
 
     private static void EmitProperty(SourceWriter w, string ns, PropertySpec p)
@@ -161,26 +178,30 @@ internal static class RecordEmitter
         var type = CodeText.TypeName(ns, p.Type) + (nullable ? "?" : "");
         var get = field + (!nullable && !p.Type.IsValueType ? "!" : "");
         var set = p.Type.Kind is TypeRefKind.List or TypeRefKind.Map ? CodeText.ConcreteTypeName(ns, p.Type) + ".From(value)" : "value";
-        w.WriteLine("public " + (p.Overrides ? "override " : "") + (p.Required ? "required " : "") + type + " " + p.ClrName + " { get => " + get + "; init => " + field + " = " + set + "; }");
-        w.WriteLine();
+        w.WriteLines($$"""
+            public {{(p.Overrides ? "override " : "")}}{{(p.Required ? "required " : "")}}{{type}} {{p.ClrName}} { get => {{get}}; init => {{field}} = {{set}}; }
+
+            """);
     }
 
     private static void EmitValidation(SourceWriter w, string ns, RecordSpec spec, string contextName)
     {
         const string V = "global::Kazoo.Storage.Validation";
-        w.WriteLine("/// <summary>The validator for the Kazoo schema <c>" + CodeText.Xml(spec.SchemaId) + "</c>: errors in Crossbar's shape, precise mode by default.</summary>");
-        w.WriteLine("public static " + V + ".SchemaValidator Validator { get; } = global::" + ns + "." + contextName + ".Schemas.Validator(" + CodeText.Literal(spec.SchemaId) + ");");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc cref=\"" + V + ".SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, " + V + ".ValidationOptions?)\"/>");
-        w.WriteLine("public static " + V + ".ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, " + V + ".ValidationOptions? options = null) => Validator.Validate(utf8Json, options);");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc cref=\"" + V + ".SchemaValidator.Validate(global::System.Text.Json.JsonElement, " + V + ".ValidationOptions?)\"/>");
-        w.WriteLine("public static " + V + ".ValidationErrors Validate(global::System.Text.Json.JsonElement json, " + V + ".ValidationOptions? options = null) => Validator.Validate(json, options);");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>");
-        w.WriteLine("public " + V + ".ValidationErrors Validate(" + V + ".ValidationOptions? options = null) => Validator.Validate(this, global::" + ns + "." + contextName
-                    + ".GetTypeInfo<global::" + ns + "." + spec.Name + ">(), options);");
-        w.WriteLine();
+        var context = "global::" + ns + "." + contextName;
+        w.WriteLines($$"""
+            /// <summary>The validator for the Kazoo schema <c>{{CodeText.Xml(spec.SchemaId)}}</c>: errors in Crossbar's shape, precise mode by default.</summary>
+            public static {{V}}.SchemaValidator Validator { get; } = {{context}}.Schemas.Validator({{CodeText.Literal(spec.SchemaId)}});
+
+            /// <inheritdoc cref="{{V}}.SchemaValidator.Validate(global::System.ReadOnlySpan{byte}, {{V}}.ValidationOptions?)"/>
+            public static {{V}}.ValidationErrors Validate(global::System.ReadOnlySpan<byte> utf8Json, {{V}}.ValidationOptions? options = null) => Validator.Validate(utf8Json, options);
+
+            /// <inheritdoc cref="{{V}}.SchemaValidator.Validate(global::System.Text.Json.JsonElement, {{V}}.ValidationOptions?)"/>
+            public static {{V}}.ValidationErrors Validate(global::System.Text.Json.JsonElement json, {{V}}.ValidationOptions? options = null) => Validator.Validate(json, options);
+
+            /// <summary>Validates this record, as the JSON it writes, against its schema: the errors in Crossbar's shape, empty when valid.</summary>
+            public {{V}}.ValidationErrors Validate({{V}}.ValidationOptions? options = null) => Validator.Validate(this, {{context}}.GetTypeInfo<global::{{ns}}.{{spec.Name}}>(), options);
+
+            """);
     }
 
     private static void EmitConverter(SourceWriter w, string ns, RecordSpec spec, Role role, string? unionDiscriminatorClr, string? unionDiscriminatorJson)
@@ -188,15 +209,17 @@ internal static class RecordEmitter
         var name = spec.Name;
         var full = "global::" + ns + "." + name;
         var shape = S + ".JsonRecordShape<" + full + ">";
-        // The member table the runtime's converter reads and writes the record with.
-        w.WriteLine("static " + shape + " " + S + ".IJsonRecord<" + full + ">.CreateShape() => new(");
-        w.Indent();
-        // Required members start unset (the converter checks that JSON sets them).
+        // The member table the runtime's converter reads and writes the record with. Required members start unset (the
+        // converter checks that JSON sets them).
         var required = spec.Properties.Where(p => p.Required).Select(p => p.ClrName + " = default!").ToList();
-        w.WriteLine(required.Count == 0 ? "static () => new()," : "static () => new() { " + string.Join(", ", required) + " },");
-        w.WriteLine("static r => ref r._extensionData,");
-        w.WriteLine("static r => ref r._jsonMemberOrder,");
-        w.WriteLine("[");
+        w.WriteLines($$"""
+            static {{shape}} {{S}}.IJsonRecord<{{full}}>.CreateShape() => new(
+                static () => new(){{(required.Count == 0 ? "" : " { " + string.Join(", ", required) + " }")}},
+                static r => ref r._extensionData,
+                static r => ref r._jsonMemberOrder,
+                [
+            """);
+        w.Indent();
         w.Indent();
         if (role == Role.Case)
         {

@@ -12,24 +12,31 @@ internal static class UnionEmitter
 {
     public static void Emit(SourceWriter w, string ns, UnionSpec spec)
     {
+        const string S = CodeText.Serialization;
         var full = "global::" + ns + "." + spec.Name;
+        var shape = S + ".JsonUnionShape<" + full + ">";
+        var discriminator = spec.DiscriminatorClrName;
         CodeText.Summary(w, spec.Description, "One of several kinds, told apart by a member.");
-        w.WriteLine("/// <remarks>");
-        w.WriteLine("/// Generated from the Kazoo schema <c>" + CodeText.Xml(spec.SchemaId) + "</c> (<c>" + CodeText.Xml(spec.SchemaPointer) + "</c>). The member <c>"
-                    + CodeText.Xml(spec.DiscriminatorJsonName) + "</c> picks the case:");
+        w.WriteLines($$"""
+            /// <remarks>
+            /// Generated from the Kazoo schema <c>{{CodeText.Xml(spec.SchemaId)}}</c> (<c>{{CodeText.Xml(spec.SchemaPointer)}}</c>). The member <c>{{CodeText.Xml(spec.DiscriminatorJsonName)}}</c> picks the case:
+            """);
         foreach (var c in spec.Cases)
         {
             w.WriteLine("/// <c>" + CodeText.Xml(c.Value) + "</c> → <see cref=\"" + c.TypeName + "\"/>;");
         }
 
-        w.WriteLine("/// any other value → <see cref=\"" + spec.UnknownName + "\"/>, which keeps the JSON as received.");
-        w.WriteLine("/// </remarks>");
-        w.WriteLine("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + CodeText.Serialization + ".JsonUnionConverter<" + full + ">))]");
-        w.WriteLine("public abstract partial record " + spec.Name + " : " + CodeText.Serialization + ".IJsonUnion<" + full + ">");
-        w.OpenBlock();
-        w.WriteLine("/// <summary>The <c>" + CodeText.Xml(spec.DiscriminatorJsonName) + "</c> member that selects the case.</summary>");
-        w.WriteLine("public abstract string? " + spec.DiscriminatorClrName + " { get; init; }");
-        w.WriteLine();
+        w.WriteLines($$"""
+            /// any other value → <see cref="{{spec.UnknownName}}"/>, which keeps the JSON as received.
+            /// </remarks>
+            [global::System.Text.Json.Serialization.JsonConverter(typeof({{S}}.JsonUnionConverter<{{full}}>))]
+            public abstract partial record {{spec.Name}} : {{S}}.IJsonUnion<{{full}}>
+            {
+                /// <summary>The <c>{{CodeText.Xml(spec.DiscriminatorJsonName)}}</c> member that selects the case.</summary>
+                public abstract string? {{discriminator}} { get; init; }
+
+            """);
+        w.Indent();
         foreach (var member in spec.SharedMembers)
         {
             CodeText.Summary(w, member.Description, "The <c>" + member.JsonName + "</c> member every case has.");
@@ -37,23 +44,26 @@ internal static class UnionEmitter
             w.WriteLine();
         }
 
-        w.WriteLine("/// <summary>The JSON members this case does not declare, kept and written back unchanged.</summary>");
-        w.WriteLine("public abstract " + CodeText.Serialization + ".JsonExtensionData ExtensionData { get; init; }");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Prints the case's members; secrets are masked.</summary>");
-        w.WriteLine("protected virtual bool PrintMembers(global::System.Text.StringBuilder builder)");
-        w.OpenBlock();
-        w.WriteLine("builder.Append(\"" + spec.DiscriminatorClrName.TrimStart('@') + " = \").Append(" + spec.DiscriminatorClrName + ");");
-        w.WriteLine("return true;");
-        w.CloseBlock();
-        w.WriteLine();
-        var shape = CodeText.Serialization + ".JsonUnionShape<" + full + ">";
+        w.Unindent();
         // The cases the runtime's converter reads by the discriminator; each case is written by its own converter.
-        w.WriteLine("static " + shape + " " + CodeText.Serialization + ".IJsonUnion<" + full + ">.CreateShape() => new(");
+        w.WriteLines($$"""
+                /// <summary>The JSON members this case does not declare, kept and written back unchanged.</summary>
+                public abstract {{S}}.JsonExtensionData ExtensionData { get; init; }
+
+                /// <summary>Prints the case's members; secrets are masked.</summary>
+                protected virtual bool PrintMembers(global::System.Text.StringBuilder builder)
+                {
+                    builder.Append("{{discriminator.TrimStart('@')}} = ").Append({{discriminator}});
+                    return true;
+                }
+
+                static {{shape}} {{S}}.IJsonUnion<{{full}}>.CreateShape() => new(
+                    {{CodeText.Literal(spec.DiscriminatorJsonName)}},
+                    {{shape}}.Case<global::{{ns}}.{{spec.UnknownName}}>(null),
+                    [
+            """);
         w.Indent();
-        w.WriteLine(CodeText.Literal(spec.DiscriminatorJsonName) + ",");
-        w.WriteLine(shape + ".Case<global::" + ns + "." + spec.UnknownName + ">(null),");
-        w.WriteLine("[");
+        w.Indent();
         w.Indent();
         foreach (var c in spec.Cases)
         {
@@ -61,10 +71,13 @@ internal static class UnionEmitter
         }
 
         w.Unindent();
-        w.WriteLine("]);");
         w.Unindent();
-        w.CloseBlock();
-        w.WriteLine();
+        w.Unindent();
+        w.WriteLines("""
+                    ]);
+            }
+
+            """);
 
         // The unknown case: the discriminator as a string, everything else in ExtensionData.
         var unknown = new RecordSpec(
