@@ -116,9 +116,9 @@ internal sealed partial class OAuthRequestSender(string kind, string service, Fu
             }
 
             // Otherwise the connection failed, or the time limit (or HttpClient.Timeout) ran out, not the caller's patience.
-            var error = ex is HttpRequestException transport ? transport.HttpRequestError.ToString() : "timeout";
-            LogTransportFailed(logger, service, operation ?? request.Method.Method, error);
-            throw new AttachmentHandlerException(kind, 500, ex is HttpRequestException ? "Socket error: " + error : "timeout", null, ex);
+            var failure = AttachmentHandlerException.FromTransportFailure(kind, ex);
+            LogTransportFailed(logger, service, operation ?? request.Method.Method, failure.Reason);
+            throw failure;
         }
     }
 

@@ -178,8 +178,8 @@ public sealed class ErrorAndRetryTests : DropboxTestContext
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => CreateHandler(options).PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
         Assert.Equal(500, failure.ErrorCode);
-        Assert.Equal("Socket error: ConnectionError", failure.Reason);
-        Assert.Equal(2, Logs.Lines.Count(line => line.Contains("failed before an answer: ConnectionError", StringComparison.Ordinal)));
+        Assert.Equal("Socket error: econnrefused", failure.Reason);
+        Assert.Equal(2, Logs.Lines.Count(line => line.Contains("failed before an answer: Socket error: econnrefused", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -193,6 +193,6 @@ public sealed class ErrorAndRetryTests : DropboxTestContext
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => CreateHandler(options).OpenReadAsync(Backend(), Handler.Locate(Backend(), Voicemail()), Cancel));
 
-        Assert.Equal((500, "timeout"), (failure.ErrorCode, failure.Reason));
+        Assert.Equal((500, "Socket error: timeout"), (failure.ErrorCode, failure.Reason));
     }
 }

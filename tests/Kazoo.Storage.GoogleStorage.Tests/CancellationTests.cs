@@ -58,6 +58,6 @@ public sealed class CancellationTests : GcsTestContext
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => CreateHandler(options).OpenReadAsync(Backend(), stored, Cancel));
 
         Assert.Equal(500, failure.ErrorCode);
-        Assert.Equal("timeout", failure.Reason);
+        Assert.Equal("Socket error: timeout", failure.Reason);
     }
 }

@@ -54,7 +54,7 @@ public sealed class ResumableUploadTests : GcsTestContext
         var session = Assert.Single(Storage.Sessions.Values);
         Assert.Equal(["bytes 0-1048575/*", "bytes */*", "bytes 1048576-2097151/*", "bytes 2097152-2097152/2097153"], session.ContentRanges);
         Assert.Equal(GeneratedStream.Sha256(2 * MiB + 1), SHA256.HashData(await ReadAllAsync(Backend(), stored, handler)));
-        Assert.Contains(Logs.Lines, line => line.Contains("(500 timeout)", StringComparison.Ordinal));
+        Assert.Contains(Logs.Lines, line => line.Contains("(500 Socket error: timeout)", StringComparison.Ordinal));
         AssertNoViolations();
     }
 

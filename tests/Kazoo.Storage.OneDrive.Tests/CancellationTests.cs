@@ -56,7 +56,7 @@ public sealed class CancellationTests : OneDriveTestContext
 
         var failure = await Assert.ThrowsAsync<Attachments.AttachmentHandlerException>(() => handler.PutAsync(Backend(), Voicemail(), source, "audio/mpeg", Cancel));
 
-        Assert.Equal((500, "timeout"), (failure.ErrorCode, failure.Reason));
+        Assert.Equal((500, "Socket error: timeout"), (failure.ErrorCode, failure.Reason));
         Assert.Empty(Graph.Files);
     }
 }

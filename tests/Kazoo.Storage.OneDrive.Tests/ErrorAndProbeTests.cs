@@ -51,7 +51,7 @@ public sealed class ErrorAndProbeTests : OneDriveTestContext
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
         Assert.Equal(500, failure.ErrorCode);
-        Assert.Equal("Socket error: ConnectionError", failure.Reason);
+        Assert.Equal("Socket error: econnrefused", failure.Reason);
     }
 
     [Fact]

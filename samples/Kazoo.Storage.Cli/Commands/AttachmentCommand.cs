@@ -278,7 +278,7 @@ internal static class AttachmentCommand
                     // Dropbox says "no such file" as a 409 whose error_summary is path/not_found/.. (or path_lookup/not_found/..).
                     409 when ex.HandlerKind == "dropbox" && ex.Reason.Contains("not_found", StringComparison.Ordinal) => ExitCodes.NotFound,
                     401 or 403 => ExitCodes.AccessDenied,
-                    _ when ex.Reason.StartsWith("Socket error", StringComparison.Ordinal) || ex.Reason.StartsWith("timeout", StringComparison.Ordinal) => ExitCodes.Unavailable,
+                    _ when ex.Reason.StartsWith("Socket error", StringComparison.Ordinal) => ExitCodes.Unavailable,
                     _ => ExitCodes.Failure,
                 };
                 // A token failure names the OAuth id (never a secret: the SDK masks them) and where credentials come from.

@@ -55,20 +55,13 @@ internal static class S3Errors
             return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, status, reason, errorBody, Sanitized(exception, credentials));
         }
 
-        if (Find<SocketException>(exception) is { } socket)
+        if (Find<SocketException>(exception) is not null
+            || exception is TimeoutException or OperationCanceledException || Find<TimeoutException>(exception) is not null
+            || Find<HttpRequestException>(exception) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded })
         {
-            return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, "Socket error: " + credentials.Mask(socket.Message), null, Sanitized(exception, credentials));
-        }
-
-        if (exception is TimeoutException || exception is OperationCanceledException || Find<TimeoutException>(exception) is not null)
-        {
-            // A request timeout (the caller's own cancellation never gets here): erlcloud reports {socket_error, timeout}.
-            return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, "Socket error: timeout", null, Sanitized(exception, credentials));
-        }
-
-        if (Find<HttpRequestException>(exception) is { } http && http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded)
-        {
-            return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, "Socket error: " + credentials.Mask(http.Message), null, Sanitized(exception, credentials));
+            // No answer: erlcloud reports {socket_error, Reason} (a request timeout, the caller's own cancellation never
+            // gets here, is {socket_error, timeout}).
+            return AttachmentHandlerException.FromTransportFailure(S3AttachmentHandler.HandlerKind, exception, Sanitized(exception, credentials));
         }
 
         return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, UnknownError, null, Sanitized(exception, credentials));

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Kazoo.Storage.Validation;
@@ -102,6 +103,72 @@ public sealed class AttachmentHandlerException : Exception
 
         using var detail = JsonDocument.Parse(buffer.ToArray());
         return new ValidationError("attachments." + attachmentId.Replace(".", "%2E", StringComparison.Ordinal), "invalid", detail.RootElement.Clone());
+    }
+
+    /// <summary>
+    /// For handler authors: a request the backend never answered, worded the one way every handler words it: code 500 and
+    /// <c>Socket error: </c> with the reason as Erlang names it, the way Kazoo's HTTP and S3 handlers report it:
+    /// <c>econnrefused</c>, <c>nxdomain</c>, <c>etimedout</c>, <c>ehostunreach</c>, <c>enetunreach</c>, <c>econnreset</c>,
+    /// <c>econnaborted</c>, <c>tls_alert (…)</c> with .NET's description of the TLS failure, or <c>timeout</c> when a time
+    /// limit ran out (an <see cref="OperationCanceledException"/> or <see cref="TimeoutException"/> that is not the
+    /// caller's cancellation); any other failure of the connection by .NET's own message.
+    /// </summary>
+    /// <param name="handlerKind">The backend kind, e.g. <c>dropbox</c>.</param>
+    /// <param name="failure">What the HTTP client threw (looked through, inner exceptions included).</param>
+    /// <param name="innerException">The inner exception to keep; <paramref name="failure"/> when null (a handler may pass a copy without credentials).</param>
+    /// <returns>The exception to throw.</returns>
+    public static AttachmentHandlerException FromTransportFailure(string handlerKind, Exception failure, Exception? innerException = null)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return new AttachmentHandlerException(handlerKind, 500, "Socket error: " + TransportReason(failure), null, innerException ?? failure);
+    }
+
+    private static string TransportReason(Exception failure)
+    {
+        HttpRequestException? request = null;
+        for (var current = failure; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case OperationCanceledException or TimeoutException:
+                    return "timeout"; // a time limit, which may have cut a body short: the limit is the reason
+                case SocketException socket when SocketReason(socket.SocketErrorCode) is { } reason:
+                    return reason;
+                case HttpRequestException http:
+                    request ??= http;
+                    break;
+            }
+        }
+
+        return request?.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => "nxdomain",
+            // Kazoo names the alert ({tls_alert, "unknown ca"}); .NET puts its description in the innermost exception.
+            HttpRequestError.SecureConnectionError => "tls_alert (" + Innermost(request).Message + ")",
+            _ => (request ?? failure).Message,
+        };
+    }
+
+    private static string? SocketReason(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "econnrefused",
+        SocketError.TimedOut => "etimedout",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "nxdomain",
+        SocketError.HostUnreachable => "ehostunreach",
+        SocketError.NetworkUnreachable => "enetunreach",
+        SocketError.ConnectionReset => "econnreset",
+        SocketError.ConnectionAborted => "econnaborted",
+        _ => null,
+    };
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+
+        return exception;
     }
 
     /// <summary>

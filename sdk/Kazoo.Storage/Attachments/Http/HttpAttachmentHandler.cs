@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -313,11 +312,11 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
             }
             catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
             {
-                throw new AttachmentHandlerException(Kind, 500, "Socket error: timeout", null, ex);
+                throw AttachmentHandlerException.FromTransportFailure(Kind, ex);
             }
             catch (HttpRequestException ex)
             {
-                throw SocketFailure(ex);
+                throw AttachmentHandlerException.FromTransportFailure(Kind, ex);
             }
 
             var status = (int)response.StatusCode;
@@ -363,44 +362,6 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
 
         var errorBody = AttachmentHandlerException.BodyFrom(body, response.Content.Headers.ContentType?.MediaType);
         return new AttachmentHandlerException(Kind, status, StatusLine(status, response.ReasonPhrase), errorBody);
-    }
-
-    private AttachmentHandlerException SocketFailure(HttpRequestException ex)
-    {
-        Exception? inner = ex;
-        while (inner is not null and not SocketException)
-        {
-            inner = inner.InnerException;
-        }
-
-        var reason = (inner as SocketException)?.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => "econnrefused",
-            SocketError.TimedOut => "etimedout",
-            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "nxdomain",
-            SocketError.HostUnreachable => "ehostunreach",
-            SocketError.NetworkUnreachable => "enetunreach",
-            SocketError.ConnectionReset => "econnreset",
-            SocketError.ConnectionAborted => "econnaborted",
-            _ => ex.HttpRequestError switch
-            {
-                HttpRequestError.NameResolutionError => "nxdomain",
-                // Kazoo names the alert ({tls_alert, "unknown ca"}); .NET puts it in the innermost exception.
-                HttpRequestError.SecureConnectionError => "tls_alert (" + Innermost(ex).Message + ")",
-                _ => ex.Message,
-            },
-        };
-        return new AttachmentHandlerException(Kind, 500, "Socket error: " + reason, null, ex);
-    }
-
-    private static Exception Innermost(Exception exception)
-    {
-        while (exception.InnerException is { } inner)
-        {
-            exception = inner;
-        }
-
-        return exception;
     }
 
     private CancellationTokenSource LinkTimeout(CancellationToken cancellationToken)
