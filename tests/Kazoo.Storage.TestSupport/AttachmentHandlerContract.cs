@@ -51,12 +51,12 @@ public static class AttachmentHandlerContract
 
         // 4. A located attachment can be deleted, and reading it afterwards fails (never an empty stream).
         await handler.DeleteAsync(backend, located, cancellationToken).ConfigureAwait(false);
-        var missing = await FailureOfAsync(() => HashAsync(handler, backend, located, cancellationToken)).ConfigureAwait(false);
+        var missing = await Failure.OfAsync(() => HashAsync(handler, backend, located, cancellationToken)).ConfigureAwait(false);
         Require(missing is AttachmentHandlerException, $"reading a deleted attachment fails with AttachmentHandlerException (got {missing?.GetType().Name ?? "the content"})");
 
         // 5. The caller's stream failing midway is its own failure, not the backend's.
         var breaking = new GeneratedStream(Size, seed: 8) { FailAfter = 100_000 };
-        var broken = await FailureOfAsync(() => handler.PutAsync(backend, location with { AttachmentName = "broken_" + attachmentName }, breaking, "audio/mpeg", cancellationToken)).ConfigureAwait(false);
+        var broken = await Failure.OfAsync(() => handler.PutAsync(backend, location with { AttachmentName = "broken_" + attachmentName }, breaking, "audio/mpeg", cancellationToken)).ConfigureAwait(false);
         Require(broken is IOException && broken.Message.Contains("failed on purpose", StringComparison.Ordinal), $"a failing content stream surfaces as its own exception (got {broken?.GetType().Name ?? "success"}: {broken?.Message})");
         try
         {
@@ -92,7 +92,7 @@ public static class AttachmentHandlerContract
         };
         foreach (var (rule, call, expected) in cases)
         {
-            var failure = await FailureOfAsync(call).ConfigureAwait(false);
+            var failure = await Failure.OfAsync(call).ConfigureAwait(false);
             Require(failure?.GetType() == expected, $"{rule} is refused with {expected.Name} (got {failure?.GetType().Name ?? "no exception"})");
         }
     }
@@ -103,19 +103,6 @@ public static class AttachmentHandlerContract
         await using (content.ConfigureAwait(false))
         {
             return await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<Exception?> FailureOfAsync(Func<Task> call)
-    {
-        try
-        {
-            await call().ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
         }
     }
 

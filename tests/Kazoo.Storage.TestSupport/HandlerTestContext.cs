@@ -86,7 +86,7 @@ public abstract class HandlerTestContext<THandler>(HttpClient? http = null) : IA
         var source = new GeneratedStream(length) { CancelAfter = (cancelAt, cancellation) };
         await using var content = wrap?.Invoke(source) ?? source;
         IAttachmentHandler handler = Handler;
-        return (await FailureOfAsync(() => handler.PutAsync(backend, Voicemail(), content, "audio/mpeg", cancellation.Token)), source);
+        return (await Failure.OfAsync(() => handler.PutAsync(backend, Voicemail(), content, "audio/mpeg", cancellation.Token)), source);
     }
 
     /// <summary>
@@ -100,9 +100,9 @@ public abstract class HandlerTestContext<THandler>(HttpClient? http = null) : IA
         IAttachmentHandler handler = Handler;
         return
         [
-            await FailureOfAsync(() => handler.PutAsync(backend, Voicemail(), Bytes(10), "audio/mpeg", cancelled.Token)),
-            await FailureOfAsync(() => handler.OpenReadAsync(backend, pointer, cancelled.Token)),
-            await FailureOfAsync(() => handler.DeleteAsync(backend, pointer, cancelled.Token)),
+            await Failure.OfAsync(() => handler.PutAsync(backend, Voicemail(), Bytes(10), "audio/mpeg", cancelled.Token)),
+            await Failure.OfAsync(() => handler.OpenReadAsync(backend, pointer, cancelled.Token)),
+            await Failure.OfAsync(() => handler.DeleteAsync(backend, pointer, cancelled.Token)),
         ];
     }
 
@@ -149,17 +149,4 @@ public abstract class HandlerTestContext<THandler>(HttpClient? http = null) : IA
     protected static JsonExtensionData Undeclared(params (string Name, string? Value)[] members) =>
         members.Where(member => member.Value is not null)
             .Aggregate(JsonExtensionData.Empty, (data, member) => data.With(member.Name, JsonSerializer.SerializeToElement(member.Value)));
-
-    private static async Task<Exception?> FailureOfAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-    }
 }
