@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Kazoo.Storage.TestSupport;
@@ -228,78 +227,25 @@ public sealed class FakeDrive(FakeOAuth oauth) : GoogleApiFake<UploadSession, Dr
 
     private async Task MultipartAsync(HttpContext context)
     {
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "multipart/related")
-        {
-            await ViolationAsync(context, 400, $"Multipart upload with Content-Type '{request.ContentType}'.");
-            return;
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
-        {
-            await ViolationAsync(context, 400, "Multipart upload without a valid boundary.");
-            return;
-        }
-
-        // The fake reads small uploads whole to check the framing byte for byte.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, context.RequestAborted);
-        var bytes = body.ToArray();
-        if (!IsFramed(bytes, boundary))
-        {
-            await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
-            return;
-        }
-
-        // Sections are read in order: reading the next one drains the previous one's body.
-        var reader = new MultipartReader(boundary, new MemoryStream(bytes));
-        var first = await reader.ReadNextSectionAsync(context.RequestAborted);
-        var metadata = first is null ? null : await ReadMetadataAsync(context, first.Body, first.ContentType);
-        if (metadata is null)
-        {
-            if (first is null)
-            {
-                await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media.");
-            }
-
-            return;
-        }
-
-        var second = await reader.ReadNextSectionAsync(context.RequestAborted);
-        if (second is null)
-        {
-            await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media.");
-            return;
-        }
-
-        if (second.ContentType != metadata.Value.MimeType)
-        {
-            await ViolationAsync(context, 400, $"The media part's Content-Type '{second.ContentType}' is not the metadata's mimeType '{metadata.Value.MimeType}'.");
-            return;
-        }
-
-        if (second.Headers!.ContainsKey("Content-Transfer-Encoding"))
-        {
-            await ViolationAsync(context, 400, "The media part is sent as it is, without a transfer encoding.");
-            return;
-        }
-
-        using var media = new MemoryStream();
-        await second.Body.CopyToAsync(media, context.RequestAborted);
-        if (await reader.ReadNextSectionAsync(context.RequestAborted) is not null)
-        {
-            await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media.");
-            return;
-        }
-
-        Uploads.Enqueue(("multipart", metadata.Value.ParentId));
-        if (!await ParentExistsAsync(context, metadata.Value.ParentId) || !await UploadAllowedAsync(context, metadata.Value.ParentId))
+        if (await ReadMultipartAsync(context) is not { } upload
+            || await ReadMetadataAsync(context, new MemoryStream(upload.Metadata), upload.MetadataContentType) is not { } metadata)
         {
             return;
         }
 
-        var file = Add(metadata.Value.Name, metadata.Value.MimeType, metadata.Value.ParentId, media.ToArray());
+        if (upload.MediaContentType != metadata.MimeType)
+        {
+            await ViolationAsync(context, 400, $"The media part's Content-Type '{upload.MediaContentType}' is not the metadata's mimeType '{metadata.MimeType}'.");
+            return;
+        }
+
+        Uploads.Enqueue(("multipart", metadata.ParentId));
+        if (!await ParentExistsAsync(context, metadata.ParentId) || !await UploadAllowedAsync(context, metadata.ParentId))
+        {
+            return;
+        }
+
+        var file = Add(metadata.Name, metadata.MimeType, metadata.ParentId, upload.Media);
         await JsonAsync(context, 200, FileResource(file));
     }
 
@@ -318,16 +264,10 @@ public sealed class FakeDrive(FakeOAuth oauth) : GoogleApiFake<UploadSession, Dr
             return;
         }
 
-        long? declared = null;
-        if (request.Headers.TryGetValue("X-Upload-Content-Length", out var lengthHeader))
+        var (valid, declared) = await DeclaredLengthAsync(context);
+        if (!valid)
         {
-            if (!long.TryParse(lengthHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-            {
-                await ViolationAsync(context, 400, $"X-Upload-Content-Length '{lengthHeader}' is not a length.");
-                return;
-            }
-
-            declared = length;
+            return;
         }
 
         Uploads.Enqueue(("resumable", metadata.Value.ParentId));

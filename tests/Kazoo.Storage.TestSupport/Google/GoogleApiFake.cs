@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Kazoo.Storage.TestSupport;
 
@@ -33,9 +35,10 @@ public abstract class GoogleUploadSession<TResult>
 /// What Google's JSON APIs have in common, as the Drive and Cloud Storage fakes check and answer it: the bearer token
 /// (against the fake OAuth endpoint's live tokens), errors as <c>{"error":{"code","message","errors":[…]}}</c>, anything the
 /// real service would reject answered with an error and recorded in <see cref="Violations"/>, <c>multipart/related</c>
-/// framing, and the resumable upload protocol: chunk PUTs whose <c>Content-Range</c> continues exactly what the session
-/// holds, 256 KiB granularity but for the last chunk, <c>308</c> with <c>Range</c>, status queries, and faults a test can
-/// inject per chunk.
+/// uploads (read as both APIs take them; what the metadata says is each fake's), the length a session start declares, and
+/// the resumable upload protocol: chunk PUTs whose <c>Content-Range</c> continues exactly what the session holds, 256 KiB
+/// granularity but for the last chunk, <c>308</c> with <c>Range</c>, status queries, and faults a test can inject per
+/// chunk.
 /// </summary>
 /// <typeparam name="TSession">The fake's session type.</typeparam>
 /// <typeparam name="TResult">What a finished upload makes.</typeparam>
@@ -136,16 +139,80 @@ public abstract class GoogleApiFake<TSession, TResult>(Func<string, bool> isLive
         return false;
     }
 
-    /// <summary>Whether a multipart body opens with <c>--boundary CRLF</c> and closes with <c>CRLF --boundary--</c> (and an optional CRLF).</summary>
-    protected static bool IsFramed(byte[] body, string boundary)
+    /// <summary>The two parts of a <c>multipart/related</c> upload: the metadata part's Content-Type and bytes, then the media part's.</summary>
+    protected sealed record MultipartUpload(string? MetadataContentType, byte[] Metadata, string MediaContentType, byte[] Media);
+
+    /// <summary>
+    /// Reads a <c>multipart/related</c> upload as Google's JSON APIs take it: Content-Type <c>multipart/related</c> with a
+    /// boundary of 1 to 70 characters, a Content-Length the body matches, the body framed by the boundary, and exactly two
+    /// parts, metadata then media, the media with its Content-Type and as it is (no transfer encoding). What the metadata
+    /// says is the fake's to check. Null, answered with an error, when the request is not such an upload.
+    /// </summary>
+    protected async Task<MultipartUpload?> ReadMultipartAsync(HttpContext context)
     {
-        var trimmed = body.AsSpan();
-        if (trimmed.EndsWith("\r\n"u8))
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "multipart/related"
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
         {
-            trimmed = trimmed[..^2];
+            await ViolationAsync(context, 400, $"A multipart upload has Content-Type multipart/related with a boundary of 1 to 70 characters, not '{request.ContentType}'.");
+            return null;
         }
 
-        return body.AsSpan().StartsWith(Encoding.ASCII.GetBytes("--" + boundary + "\r\n")) && trimmed.EndsWith(Encoding.ASCII.GetBytes("\r\n--" + boundary + "--"));
+        // The fake reads uploads whole to check the framing byte for byte.
+        if (await ReadStatedBodyAsync(context, "A multipart upload") is not { } body)
+        {
+            return null;
+        }
+
+        if (!IsFramed(body, boundary))
+        {
+            await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
+            return null;
+        }
+
+        // Sections are read in order: reading the next one drains the previous one's body, so each is copied first.
+        var parts = new List<(string? ContentType, bool Encoded, byte[] Body)>();
+        var reader = new MultipartReader(boundary, new MemoryStream(body));
+        while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
+        {
+            using var part = new MemoryStream();
+            await section.Body.CopyToAsync(part, context.RequestAborted);
+            parts.Add((section.ContentType, section.Headers?.ContainsKey("Content-Transfer-Encoding") == true, part.ToArray()));
+        }
+
+        if (parts is not [var metadata, { ContentType: { } mediaType } media])
+        {
+            await ViolationAsync(context, 400, "A multipart upload has exactly two parts: metadata, then media with its Content-Type.");
+            return null;
+        }
+
+        if (media.Encoded)
+        {
+            await ViolationAsync(context, 400, "The media part is sent as it is, without a transfer encoding.");
+            return null;
+        }
+
+        return new MultipartUpload(metadata.ContentType, metadata.Body, mediaType, media.Body);
+    }
+
+    /// <summary>
+    /// The length a session start declares in <c>X-Upload-Content-Length</c> (null when it declares none); not
+    /// <c>Valid</c>, answered with an error, when the header is not a length.
+    /// </summary>
+    protected async Task<(bool Valid, long? Length)> DeclaredLengthAsync(HttpContext context)
+    {
+        if (!context.Request.Headers.TryGetValue("X-Upload-Content-Length", out var header))
+        {
+            return (true, null);
+        }
+
+        if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            await ViolationAsync(context, 400, $"X-Upload-Content-Length '{header}' is not a length.");
+            return (false, null);
+        }
+
+        return (true, length);
     }
 
     /// <summary>Stores what a completed session received.</summary>
@@ -172,17 +239,8 @@ public abstract class GoogleApiFake<TSession, TResult>(Func<string, bool> isLive
             return;
         }
 
-        if (request.ContentLength is null)
+        if (await ReadStatedBodyAsync(context, "A chunk") is not { } body)
         {
-            await ViolationAsync(context, 400, "A chunk states its Content-Length.");
-            return;
-        }
-
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, context.RequestAborted);
-        if (body.Length != request.ContentLength)
-        {
-            await ViolationAsync(context, 400, "The chunk's length differs from Content-Length.");
             return;
         }
 
@@ -258,7 +316,7 @@ public abstract class GoogleApiFake<TSession, TResult>(Func<string, bool> isLive
         if (DropConnectionOnChunk == index)
         {
             DropConnectionOnChunk = null;
-            session.Received.Write(body.GetBuffer(), 0, (int)(body.Length / 2 / Granularity * Granularity));
+            session.Received.Write(body, 0, (int)(body.Length / 2 / Granularity * Granularity));
             context.Abort();
             return;
         }
@@ -270,7 +328,7 @@ public abstract class GoogleApiFake<TSession, TResult>(Func<string, bool> isLive
             keep = keep / 2 / Granularity * Granularity;
         }
 
-        session.Received.Write(body.GetBuffer(), 0, (int)keep);
+        session.Received.Write(body, 0, (int)keep);
         if (DelayChunk is { } delay && delay.Index == index)
         {
             DelayChunk = null;
@@ -308,6 +366,42 @@ public abstract class GoogleApiFake<TSession, TResult>(Func<string, bool> isLive
     {
         session.Result = Complete(session);
         await JsonAsync(context, 200, Resource(session.Result));
+    }
+
+    /// <summary>
+    /// The request's body, read whole; null, answered with an error, when the request does not state its Content-Length or
+    /// the body is not that long.
+    /// </summary>
+    private async Task<byte[]?> ReadStatedBodyAsync(HttpContext context, string what)
+    {
+        var request = context.Request;
+        if (request.ContentLength is not { } stated)
+        {
+            await ViolationAsync(context, 400, $"{what} states its Content-Length.");
+            return null;
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        if (body.Length != stated)
+        {
+            await ViolationAsync(context, 400, $"{what} of {body.Length} bytes states a Content-Length of {stated}.");
+            return null;
+        }
+
+        return body.ToArray();
+    }
+
+    /// <summary>Whether a multipart body opens with <c>--boundary CRLF</c> and closes with <c>CRLF --boundary--</c> (and an optional CRLF).</summary>
+    private static bool IsFramed(byte[] body, string boundary)
+    {
+        var trimmed = body.AsSpan();
+        if (trimmed.EndsWith("\r\n"u8))
+        {
+            trimmed = trimmed[..^2];
+        }
+
+        return body.AsSpan().StartsWith(Encoding.ASCII.GetBytes("--" + boundary + "\r\n")) && trimmed.EndsWith(Encoding.ASCII.GetBytes("\r\n--" + boundary + "--"));
     }
 
     private static void Incomplete(HttpContext context, TSession session)

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Kazoo.Storage.TestSupport.GoogleStorage;
@@ -138,88 +137,26 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken) : GoogleApi
 
     private async Task MultipartAsync(HttpContext context, string bucket, Dictionary<string, string> query)
     {
-        if (!await OnlyParametersAsync(context, query, ["uploadType"], ["name"]))
+        if (!await OnlyParametersAsync(context, query, ["uploadType"], ["name"])
+            || await ReadMultipartAsync(context) is not { } upload
+            || await ReadMetadataAsync(context, new MemoryStream(upload.Metadata), upload.MetadataContentType, query, required: true) is not { } metadata)
         {
             return;
         }
 
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "multipart/related"
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        if (metadata.ContentType is { } declared && declared != upload.MediaContentType)
         {
-            await ViolationAsync(context, 400, $"A multipart upload has Content-Type multipart/related with a boundary, not '{request.ContentType}'.");
+            await ViolationAsync(context, 400, $"The media part's Content-Type '{upload.MediaContentType}' is not the metadata's contentType '{declared}'.");
             return;
         }
 
-        if (request.ContentLength is null)
-        {
-            await ViolationAsync(context, 400, "A multipart upload states its Content-Length.");
-            return;
-        }
-
-        using var buffered = new MemoryStream();
-        await request.Body.CopyToAsync(buffered, context.RequestAborted);
-        var bytes = buffered.ToArray();
-        if (bytes.Length != request.ContentLength)
-        {
-            await ViolationAsync(context, 400, "The body's length differs from Content-Length.");
-            return;
-        }
-
-        if (!IsFramed(bytes, boundary))
-        {
-            await ViolationAsync(context, 400, "The multipart body does not open with --boundary CRLF and close with CRLF --boundary--.");
-            return;
-        }
-
-        var reader = new MultipartReader(boundary, new MemoryStream(bytes));
-        var first = await reader.ReadNextSectionAsync(context.RequestAborted);
-        if (first is null)
-        {
-            await ViolationAsync(context, 400, "A multipart upload has two parts: metadata, then media.");
-            return;
-        }
-
-        var metadata = await ReadMetadataAsync(context, first.Body, first.ContentType, query, required: true);
-        if (metadata is null)
-        {
-            return;
-        }
-
-        var second = await reader.ReadNextSectionAsync(context.RequestAborted);
-        if (second is null || second.ContentType is null)
-        {
-            await ViolationAsync(context, 400, "A multipart upload has two parts: metadata, then media with its Content-Type.");
-            return;
-        }
-
-        if (metadata.Value.ContentType is { } declared && declared != second.ContentType)
-        {
-            await ViolationAsync(context, 400, $"The media part's Content-Type '{second.ContentType}' is not the metadata's contentType '{declared}'.");
-            return;
-        }
-
-        if (second.Headers!.ContainsKey("Content-Transfer-Encoding"))
-        {
-            await ViolationAsync(context, 400, "This handler sends the media part as it is, without a transfer encoding.");
-            return;
-        }
-
-        using var media = new MemoryStream();
-        await second.Body.CopyToAsync(media, context.RequestAborted);
-        if (await reader.ReadNextSectionAsync(context.RequestAborted) is not null)
-        {
-            await ViolationAsync(context, 400, "A multipart upload has exactly two parts.");
-            return;
-        }
-
-        Uploads.Enqueue(("multipart", bucket, metadata.Value.Name));
+        Uploads.Enqueue(("multipart", bucket, metadata.Name));
         if (!await UploadAllowedAsync(context, bucket))
         {
             return;
         }
 
-        var stored = Store(bucket, metadata.Value.Name, metadata.Value.ContentType ?? second.ContentType, media.ToArray());
+        var stored = Store(bucket, metadata.Name, metadata.ContentType ?? upload.MediaContentType, upload.Media);
         await JsonAsync(context, 200, Resource(stored));
     }
 
@@ -244,16 +181,10 @@ public sealed class FakeCloudStorage(Func<string, bool> isLiveToken) : GoogleApi
             return;
         }
 
-        long? length = null;
-        if (request.Headers.TryGetValue("X-Upload-Content-Length", out var lengthHeader))
+        var (valid, length) = await DeclaredLengthAsync(context);
+        if (!valid)
         {
-            if (!long.TryParse(lengthHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                await ViolationAsync(context, 400, $"X-Upload-Content-Length '{lengthHeader}' is not a length.");
-                return;
-            }
-
-            length = parsed;
+            return;
         }
 
         Uploads.Enqueue(("resumable", bucket, metadata.Value.Name));
