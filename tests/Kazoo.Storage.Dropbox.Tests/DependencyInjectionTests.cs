@@ -15,7 +15,7 @@ public sealed class DependencyInjectionTests : DropboxTestContext
     public async Task The_registered_handler_serves_dropbox_entries_through_the_named_client_with_tokens_from_AddKazooOAuthTokens()
     {
         var services = Services();
-        services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Dropbox.TokenEndpoint, FakeDropbox.ClientId, FakeDropbox.ClientSecret, RefreshToken));
+        services.AddKazooOAuthTokens(AddRefreshToken);
         var throughNamedClient = new CountingHandler();
         services.AddKazooDropboxAttachmentHandler(options =>
             {

@@ -1,6 +1,7 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.TestSupport.Dropbox;
 using Kazoo.Storage.Dropbox.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.Dropbox.Tests;
 
@@ -41,7 +42,7 @@ public sealed class ProbeTests : DropboxTestContext
 
         var result = await AttachmentProbe.ProbeAsync(Handler, Backend(), null, Clock, Cancel);
 
-        Assert.Equal((401, "oauth_failure"), (result.Failure!.ErrorCode, result.Failure.Reason));
+        OAuthFailure.Verify(result.Failure!, AttachmentId, Secrets);
         Assert.Empty(Dropbox.Calls);
     }
 }

@@ -58,13 +58,8 @@ public sealed class TokenTests : DropboxTestContext
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(
             () => Handler.PutAsync(Backend(oauthDocId: "00000000000000000000000000000000"), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
-        Assert.Equal((401, "oauth_failure"), (failure.ErrorCode, failure.Reason));
-        Assert.IsType<OAuthTokenException>(failure.InnerException);
+        Assert.IsType<OAuthTokenException>(OAuthFailure.Verify(failure, AttachmentId, Secrets));
         Assert.Empty(Dropbox.Calls);
-        var error = failure.ToValidationError(AttachmentId);
-        Assert.Equal("invalid", error.Code);
-        Assert.Equal(401, error.Detail.GetProperty("error_code").GetInt32());
-        Assert.Equal("oauth_failure", error.Detail.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -78,9 +73,8 @@ public sealed class TokenTests : DropboxTestContext
         var read = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.OpenReadAsync(Backend(), stored, Cancel));
         var delete = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.DeleteAsync(Backend(), stored, Cancel));
 
-        Assert.Equal((401, "oauth_failure"), (read.ErrorCode, read.Reason));
-        Assert.Equal((401, "oauth_failure"), (delete.ErrorCode, delete.Reason));
-        Assert.Equal("invalid_grant", Assert.IsType<OAuthTokenException>(read.InnerException).Error);
+        Assert.Equal("invalid_grant", Assert.IsType<OAuthTokenException>(OAuthFailure.Verify(read, AttachmentId, Secrets)).Error);
+        OAuthFailure.Verify(delete, AttachmentId, Secrets);
         Assert.Equal(callsBefore, Dropbox.Calls.Count);
     }
 
@@ -91,7 +85,7 @@ public sealed class TokenTests : DropboxTestContext
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
-        Assert.Equal((401, "oauth_failure"), (failure.ErrorCode, failure.Reason));
+        OAuthFailure.Verify(failure, AttachmentId, Secrets);
     }
 
     [Fact]
@@ -151,7 +145,7 @@ public sealed class TokenTests : DropboxTestContext
         Assert.Contains(seen, text => text.Contains("\"Bearer ***\"", StringComparison.Ordinal));
         Assert.Contains(Logs.Lines, line => line.Contains("retry 1", StringComparison.Ordinal));
         Assert.NotEmpty(Dropbox.IssuedTokens);
-        string[] secrets = [.. Dropbox.IssuedTokens, RefreshToken, FakeDropbox.ClientSecret, "sl.refused-token"];
+        string[] secrets = [.. Secrets, "sl.refused-token"];
         foreach (var text in seen)
         {
             foreach (var secret in secrets)

@@ -14,7 +14,7 @@ public sealed class DependencyInjectionTests : DriveTestContext
     public async Task The_registered_handler_serves_google_drive_entries_through_the_named_client()
     {
         var services = Services();
-        services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken));
+        services.AddKazooOAuthTokens(AddRefreshToken);
         services.AddKazooGoogleDriveAttachmentHandler(
             options =>
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.GoogleDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
 
 namespace Kazoo.Storage.GoogleDrive.Tests;
 
@@ -63,8 +64,7 @@ public sealed class ErrorAndProbeTests : DriveTestContext
 
         var result = await AttachmentProbe.ProbeAsync(Handler, Backend(), null, Clock, Cancel);
 
-        Assert.Equal(401, result.Failure!.ErrorCode);
-        Assert.Equal("oauth_failure", result.Failure.Reason);
+        OAuthFailure.Verify(result.Failure!, AttachmentId, Secrets);
         Assert.Empty(Google.Drive.Requests);
     }
 }

@@ -56,14 +56,8 @@ public sealed class TokenTests : DriveTestContext
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
+        OAuthFailure.Verify(failure, AttachmentId, Secrets);
         Assert.Empty(Google.Drive.Requests);
-        var error = failure.ToValidationError(AttachmentId);
-        Assert.Equal("attachments." + AttachmentId, error.Path);
-        Assert.Equal("invalid", error.Code);
-        Assert.Equal(401, error.Detail.GetProperty("error_code").GetInt32());
-        Assert.Equal("oauth_failure", error.Detail.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -72,9 +66,7 @@ public sealed class TokenTests : DriveTestContext
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(
             () => Handler.PutAsync(Backend(oauthDocId: "00000000000000000000000000000000"), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
-        Assert.Equal("00000000000000000000000000000000", Assert.IsType<OAuthTokenException>(failure.InnerException).OAuthId);
+        Assert.Equal("00000000000000000000000000000000", Assert.IsType<OAuthTokenException>(OAuthFailure.Verify(failure, AttachmentId, Secrets)).OAuthId);
     }
 
     [Fact]
@@ -84,8 +76,7 @@ public sealed class TokenTests : DriveTestContext
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.OpenReadAsync(Backend(), Handler.Locate(Backend(), Voicemail()) with { BackendId = "x" }, Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
+        OAuthFailure.Verify(failure, AttachmentId, Secrets);
     }
 
     [Fact]
@@ -174,7 +165,7 @@ public sealed class TokenTests : DriveTestContext
         seen.AddRange(Logs.Lines);
 
         Assert.NotEmpty(Logs.Lines);
-        string[] secrets = [.. Google.OAuth.IssuedTokens, RefreshToken, FakeOAuth.ClientSecret, "ya29.refused-token"];
+        string[] secrets = [.. Secrets, "ya29.refused-token"];
         Assert.NotEmpty(Google.OAuth.IssuedTokens);
         foreach (var text in seen)
         {

@@ -14,7 +14,7 @@ public sealed class DependencyInjectionTests : GcsTestContext
     public async Task The_registered_handler_serves_google_storage_entries_through_the_named_client_with_the_registered_tokens()
     {
         var services = Services();
-        services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken));
+        services.AddKazooOAuthTokens(AddRefreshToken);
         var throughNamedClient = new CountingHandler();
         services.AddKazooGoogleStorageAttachmentHandler(options => options.BaseUri = Google.StorageUri)
             .AddHttpMessageHandler(() => throughNamedClient);

@@ -107,8 +107,7 @@ public sealed class LocateAndProbeTests : GcsTestContext
 
         var result = await AttachmentProbe.ProbeAsync(Handler, Backend(), null, Clock, Cancel);
 
-        Assert.Equal(401, result.Failure!.ErrorCode);
-        Assert.Equal("oauth_failure", result.Failure.Reason);
+        OAuthFailure.Verify(result.Failure!, AttachmentId, Secrets);
         Assert.Empty(Storage.Requests);
     }
 }

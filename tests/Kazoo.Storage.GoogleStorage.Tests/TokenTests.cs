@@ -79,14 +79,8 @@ public sealed class TokenTests : GcsTestContext
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.PutAsync(Backend(), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
-        Assert.Equal("invalid_grant", Assert.IsType<OAuthTokenException>(failure.InnerException).Error);
+        Assert.Equal("invalid_grant", Assert.IsType<OAuthTokenException>(OAuthFailure.Verify(failure, AttachmentId, Secrets)).Error);
         Assert.Empty(Storage.Requests);
-        var error = failure.ToValidationError(AttachmentId);
-        Assert.Equal("invalid", error.Code);
-        Assert.Equal(401, error.Detail.GetProperty("error_code").GetInt32());
-        Assert.Equal("oauth_failure", error.Detail.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -95,9 +89,7 @@ public sealed class TokenTests : GcsTestContext
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(
             () => Handler.OpenReadAsync(Backend(oauthDocId: "00000000000000000000000000000000"), Handler.Locate(Backend(), Voicemail()), Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
-        Assert.IsType<OAuthTokenException>(failure.InnerException);
+        Assert.IsType<OAuthTokenException>(OAuthFailure.Verify(failure, AttachmentId, Secrets));
         Assert.Empty(Storage.Requests);
     }
 
@@ -106,9 +98,7 @@ public sealed class TokenTests : GcsTestContext
     {
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.PutAsync(Backend(oauthDocId: null), Voicemail(), Bytes(10), "audio/mpeg", Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
-        Assert.Contains("neither oauth_doc_id nor oauth_app_id", failure.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Contains("neither oauth_doc_id nor oauth_app_id", OAuthFailure.Verify(failure, AttachmentId, Secrets).Message, StringComparison.Ordinal);
         Assert.Empty(Storage.Requests);
         Assert.Equal(0, Google.OAuth.Grants);
     }
@@ -120,8 +110,7 @@ public sealed class TokenTests : GcsTestContext
 
         var failure = await Assert.ThrowsAsync<AttachmentHandlerException>(() => Handler.DeleteAsync(Backend(), Handler.Locate(Backend(), Voicemail()), Cancel));
 
-        Assert.Equal(401, failure.ErrorCode);
-        Assert.Equal("oauth_failure", failure.Reason);
+        OAuthFailure.Verify(failure, AttachmentId, Secrets);
     }
 
     [Fact]
@@ -172,7 +161,7 @@ public sealed class TokenTests : GcsTestContext
         Assert.NotEmpty(Logs.Lines);
         Assert.Contains(Logs.Lines, line => line.Contains("Resumable chunk at offset", StringComparison.Ordinal));
         Assert.Contains(Logs.Lines, line => line.Contains("reporting oauth_failure", StringComparison.Ordinal));
-        string[] secrets = [.. Google.OAuth.IssuedTokens, RefreshToken, FakeOAuth.ClientSecret, "ya29.refused-token", .. Storage.Sessions.Keys];
+        string[] secrets = [.. Secrets, "ya29.refused-token", .. Storage.Sessions.Keys];
         Assert.NotEmpty(Google.OAuth.IssuedTokens);
         Assert.True(Storage.Sessions.Count >= 3);
         foreach (var text in seen)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.OneDrive.Tests.Support;
+using Kazoo.Storage.TestSupport;
+using Kazoo.Storage.TestSupport.OneDrive;
 
 namespace Kazoo.Storage.OneDrive.Tests;
 
@@ -91,8 +93,7 @@ public sealed class ErrorAndProbeTests : OneDriveTestContext
 
         var result = await AttachmentProbe.ProbeAsync(Handler, Backend(), null, Clock, Cancel);
 
-        Assert.Equal(401, result.Failure!.ErrorCode);
-        Assert.Equal("oauth_failure", result.Failure.Reason);
+        OAuthFailure.Verify(result.Failure!, AttachmentId, RefreshToken, FakeIdentity.ClientSecret);
         Assert.Empty(Graph.Requests);
     }
 }

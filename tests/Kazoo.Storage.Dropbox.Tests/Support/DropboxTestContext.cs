@@ -6,30 +6,26 @@ using Kazoo.Storage.TestSupport.Dropbox;
 namespace Kazoo.Storage.Dropbox.Tests.Support;
 
 /// <summary>
-/// Per test (see <see cref="HandlerTestContext{THandler}"/>): a fresh fake Dropbox on loopback, an
-/// <see cref="OAuthTokenRegistry"/> holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), and
-/// a handler pointed at the fake, all on one fake clock.
+/// Per test (see <see cref="BearerTokenHandlerTestContext{THandler}"/>): a fresh fake Dropbox on loopback, the tokens
+/// holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), and a handler pointed at the fake,
+/// all on one fake clock.
 /// </summary>
-public abstract class DropboxTestContext : HandlerTestContext<DropboxAttachmentHandler>, IAsyncLifetime
+public abstract class DropboxTestContext : BearerTokenHandlerTestContext<DropboxAttachmentHandler>, IAsyncLifetime
 {
     public const string OAuthDocId = "6c0d9e8f7a6b4c5d8e9f0a1b2c3d4e5f";
 
     public FakeDropbox Dropbox { get; private set; } = null!;
 
-    public OAuthTokenRegistry Tokens { get; private set; } = null!;
-
-    public string RefreshToken { get; private set; } = null!;
-
     public DropboxAttachmentHandlerOptions Options { get; private set; } = null!;
 
     protected override CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    protected override IEnumerable<string> IssuedAccessTokens => Dropbox.IssuedTokens;
+
     public override async ValueTask InitializeAsync()
     {
         Dropbox = await FakeDropbox.StartAsync(Clock);
-        RefreshToken = Dropbox.CreateRefreshToken();
-        Tokens = new OAuthTokenRegistry(Http, Clock)
-            .AddRefreshToken(OAuthDocId, Dropbox.TokenEndpoint, FakeDropbox.ClientId, FakeDropbox.ClientSecret, RefreshToken);
+        UseRefreshToken(OAuthDocId, Dropbox.TokenEndpoint, FakeDropbox.ClientId, FakeDropbox.ClientSecret, Dropbox.CreateRefreshToken());
         Options = SmallOptions();
         Handler = CreateHandler(Options);
     }

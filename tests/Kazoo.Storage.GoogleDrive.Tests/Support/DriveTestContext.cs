@@ -5,32 +5,26 @@ using Kazoo.Storage.TestSupport;
 namespace Kazoo.Storage.GoogleDrive.Tests.Support;
 
 /// <summary>
-/// Per test (see <see cref="HandlerTestContext{THandler}"/>): a fresh fake Google on loopback, the SDK's
-/// <see cref="OAuthTokenRegistry"/> holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), and a
-/// handler pointed at the fake, all on one fake clock.
+/// Per test (see <see cref="BearerTokenHandlerTestContext{THandler}"/>): a fresh fake Google on loopback, the tokens
+/// holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), and a handler pointed at the fake,
+/// all on one fake clock.
 /// </summary>
-public abstract class DriveTestContext : HandlerTestContext<GoogleDriveAttachmentHandler>, IAsyncLifetime
+public abstract class DriveTestContext : BearerTokenHandlerTestContext<GoogleDriveAttachmentHandler>, IAsyncLifetime
 {
     public const string OAuthDocId = "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c";
 
     public FakeGoogle Google { get; private set; } = null!;
 
-    public HttpClient TokenHttp { get; } = new();
-
-    public OAuthTokenRegistry Tokens { get; private set; } = null!;
-
-    public string RefreshToken { get; private set; } = null!;
-
     public GoogleDriveAttachmentHandlerOptions Options { get; private set; } = null!;
 
     protected override CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    protected override IEnumerable<string> IssuedAccessTokens => Google.OAuth.IssuedTokens;
+
     public override async ValueTask InitializeAsync()
     {
         Google = await FakeGoogle.StartAsync(Clock);
-        RefreshToken = Google.OAuth.CreateRefreshToken();
-        Tokens = new OAuthTokenRegistry(TokenHttp, Clock)
-            .AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken);
+        UseRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, Google.OAuth.CreateRefreshToken());
         Options = new GoogleDriveAttachmentHandlerOptions
         {
             DriveBaseUri = Google.BaseUri,
@@ -46,7 +40,6 @@ public abstract class DriveTestContext : HandlerTestContext<GoogleDriveAttachmen
     {
         await base.DisposeAsync();
         await Google.DisposeAsync();
-        TokenHttp.Dispose();
     }
 
     public GoogleDriveAttachmentHandler CreateHandler(GoogleDriveAttachmentHandlerOptions options, IOAuthTokenProvider? tokens = null) =>

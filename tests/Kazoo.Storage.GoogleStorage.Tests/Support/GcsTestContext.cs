@@ -6,12 +6,12 @@ using Kazoo.Storage.TestSupport.GoogleStorage;
 namespace Kazoo.Storage.GoogleStorage.Tests.Support;
 
 /// <summary>
-/// Per test (see <see cref="HandlerTestContext{THandler}"/>): a fresh fake Google on loopback (token endpoint and Cloud
-/// Storage with the bucket <see cref="Bucket"/>), an <see cref="OAuthTokenRegistry"/> holding a refresh token for
-/// <see cref="OAuthDocId"/> (token endpoint = the fake's), and a handler pointed at the fake with small thresholds, all on
-/// one fake clock, logging into the context's logs.
+/// Per test (see <see cref="BearerTokenHandlerTestContext{THandler}"/>): a fresh fake Google on loopback (token endpoint
+/// and Cloud Storage with the bucket <see cref="Bucket"/>), the tokens holding a refresh token for <see cref="OAuthDocId"/>
+/// (token endpoint = the fake's), and a handler pointed at the fake with small thresholds, all on one fake clock, logging
+/// into the context's logs.
 /// </summary>
-public abstract class GcsTestContext : HandlerTestContext<GoogleStorageAttachmentHandler>, IAsyncLifetime
+public abstract class GcsTestContext : BearerTokenHandlerTestContext<GoogleStorageAttachmentHandler>, IAsyncLifetime
 {
     public const string OAuthDocId = "4a8f0c2b9d3e4f1a8b7c6d5e4f3a2b1c";
     public const string Bucket = "kazoo-attachments";
@@ -20,23 +20,17 @@ public abstract class GcsTestContext : HandlerTestContext<GoogleStorageAttachmen
 
     public FakeCloudStorage Storage => Google.Storage;
 
-    public HttpClient TokenHttp { get; } = new();
-
-    public OAuthTokenRegistry Tokens { get; private set; } = null!;
-
-    public string RefreshToken { get; private set; } = null!;
-
     public GoogleStorageAttachmentHandlerOptions Options { get; private set; } = null!;
 
     protected override CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    protected override IEnumerable<string> IssuedAccessTokens => Google.OAuth.IssuedTokens;
 
     public override async ValueTask InitializeAsync()
     {
         Google = await FakeGoogleCloud.StartAsync(Clock);
         Storage.AddBucket(Bucket);
-        RefreshToken = Google.OAuth.CreateRefreshToken();
-        Tokens = new OAuthTokenRegistry(TokenHttp, Clock)
-            .AddRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, RefreshToken);
+        UseRefreshToken(OAuthDocId, Google.TokenEndpoint, FakeOAuth.ClientId, FakeOAuth.ClientSecret, Google.OAuth.CreateRefreshToken());
         Options = NewOptions();
         Handler = CreateHandler(Options);
     }
@@ -44,7 +38,6 @@ public abstract class GcsTestContext : HandlerTestContext<GoogleStorageAttachmen
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        TokenHttp.Dispose();
         await Google.DisposeAsync();
 
         // Whatever a test asserts, a request the real service would have rejected fails it.
