@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Kazoo.Storage.Benchmarks.Azure;
@@ -29,12 +28,6 @@ internal static class AzureTransfer
     public const double TargetMiB = 100;
 
     private const double GiBInMiB = 1024;
-
-    private static readonly (string Name, (string Variable, string Value)[] Environment)[] Collectors =
-    [
-        ("as sized on this machine", []),
-        ("gen0 budget 16 MiB", [("DOTNET_GCgen0size", "0x1000000")]),
-    ];
 
     /// <summary>Runs the interleaved throughput measurement and prints its table; 1 when the target was missed.</summary>
     /// <param name="arguments">Optionally the number of measured rounds.</param>
@@ -95,41 +88,25 @@ internal static class AzureTransfer
         // The container and the source's hash are made here, so each child does nothing but its contender's round trip.
         await AzureRoundTrip.CreateContainerAsync();
         var sourceHash = Convert.ToHexString(await AzureRoundTrip.SourceHashAsync());
-        foreach (var (collector, environment) in Collectors)
+        foreach (var (collector, environment) in PeakMemory.Collectors)
         {
             foreach (var contender in new[] { AzureContender.Handler, AzureContender.BlobClient })
             {
                 Console.Error.WriteLine($"Measuring {contender}, GC {collector} …");
-                var start = SelfProcess.StartInfo(PeakMemoryChildCommand, contender.ToString(), sourceHash);
-                start.RedirectStandardError = true;
-                foreach (var (variable, value) in environment)
+                if (await PeakMemory.RunChildAsync(contender.ToString(), environment, PeakMemoryChildCommand, contender.ToString(), sourceHash) is not { } f)
                 {
-                    start.Environment[variable] = value;
-                }
-
-                using var child = Process.Start(start)!;
-                var output = child.StandardOutput.ReadToEndAsync();
-                var errors = child.StandardError.ReadToEndAsync();
-                await child.WaitForExitAsync();
-                var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith("PEAK ", StringComparison.Ordinal));
-                if (child.ExitCode != 0 || line is null)
-                {
-                    Console.Error.WriteLine($"The {contender} process failed (exit {child.ExitCode}):");
-                    Console.Error.WriteLine(await errors);
                     return 1;
                 }
 
-                var f = line.Split(' ');
-                const double MiB = 1024 * 1024;
-                var peak = long.Parse(f[1], CultureInfo.InvariantCulture) / MiB;
-                var allocated = long.Parse(f[2], CultureInfo.InvariantCulture) / MiB;
+                var peak = PeakMemory.MiB(f[0]);
+                var allocated = PeakMemory.MiB(f[1]);
                 if (contender == AzureContender.Handler)
                 {
                     handlerPeaks.Add(peak);
                 }
 
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"| {collector} | {(contender == AzureContender.Handler ? "AzureAttachmentHandler" : "BlobClient")} | {peak:F1} MiB | {allocated:F1} MiB | {f[3]}/{f[4]}/{f[5]} |"));
+                    $"| {collector} | {(contender == AzureContender.Handler ? "AzureAttachmentHandler" : "BlobClient")} | {peak:F1} MiB | {allocated:F1} MiB | {f[2]}/{f[3]}/{f[4]} |"));
             }
         }
 
@@ -156,7 +133,7 @@ internal static class AzureTransfer
     {
         using var trip = await AzureRoundTrip.CreateAsync(Convert.FromHexString(sourceHash), Enum.Parse<AzureContender>(contender));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"PEAK {Status("VmHWM:")} {GC.GetTotalAllocatedBytes(precise: true)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}"));
+            $"PEAK {PeakMemory.HighWaterMark()} {GC.GetTotalAllocatedBytes(precise: true)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}"));
         return 0;
     }
 
@@ -164,18 +141,5 @@ internal static class AzureTransfer
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static long Status(string field)
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-            {
-                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        throw new InvalidOperationException($"/proc/self/status has no {field}.");
     }
 }

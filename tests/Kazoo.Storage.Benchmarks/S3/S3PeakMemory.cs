@@ -32,18 +32,12 @@ internal static class S3PeakMemory
     /// <summary>Round trips per process, the checked one included (4 GiB up and 4 GiB down).</summary>
     public const int Rounds = 4;
 
-    private static readonly (string Name, (string Variable, string Value)[] Environment)[] Collectors =
-    [
-        ("as sized on this machine", []),
-        ("gen0 budget 16 MiB", [("DOTNET_GCgen0size", "0x1000000")]),
-    ];
-
     /// <summary>Runs a child per contender and collector setting and prints the table; 1 when a child failed.</summary>
     public static async Task<int> RunAsync()
     {
         var rows = new List<string>();
         var handlerPeaks = new List<double>();
-        foreach (var (collector, environment) in Collectors)
+        foreach (var (collector, environment) in PeakMemory.Collectors)
         {
             foreach (var contender in Enum.GetValues<S3Contender>())
             {
@@ -87,7 +81,7 @@ internal static class S3PeakMemory
     {
         // The first round trip is the checked one (its download compared with the file by SHA-256).
         using var trip = await S3RoundTrip.CreateAsync(Enum.Parse<S3Contender>(contender));
-        var first = Status("VmHWM:");
+        var first = PeakMemory.HighWaterMark();
 
         var clock = Stopwatch.StartNew();
         for (var i = 1; i < Rounds; i++)
@@ -97,49 +91,15 @@ internal static class S3PeakMemory
 
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"PEAK {first} {Status("VmHWM:")} {GC.GetTotalAllocatedBytes(precise: true)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {seconds:R}"));
+            $"PEAK {first} {PeakMemory.HighWaterMark()} {GC.GetTotalAllocatedBytes(precise: true)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {seconds:R}"));
         return 0;
     }
 
     private static async Task<(double FirstMiB, double PeakMiB, double AllocatedMiB, int Gen0, int Gen1, int Gen2, double Seconds)?> RunChildAsync(
         S3Contender contender, (string Variable, string Value)[] environment)
     {
-        var start = SelfProcess.StartInfo(ChildCommand, contender.ToString());
-        start.RedirectStandardError = true;
-        foreach (var (variable, value) in environment)
-        {
-            start.Environment[variable] = value;
-        }
-
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var errors = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith("PEAK ", StringComparison.Ordinal));
-        if (child.ExitCode != 0 || line is null)
-        {
-            Console.Error.WriteLine($"The {contender} process failed (exit {child.ExitCode}):");
-            Console.Error.WriteLine(await errors);
-            return null;
-        }
-
-        var f = line.Split(' ');
-        const double MiB = 1024 * 1024;
-        return (long.Parse(f[1], CultureInfo.InvariantCulture) / MiB, long.Parse(f[2], CultureInfo.InvariantCulture) / MiB,
-            long.Parse(f[3], CultureInfo.InvariantCulture) / MiB, int.Parse(f[4], CultureInfo.InvariantCulture),
-            int.Parse(f[5], CultureInfo.InvariantCulture), int.Parse(f[6], CultureInfo.InvariantCulture), double.Parse(f[7], CultureInfo.InvariantCulture));
-    }
-
-    private static long Status(string field)
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-            {
-                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        throw new InvalidOperationException($"/proc/self/status has no {field}.");
+        var f = await PeakMemory.RunChildAsync(contender.ToString(), environment, ChildCommand, contender.ToString());
+        return f is null ? null : (PeakMemory.MiB(f[0]), PeakMemory.MiB(f[1]), PeakMemory.MiB(f[2]), int.Parse(f[3], CultureInfo.InvariantCulture),
+            int.Parse(f[4], CultureInfo.InvariantCulture), int.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture));
     }
 }
