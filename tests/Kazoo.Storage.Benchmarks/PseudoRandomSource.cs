@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Kazoo.Storage.Benchmarks.Azure;
+namespace Kazoo.Storage.Benchmarks;
 
 /// <summary>
 /// A forward-only stream of deterministic pseudo-random bytes (xorshift64*), made as it is read, like a network source:

@@ -140,7 +140,7 @@ public sealed class AzureRoundTrip : IDisposable
         clock.Restart();
         await using (var read = await _handler.OpenReadAsync(_entry, stored))
         {
-            await DrainAsync(read, hash);
+            await ReadBack.DrainAsync(read, _sink, Size, hash ? _sourceHash : null);
         }
 
         var download = clock.Elapsed;
@@ -167,33 +167,6 @@ public sealed class AzureRoundTrip : IDisposable
         return (upload, download);
     }
 
-    private async Task DrainAsync(Stream read, bool hash)
-    {
-        using var sha = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        long total = 0;
-        int n;
-        while ((n = await read.ReadAsync(_sink)) > 0)
-        {
-            sha?.AppendData(_sink, 0, n);
-            total += n;
-        }
-
-        Check(total, sha?.GetHashAndReset(), _sourceHash);
-    }
-
-    private static void Check(long total, byte[]? actualHash, byte[] expectedHash)
-    {
-        if (total != Size)
-        {
-            throw new InvalidOperationException($"Read back {total} bytes instead of {Size}.");
-        }
-
-        if (actualHash is not null && !actualHash.AsSpan().SequenceEqual(expectedHash))
-        {
-            throw new InvalidOperationException("The blob read back differs from the source that was uploaded.");
-        }
-    }
-
     /// <summary>A write-only sink that counts, and hashes when asked: where <c>DownloadToAsync</c> writes.</summary>
     private sealed class HashingSink(bool hash) : Stream
     {
@@ -214,7 +187,7 @@ public sealed class AzureRoundTrip : IDisposable
             set => throw new NotSupportedException();
         }
 
-        public void Check(byte[] expectedHash) => AzureRoundTrip.Check(_total, _sha?.GetHashAndReset(), expectedHash);
+        public void Check(byte[] expectedHash) => ReadBack.Check(_total, Size, _sha?.GetHashAndReset(), expectedHash);
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -147,7 +146,7 @@ public sealed class S3RoundTrip : IDisposable
         long total;
         await using (var read = await _transfer.OpenStreamAsync(Bucket, TransferKey))
         {
-            total = await DrainAsync(read, hash);
+            total = await ReadBack.DrainAsync(read, _sink, Size, hash ? _fileHash : null);
         }
 
         await _client.DeleteObjectAsync(Bucket, TransferKey);
@@ -165,38 +164,14 @@ public sealed class S3RoundTrip : IDisposable
         long total;
         await using (var read = await _handler.OpenReadAsync(_entry, stored))
         {
-            total = await DrainAsync(read, hash);
+            total = await ReadBack.DrainAsync(read, _sink, Size, hash ? _fileHash : null);
         }
 
         await _handler.DeleteAsync(_entry, stored);
         return total;
     }
 
-    private async Task<long> DrainAsync(Stream read, bool hash)
-    {
-        using var sha = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        long total = 0;
-        int n;
-        while ((n = await read.ReadAsync(_sink)) > 0)
-        {
-            sha?.AppendData(_sink, 0, n);
-            total += n;
-        }
-
-        if (total != Size)
-        {
-            throw new InvalidOperationException($"Read back {total} bytes instead of {Size}.");
-        }
-
-        if (sha is not null && !sha.GetHashAndReset().AsSpan().SequenceEqual(_fileHash))
-        {
-            throw new InvalidOperationException("The object read back differs from the file that was uploaded.");
-        }
-
-        return total;
-    }
-
-    /// <summary>A 1 GiB file of deterministic pseudo-random bytes in the temp folder, made once and reused; its SHA-256.</summary>
+    /// <summary>A 1 GiB file of <see cref="PseudoRandomSource"/>'s bytes in the temp folder, made once and reused; its SHA-256.</summary>
     private static async Task<(string Path, byte[] Hash)> GeneratedFileAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "kazoo-s3-benchmark-1GiB.bin");
@@ -205,20 +180,7 @@ public sealed class S3RoundTrip : IDisposable
             var partial = path + ".partial";
             await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
             {
-                var buffer = new byte[1024 * 1024];
-                var state = 0x9E3779B97F4A7C15UL;
-                for (long written = 0; written < Size; written += buffer.Length)
-                {
-                    for (var i = 0; i < buffer.Length; i += 8)
-                    {
-                        state ^= state >> 12;
-                        state ^= state << 25;
-                        state ^= state >> 27;
-                        BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(i), state * 0x2545F4914F6CDD1DUL);
-                    }
-
-                    await file.WriteAsync(buffer);
-                }
+                await new PseudoRandomSource(Size).CopyToAsync(file, 1024 * 1024);
             }
 
             File.Move(partial, path, overwrite: true);
