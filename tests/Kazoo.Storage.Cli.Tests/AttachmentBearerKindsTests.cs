@@ -1,7 +1,7 @@
 namespace Kazoo.Storage.Cli.Tests;
 
 /// <summary>
-/// attachment put, get and delete, and probe, through the bearer-token kinds (google_storage, dropbox, onedrive) against
+/// attachment put, get and delete, and probe, through the bearer-token kinds (google_drive, google_storage, dropbox, onedrive) against
 /// their strict loopback fakes, with the OAuth credentials given as the CLI takes them (--oauth-credentials or
 /// KAZOO_OAUTH_CREDENTIALS). No server to install: nothing here skips.
 /// </summary>

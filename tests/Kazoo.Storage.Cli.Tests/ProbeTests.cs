@@ -72,29 +72,6 @@ public sealed class ProbeTests : FileBackendTest
     }
 
     [Fact]
-    public async Task Google_drive_passes_with_credentials_for_its_oauth_doc_id()
-    {
-        await using var google = await FakeGoogle.StartAsync(TimeProvider.System);
-        var refreshToken = google.OAuth.CreateRefreshToken();
-        var path = Files.Write("storage.json", Documents.Backend(Documents.DriveId, Documents.DriveEntry));
-        var credentials = Files.Write("google.json", Documents.DriveCredentials(google, refreshToken));
-
-        var result = await Tool.RunAsync(
-            new Dictionary<string, string> { ["KAZOO_OAUTH_CREDENTIALS"] = credentials },
-            "probe", path, "--account", Documents.AccountId, "--google-api", google.BaseUri.ToString());
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("passed", result.Out);
-        // Drive's default name is {doc id}_{attachment}, no folders.
-        Assert.Matches("test file [0-9a-f]{32}_[0-9a-f]{32}_test_credentials_file.txt", result.Out);
-        Assert.Single(google.Drive.Uploads);
-        Assert.DoesNotContain(google.Drive.Items, item => !item.IsFolder);
-        Assert.Empty(google.Violations);
-        Assert.DoesNotContain(FakeOAuth.ClientSecret, result.Out + result.Err);
-        Assert.DoesNotContain(refreshToken, result.Out + result.Err);
-    }
-
-    [Fact]
     public async Task An_s3_backend_that_refuses_the_key_fails_with_the_s3_message_and_no_secret()
     {
         // A loopback stand-in for an S3 server that refuses every request as AWS does for an unknown access key.

@@ -5,7 +5,7 @@ using Kazoo.Storage.TestSupport.OneDrive;
 namespace Kazoo.Storage.Cli.Tests.Support;
 
 /// <summary>
-/// One bearer-token backend kind (google_storage, dropbox, onedrive) on its strict loopback fake (TestSupport), as the CLI
+/// One bearer-token backend kind (google_drive, google_storage, dropbox, onedrive) on its strict loopback fake (TestSupport), as the CLI
 /// sees it: the backend's settings, the endpoint options that point the handler at the fake, a refresh token the fake's
 /// token endpoint accepts, and what the fake keeps.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class BearerBackend : IAsyncDisposable
     private BearerBackend(string kind, IAsyncDisposable fake) => (Kind, _fake) = (kind, fake);
 
     /// <summary>The kinds, for theories.</summary>
-    public static TheoryData<string> Kinds => ["google_storage", "dropbox", "onedrive"];
+    public static TheoryData<string> Kinds => ["google_drive", "google_storage", "dropbox", "onedrive"];
 
     public string Kind { get; }
 
@@ -61,6 +61,24 @@ internal sealed class BearerBackend : IAsyncDisposable
     {
         switch (kind)
         {
+            case "google_drive":
+            {
+                var google = await FakeGoogle.StartAsync(TimeProvider.System);
+                return new BearerBackend(kind, google)
+                {
+                    Settings = id => $$"""{ "oauth_doc_id": "{{id}}" }""",
+                    EndpointArgs = ["--google-api", google.BaseUri.ToString()],
+                    TokenEndpoint = google.TokenEndpoint,
+                    ClientId = FakeOAuth.ClientId,
+                    ClientSecret = FakeOAuth.ClientSecret,
+                    RefreshToken = google.OAuth.CreateRefreshToken(),
+                    // Folders too: Kazoo's default name for Drive, {docid}_{attachment}, makes none.
+                    Stored = () => [.. google.Drive.Items.Select(item => (item.Name, item.Content))],
+                    Violations = () => google.Violations,
+                    IssuedTokens = () => google.OAuth.IssuedTokens,
+                };
+            }
+
             case "google_storage":
             {
                 var cloud = await FakeGoogleCloud.StartAsync(TimeProvider.System);

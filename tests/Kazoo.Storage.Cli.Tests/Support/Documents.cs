@@ -61,8 +61,4 @@ internal static class Documents
           }
         }
         """;
-
-    /// <summary>Google Drive credentials for <see cref="DriveOAuthId"/> that <paramref name="google"/>'s token endpoint accepts.</summary>
-    public static string DriveCredentials(FakeGoogle google, string refreshToken) =>
-        RefreshTokenCredentials(DriveOAuthId, FakeOAuth.ClientId, FakeOAuth.ClientSecret, refreshToken, google.TokenEndpoint);
 }
