@@ -1,6 +1,5 @@
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.Attachments.OAuth;
-using Kazoo.Storage.TestSupport.OneDrive;
 using Kazoo.Storage.OneDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ public sealed class DependencyInjectionTests : OneDriveTestContext
     public async Task The_registered_handler_serves_onedrive_entries_through_the_named_client_and_follows_the_download_redirect_itself()
     {
         var services = Services();
-        services.AddKazooOAuthTokens(tokens => tokens.AddRefreshToken(OAuthDocId, Microsoft.TokenEndpoint, FakeIdentity.ClientId, FakeIdentity.ClientSecret, RefreshToken));
+        services.AddKazooOAuthTokens(AddRefreshToken);
         var throughNamedClient = new CountingHandler();
         services.AddKazooOneDriveAttachmentHandler(options => options.GraphBaseUri = Microsoft.GraphBaseUri)
             .AddHttpMessageHandler(() => throughNamedClient);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Kazoo.Storage.Attachments;
 using Kazoo.Storage.OneDrive.Tests.Support;
 using Kazoo.Storage.TestSupport;
-using Kazoo.Storage.TestSupport.OneDrive;
 
 namespace Kazoo.Storage.OneDrive.Tests;
 
@@ -93,7 +92,7 @@ public sealed class ErrorAndProbeTests : OneDriveTestContext
 
         var result = await AttachmentProbe.ProbeAsync(Handler, Backend(), null, Clock, Cancel);
 
-        OAuthFailure.Verify(result.Failure!, AttachmentId, RefreshToken, FakeIdentity.ClientSecret);
+        OAuthFailure.Verify(result.Failure!, AttachmentId, Secrets);
         Assert.Empty(Graph.Requests);
     }
 }

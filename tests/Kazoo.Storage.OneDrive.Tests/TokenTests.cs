@@ -216,9 +216,6 @@ public sealed class TokenTests : OneDriveTestContext
         }
     }
 
-    /// <summary>Every token and secret of the test's credential so far: Microsoft rotates refresh tokens, so each one it issued.</summary>
-    private IEnumerable<string> Secrets => [.. Microsoft.Identity.IssuedTokens, .. Microsoft.Identity.IssuedRefreshTokens, FakeIdentity.ClientSecret];
-
     private sealed class FixedToken(string token) : IOAuthTokenProvider
     {
         public ValueTask<string> GetAccessTokenAsync(string oauthId, CancellationToken cancellationToken = default) => ValueTask.FromResult(token);

@@ -6,14 +6,14 @@ using Kazoo.Storage.TestSupport.OneDrive;
 namespace Kazoo.Storage.OneDrive.Tests.Support;
 
 /// <summary>
-/// Per test (see <see cref="HandlerTestContext{THandler}"/>): a fresh fake Microsoft on loopback, an
-/// <see cref="OAuthTokenRegistry"/> holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), a
-/// temporary folder for spooled uploads, and a handler pointed at the fake with small thresholds (simple uploads up to
-/// 1 MiB, fragments of 640 KiB), all on one fake clock. A test that made the fake record a protocol violation fails when it
-/// is disposed, whatever it asserted. Its client follows no redirects, as the dependency-injection registration builds it.
+/// Per test (see <see cref="BearerTokenHandlerTestContext{THandler}"/>): a fresh fake Microsoft on loopback, the tokens
+/// holding a refresh token for <see cref="OAuthDocId"/> (token endpoint = the fake's), a temporary folder for spooled
+/// uploads, and a handler pointed at the fake with small thresholds (simple uploads up to 1 MiB, fragments of 640 KiB), all
+/// on one fake clock. A test that made the fake record a protocol violation fails when it is disposed, whatever it
+/// asserted. Its client follows no redirects, as the dependency-injection registration builds it.
 /// </summary>
 public abstract class OneDriveTestContext()
-    : HandlerTestContext<OneDriveAttachmentHandler>(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }), IAsyncLifetime
+    : BearerTokenHandlerTestContext<OneDriveAttachmentHandler>(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }), IAsyncLifetime
 {
     public const string OAuthDocId = "7c1e0a9b3d5f4e2a8b6c4d2e0f1a3b5c";
     public const int Fragment = 640 * KiB;
@@ -22,10 +22,6 @@ public abstract class OneDriveTestContext()
 
     public FakeGraph Graph => Microsoft.Graph;
 
-    public OAuthTokenRegistry Tokens { get; private set; } = null!;
-
-    public string RefreshToken { get; private set; } = null!;
-
     /// <summary>Where uploads of unknown length are spooled in this test.</summary>
     public string SpoolDirectory { get; } = Directory.CreateTempSubdirectory("kazoo-onedrive-tests-").FullName;
 
@@ -33,12 +29,15 @@ public abstract class OneDriveTestContext()
 
     protected override CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>Microsoft rotates refresh tokens, so a test may see any of them: every one the fake made or issued too.</summary>
+    public override IEnumerable<string> Secrets => [.. base.Secrets, .. Microsoft.Identity.IssuedRefreshTokens];
+
+    protected override IEnumerable<string> IssuedAccessTokens => Microsoft.Identity.IssuedTokens;
+
     public override async ValueTask InitializeAsync()
     {
         Microsoft = await FakeMicrosoft.StartAsync(Clock);
-        RefreshToken = Microsoft.Identity.CreateRefreshToken();
-        Tokens = new OAuthTokenRegistry(Http, Clock)
-            .AddRefreshToken(OAuthDocId, Microsoft.TokenEndpoint, FakeIdentity.ClientId, FakeIdentity.ClientSecret, RefreshToken);
+        UseRefreshToken(OAuthDocId, Microsoft.TokenEndpoint, FakeIdentity.ClientId, FakeIdentity.ClientSecret, Microsoft.Identity.CreateRefreshToken());
         Options = new OneDriveAttachmentHandlerOptions
         {
             GraphBaseUri = Microsoft.GraphBaseUri,
