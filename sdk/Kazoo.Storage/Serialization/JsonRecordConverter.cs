@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -98,7 +99,7 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
                     has[slot] = members[slot].TryRead(ref reader, record, options);
                     if (!has[slot])
                     {
-                        (extension ??= []).Add(new(current, JsonRepeatedMembers.FirstOccurrences(JsonElement.ParseValue(ref reader))));
+                        AddExtension(ref extension, current, ref reader);
                         slot = extensionSlot;
                     }
                 }
@@ -125,7 +126,7 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
 
                     if (slot == extensionSlot)
                     {
-                        (extension ??= []).Add(new(current, JsonRepeatedMembers.FirstOccurrences(JsonElement.ParseValue(ref reader))));
+                        AddExtension(ref extension, current, ref reader);
                     }
                 }
 
@@ -245,14 +246,20 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
         return order;
     }
 
+    /// <summary>Reads a member no declared member or pattern took into the extension data, as a detached value.</summary>
+    private static void AddExtension(ref List<KeyValuePair<string, JsonElement>>? extension, string name, ref Utf8JsonReader reader) =>
+        // Room for one at first: most such objects have one (a backend's _sig).
+        (extension ??= new(1)).Add(new(name, JsonRepeatedMembers.FirstOccurrences(JsonElement.ParseValue(ref reader))));
+
     /// <summary>
-    /// The member names of one object that no declared member took, to tell a repeat. The first few are compared one by
-    /// one (objects have few such members); past that a hash set takes over.
+    /// The member names of one object that no declared member took, to tell a repeat. The first few are kept on the stack
+    /// and compared one by one (objects have few such members: a storage backend has only its <c>_sig</c>, and reading
+    /// one costs no allocation); past that a hash set takes over.
     /// </summary>
     private struct UndeclaredNames
     {
         private const int Few = 8;
-        private string[]? _few;
+        private FewNames _few;
         private int _count;
         private HashSet<string>? _many;
 
@@ -266,7 +273,7 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
 
             for (int i = 0; i < _count; i++)
             {
-                if (string.Equals(_few![i], name, StringComparison.Ordinal))
+                if (string.Equals(_few[i], name, StringComparison.Ordinal))
                 {
                     return false;
                 }
@@ -274,12 +281,23 @@ public sealed class JsonRecordConverter<TRecord> : JsonConverter<TRecord>, IJson
 
             if (_count == Few)
             {
-                _many = new HashSet<string>(_few!, StringComparer.Ordinal);
+                _many = new HashSet<string>(StringComparer.Ordinal);
+                foreach (string known in _few)
+                {
+                    _many.Add(known);
+                }
+
                 return _many.Add(name);
             }
 
-            (_few ??= new string[Few])[_count++] = name;
+            _few[_count++] = name;
             return true;
+        }
+
+        [InlineArray(Few)]
+        private struct FewNames
+        {
+            private string _name;
         }
     }
 
