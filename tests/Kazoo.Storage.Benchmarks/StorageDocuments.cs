@@ -91,13 +91,13 @@ public static class StorageDocuments
             case "s3":
                 writer.WriteString("bucket", "recordings-" + n);
                 writer.WriteString("bucket_access_method", "vhost");
+                WriteObjectNaming(writer);
                 writer.WriteString("host", "s3.eu-west-1.amazonaws.com");
                 writer.WriteString("key", "EXAMPLEACCESSKEYID000");
                 writer.WriteNumber("port", 443);
                 writer.WriteString("region", "eu-west-1");
                 writer.WriteString("scheme", "https");
                 writer.WriteString("secret", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-                WriteObjectNaming(writer);
                 break;
             case "http":
                 writer.WriteBoolean("base64_encode_data", false);
@@ -107,14 +107,14 @@ public static class StorageDocuments
                 break;
             case "google_drive":
                 writer.WriteString("folder_id", "root");
-                writer.WriteString("folder_path", "voicemails/" + n);
                 writer.WriteString("oauth_doc_id", "oauth-" + n);
+                writer.WriteString("folder_path", "voicemails/" + n); // not in Kazoo's schema: extension data, written last
                 break;
             case "azure":
                 writer.WriteString("account", "kazoostore" + n);
                 writer.WriteString("container", "attachments");
-                writer.WriteString("key", "bWFkZS11cC1henVyZS1rZXktZm9yLWJlbmNobWFya3M=");
                 writer.WriteString("folder_base_path", "kazoo");
+                writer.WriteString("key", "bWFkZS11cC1henVyZS1rZXktZm9yLWJlbmNobWFya3M=");
                 break;
             case "google_storage":
                 // Exactly one of oauth_app_id / oauth_doc_id: its settings are a oneOf, and both keys match both branches.

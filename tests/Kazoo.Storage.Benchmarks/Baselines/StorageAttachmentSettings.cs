@@ -49,9 +49,6 @@ public sealed record StorageAttachmentAwsSettings : StorageAttachmentSettings
     [JsonPropertyName("bucket_after_host")]
     public bool? BucketAfterHost { get; set; }
 
-    [JsonPropertyName("folder_path")]
-    public string? FolderPath { get; set; }
-
     [JsonPropertyName("host")]
     public string? Host { get; set; }
 
@@ -93,9 +90,6 @@ public sealed record StorageAttachmentGoogleDriveSettings : StorageAttachmentSet
 {
     [JsonPropertyName("folder_id")]
     public string? FolderId { get; set; }
-
-    [JsonPropertyName("folder_path")]
-    public string? FolderPath { get; set; }
 
     [JsonPropertyName("oauth_doc_id")]
     [JsonRequired]

@@ -13,7 +13,8 @@ namespace Kazoo.Storage.Benchmarks.Baselines;
 // init-only or `required` members the STJ source generator falls back to its parameterized-
 // constructor path (every value boxed into an object[] first, then one object initializer), which
 // made it slower than STJ reflection and allocate more (README.md says by how much). Settable
-// properties give the strongest baseline.
+// properties give the strongest baseline. Members Kazoo's schemas do not declare (folder_path of aws and google_drive,
+// ui_metadata) are extension data here as in the generated records.
 
 /// <summary>Counterpart of <c>Kazoo.Storage.Models.StorageDocument</c>.</summary>
 public sealed record StorageDocument
@@ -29,9 +30,6 @@ public sealed record StorageDocument
 
     [JsonPropertyName("plan")]
     public StoragePlan? Plan { get; set; }
-
-    [JsonPropertyName("ui_metadata")]
-    public JsonElement? UiMetadata { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
