@@ -74,6 +74,8 @@ public sealed class CrossFileSchemaTests
         AssertCompilesCleanly(run);
         var a = run.OutputCompilation.GetTypeByMetadataName(GeneratorHarness.Namespace + ".BackendA")!;
         var union = a.BaseType!;
+        // Named by the schema with types that refers to it; with none, after its place in its own file.
+        Assert.Equal(typesForAll ? "UserBackend" : "BackendsBackend", union.Name);
         Assert.Equal(GeneratorHarness.Namespace, union.ContainingNamespace.ToDisplayString());
         Assert.True(union.IsAbstract, union.ToDisplayString());
         Assert.Equal("string", Property(a, "Kind"));

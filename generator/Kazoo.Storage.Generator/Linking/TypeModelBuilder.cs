@@ -62,6 +62,17 @@ internal sealed class TypeModelBuilder
             Resolve(document.Root, null, RootContext(document));
         }
 
+        // A union that no schema with types reached, though a case of it has types (a definition its own file does not
+        // use, which only validator-only files refer to): still the base of its cases, named after its place in its file.
+        // Last, so that a union some typed schema refers to keeps the name that reference gives it.
+        var tried = new HashSet<SchemaObject>(ReferenceEqualityComparer.Instance);
+        while (_builders.OfType<RecordBuilder>().Select(r => r.Case?.Union).FirstOrDefault(u => u is not null && !_memo.ContainsKey(u) && tried.Add(u)) is { } unreached)
+        {
+            var document = unreached.Document;
+            var hint = _names.RootName(document) + Naming.Identifier(Naming.Pascal(LastSegment(unreached.Pointer)));
+            Resolve(unreached, null, new Context(document.Source, unreached.Pointer, hint, document.Id));
+        }
+
         return Freeze();
     }
 
@@ -337,14 +348,7 @@ internal sealed class TypeModelBuilder
         if (caseInfo is not null && !_memo.ContainsKey(caseInfo.Union))
         {
             // A case derives from its union: the union's file gets its types too, even when it has GenerateTypes="false".
-            var unionDocument = caseInfo.Union.Document;
-            Resolve(unionDocument.Root, null, RootContext(unionDocument));
-            if (!_memo.ContainsKey(caseInfo.Union))
-            {
-                // Nothing in the union's file reaches it (a definition no one refers to): named after its place there.
-                var hint = _names.RootName(unionDocument) + Naming.Identifier(Naming.Pascal(LastSegment(caseInfo.Union.Pointer)));
-                Resolve(caseInfo.Union, null, new Context(unionDocument.Source, caseInfo.Union.Pointer, hint, unionDocument.Id));
-            }
+            Resolve(caseInfo.Union.Document.Root, null, RootContext(caseInfo.Union.Document));
         }
 
         var allExtras = new List<SchemaObject>(extras ?? Array.Empty<SchemaObject>());
