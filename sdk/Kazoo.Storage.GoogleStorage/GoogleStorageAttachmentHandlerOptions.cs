@@ -51,7 +51,7 @@ public sealed class GoogleStorageAttachmentHandlerOptions
     /// <summary>
     /// The longest one HTTP request may take until the response headers arrive: the whole of a multipart upload, one chunk
     /// of a resumable upload, or the start of a download (reading the body is not bounded). 5 minutes by default. A request
-    /// that runs out is reported as <c>timeout</c>, and a resumable upload resumes after it.
+    /// that runs out is reported as <c>Socket error: timeout</c>, and a resumable upload resumes after it.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

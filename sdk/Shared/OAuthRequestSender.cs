@@ -10,7 +10,7 @@ namespace Kazoo.Storage.Attachments;
 /// How the handlers that sign their requests with an OAuth bearer token (google_drive, google_storage, dropbox, onedrive)
 /// send one: a token for the backend's OAuth id, whose failure of any kind is Kazoo's <c>oauth_failure</c> (401); the
 /// <c>Authorization</c> header; a time limit until the answer's headers; and a request that got no answer as Kazoo reports
-/// it (500 <c>Socket error: …</c> or <c>timeout</c>), unless the caller's own stream failed while it was sent or the
+/// it (500 <c>Socket error: econnrefused</c>, <c>Socket error: timeout</c>, …), unless the caller's own stream failed while it was sent or the
 /// caller cancelled. Compiled from one source file into each of those packages.
 /// </summary>
 /// <param name="kind">The backend kind the failures carry.</param>

@@ -61,7 +61,9 @@ internal static class S3Errors
         {
             // No answer: erlcloud reports {socket_error, Reason} (a request timeout, the caller's own cancellation never
             // gets here, is {socket_error, timeout}).
-            return AttachmentHandlerException.FromTransportFailure(S3AttachmentHandler.HandlerKind, exception, Sanitized(exception, credentials));
+            // The AWS SDK's texts may quote the key: the reason is masked as every other S3 text is.
+            var noAnswer = AttachmentHandlerException.FromTransportFailure(S3AttachmentHandler.HandlerKind, exception);
+            return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, credentials.Mask(noAnswer.Reason), null, Sanitized(exception, credentials));
         }
 
         return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, UnknownError, null, Sanitized(exception, credentials));

@@ -110,8 +110,9 @@ public sealed class AttachmentHandlerException : Exception
     /// <c>Socket error: </c> with the reason as Erlang names it, the way Kazoo's HTTP and S3 handlers report it:
     /// <c>econnrefused</c>, <c>nxdomain</c>, <c>etimedout</c>, <c>ehostunreach</c>, <c>enetunreach</c>, <c>econnreset</c>,
     /// <c>econnaborted</c>, <c>tls_alert (…)</c> with .NET's description of the TLS failure, or <c>timeout</c> when a time
-    /// limit ran out (an <see cref="OperationCanceledException"/> or <see cref="TimeoutException"/> that is not the
-    /// caller's cancellation); any other failure of the connection by .NET's own message.
+    /// limit ran out (an <see cref="OperationCanceledException"/> or <see cref="TimeoutException"/>); any other failure of
+    /// the connection by .NET's own message. It cannot tell a time limit from the caller's own cancellation: call it only
+    /// when the caller's token is not cancelled, and let the caller's <see cref="OperationCanceledException"/> through.
     /// </summary>
     /// <param name="handlerKind">The backend kind, e.g. <c>dropbox</c>.</param>
     /// <param name="failure">What the HTTP client threw (looked through, inner exceptions included).</param>

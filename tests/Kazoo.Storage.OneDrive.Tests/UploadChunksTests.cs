@@ -1,0 +1,46 @@
+using Kazoo.Storage.Attachments;
+
+namespace Kazoo.Storage.OneDrive.Tests;
+
+/// <summary>
+/// The shared chunk buffer with a known length, as OneDrive's session uploads use it: nothing is read past the chunk in
+/// hand, the chunk that reaches the length is the last, and content that ends short of the length is an error, never a
+/// short upload.
+/// </summary>
+public sealed class UploadChunksTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_a_known_length_chunks_end_at_the_length_and_nothing_past_the_chunk_is_read()
+    {
+        var content = new MemoryStream(Enumerable.Range(0, 10).Select(i => (byte)i).ToArray());
+        using var chunks = new UploadChunks(content, chunkSize: 4, length: 10);
+
+        await chunks.FillAsync(Cancel);
+        Assert.Equal((0L, 4, false), (chunks.Offset, chunks.Count, chunks.IsLast));
+        Assert.Equal(4, content.Position);
+
+        chunks.Advance(3); // the backend took three bytes: the fourth goes first in the next chunk
+        await chunks.FillAsync(Cancel);
+        Assert.Equal((3L, 4, false), (chunks.Offset, chunks.Count, chunks.IsLast));
+        Assert.Equal(new byte[] { 3, 4, 5, 6 }, chunks.Buffer.AsSpan(0, 4).ToArray());
+        Assert.Equal(7, content.Position);
+
+        chunks.Advance(4);
+        await chunks.FillAsync(Cancel);
+        Assert.Equal((7L, 3, true), (chunks.Offset, chunks.Count, chunks.IsLast));
+    }
+
+    [Fact]
+    public async Task Content_that_ends_before_its_known_length_is_an_error()
+    {
+        using var chunks = new UploadChunks(new MemoryStream(new byte[5]), chunkSize: 4, length: 10);
+        await chunks.FillAsync(Cancel);
+        chunks.Advance(4);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => chunks.FillAsync(Cancel));
+
+        Assert.Equal("The content ended after 5 bytes, but its length said 10.", error.Message);
+    }
+}
