@@ -10,7 +10,7 @@ namespace Kazoo.Storage.Attachments;
 /// </summary>
 /// <param name="content">The content, read once, forward (an <see cref="AttachmentUploadSource"/> for the caller's stream).</param>
 /// <param name="chunkSize">The most bytes a chunk has.</param>
-/// <param name="length">The content's length when it is known before the upload: the chunk that reaches it is the last, nothing past it is read, and content that ends before it is an <see cref="IOException"/>.</param>
+/// <param name="length">The content's length when it is known before the upload: the chunk that reaches it is the last, and nothing past it is read (the content must end there: OneDrive's <c>UploadBody</c> checks it).</param>
 internal sealed class UploadChunks(Stream content, int chunkSize, long? length = null) : IDisposable
 {
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(chunkSize + 1);
@@ -38,11 +38,6 @@ internal sealed class UploadChunks(Stream content, int chunkSize, long? length =
             var read = await content.ReadAsync(_buffer.AsMemory(_held, wanted - _held), cancellationToken).ConfigureAwait(false);
             _ended = read == 0;
             _held += read;
-        }
-
-        if (_ended && length is { } declared && Offset + _held < declared)
-        {
-            throw new IOException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The content ended after {Offset + _held} bytes, but its length said {declared}."));
         }
     }
 
