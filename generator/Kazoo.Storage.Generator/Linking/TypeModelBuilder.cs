@@ -65,12 +65,14 @@ internal sealed class TypeModelBuilder
         // A union that no schema with types reached, though a case of it has types (a definition its own file does not
         // use, which only validator-only files refer to): still the base of its cases, named after its place in its file.
         // Last, so that a union some typed schema refers to keeps the name that reference gives it.
-        var tried = new HashSet<SchemaObject>(ReferenceEqualityComparer.Instance);
-        while (_builders.OfType<RecordBuilder>().Select(r => r.Case?.Union).FirstOrDefault(u => u is not null && !_memo.ContainsKey(u) && tried.Add(u)) is { } unreached)
+        for (var i = 0; i < _builders.Count; i++) // resolving a union may add builders: they are visited too
         {
-            var document = unreached.Document;
-            var hint = _names.RootName(document) + Naming.Identifier(Naming.Pascal(LastSegment(unreached.Pointer)));
-            Resolve(unreached, null, new Context(document.Source, unreached.Pointer, hint, document.Id));
+            if (_builders[i] is RecordBuilder { Case.Union: var unreached } && !_memo.ContainsKey(unreached))
+            {
+                var document = unreached.Document;
+                var hint = _names.RootName(document) + Naming.Identifier(Naming.Pascal(SchemaUris.PointerTokens(unreached.Pointer)[^1]));
+                Resolve(unreached, null, new Context(document.Source, unreached.Pointer, hint, document.Id));
+            }
         }
 
         return Freeze();
@@ -448,10 +450,6 @@ internal sealed class TypeModelBuilder
 
         return reference;
     }
-
-    /// <summary>The last token of a JSON pointer, unescaped (<c>#/definitions/a~1b</c> → <c>a/b</c>).</summary>
-    private static string LastSegment(string pointer)
-        => pointer.Substring(pointer.LastIndexOf('/') + 1).Replace("~1", "/").Replace("~0", "~");
 
     private string MapPropertyName(string pattern, SchemaObject value, int index)
     {
