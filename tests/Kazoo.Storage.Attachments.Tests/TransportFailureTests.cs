@@ -68,14 +68,15 @@ public sealed class TransportFailureTests
     }
 
     [Fact]
-    public void Another_failure_of_the_connection_keeps_the_client_message_and_the_inner_exception_given()
+    public void Another_failure_of_the_connection_keeps_the_client_message_masked_and_the_inner_exception_given()
     {
-        var failure = new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+        var failure = new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely for key AKIAEXAMPLE.");
         var sanitized = new InvalidOperationException("a copy without credentials");
 
-        var exception = AttachmentHandlerException.FromTransportFailure("s3", failure, sanitized);
+        var exception = AttachmentHandlerException.FromTransportFailure("s3", failure, text => text.Replace("AKIAEXAMPLE", "***", StringComparison.Ordinal), sanitized);
 
-        Assert.Equal("Socket error: The response ended prematurely.", exception.Reason);
+        Assert.Equal("Socket error: The response ended prematurely for key ***.", exception.Reason);
+        Assert.DoesNotContain("AKIAEXAMPLE", exception.Message, StringComparison.Ordinal);
         Assert.Same(sanitized, exception.InnerException);
     }
 }

@@ -62,8 +62,7 @@ internal static class S3Errors
             // No answer: erlcloud reports {socket_error, Reason} (a request timeout, the caller's own cancellation never
             // gets here, is {socket_error, timeout}).
             // The AWS SDK's texts may quote the key: the reason is masked as every other S3 text is.
-            var noAnswer = AttachmentHandlerException.FromTransportFailure(S3AttachmentHandler.HandlerKind, exception);
-            return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, credentials.Mask(noAnswer.Reason), null, Sanitized(exception, credentials));
+            return AttachmentHandlerException.FromTransportFailure(S3AttachmentHandler.HandlerKind, exception, credentials.Mask, Sanitized(exception, credentials));
         }
 
         return new AttachmentHandlerException(S3AttachmentHandler.HandlerKind, 500, UnknownError, null, Sanitized(exception, credentials));

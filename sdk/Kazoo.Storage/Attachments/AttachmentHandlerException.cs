@@ -116,12 +116,14 @@ public sealed class AttachmentHandlerException : Exception
     /// </summary>
     /// <param name="handlerKind">The backend kind, e.g. <c>dropbox</c>.</param>
     /// <param name="failure">What the HTTP client threw (looked through, inner exceptions included).</param>
-    /// <param name="innerException">The inner exception to keep; <paramref name="failure"/> when null (a handler may pass a copy without credentials).</param>
+    /// <param name="maskCredentials">For a handler whose client may quote its credentials in its texts (S3's key): masks them in the reason.</param>
+    /// <param name="innerException">The inner exception to keep; <paramref name="failure"/> when null (such a handler passes a copy without credentials).</param>
     /// <returns>The exception to throw.</returns>
-    public static AttachmentHandlerException FromTransportFailure(string handlerKind, Exception failure, Exception? innerException = null)
+    public static AttachmentHandlerException FromTransportFailure(string handlerKind, Exception failure, Func<string, string>? maskCredentials = null, Exception? innerException = null)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new AttachmentHandlerException(handlerKind, 500, "Socket error: " + TransportReason(failure), null, innerException ?? failure);
+        var reason = "Socket error: " + TransportReason(failure);
+        return new AttachmentHandlerException(handlerKind, 500, maskCredentials is null ? reason : maskCredentials(reason), null, innerException ?? failure);
     }
 
     private static string TransportReason(Exception failure)

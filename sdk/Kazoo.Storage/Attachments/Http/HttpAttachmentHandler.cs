@@ -310,11 +310,7 @@ public sealed class HttpAttachmentHandler : AttachmentHandler<StorageAttachmentH
                 source.ThrowIfReadFailed();
                 throw;
             }
-            catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
-            {
-                throw AttachmentHandlerException.FromTransportFailure(Kind, ex);
-            }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !callerToken.IsCancellationRequested))
             {
                 throw AttachmentHandlerException.FromTransportFailure(Kind, ex);
             }
