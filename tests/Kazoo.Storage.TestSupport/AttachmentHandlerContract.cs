@@ -106,13 +106,7 @@ public static class AttachmentHandlerContract
         }
     }
 
-    private static void Require(bool holds, string rule)
-    {
-        if (!holds)
-        {
-            throw new AttachmentHandlerContractException("The handler breaks IAttachmentHandler's contract: " + rule + ".");
-        }
-    }
+    private static void Require(bool holds, string rule) => AttachmentHandlerContractException.ThrowUnless(holds, "The handler breaks IAttachmentHandler's contract", rule);
 
     private sealed class WriteOnlyStream : MemoryStream
     {
@@ -122,4 +116,14 @@ public static class AttachmentHandlerContract
 
 /// <summary>A handler broke <see cref="IAttachmentHandler"/>'s contract (<see cref="AttachmentHandlerContract"/>).</summary>
 /// <param name="message">Which rule.</param>
-public sealed class AttachmentHandlerContractException(string message) : Exception(message);
+public sealed class AttachmentHandlerContractException(string message) : Exception(message)
+{
+    /// <summary>Throws, saying which contract and which rule, unless the rule holds.</summary>
+    internal static void ThrowUnless(bool holds, string contract, string rule)
+    {
+        if (!holds)
+        {
+            throw new AttachmentHandlerContractException(contract + ": " + rule + ".");
+        }
+    }
+}

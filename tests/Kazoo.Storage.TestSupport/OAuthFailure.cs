@@ -34,11 +34,6 @@ public static class OAuthFailure
         return cause!;
     }
 
-    private static void Require(bool holds, string rule)
-    {
-        if (!holds)
-        {
-            throw new AttachmentHandlerContractException("The handler does not report a token failure as Kazoo's oauth_failure: " + rule + ".");
-        }
-    }
+    private static void Require(bool holds, string rule) =>
+        AttachmentHandlerContractException.ThrowUnless(holds, "The handler does not report a token failure as Kazoo's oauth_failure", rule);
 }
