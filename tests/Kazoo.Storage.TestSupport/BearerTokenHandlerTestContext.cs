@@ -15,21 +15,28 @@ namespace Kazoo.Storage.TestSupport;
 public abstract class BearerTokenHandlerTestContext<THandler>(HttpClient? http = null) : HandlerTestContext<THandler>(http)
     where THandler : class, IAttachmentHandler
 {
-    private Action<OAuthTokenRegistry> _addRefreshToken = _ => throw new InvalidOperationException("The context has no refresh token yet.");
-    private string _clientSecret = null!;
+    private (string OAuthDocId, Uri TokenEndpoint, string ClientId, string ClientSecret, string RefreshToken)? _credential;
 
     public OAuthTokenRegistry Tokens { get; private set; } = null!;
 
-    public string RefreshToken { get; private set; } = null!;
+    public string RefreshToken => Credential.RefreshToken;
 
     /// <summary>Every token and secret of the test's credential so far: the access tokens issued, the refresh token, the client secret.</summary>
-    public virtual IEnumerable<string> Secrets => [.. IssuedAccessTokens, RefreshToken, _clientSecret];
+    public virtual IEnumerable<string> Secrets => [.. IssuedAccessTokens, Credential.RefreshToken, Credential.ClientSecret];
 
     /// <summary>The access tokens the fake's token endpoint issued.</summary>
     protected abstract IEnumerable<string> IssuedAccessTokens { get; }
 
+    private (string OAuthDocId, Uri TokenEndpoint, string ClientId, string ClientSecret, string RefreshToken) Credential =>
+        _credential ?? throw new InvalidOperationException("The context has no refresh token yet.");
+
     /// <summary>Registers <see cref="RefreshToken"/> in <paramref name="registry"/>, as an application does in <c>AddKazooOAuthTokens</c>.</summary>
-    public void AddRefreshToken(OAuthTokenRegistry registry) => _addRefreshToken(registry);
+    public void AddRefreshToken(OAuthTokenRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var (oauthDocId, tokenEndpoint, clientId, clientSecret, refreshToken) = Credential;
+        registry.AddRefreshToken(oauthDocId, tokenEndpoint, clientId, clientSecret, refreshToken);
+    }
 
     /// <summary>Makes <see cref="Tokens"/>, holding <paramref name="refreshToken"/> for <paramref name="oauthDocId"/>.</summary>
     /// <param name="oauthDocId">The backend's <c>oauth_doc_id</c>.</param>
@@ -39,9 +46,7 @@ public abstract class BearerTokenHandlerTestContext<THandler>(HttpClient? http =
     /// <param name="refreshToken">A refresh token the fake issued.</param>
     protected void UseRefreshToken(string oauthDocId, Uri tokenEndpoint, string clientId, string clientSecret, string refreshToken)
     {
-        RefreshToken = refreshToken;
-        _clientSecret = clientSecret;
-        _addRefreshToken = registry => registry.AddRefreshToken(oauthDocId, tokenEndpoint, clientId, clientSecret, refreshToken);
+        _credential = (oauthDocId, tokenEndpoint, clientId, clientSecret, refreshToken);
         Tokens = new OAuthTokenRegistry(Http, Clock);
         AddRefreshToken(Tokens);
     }
