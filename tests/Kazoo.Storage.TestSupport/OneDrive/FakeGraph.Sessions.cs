@@ -218,7 +218,8 @@ public sealed partial class FakeGraph
         }
 
         var index = session.Fragments++;
-        if (FailFragmentOnce == index || FailEveryFragment)
+        if (FailFragmentOnce == index || FailEveryFragment
+            || (FailFirstAttemptOfEachFragment && session.ContentRanges.Count(r => r == header) == 1))
         {
             FailFragmentOnce = null;
             context.Response.Headers.RetryAfter = "0";
@@ -226,9 +227,10 @@ public sealed partial class FakeGraph
             return;
         }
 
-        if (LoseFragmentOnce == index)
+        if (LoseFragmentOnce is { } lost && lost.Index == index)
         {
             LoseFragmentOnce = null;
+            session.Received.Write(body.GetBuffer(), 0, lost.Kept);
             await ProgressAsync(context, 202, session);
             return;
         }
@@ -238,6 +240,13 @@ public sealed partial class FakeGraph
         {
             DropAnswerOfFragmentOnce = null;
             context.Abort();
+            return;
+        }
+
+        if (AnswerNextExpectedOfFragmentOnce is { } answer && answer.Index == index && !final)
+        {
+            AnswerNextExpectedOfFragmentOnce = null;
+            await ProgressAsync(context, 202, answer.Range);
             return;
         }
 
@@ -259,10 +268,13 @@ public sealed partial class FakeGraph
     }
 
     private static Task ProgressAsync(HttpContext context, int status, FakeUploadSession session) =>
+        ProgressAsync(context, status, session.Received.Length.ToString(CultureInfo.InvariantCulture) + "-");
+
+    private static Task ProgressAsync(HttpContext context, int status, string nextExpected) =>
         JsonAsync(context, status, new Dictionary<string, object>
         {
             ["expirationDateTime"] = "2024-01-16T12:00:00Z",
-            ["nextExpectedRanges"] = new[] { session.Received.Length.ToString(CultureInfo.InvariantCulture) + "-" },
+            ["nextExpectedRanges"] = new[] { nextExpected },
         });
 
     private static bool TryParseContentRange(string header, out long first, out long last, out long total)

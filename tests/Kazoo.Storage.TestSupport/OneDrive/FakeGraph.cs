@@ -82,11 +82,20 @@ public sealed partial class FakeGraph(FakeIdentity identity)
     /// <summary>Every fragment fails with 503 and is not kept (status queries still answer).</summary>
     public bool FailEveryFragment { get; set; }
 
+    /// <summary>Each fragment's first attempt fails with 503 and is not kept; the same Content-Range sent again is taken.</summary>
+    public bool FailFirstAttemptOfEachFragment { get; set; }
+
     /// <summary>The fragment with this index is kept, then the connection drops before the answer.</summary>
     public int? DropAnswerOfFragmentOnce { get; set; }
 
-    /// <summary>The fragment with this index is answered 202 but not kept, as if Graph lost it; nextExpectedRanges says so.</summary>
-    public int? LoseFragmentOnce { get; set; }
+    /// <summary>
+    /// The fragment with this index is answered 202 with only its first <c>Kept</c> bytes kept (0: none; fewer than the
+    /// fragment has), as if Graph lost the rest; nextExpectedRanges says so.
+    /// </summary>
+    public (int Index, int Kept)? LoseFragmentOnce { get; set; }
+
+    /// <summary>The fragment with this index is kept, but its 202 answer names this range in nextExpectedRanges instead of what the session holds.</summary>
+    public (int Index, string Range)? AnswerNextExpectedOfFragmentOnce { get; set; }
 
     /// <summary>Uploaded items are answered without <c>id</c> or without <c>parentReference.driveId</c>.</summary>
     public (bool Id, bool DriveId) OmitFromAnswers { get; set; }
